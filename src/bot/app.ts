@@ -1,0 +1,179 @@
+/**
+ * The teams-ai Application: lifecycle events, card actions and messages, each handed to a feature.
+ * Transport only; the partnership's rules live in `src/domain/`.
+ */
+import { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+import { ActivityTypes, MemoryStorage, TurnContext, type ConversationReference } from 'botbuilder';
+import { randomUUID } from 'node:crypto';
+import { isAppError } from '../errors.js';
+import { markUninstalled, needsSaving, personalKey, teamKey, upsertConversation } from '../domain/conversations.js';
+import type { ConversationRecord } from '../domain/model.js';
+import { identifyAsker } from './asker.js';
+import type { BotDeps } from './deps.js';
+import type { IntentHandlers } from './intents.js';
+import { helpIntents, sendHelp } from './routes/help.js';
+
+export type BotApp = Application<TurnState>;
+
+export interface CreateAppOptions {
+    adapter?: TeamsAdapter;
+    /** Extra intent handlers (features register theirs here). */
+    intents?: IntentHandlers;
+    /** Start the "typing..." indicator on messages (off in tests). */
+    startTypingTimer?: boolean;
+}
+
+export function createApp(deps: BotDeps, options: CreateAppOptions = {}): BotApp {
+    const app = new Application<TurnState>({
+        storage: new MemoryStorage(),
+        adapter: options.adapter,
+        botAppId: deps.config.auth.appId ?? '',
+        startTypingTimer: options.startTypingTimer ?? false,
+        removeRecipientMention: true,
+    });
+    const intents: IntentHandlers = { ...helpIntents, ...options.intents };
+
+    app.turn('beforeTurn', async (context) => {
+        await rememberConversation(context, deps);
+        return true;
+    });
+
+    app.conversationUpdate('membersAdded', async (context) => {
+        const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
+        if (!botAdded) return;
+        const asker = await identifyAsker(context, deps);
+        await sendHelp(context, asker, deps, true);
+    });
+
+    app.conversationUpdate('membersRemoved', async (context) => {
+        const botRemoved = (context.activity.membersRemoved ?? []).some((m) => m.id === context.activity.recipient.id);
+        if (botRemoved) await forgetConversation(context, deps);
+    });
+
+    app.activity(ActivityTypes.InstallationUpdate, async (context) => {
+        const action = context.activity.action ?? '';
+        if (action.startsWith('remove')) await forgetConversation(context, deps);
+    });
+
+    app.activity(ActivityTypes.Message, async (context) => {
+        if (!shouldAnswer(context)) return;
+        const text = (context.activity.text ?? '').trim();
+        const asker = await identifyAsker(context, deps);
+        if (!text) {
+            await context.sendActivity("I didn't catch a question there. Type **help** to see what I can do.");
+            return;
+        }
+        const recognition = await deps.recognizer.recognize(text);
+        const handler = intents[recognition.intent];
+        if (handler) {
+            await handler({ context, deps, asker, text, recognition });
+            return;
+        }
+        await context.sendActivity(
+            "Sorry, I'm not sure what you mean. You can ask me things like **which protocols are due for review?** " +
+                "or **what's my group's next update?**, or type **help** to see everything I can do.",
+        );
+    });
+
+    app.error(async (context, error) => {
+        const ref = randomUUID().slice(0, 8);
+        const a = context.activity;
+        deps.log.error(
+            {
+                ref,
+                err: { message: error.message, code: (error as { code?: string }).code, stack: error.stack },
+                activityType: a.type,
+                activityName: a.name,
+                conversationId: a.conversation?.id,
+                userId: a.from?.id,
+            },
+            'turn failed',
+        );
+        const message = isAppError(error)
+            ? error.message
+            : `Sorry, something went wrong on my side while handling that. Nothing you had already saved is lost. ` +
+              `Please try again in a minute; if it keeps happening, tell the partnership manager and quote reference ${ref}.`;
+        try {
+            if (a.type === ActivityTypes.Invoke) {
+                await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 500, body: { error: message } } });
+            } else {
+                await context.sendActivity(message);
+            }
+        } catch {
+            // The connector itself may be what failed; the log line above is all we can do.
+        }
+    });
+
+    return app;
+}
+
+/** In channels and group chats the bot answers only when it is @mentioned. */
+function shouldAnswer(context: TurnContext): boolean {
+    const type = context.activity.conversation?.conversationType;
+    if (!type || type === 'personal') return true;
+    const botId = context.activity.recipient?.id;
+    return (context.activity.entities ?? []).some(
+        (e) => e.type === 'mention' && (e as { mentioned?: { id?: string } }).mentioned?.id === botId,
+    );
+}
+
+function recordFor(context: TurnContext, at: string): ConversationRecord | undefined {
+    const a = context.activity;
+    const reference = TurnContext.getConversationReference(a) as ConversationReference;
+    const type = a.conversation?.conversationType ?? 'personal';
+    const tenantId = a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } })?.tenant?.id;
+    if (type === 'personal') {
+        if (!a.from?.id) return undefined;
+        return {
+            key: personalKey(a.from.id),
+            scope: 'personal',
+            aadObjectId: a.from.aadObjectId,
+            userId: a.from.id,
+            tenantId,
+            reference: reference as unknown as Record<string, unknown>,
+            installed: true,
+            updatedAt: at,
+        };
+    }
+    const teamId = (a.channelData as { team?: { id?: string } })?.team?.id;
+    if (type === 'channel' && teamId) {
+        return {
+            key: teamKey(teamId),
+            scope: 'team',
+            teamId,
+            tenantId,
+            reference: reference as unknown as Record<string, unknown>,
+            installed: true,
+            updatedAt: at,
+        };
+    }
+    if (type === 'groupChat' && a.conversation?.id) {
+        return {
+            key: `chat:${a.conversation.id}`,
+            scope: 'groupChat',
+            tenantId,
+            reference: reference as unknown as Record<string, unknown>,
+            installed: true,
+            updatedAt: at,
+        };
+    }
+    return undefined;
+}
+
+/** Saves the conversation reference on install and first contact (and when it changes). */
+async function rememberConversation(context: TurnContext, deps: BotDeps): Promise<void> {
+    const a = context.activity;
+    if (a.type === ActivityTypes.InstallationUpdate && (a.action ?? '').startsWith('remove')) return;
+    if (a.type === ActivityTypes.ConversationUpdate && (a.membersRemoved ?? []).some((m) => m.id === a.recipient?.id)) return;
+    const record = recordFor(context, deps.clock().toISOString());
+    if (!record) return;
+    const existing = deps.store.read().conversations.find((c) => c.key === record.key);
+    if (!needsSaving(existing, record)) return;
+    await deps.store.transact((d) => upsertConversation(d.conversations, record));
+}
+
+async function forgetConversation(context: TurnContext, deps: BotDeps): Promise<void> {
+    const record = recordFor(context, deps.clock().toISOString());
+    if (!record) return;
+    await deps.store.transact((d) => markUninstalled(d.conversations, record.key, record.updatedAt));
+}

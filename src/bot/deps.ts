@@ -1,0 +1,14 @@
+/** What the bot's routes are given: the configuration, the store, the clock and the logger. */
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { Recognizer } from '../nlu/recognizer.js';
+import type { Store } from '../store/store.js';
+
+export interface BotDeps {
+    config: Config;
+    store: Store;
+    clock: Clock;
+    log: Logger;
+    recognizer: Recognizer;
+}

@@ -1,0 +1,7 @@
+/**
+ * Every Action.Execute verb the cards use, in one place. A test checks that each verb in
+ * `cards/*.json` is one of these and has a route.
+ */
+export const VERBS = {} as const;
+
+export type Verb = (typeof VERBS)[keyof typeof VERBS];

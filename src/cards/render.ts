@@ -1,0 +1,38 @@
+/**
+ * Adaptive Cards from the JSON templates in `cards/`, expanded with typed data. One place loads and
+ * caches the templates; each template has one model type in `models.ts`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import * as ACData from 'adaptivecards-templating';
+import type { Attachment } from 'botbuilder';
+import { CARDS_DIR } from '../paths.js';
+import type { CardModels, CardName } from './models.js';
+
+
+const cache = new Map<string, unknown>();
+
+function template(name: string): unknown {
+    let t = cache.get(name);
+    if (!t) {
+        t = JSON.parse(fs.readFileSync(path.join(CARDS_DIR, `${name}.json`), 'utf8'));
+        cache.set(name, t);
+    }
+    return t;
+}
+
+/** An Adaptive Card as a plain object. */
+export type AdaptiveCardJson = Record<string, unknown> & { type: 'AdaptiveCard' };
+
+export function renderCard<K extends CardName>(name: K, data: CardModels[K]): AdaptiveCardJson {
+    return new ACData.Template(template(name)).expand({ $root: data }) as AdaptiveCardJson;
+}
+
+export function cardAttachment(card: AdaptiveCardJson): Attachment {
+    return { contentType: 'application/vnd.microsoft.card.adaptive', content: card };
+}
+
+/** Size of the card as Teams would receive it, in bytes. */
+export function cardBytes(card: AdaptiveCardJson): number {
+    return Buffer.byteLength(JSON.stringify(card), 'utf8');
+}

@@ -1,0 +1,85 @@
+/**
+ * The admin command line, `npx khg-bot <command>`. Each command is a thin wrapper over the store and
+ * the domain functions; errors are printed as one clear line and a non-zero exit code.
+ */
+import fs from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { isAppError } from './errors.js';
+import { packageVersion } from './paths.js';
+import { openStore, readSeed, StoreError } from './store/store.js';
+import type { StoreData } from './domain/model.js';
+
+export interface CliIo {
+    out: (line: string) => void;
+    err: (line: string) => void;
+    env?: Record<string, string | undefined>;
+}
+
+const defaultIo: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) };
+
+/** Counts of what a store holds, for `check`. */
+export function describeStore(data: StoreData): string[] {
+    const installed = data.conversations.filter((c) => c.installed).length;
+    return [
+        `  groups:        ${data.groups.length} (${data.groups.filter((g) => g.reports).length} report progress)`,
+        `  people:        ${new Set(data.roster.map((e) => e.email.toLowerCase())).size} on the roster (${data.roster.length} roles)`,
+        `  themes:        ${data.themes.length}`,
+        `  objectives:    ${data.objectives.length}`,
+        `  protocols:     ${data.protocols.length}`,
+        `  conversations: ${data.conversations.length} saved (${installed} installed)`,
+    ];
+}
+
+export function buildCli(io: CliIo = defaultIo): Command {
+    const program = new Command('khg-bot');
+    program
+        .description('Administer the KHG Partnership Bot: check the store, import and export data.')
+        .version(packageVersion())
+        .option('--store <file>', 'the JSON store file (default: STORE_FILE or data/store.json)')
+        .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+        .exitOverride();
+
+    const config = (): Config => {
+        const env = { ...(io.env ?? process.env) };
+        const store = program.opts<{ store?: string }>().store;
+        if (store) env.STORE_FILE = store;
+        return loadConfig(env);
+    };
+
+    program
+        .command('check')
+        .description('Validate the store file and print what it holds (the seed data when there is no store yet).')
+        .action(async () => {
+            const c = config();
+            if (!fs.existsSync(c.storeFile)) {
+                const seed = readSeed(c.seedFile);
+                io.out(`No store at ${c.storeFile} yet; it will be created from ${c.seedFile} on first start.`);
+                io.out(`The seed data is valid and holds:`);
+                describeStore(seed).forEach((l) => io.out(l));
+                return;
+            }
+            const store = await openStore({ file: c.storeFile });
+            io.out(`${c.storeFile} is valid (schema version ${store.read().schemaVersion}) and holds:`);
+            describeStore(store.read()).forEach((l) => io.out(l));
+        });
+
+    return program;
+}
+
+/** Runs the command line; resolves to the process exit code. */
+export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
+    const program = buildCli(io);
+    try {
+        await program.parseAsync(argv, { from: 'user' });
+        return 0;
+    } catch (err) {
+        if (err instanceof CommanderError) return err.exitCode;
+        if (err instanceof ConfigError || isAppError(err) || err instanceof StoreError) {
+            io.err(`Error: ${(err as Error).message}`);
+            return 1;
+        }
+        io.err(`Unexpected error: ${(err as Error).stack ?? String(err)}`);
+        return 1;
+    }
+}

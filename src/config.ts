@@ -1,0 +1,186 @@
+/**
+ * The one place that reads the environment. Every key has a schema, a default and a line of
+ * documentation (mirrored in `.env.example`); the result is validated, typed and frozen, and a bad
+ * value stops start-up with a message that names the key.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+
+const optionalString = z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const intFrom = (def: number, min: number, max: number) =>
+    z.preprocess((v) => (v === undefined || v === '' ? def : Number(v)), z.number().int().min(min).max(max));
+
+const boolFrom = (def: boolean) =>
+    z.preprocess((v) => {
+        if (v === undefined || v === '') return def;
+        if (typeof v === 'string') return /^(1|true|yes|on)$/i.test(v.trim()) ? true : /^(0|false|no|off)$/i.test(v.trim()) ? false : v;
+        return v;
+    }, z.boolean());
+
+/** Every setting, with its documentation. `.env.example` is checked against this list by a test. */
+export const CONFIG_KEYS = {
+    PORT: 'HTTP port the bot listens on (default 3978).',
+    HOST: 'Interface to listen on. Default 127.0.0.1 when BOT_ID is empty (auth off), else 0.0.0.0.',
+    STORE_FILE: 'The JSON store (default data/store.json); created from data/seed.json when missing.',
+    SEED_FILE: 'Seed data used to create a missing store (default data/seed.json).',
+    BOT_ID: 'Microsoft app id of the bot. Empty: authentication is off and the bot listens on loopback only.',
+    BOT_PASSWORD: 'Client secret of the bot app (with BOT_TYPE MultiTenant or SingleTenant).',
+    BOT_TENANT_ID: 'Entra tenant id (with BOT_TYPE SingleTenant or UserAssignedMsi).',
+    BOT_TYPE: 'MultiTenant, SingleTenant or UserAssignedMsi (default MultiTenant).',
+    NOTIFY_TOKEN: 'Bearer secret for POST /api/notify. Empty: the endpoint is off.',
+    TIME_ZONE: "The partnership's time zone for dates and reminders (default Europe/London).",
+    DUE_SOON_DAYS: 'How many days ahead a protocol review counts as "due soon" (default 90).',
+    DEFAULT_REVIEW_CYCLE_MONTHS: 'Review cycle for documents that state none (default 36).',
+    PUBLIC_URL: 'Public base URL of the bot, for download links (default http://HOST:PORT).',
+    LINK_SECRET: 'Secret that signs download links. Empty: a random one per start (links die on restart).',
+    LOG_LEVEL: 'fatal, error, warn, info, debug or trace (default info).',
+    SCHEDULER: 'Run the in-process reminder scheduler (default true).',
+    OPENAI_API_KEY: 'OpenAI key: turns on the language model for messages the built-in recogniser is unsure of.',
+    OPENAI_MODEL: 'OpenAI model name (default gpt-4o-mini).',
+    AZURE_OPENAI_API_KEY: 'Azure OpenAI key (with AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT).',
+    AZURE_OPENAI_ENDPOINT: 'Azure OpenAI endpoint URL.',
+    AZURE_OPENAI_DEPLOYMENT: 'Azure OpenAI deployment name.',
+} as const;
+
+const schema = z
+    .object({
+        PORT: intFrom(3978, 0, 65535),
+        HOST: optionalString,
+        STORE_FILE: z.string().default('data/store.json'),
+        SEED_FILE: z.string().default('data/seed.json'),
+        BOT_ID: optionalString,
+        BOT_PASSWORD: optionalString,
+        BOT_TENANT_ID: optionalString,
+        BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMsi']).default('MultiTenant'),
+        NOTIFY_TOKEN: optionalString,
+        TIME_ZONE: z
+            .string()
+            .default('Europe/London')
+            .refine((tz) => IANAZone.isValidZone(tz), 'not a known IANA time zone'),
+        DUE_SOON_DAYS: intFrom(90, 0, 3650),
+        DEFAULT_REVIEW_CYCLE_MONTHS: intFrom(36, 1, 240),
+        PUBLIC_URL: optionalString.pipe(z.string().url().optional()),
+        LINK_SECRET: optionalString,
+        LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+        SCHEDULER: boolFrom(true),
+        OPENAI_API_KEY: optionalString,
+        OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+        AZURE_OPENAI_API_KEY: optionalString,
+        AZURE_OPENAI_ENDPOINT: optionalString,
+        AZURE_OPENAI_DEPLOYMENT: optionalString,
+    })
+    .superRefine((c, ctx) => {
+        if (c.BOT_ID && c.BOT_TYPE !== 'UserAssignedMsi' && !c.BOT_PASSWORD) {
+            ctx.addIssue({ code: 'custom', path: ['BOT_PASSWORD'], message: 'required when BOT_ID is set' });
+        }
+        if (c.BOT_ID && c.BOT_TYPE !== 'MultiTenant' && !c.BOT_TENANT_ID) {
+            ctx.addIssue({ code: 'custom', path: ['BOT_TENANT_ID'], message: `required when BOT_TYPE is ${c.BOT_TYPE}` });
+        }
+        if (c.AZURE_OPENAI_API_KEY && !(c.AZURE_OPENAI_ENDPOINT && c.AZURE_OPENAI_DEPLOYMENT)) {
+            ctx.addIssue({
+                code: 'custom',
+                path: ['AZURE_OPENAI_API_KEY'],
+                message: 'needs AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT too',
+            });
+        }
+    });
+
+export interface Config {
+    readonly port: number;
+    readonly host: string;
+    readonly storeFile: string;
+    readonly seedFile: string;
+    readonly auth: Readonly<{
+        appId?: string;
+        appPassword?: string;
+        tenantId?: string;
+        appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMsi';
+    }>;
+    /** True when requests are authenticated (a bot id is configured). */
+    readonly authEnabled: boolean;
+    readonly notifyToken?: string;
+    readonly timeZone: string;
+    readonly dueSoonDays: number;
+    readonly defaultReviewCycleMonths: number;
+    readonly publicUrl: string;
+    readonly linkSecret?: string;
+    readonly logLevel: string;
+    readonly scheduler: boolean;
+    readonly llm?: Readonly<
+        | { kind: 'openai'; apiKey: string; model: string }
+        | { kind: 'azure'; apiKey: string; endpoint: string; deployment: string }
+    >;
+}
+
+export class ConfigError extends Error {
+    constructor(readonly problems: string[]) {
+        super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+        this.name = 'ConfigError';
+    }
+}
+
+/**
+ * Reads `.env` (when present) under the given environment: real environment variables win.
+ * Returns the merged key/value map; nothing is written back to `process.env`.
+ */
+export function readEnvironment(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Record<string, string | undefined> {
+    const file = path.join(cwd, '.env');
+    const fromFile = fs.existsSync(file) ? parseDotenv(fs.readFileSync(file)) : {};
+    return { ...fromFile, ...env };
+}
+
+/** Validates and freezes the configuration. Throws `ConfigError` naming every bad key. */
+export function loadConfig(env: Record<string, string | undefined> = readEnvironment()): Config {
+    const picked = Object.fromEntries(Object.keys(CONFIG_KEYS).map((k) => [k, env[k]]));
+    const parsed = schema.safeParse(picked);
+    if (!parsed.success) {
+        throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`));
+    }
+    const c = parsed.data;
+    const authEnabled = Boolean(c.BOT_ID);
+    const host = c.HOST ?? (authEnabled ? '0.0.0.0' : '127.0.0.1');
+    if (!authEnabled && !isLoopback(host)) {
+        throw new ConfigError([`HOST: ${host} is not loopback; with no BOT_ID authentication is off, so the bot only listens on loopback`]);
+    }
+    const llm = c.AZURE_OPENAI_API_KEY
+        ? { kind: 'azure' as const, apiKey: c.AZURE_OPENAI_API_KEY, endpoint: c.AZURE_OPENAI_ENDPOINT!, deployment: c.AZURE_OPENAI_DEPLOYMENT! }
+        : c.OPENAI_API_KEY
+          ? { kind: 'openai' as const, apiKey: c.OPENAI_API_KEY, model: c.OPENAI_MODEL }
+          : undefined;
+    return deepFreeze({
+        port: c.PORT,
+        host,
+        storeFile: path.resolve(c.STORE_FILE),
+        seedFile: path.resolve(c.SEED_FILE),
+        auth: { appId: c.BOT_ID, appPassword: c.BOT_PASSWORD, tenantId: c.BOT_TENANT_ID, appType: c.BOT_TYPE },
+        authEnabled,
+        notifyToken: c.NOTIFY_TOKEN,
+        timeZone: c.TIME_ZONE,
+        dueSoonDays: c.DUE_SOON_DAYS,
+        defaultReviewCycleMonths: c.DEFAULT_REVIEW_CYCLE_MONTHS,
+        publicUrl: (c.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${c.PORT}`).replace(/\/$/, ''),
+        linkSecret: c.LINK_SECRET,
+        logLevel: c.LOG_LEVEL,
+        scheduler: c.SCHEDULER,
+        llm,
+    });
+}
+
+function isLoopback(host: string): boolean {
+    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+function deepFreeze<T>(o: T): T {
+    if (o && typeof o === 'object') {
+        for (const v of Object.values(o)) deepFreeze(v);
+        Object.freeze(o);
+    }
+    return o;
+}

@@ -1,0 +1,190 @@
+/**
+ * The partnership's data, as schemas. Every record the store keeps is described here once; the
+ * TypeScript types are inferred from the schemas so validation and types cannot drift apart.
+ */
+import { z } from 'zod';
+
+/** Current version of the store's layout. Older files are migrated forward on load (see store/migrations). */
+export const SCHEMA_VERSION = 1;
+
+const id = z
+    .string()
+    .min(1)
+    .max(80)
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
+
+/** A date known to the year (`2016`), the month (`2020-08`) or the day (`2021-02-15`), as the papers give it. */
+export const partialDate = z
+    .string()
+    .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'YYYY, YYYY-MM or YYYY-MM-DD');
+export type PartialDate = z.infer<typeof partialDate>;
+
+/** A calendar day in the partnership's time zone. */
+export const isoDay = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'YYYY-MM-DD');
+export type IsoDay = z.infer<typeof isoDay>;
+
+/** An instant, as an ISO 8601 string with offset. */
+export const instant = z.string().datetime({ offset: true });
+
+export const THEME_CODES = ['HW', 'SH', 'I', 'HD', 'A'] as const;
+export const themeCode = z.enum(THEME_CODES);
+export type ThemeCode = z.infer<typeof themeCode>;
+
+export const themeSchema = z.object({ code: themeCode, name: z.string().min(1) });
+export type Theme = z.infer<typeof themeSchema>;
+
+export const groupSchema = z.object({
+    id,
+    name: z.string().min(1).max(200),
+    /** Short forms people use in chat: "KHOG", "Homechoice". */
+    aliases: z.array(z.string().min(1)).default([]),
+    /** Months between progress updates: 6, or 3 where a group can. */
+    cadenceMonths: z.union([z.literal(3), z.literal(6)]).default(6),
+    /** The due date that anchors the group's series of updates; absent for groups that do not report. */
+    nextUpdateDue: isoDay.optional(),
+    /** False for partner bodies that own documents but are not KHG sub-groups (KEEP, JPPB...). */
+    reports: z.boolean().default(true),
+});
+export type Group = z.infer<typeof groupSchema>;
+
+export const ROLES = ['chair', 'vice_chair', 'member', 'manager'] as const;
+export const role = z.enum(ROLES);
+export type Role = z.infer<typeof role>;
+
+/** One line of the roster: a person's role in one group, or the partnership manager (no group). */
+export const rosterEntrySchema = z
+    .object({
+        groupId: id.nullable(),
+        role,
+        name: z.string().min(1).max(200),
+        email: z.string().email().max(254),
+        aadObjectId: z.string().min(1).max(64).optional(),
+    })
+    .refine((e) => (e.role === 'manager') === (e.groupId === null), {
+        message: 'the manager has no group; every other role names one',
+    });
+export type RosterEntry = z.infer<typeof rosterEntrySchema>;
+
+export const contributionSchema = z.object({ groupId: id, contribution: z.string().max(500).default('') });
+export type Contribution = z.infer<typeof contributionSchema>;
+
+export const objectiveSchema = z.object({
+    /** The theme's letters and a number: HW5, A8. */
+    ref: z.string().regex(/^(HW|SH|I|HD|A)\d{1,3}$/, 'a theme code and a number, e.g. HW5'),
+    theme: themeCode,
+    text: z.string().min(1).max(2000),
+    contributions: z.array(contributionSchema).default([]),
+});
+export type Objective = z.infer<typeof objectiveSchema>;
+
+export const PROTOCOL_STATUSES = ['current', 'under_review', 'draft', 'withdrawn'] as const;
+export const protocolStatus = z.enum(PROTOCOL_STATUSES);
+export type ProtocolStatus = z.infer<typeof protocolStatus>;
+
+export const protocolEventSchema = z.object({
+    at: instant,
+    by: z.string().min(1),
+    kind: z.enum(['created', 'imported', 'reviewed', 'review_started', 'status_changed', 'note', 'edited']),
+    note: z.string().max(4000).optional(),
+    /** The fields the event changed, before and after, for the document's history. */
+    changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).optional(),
+});
+export type ProtocolEvent = z.infer<typeof protocolEventSchema>;
+
+export const protocolSchema = z.object({
+    id,
+    title: z.string().min(1).max(300),
+    /** Short names and acronyms people use: "KRS", "pre-eviction protocol". */
+    aliases: z.array(z.string().min(1)).default([]),
+    kind: z.string().min(1).max(60),
+    ownerGroups: z.array(id).default([]),
+    /** Partner agencies named for the document (free text: KCC, KSS CRC, Homes and Communities Agency). */
+    partners: z.array(z.string().min(1)).default([]),
+    published: partialDate.optional(),
+    lastReviewed: partialDate.optional(),
+    nextReview: partialDate.optional(),
+    /** Months between reviews; absent means the partnership's default. */
+    reviewCycleMonths: z.number().int().min(1).max(240).optional(),
+    status: protocolStatus,
+    statusNote: z.string().max(2000).optional(),
+    /** Who leads a review that is under way. */
+    reviewLead: z.string().max(200).optional(),
+    /** Marked by the partnership as a key document, e.g. one that frames joint working. */
+    key: z.boolean().default(false),
+    onWebsite: z.boolean().default(true),
+    url: z.string().url().optional(),
+    history: z.array(protocolEventSchema).default([]),
+});
+export type Protocol = z.infer<typeof protocolSchema>;
+
+/** A saved Bot Framework conversation reference: how the bot reaches a person or a team later. */
+export const conversationRecordSchema = z.object({
+    /** `user:<aadObjectId or channel user id>` or `team:<team id>`. */
+    key: z.string().min(1),
+    scope: z.enum(['personal', 'team', 'groupChat']),
+    aadObjectId: z.string().optional(),
+    userId: z.string().optional(),
+    teamId: z.string().optional(),
+    tenantId: z.string().optional(),
+    reference: z.record(z.string(), z.unknown()),
+    installed: z.boolean(),
+    updatedAt: instant,
+});
+export type ConversationRecord = z.infer<typeof conversationRecordSchema>;
+
+/** A Teams user id learned for a roster e-mail (Teams user ids are not known in advance). */
+export const identitySchema = z.object({
+    email: z.string().email(),
+    userId: z.string().min(1),
+    aadObjectId: z.string().optional(),
+    learnedAt: instant,
+});
+export type Identity = z.infer<typeof identitySchema>;
+
+export const periodClosureSchema = z.object({
+    /** The period's due month, YYYY-MM. */
+    period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+    closedAt: instant,
+    closedBy: z.string().min(1),
+});
+export type PeriodClosure = z.infer<typeof periodClosureSchema>;
+
+const storeShape = z.object({
+    schemaVersion: z.literal(SCHEMA_VERSION),
+    themes: z.array(themeSchema),
+    groups: z.array(groupSchema),
+    roster: z.array(rosterEntrySchema),
+    objectives: z.array(objectiveSchema),
+    protocols: z.array(protocolSchema),
+    conversations: z.array(conversationRecordSchema).default([]),
+    identities: z.array(identitySchema).default([]),
+    closedPeriods: z.array(periodClosureSchema).default([]),
+});
+
+/** The store's schema with the cross-references checked: every group id named anywhere must exist. */
+export const storeDataSchema = storeShape.superRefine((data, ctx) => {
+    const groups = new Set(data.groups.map((g) => g.id));
+    const seen = new Set<string>();
+    data.groups.forEach((g, i) => {
+        if (seen.has(g.id)) ctx.addIssue({ code: 'custom', path: ['groups', i, 'id'], message: `duplicate group id "${g.id}"` });
+        seen.add(g.id);
+    });
+    const unknown = (path: (string | number)[], groupId: string | null) => {
+        if (groupId !== null && !groups.has(groupId)) ctx.addIssue({ code: 'custom', path, message: `unknown group "${groupId}"` });
+    };
+    data.roster.forEach((e, i) => unknown(['roster', i, 'groupId'], e.groupId));
+    data.objectives.forEach((o, i) => o.contributions.forEach((c, j) => unknown(['objectives', i, 'contributions', j, 'groupId'], c.groupId)));
+    const protocolIds = new Set<string>();
+    data.protocols.forEach((p, i) => {
+        if (protocolIds.has(p.id)) ctx.addIssue({ code: 'custom', path: ['protocols', i, 'id'], message: `duplicate protocol id "${p.id}"` });
+        protocolIds.add(p.id);
+        p.ownerGroups.forEach((g, j) => unknown(['protocols', i, 'ownerGroups', j], g));
+    });
+    const refs = new Set<string>();
+    data.objectives.forEach((o, i) => {
+        if (refs.has(o.ref)) ctx.addIssue({ code: 'custom', path: ['objectives', i, 'ref'], message: `duplicate objective "${o.ref}"` });
+        refs.add(o.ref);
+    });
+});
+export type StoreData = z.infer<typeof storeShape>;
+export type StoreInput = z.input<typeof storeShape>;

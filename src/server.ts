@@ -1,0 +1,49 @@
+/**
+ * The HTTP surface: Bot Framework messages, a health check, and whatever routes the features add.
+ * restify, because `adapter.process` needs a response with `header()`.
+ */
+import restify, { type Server } from 'restify';
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+import type { Config } from './config.js';
+import type { Logger } from './log.js';
+import type { BotApp } from './bot/app.js';
+
+export interface ServerDeps {
+    config: Config;
+    log: Logger;
+    adapter: TeamsAdapter;
+    app: BotApp;
+    storeFile: string;
+    version: string;
+    /** Further routes (the notify endpoint, download links). */
+    routes?: (server: Server) => void;
+}
+
+export function createServer(deps: ServerDeps): Server {
+    const server = restify.createServer({ name: 'khg-bot', handleUncaughtExceptions: false });
+    server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
+
+    server.post('/api/messages', async (req, res) => {
+        await deps.adapter.process(req, res, async (context) => {
+            await deps.app.run(context);
+        });
+    });
+
+    server.get('/healthz', (_req, res, next) => {
+        res.send(200, { status: 'ok', version: deps.version, store: deps.storeFile, auth: deps.config.authEnabled });
+        return next();
+    });
+
+    deps.routes?.(server);
+    return server;
+}
+
+export function listen(server: Server, port: number, host: string): Promise<{ port: number; host: string }> {
+    return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+            const address = server.address() as { port: number; address: string };
+            resolve({ port: address.port, host: address.address });
+        });
+    });
+}

@@ -1,0 +1,250 @@
+/**
+ * One JSON file kept by lowdb, validated by a schema on every load, changed only inside transactions.
+ *
+ * - Writes are atomic: lowdb's file adapter writes a temporary file and renames it over the old one,
+ *   so a crash mid-write leaves the old file or the new one, never a torn one.
+ * - Transactions are serialised in this process (one queue) and across processes (a lock file beside
+ *   the data file). Under the lock the file is re-read when another process changed it, so a second
+ *   writer (the command line importing while the bot runs) never silently loses either's write.
+ * - A transaction works on a copy: if the mutation throws or the write fails, memory and disk keep
+ *   the last good state.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { TextFile } from 'lowdb/node';
+import lockfile from 'proper-lockfile';
+import type { ZodType, ZodTypeDef } from 'zod';
+import { AppError } from '../errors.js';
+
+export class StoreError extends AppError {}
+
+/** How a file on disk is turned into data: parse, migrate, validate. */
+export interface DocumentFormat<T> {
+    schema: ZodType<T, ZodTypeDef, unknown>;
+    /** Brings an older layout forward; may throw a StoreError. Receives parsed JSON. */
+    migrate?: (raw: unknown, file: string) => { data: unknown; migratedFrom?: number };
+}
+
+export interface DocumentOptions<T> {
+    file: string;
+    format: DocumentFormat<T>;
+    /** Data for a missing file. Without it a missing file is an error. */
+    create?: () => T | Promise<T>;
+    /** How long to wait for another process's lock before refusing the write. */
+    lockWaitMs?: number;
+    /** A lock older than this is taken to be left by a crashed process. */
+    lockStaleMs?: number;
+    /** Called once when a file was migrated, before it is rewritten (e.g. to keep a backup). */
+    onMigrated?: (from: number, file: string) => void;
+}
+
+interface FileStamp {
+    ino: number;
+    size: number;
+    mtimeMs: number;
+}
+
+function stampOf(file: string): FileStamp | undefined {
+    try {
+        const s = fs.statSync(file);
+        return { ino: s.ino, size: s.size, mtimeMs: s.mtimeMs };
+    } catch {
+        return undefined;
+    }
+}
+
+const sameStamp = (a?: FileStamp, b?: FileStamp) =>
+    a !== undefined && b !== undefined && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+
+function describeFsError(err: unknown): string {
+    const e = err as NodeJS.ErrnoException;
+    switch (e?.code) {
+        case 'ENOSPC':
+            return 'the disk is full';
+        case 'EACCES':
+        case 'EPERM':
+            return 'permission denied';
+        case 'EROFS':
+            return 'the file system is read-only';
+        case 'ENOENT':
+            return 'its directory does not exist';
+        default:
+            return e?.message ?? String(err);
+    }
+}
+
+export class JsonDocument<T> {
+    private readonly db: Low<T>;
+    private stamp?: FileStamp;
+    private queue: Promise<unknown> = Promise.resolve();
+    private readonly lockPath: string;
+
+    private constructor(
+        readonly file: string,
+        private readonly format: DocumentFormat<T>,
+        private readonly options: DocumentOptions<T>,
+        data: T,
+    ) {
+        this.db = new Low<T>(new TextAdapter(file), data);
+        this.lockPath = `${file}.lock`;
+    }
+
+    /** Opens (or creates) the file. Throws a StoreError naming the file for anything unreadable. */
+    static async open<T>(options: DocumentOptions<T>): Promise<JsonDocument<T>> {
+        const file = path.resolve(options.file);
+        const dir = path.dirname(file);
+        try {
+            fs.mkdirSync(dir, { recursive: true });
+        } catch (err) {
+            throw new StoreError('store.unwritable', `Cannot create the store's directory ${dir}: ${describeFsError(err)}.`);
+        }
+        const doc = new JsonDocument<T>(file, options.format, options, null as T);
+        if (!fs.existsSync(file)) {
+            if (!options.create) throw new StoreError('store.missing', `The store file ${file} does not exist.`);
+            const initial = await options.create();
+            await doc.withLock(async () => {
+                // Another process may have created it while we waited for the lock.
+                if (fs.existsSync(file)) return doc.load();
+                doc.db.data = initial;
+                await doc.persist();
+            });
+        } else {
+            doc.load();
+            if (doc.migratedFrom !== undefined) {
+                const from = doc.migratedFrom;
+                await doc.withLock(async () => {
+                    options.onMigrated?.(from, file);
+                    await doc.persist();
+                });
+            }
+        }
+        return doc;
+    }
+
+    private migratedFrom?: number;
+
+    /** The data as last loaded or written. Treat as read-only: change it through `transact`. */
+    get data(): T {
+        return this.db.data;
+    }
+
+    /** Re-reads the file if another process changed it since this one last saw it. */
+    refresh(): void {
+        if (!sameStamp(stampOf(this.file), this.stamp)) this.load();
+    }
+
+    /**
+     * Applies `mutate` to a copy of the data and saves it; resolves once the file is on disk. If
+     * `mutate` throws, nothing is saved and the error is passed on.
+     */
+    transact<R>(mutate: (draft: T) => R): Promise<R> {
+        const run = this.queue.then(() =>
+            this.withLock(async () => {
+                this.refresh();
+                const previous = this.db.data;
+                const draft = structuredClone(previous);
+                const result = mutate(draft);
+                this.db.data = draft;
+                try {
+                    await this.persist();
+                } catch (err) {
+                    this.db.data = previous;
+                    throw err;
+                }
+                return result;
+            }),
+        );
+        this.queue = run.catch(() => undefined);
+        return run;
+    }
+
+    private load(): void {
+        let text: string;
+        try {
+            text = fs.readFileSync(this.file, 'utf8');
+        } catch (err) {
+            throw new StoreError('store.unreadable', `Cannot read the store file ${this.file}: ${describeFsError(err)}.`);
+        }
+        const stamp = stampOf(this.file);
+        let raw: unknown;
+        try {
+            raw = JSON.parse(text);
+        } catch (err) {
+            const why = text.trim() === '' ? 'it is empty' : `it is not valid JSON (${(err as Error).message})`;
+            throw new StoreError('store.corrupt', `The store file ${this.file} cannot be used: ${why}. It has not been changed.`);
+        }
+        let migratedFrom: number | undefined;
+        if (this.format.migrate) {
+            const m = this.format.migrate(raw, this.file);
+            raw = m.data;
+            migratedFrom = m.migratedFrom;
+        }
+        const parsed = this.format.schema.safeParse(raw);
+        if (!parsed.success) {
+            const problems = parsed.error.issues
+                .slice(0, 5)
+                .map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`)
+                .join('; ');
+            const more = parsed.error.issues.length > 5 ? ` (and ${parsed.error.issues.length - 5} more)` : '';
+            throw new StoreError(
+                'store.invalid',
+                `The store file ${this.file} does not match the expected schema: ${problems}${more}. It has not been changed.`,
+            );
+        }
+        this.db.data = parsed.data;
+        this.stamp = stamp;
+        this.migratedFrom = migratedFrom;
+    }
+
+    private async persist(): Promise<void> {
+        try {
+            await this.db.write();
+        } catch (err) {
+            throw new StoreError('store.writeFailed', `Could not save to ${this.file}: ${describeFsError(err)}. Nothing was changed.`);
+        }
+        this.stamp = stampOf(this.file);
+    }
+
+    private async withLock<R>(work: () => Promise<R>): Promise<R> {
+        const wait = this.options.lockWaitMs ?? 5000;
+        let release: () => Promise<void>;
+        try {
+            release = await lockfile.lock(this.file, {
+                realpath: false,
+                lockfilePath: this.lockPath,
+                stale: this.options.lockStaleMs ?? 10_000,
+                retries: { retries: Math.max(1, Math.ceil(wait / 50)), minTimeout: 20, maxTimeout: 100, factor: 1.3 },
+            });
+        } catch (err) {
+            const e = err as NodeJS.ErrnoException;
+            if (e.code === 'ELOCKED') {
+                throw new StoreError(
+                    'store.locked',
+                    `The store file ${this.file} is being written by another process; try again in a moment.`,
+                );
+            }
+            throw new StoreError('store.writeFailed', `Cannot lock the store file ${this.file}: ${describeFsError(err)}.`);
+        }
+        try {
+            return await work();
+        } finally {
+            await release().catch(() => undefined);
+        }
+    }
+}
+
+/** lowdb adapter: raw text through lowdb's atomic TextFile; parsing and validation happen in `load`. */
+class TextAdapter<T> {
+    private readonly text: TextFile;
+    constructor(file: string) {
+        this.text = new TextFile(file);
+    }
+    async read(): Promise<T | null> {
+        const s = await this.text.read();
+        return s === null ? null : (JSON.parse(s) as T);
+    }
+    async write(data: T): Promise<void> {
+        await this.text.write(`${JSON.stringify(data, null, 2)}\n`);
+    }
+}

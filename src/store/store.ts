@@ -1,0 +1,65 @@
+/**
+ * The bot's store: the partnership's data in one JSON file (lowdb), behind this interface. Nothing
+ * outside `src/store/` imports lowdb. A missing file is created from the seed data; an unreadable or
+ * invalid one stops the caller with a message naming the file, and is never overwritten.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { storeDataSchema, type StoreData } from '../domain/model.js';
+import { JsonDocument, StoreError } from './jsonDocument.js';
+import { migrateStore } from './migrations.js';
+
+export { StoreError };
+
+export interface Store {
+    /** Absolute path of the main store file. Everything the store keeps lives in its directory. */
+    readonly file: string;
+    /** The current data (refreshed from disk if another process wrote it). Do not mutate. */
+    read(): Readonly<StoreData>;
+    /** Changes the data atomically and durably; resolves when the change is on disk. */
+    transact<R>(mutate: (draft: StoreData) => R): Promise<R>;
+}
+
+export interface OpenStoreOptions {
+    file: string;
+    /** Seed data for a missing store file. */
+    seedFile?: string;
+    lockWaitMs?: number;
+    lockStaleMs?: number;
+}
+
+/** Reads and validates a seed file (the same schema as the store). */
+export function readSeed(seedFile: string): StoreData {
+    let raw: unknown;
+    try {
+        raw = JSON.parse(fs.readFileSync(seedFile, 'utf8'));
+    } catch (err) {
+        throw new StoreError('store.seedUnreadable', `Cannot read the seed data ${seedFile}: ${(err as Error).message}.`);
+    }
+    const parsed = storeDataSchema.safeParse(migrateStore(raw, seedFile).data);
+    if (!parsed.success) {
+        const first = parsed.error.issues[0];
+        throw new StoreError('store.seedInvalid', `The seed data ${seedFile} is invalid: ${first.path.join('.')}: ${first.message}.`);
+    }
+    return parsed.data;
+}
+
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+    const file = path.resolve(options.file);
+    const doc = await JsonDocument.open<StoreData>({
+        file,
+        format: { schema: storeDataSchema, migrate: migrateStore },
+        create: options.seedFile ? () => readSeed(options.seedFile!) : undefined,
+        lockWaitMs: options.lockWaitMs,
+        lockStaleMs: options.lockStaleMs,
+        onMigrated: (from, f) => fs.copyFileSync(f, `${f}.v${from}.bak`),
+    });
+    return {
+        file,
+        read() {
+            doc.refresh();
+            return doc.data;
+        },
+        transact: (mutate) => doc.transact(mutate),
+    };
+}

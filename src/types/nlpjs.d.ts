@@ -1,0 +1,15 @@
+// The NLP.js packages ship no type declarations; these cover the parts the recogniser uses.
+declare module '@nlpjs/core' {
+    export interface Container {
+        use(plugin: unknown): void;
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        get(name: string): any;
+    }
+    export function containerBootstrap(settings?: unknown): Promise<Container>;
+}
+declare module '@nlpjs/nlp' {
+    export const Nlp: unknown;
+}
+declare module '@nlpjs/lang-en-min' {
+    export const LangEn: unknown;
+}
