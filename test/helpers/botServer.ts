@@ -1,0 +1,60 @@
+/**
+ * Starts the real bot (the same runtime `npm start` runs) on a free loopback port with a temporary
+ * store, and posts activities to it over HTTP as Teams would.
+ */
+import path from 'node:path';
+import type { Activity } from 'botbuilder';
+import { loadConfig } from '../../src/config.js';
+import { silentLogger, type Logger } from '../../src/log.js';
+import { startRuntime, type Runtime } from '../../src/runtime.js';
+import type { Clock } from '../../src/clock.js';
+import type { StoreData } from '../../src/domain/model.js';
+import { sampleData, tempDir, writeStoreFile } from './fixtures.js';
+
+export interface BotUnderTest {
+    runtime: Runtime;
+    url: string;
+    storeFile: string;
+    post(activity: Partial<Activity>, headers?: Record<string, string>): Promise<{ status: number; body: unknown }>;
+    stop(): Promise<void>;
+}
+
+export async function startBot(
+    options: { data?: StoreData; env?: Record<string, string>; clock?: Clock; log?: Logger; storeFile?: string } = {},
+): Promise<BotUnderTest> {
+    const tmp = options.storeFile ? undefined : tempDir('khg-bot-');
+    const storeFile = options.storeFile ?? writeStoreFile(tmp!.dir, options.data ?? sampleData());
+    const config = loadConfig({
+        PORT: '0',
+        STORE_FILE: storeFile,
+        SEED_FILE: path.resolve('data/seed.json'),
+        SCHEDULER: 'false',
+        LOG_LEVEL: 'silent',
+        ...options.env,
+    });
+    const runtime = await startRuntime(config, options.log ?? silentLogger, options.clock);
+    return {
+        runtime,
+        url: runtime.url,
+        storeFile,
+        async post(activity, headers = {}) {
+            const res = await fetch(`${runtime.url}/api/messages`, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json', ...headers },
+                body: JSON.stringify(activity),
+            });
+            const text = await res.text();
+            let body: unknown = text;
+            try {
+                body = text ? JSON.parse(text) : undefined;
+            } catch {
+                // not JSON: keep the text
+            }
+            return { status: res.status, body };
+        },
+        async stop() {
+            await runtime.stop();
+            tmp?.cleanup();
+        },
+    };
+}
