@@ -10,15 +10,17 @@ import { markUninstalled, needsSaving, personalKey, teamKey, upsertConversation 
 import type { ConversationRecord } from '../domain/model.js';
 import { identifyAsker } from './asker.js';
 import type { BotDeps } from './deps.js';
+import type { Feature } from './feature.js';
+import { FEATURES } from './features.js';
 import type { IntentHandlers } from './intents.js';
-import { helpIntents, sendHelp } from './routes/help.js';
+import { sendHelp } from './routes/help.js';
 
 export type BotApp = Application<TurnState>;
 
 export interface CreateAppOptions {
     adapter?: TeamsAdapter;
-    /** Extra intent handlers (features register theirs here). */
-    intents?: IntentHandlers;
+    /** The features to register (default: all of them). */
+    features?: readonly Feature[];
     /** Start the "typing..." indicator on messages (off in tests). */
     startTypingTimer?: boolean;
 }
@@ -31,7 +33,8 @@ export function createApp(deps: BotDeps, options: CreateAppOptions = {}): BotApp
         startTypingTimer: options.startTypingTimer ?? false,
         removeRecipientMention: true,
     });
-    const intents: IntentHandlers = { ...helpIntents, ...options.intents };
+    const features = options.features ?? FEATURES;
+    const intents: IntentHandlers = Object.assign({}, ...features.map((f) => f.intents ?? {}));
 
     app.turn('beforeTurn', async (context) => {
         await rememberConversation(context, deps);
@@ -54,6 +57,8 @@ export function createApp(deps: BotDeps, options: CreateAppOptions = {}): BotApp
         const action = context.activity.action ?? '';
         if (action.startsWith('remove')) await forgetConversation(context, deps);
     });
+
+    for (const feature of features) feature.register?.(app, deps);
 
     app.activity(ActivityTypes.Message, async (context) => {
         if (!shouldAnswer(context)) return;

@@ -5,7 +5,7 @@ import { groupName, groupsWithRole, managers, primaryRole } from '../../domain/p
 import { cardAttachment, renderCard } from '../../cards/render.js';
 import type { Asker } from '../asker.js';
 import type { BotDeps } from '../deps.js';
-import type { IntentHandlers } from '../intents.js';
+import type { Feature } from '../feature.js';
 
 export function createHelpCard(asker: Asker, deps: BotDeps, greeting: boolean) {
     const data = deps.store.read();
@@ -38,7 +38,10 @@ export async function sendHelp(context: TurnContext, asker: Asker, deps: BotDeps
     await context.sendActivity(MessageFactory.attachment(cardAttachment(createHelpCard(asker, deps, greeting))));
 }
 
-export const helpIntents: IntentHandlers = {
-    help: async ({ context, asker, deps }) => sendHelp(context, asker, deps, false),
-    greet: async ({ context, asker, deps }) => sendHelp(context, asker, deps, true),
+export const helpFeature: Feature = {
+    name: 'help',
+    intents: {
+        help: async ({ context, asker, deps }) => sendHelp(context, asker, deps, false),
+        greet: async ({ context, asker, deps }) => sendHelp(context, asker, deps, true),
+    },
 };

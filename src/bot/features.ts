@@ -1,0 +1,5 @@
+/** Every feature of the bot, in the order their routes are registered. */
+import type { Feature } from './feature.js';
+import { helpFeature } from './routes/help.js';
+
+export const FEATURES: readonly Feature[] = [helpFeature];
