@@ -17,6 +17,9 @@ import { sendHelp } from './routes/help.js';
 
 export type BotApp = Application<TurnState>;
 
+export const UNKNOWN_ACTION_MESSAGE =
+    "Sorry, I don't recognise that button: the card may be out of date. Nothing was changed. Ask me again and I'll send a fresh one.";
+
 export interface CreateAppOptions {
     adapter?: TeamsAdapter;
     /** The features to register (default: all of them). */
@@ -59,6 +62,13 @@ export function createApp(deps: BotDeps, options: CreateAppOptions = {}): BotApp
     });
 
     for (const feature of features) feature.register?.(app, deps);
+
+    // Registered last, so it only sees verbs no feature handles: an old card or a forged invoke.
+    app.adaptiveCards.actionExecute(/.*/, async (context) => {
+        const verb = String((context.activity.value as { action?: { verb?: unknown } })?.action?.verb ?? '');
+        deps.log.warn({ verb: verb.slice(0, 80), userId: context.activity.from?.id }, 'unknown card action');
+        return UNKNOWN_ACTION_MESSAGE;
+    });
 
     app.activity(ActivityTypes.Message, async (context) => {
         if (!shouldAnswer(context)) return;

@@ -142,6 +142,9 @@ describe('the bot over HTTP', () => {
 
 describe('the bot with authentication on', () => {
     let bot: BotUnderTest;
+    // botbuilder prints each rejected request's error to the console; keep the test output readable.
+    beforeEach(() => sinon.stub(console, 'error'));
+    afterEach(() => sinon.restore());
     before(async () => {
         bot = await startBot({ env: { BOT_ID: '00000000-0000-4000-8000-0000000000b0', BOT_PASSWORD: 'not-a-real-secret', HOST: '127.0.0.1' } });
     });
@@ -152,7 +155,6 @@ describe('the bot with authentication on', () => {
         const res = await bot.post(message(manager, 'help', { serviceUrl: 'http://127.0.0.1:9/' }));
         assert.equal(res.status, 401);
         assert.equal(transact.callCount, 0);
-        sinon.restore();
     });
 
     it('rejects a bogus bearer token with 401', async () => {
