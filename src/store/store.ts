@@ -6,10 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { storeDataSchema, type StoreData } from '../domain/model.js';
+import type { ZodType, ZodTypeDef } from 'zod';
+import { DocumentSet } from './documentSet.js';
 import { JsonDocument, StoreError } from './jsonDocument.js';
 import { migrateStore } from './migrations.js';
 
-export { StoreError };
+export { StoreError, DocumentSet };
 
 export interface Store {
     /** Absolute path of the main store file. Everything the store keeps lives in its directory. */
@@ -18,6 +20,11 @@ export interface Store {
     read(): Readonly<StoreData>;
     /** Changes the data atomically and durably; resolves when the change is on disk. */
     transact<R>(mutate: (draft: StoreData) => R): Promise<R>;
+    /**
+     * A named set of small documents beside the main file (`<store>.<name>/<key>.json`), for data that
+     * grows with history. The same name always returns the same set.
+     */
+    collection<T>(name: string, schema: ZodType<T, ZodTypeDef, unknown>, empty: (key: string) => T): DocumentSet<T>;
 }
 
 export interface OpenStoreOptions {
@@ -54,8 +61,19 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
         lockStaleMs: options.lockStaleMs,
         onMigrated: (from, f) => fs.copyFileSync(f, `${f}.v${from}.bak`),
     });
+    const collections = new Map<string, DocumentSet<unknown>>();
+    const base = file.replace(/\.json$/i, '');
     return {
         file,
+        collection<T>(name: string, schema: ZodType<T, ZodTypeDef, unknown>, empty: (key: string) => T) {
+            if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new StoreError('store.badKey', `Not a valid collection name: ${name}.`);
+            let set = collections.get(name) as DocumentSet<T> | undefined;
+            if (!set) {
+                set = new DocumentSet<T>({ dir: `${base}.${name}`, schema, empty, lockWaitMs: options.lockWaitMs });
+                collections.set(name, set as DocumentSet<unknown>);
+            }
+            return set;
+        },
         read() {
             doc.refresh();
             return doc.data;
