@@ -42,10 +42,15 @@ export async function trainRecognizer(corpus: Record<string, string[]>, threshol
     const container = await containerBootstrap();
     container.use(Nlp);
     container.use(LangEn);
+    // NLP.js's default NLU settings, with its per-epoch training log turned off.
+    container.registerConfiguration(
+        'nlu-??',
+        { keepStopwords: true, nonefeatureValue: 1, nonedeltaMultiplier: 1.2, spellCheck: false, spellCheckDistance: 1, filterZeros: true, log: false },
+        true,
+    );
     const nlp = container.get('nlp');
     nlp.settings.autoSave = false;
     nlp.settings.log = false;
-    nlp.settings.nlu = { log: false };
     nlp.settings.threshold = threshold;
     nlp.addLanguage('en');
     for (const [intent, utterances] of Object.entries(corpus)) {

@@ -2,6 +2,7 @@
 declare module '@nlpjs/core' {
     export interface Container {
         use(plugin: unknown): void;
+        registerConfiguration(tag: string, settings: Record<string, unknown>, overwrite?: boolean): void;
         // eslint-disable-next-line @typescript-eslint/no-explicit-any
         get(name: string): any;
     }
