@@ -1,0 +1,263 @@
+/**
+ * Progress updates: what a group says each period about its objectives (seed 002's template: for
+ * each objective "action this period or planned action", a RAG rating where the group gives one, then
+ * "other important matters since last update, including any cross sub-group working").
+ *
+ * A period's update is an append-only list of versions (drafts and submissions), each with who and
+ * when; nothing is overwritten in place. These functions validate a submission against the store's
+ * truth (never the card's own checks) and decide what to append; the store does the durable write.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import type { Objective, StoreData } from './model.js';
+import type { Person } from './people.js';
+
+/** Limits, documented in the README. Long enough for the papers' several-paragraph updates. */
+export const LIMITS = {
+    sectionText: 8000,
+    otherMatters: 8000,
+    concernsGroups: 20,
+} as const;
+
+export const RAG_VALUES = ['green', 'amber', 'red', 'not_rated'] as const;
+export type Rag = (typeof RAG_VALUES)[number];
+
+export const sectionSchema = z.object({
+    ref: z.string(),
+    text: z.string().max(LIMITS.sectionText),
+    rag: z.enum(RAG_VALUES),
+    /** True when the group chose "no change since last update": the text is carried forward. */
+    noChange: z.boolean(),
+});
+export type Section = z.infer<typeof sectionSchema>;
+
+export const versionSchema = z.object({
+    version: z.number().int().min(1),
+    kind: z.enum(['draft', 'submitted']),
+    sections: z.array(sectionSchema),
+    otherMatters: z.string().max(LIMITS.otherMatters),
+    concernsGroups: z.array(z.string()).max(LIMITS.concernsGroups),
+    by: z.object({ email: z.string(), name: z.string() }),
+    /** Set when the partnership manager saved it for the group. */
+    onBehalf: z.boolean().default(false),
+    at: z.string(),
+    /** Hash of the content, to recognise a repeated click. */
+    digest: z.string(),
+});
+export type UpdateVersion = z.infer<typeof versionSchema>;
+
+export const updateDocSchema = z.object({
+    groupId: z.string(),
+    period: z.string(),
+    versions: z.array(versionSchema),
+});
+export type UpdateDoc = z.infer<typeof updateDocSchema>;
+
+export function emptyUpdate(key: string): UpdateDoc {
+    const [groupId, period] = key.split('/');
+    return { groupId, period, versions: [] };
+}
+
+export function updateKey(groupId: string, period: string): string {
+    return `${groupId}/${period}`;
+}
+
+export type UpdateState =
+    | { state: 'not_started' }
+    | { state: 'draft'; by: string; at: string; version: number }
+    | { state: 'submitted'; by: string; at: string; version: number; onBehalf: boolean; editing: boolean };
+
+/** Where a period's update stands. */
+export function updateState(doc: UpdateDoc | undefined): UpdateState {
+    const versions = doc?.versions ?? [];
+    if (versions.length === 0) return { state: 'not_started' };
+    const lastSubmitted = [...versions].reverse().find((v) => v.kind === 'submitted');
+    const last = versions[versions.length - 1];
+    if (!lastSubmitted) return { state: 'draft', by: last.by.name, at: last.at, version: last.version };
+    return {
+        state: 'submitted',
+        by: lastSubmitted.by.name,
+        at: lastSubmitted.at,
+        version: lastSubmitted.version,
+        onBehalf: lastSubmitted.onBehalf,
+        editing: last.kind === 'draft',
+    };
+}
+
+/** The latest version (draft or submitted), which a form continues from. */
+export function latestVersion(doc: UpdateDoc | undefined): UpdateVersion | undefined {
+    return doc?.versions[doc.versions.length - 1];
+}
+
+/** The latest submitted version: what the group "said" for the period. */
+export function submittedVersion(doc: UpdateDoc | undefined): UpdateVersion | undefined {
+    return doc ? [...doc.versions].reverse().find((v) => v.kind === 'submitted') : undefined;
+}
+
+/** The objectives a group reports on, with the group's own contribution. */
+export function objectivesOf(data: Pick<StoreData, 'objectives'>, groupId: string): (Objective & { contribution: string })[] {
+    return data.objectives.flatMap((o) => {
+        const c = o.contributions.find((x) => x.groupId === groupId);
+        return c ? [{ ...o, contribution: c.contribution }] : [];
+    });
+}
+
+/** Who may write a group's update: its chair or vice-chair, or the partnership manager on their behalf. */
+export function canWriteUpdate(person: Person | undefined, groupId: string): { allowed: boolean; onBehalf: boolean } {
+    if (!person) return { allowed: false, onBehalf: false };
+    if (person.entries.some((e) => e.groupId === groupId && (e.role === 'chair' || e.role === 'vice_chair'))) {
+        return { allowed: true, onBehalf: false };
+    }
+    if (person.isManager) return { allowed: true, onBehalf: true };
+    return { allowed: false, onBehalf: false };
+}
+
+/** What a card sends when the chair saves or submits: input values keyed by input id. */
+export const submissionSchema = z
+    .object({
+        groupId: z.string().min(1).max(80),
+        period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a period is YYYY-MM'),
+        /** The version the card was showing (0 for a new update): detects replays and stale cards. */
+        basedOn: z.coerce.number().int().min(0),
+        otherMatters: z.string().max(LIMITS.otherMatters, `"Other matters" is limited to ${LIMITS.otherMatters} characters`).optional(),
+        concerns: z.union([z.string().max(2000), z.array(z.string().max(80)).max(LIMITS.concernsGroups)]).optional(),
+    })
+    .passthrough();
+
+export interface Submission {
+    groupId: string;
+    period: string;
+    basedOn: number;
+    kind: 'draft' | 'submitted';
+    sections: Section[];
+    otherMatters: string;
+    concernsGroups: string[];
+}
+
+const field = (raw: Record<string, unknown>, name: string): unknown => (Object.hasOwn(raw, name) ? raw[name] : undefined);
+
+/**
+ * Turns a card's raw data into a checked submission, against the store: the group exists, the period
+ * is a real period, every objective is the group's, every RAG is known, every text within its limit.
+ * Throws AppError with a message for the person; nothing is stored by this function.
+ */
+export function parseSubmission(
+    raw: unknown,
+    kind: 'draft' | 'submitted',
+    data: Pick<StoreData, 'groups' | 'objectives'>,
+    previous: UpdateVersion | undefined,
+): Submission {
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+        throw new AppError('progress.malformed', 'That form could not be read. Nothing was saved; please open the form again.');
+    }
+    const parsed = submissionSchema.safeParse(raw);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new AppError('progress.malformed', `That form could not be saved: ${issue.message}. Nothing was saved.`);
+    }
+    const input = parsed.data as Record<string, unknown> & z.infer<typeof submissionSchema>;
+    const group = data.groups.find((g) => g.id === input.groupId);
+    if (!group || !group.reports) throw new AppError('progress.unknownGroup', 'That form is for a group I do not know. Nothing was saved.');
+    const objectives = objectivesOf(data, group.id);
+
+    // Any text_/rag_/nochange_ field must name one of this group's objectives.
+    for (const key of Object.keys(input)) {
+        const m = key.match(/^(text|rag|nochange)_(.+)$/);
+        if (m && !objectives.some((o) => o.ref === m[2])) {
+            throw new AppError('progress.unknownObjective', `"${m[2].slice(0, 20)}" is not one of ${group.name}'s objectives. Nothing was saved.`);
+        }
+    }
+
+    const sections: Section[] = objectives.map((o) => {
+        const noChange = ['true', true].includes(field(input, `nochange_${o.ref}`) as string | boolean);
+        const rawText = field(input, `text_${o.ref}`) ?? '';
+        if (typeof rawText !== 'string') throw new AppError('progress.malformed', `The text for ${o.ref} could not be read. Nothing was saved.`);
+        const rawRag = field(input, `rag_${o.ref}`) ?? 'not_rated';
+        if (typeof rawRag !== 'string' || !(RAG_VALUES as readonly string[]).includes(rawRag || 'not_rated')) {
+            throw new AppError('progress.badRag', `The rating for ${o.ref} must be green, amber, red or not rated. Nothing was saved.`);
+        }
+        const last = previous?.sections.find((s) => s.ref === o.ref);
+        const text = noChange ? (last?.text ?? '') : rawText.trim();
+        if (text.length > LIMITS.sectionText) {
+            throw new AppError('progress.tooLong', `The text for ${o.ref} is ${text.length} characters; the limit is ${LIMITS.sectionText}. Nothing was saved.`);
+        }
+        return { ref: o.ref, text, rag: (rawRag || 'not_rated') as Rag, noChange };
+    });
+
+    if (kind === 'submitted') {
+        const missing = sections.filter((s) => !s.noChange && s.text === '').map((s) => s.ref);
+        if (missing.length > 0) {
+            throw new AppError(
+                'progress.incomplete',
+                `Please write something for ${missing.join(', ')} (or tick "no change since last update") before submitting. Your text has not been lost: save a draft to keep it.`,
+            );
+        }
+    }
+
+    const concerns = typeof input.concerns === 'string' ? input.concerns.split(',') : (input.concerns ?? []);
+    const concernsGroups = [...new Set(concerns.map((c) => c.trim()).filter(Boolean))];
+    for (const g of concernsGroups) {
+        if (!data.groups.some((x) => x.id === g)) throw new AppError('progress.unknownGroup', `"${g.slice(0, 40)}" is not a group I know. Nothing was saved.`);
+    }
+    return {
+        groupId: group.id,
+        period: input.period,
+        basedOn: input.basedOn,
+        kind,
+        sections,
+        otherMatters: (input.otherMatters ?? '').trim(),
+        concernsGroups: concernsGroups.filter((g) => g !== group.id),
+    };
+}
+
+function contentDigest(s: Pick<Submission, 'kind' | 'sections' | 'otherMatters' | 'concernsGroups'>): string {
+    return createHash('sha256')
+        .update(JSON.stringify([s.kind, s.sections, s.otherMatters, s.concernsGroups]))
+        .digest('hex')
+        .slice(0, 32);
+}
+
+export type AppendResult = { appended: true; version: UpdateVersion } | { appended: false; version: UpdateVersion; repeated: true };
+
+/**
+ * Appends a version to the period's update, inside the store's transaction. A click repeated from the
+ * same card (same content, same person, based on the version before the latest) saves nothing new and
+ * returns the latest version; a card showing an older version than the latest is refused.
+ */
+export function appendVersion(
+    doc: UpdateDoc,
+    submission: Submission,
+    author: { email: string; name: string; onBehalf: boolean },
+    closed: boolean,
+    now: Date,
+): AppendResult {
+    if (closed) {
+        throw new AppError('progress.closed', `The ${submission.period} period has been closed by the partnership manager, so its update can no longer be changed. Nothing was saved.`);
+    }
+    const latest = doc.versions[doc.versions.length - 1];
+    const current = latest?.version ?? 0;
+    const digest = contentDigest(submission);
+    if (submission.basedOn !== current) {
+        if (latest && submission.basedOn === current - 1 && latest.digest === digest && latest.by.email === author.email) {
+            return { appended: false, version: latest, repeated: true };
+        }
+        throw new AppError(
+            'progress.stale',
+            `This form is out of date: version ${current} was saved by ${latest?.by.name ?? 'someone'} since it was opened. Nothing was saved; open the form again to see the latest.`,
+        );
+    }
+    const version: UpdateVersion = {
+        version: current + 1,
+        kind: submission.kind,
+        sections: submission.sections,
+        otherMatters: submission.otherMatters,
+        concernsGroups: submission.concernsGroups,
+        by: { email: author.email, name: author.name },
+        onBehalf: author.onBehalf,
+        at: now.toISOString(),
+        digest,
+    };
+    doc.versions.push(version);
+    return { appended: true, version };
+}
