@@ -8,9 +8,12 @@ import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import { createAdapter } from './bot/adapter.js';
 import { createApp, type BotApp } from './bot/app.js';
+import type { Feature } from './bot/feature.js';
 import type { BotDeps } from './bot/deps.js';
 import { readCorpus, trainRecognizer } from './nlu/recognizer.js';
 import { openStore } from './store/store.js';
+import { ProactiveSender } from './notify/sender.js';
+import { createBotTransport } from './notify/transport.js';
 import { NLU_DIR, packageVersion } from './paths.js';
 import { createServer, listen } from './server.js';
 
@@ -23,12 +26,21 @@ export interface Runtime {
     stop(): Promise<void>;
 }
 
-export async function startRuntime(config: Config, log: Logger, clock: Clock = systemClock): Promise<Runtime> {
+export interface RuntimeOptions {
+    clock?: Clock;
+    /** The bot's features (default: all of them, as configured for production). */
+    features?: readonly Feature[];
+}
+
+export async function startRuntime(config: Config, log: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
+    const clock = options.clock ?? systemClock;
     const store = await openStore({ file: config.storeFile, seedFile: config.seedFile });
     const recognizer = await trainRecognizer(readCorpus(NLU_DIR));
-    const deps: BotDeps = { config, store, clock, log, recognizer };
     const adapter = createAdapter(config);
-    const app = createApp(deps, { adapter, startTypingTimer: true });
+    const transport = createBotTransport(adapter, config.auth.appId ?? '');
+    const sender = new ProactiveSender(transport);
+    const deps: BotDeps = { config, store, clock, log, recognizer, transport, sender };
+    const app = createApp(deps, { adapter, startTypingTimer: true, features: options.features });
     const server = createServer({ config, log, adapter, app, storeFile: store.file, version: packageVersion() });
     const { port, host } = await listen(server, config.port, config.host);
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;

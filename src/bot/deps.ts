@@ -4,6 +4,8 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Recognizer } from '../nlu/recognizer.js';
 import type { Store } from '../store/store.js';
+import type { ProactiveSender } from '../notify/sender.js';
+import type { Transport } from '../notify/transport.js';
 
 export interface BotDeps {
     config: Config;
@@ -11,4 +13,7 @@ export interface BotDeps {
     clock: Clock;
     log: Logger;
     recognizer: Recognizer;
+    /** Proactive messages: the Bot Framework transport and the paced, retrying sender over it. */
+    transport: Transport;
+    sender: ProactiveSender;
 }

@@ -1,5 +1,6 @@
 /** Every feature of the bot, in the order their routes are registered. */
 import type { Feature } from './feature.js';
 import { helpFeature } from './routes/help.js';
+import { createProgressFeature } from './routes/progress.js';
 
-export const FEATURES: readonly Feature[] = [helpFeature];
+export const FEATURES: readonly Feature[] = [helpFeature, createProgressFeature()];

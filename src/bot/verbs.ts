@@ -2,6 +2,12 @@
  * Every Action.Execute verb the cards use, in one place. A test checks that each verb in
  * `cards/*.json` is one of these and has a route.
  */
-export const VERBS = {} as const;
+export const VERBS = {
+    progressOpen: 'progress.open',
+    progressSaveDraft: 'progress.saveDraft',
+    progressSubmit: 'progress.submit',
+    progressEdit: 'progress.edit',
+    progressRefresh: 'progress.refresh',
+} as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

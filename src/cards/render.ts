@@ -25,7 +25,10 @@ function template(name: string): unknown {
 export type AdaptiveCardJson = Record<string, unknown> & { type: 'AdaptiveCard' };
 
 export function renderCard<K extends CardName>(name: K, data: CardModels[K]): AdaptiveCardJson {
-    return new ACData.Template(template(name)).expand({ $root: data }) as AdaptiveCardJson;
+    const card = new ACData.Template(template(name)).expand({ $root: data }) as AdaptiveCardJson;
+    // A property whose `$when` is false expands to null (e.g. `refresh`); Teams wants it absent.
+    for (const [key, value] of Object.entries(card)) if (value === null) delete card[key];
+    return card;
 }
 
 export function cardAttachment(card: AdaptiveCardJson): Attachment {

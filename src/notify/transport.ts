@@ -4,7 +4,7 @@
  * pipeline, and the response's Retry-After is read, so the sender decides and records every attempt.
  */
 import type { TeamsAdapter } from '@microsoft/teams-ai';
-import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import { TeamsInfo, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import { parseRetryAfter, SendError } from './faults.js';
 
 export interface Transport {
@@ -12,6 +12,16 @@ export interface Transport {
     send(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<{ activityId?: string }>;
     /** Opens a 1:1 chat with a team member (one who never talked to the bot); resolves with its reference. */
     createPersonalConversation(teamReference: Partial<ConversationReference>, member: { id: string }, tenantId?: string): Promise<Partial<ConversationReference>>;
+    /** Everyone in a team the bot is installed in (Teams user id, e-mail / UPN, Entra object id). */
+    teamMembers(teamReference: Partial<ConversationReference>): Promise<TeamMember[]>;
+}
+
+export interface TeamMember {
+    id: string;
+    name?: string;
+    email?: string;
+    userPrincipalName?: string;
+    aadObjectId?: string;
 }
 
 interface Pipeline {
@@ -94,6 +104,23 @@ export function createBotTransport(adapter: TeamsAdapter, botAppId: string, now:
             }
             if (!created?.conversation?.id) throw new SendError(undefined, 'NoConversation', 'Teams did not return a conversation');
             return created;
+        },
+
+        async teamMembers(teamReference) {
+            const members: TeamMember[] = [];
+            try {
+                await adapter.continueConversationAsync(botAppId, teamReference, async (context) => {
+                    let token: string | undefined;
+                    do {
+                        const page = await TeamsInfo.getPagedMembers(context, 500, token);
+                        members.push(...page.members.map((m) => ({ id: m.id, name: m.name, email: m.email, userPrincipalName: m.userPrincipalName, aadObjectId: m.aadObjectId })));
+                        token = page.continuationToken;
+                    } while (token);
+                });
+            } catch (err) {
+                throw toSendError(err);
+            }
+            return members;
         },
     };
 }

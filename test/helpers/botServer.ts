@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { silentLogger, type Logger } from '../../src/log.js';
 import { startRuntime, type Runtime } from '../../src/runtime.js';
 import type { Clock } from '../../src/clock.js';
+import type { Feature } from '../../src/bot/feature.js';
 import type { StoreData } from '../../src/domain/model.js';
 import { sampleData, tempDir, writeStoreFile } from './fixtures.js';
 
@@ -16,11 +17,12 @@ export interface BotUnderTest {
     url: string;
     storeFile: string;
     post(activity: Partial<Activity>, headers?: Record<string, string>): Promise<{ status: number; body: unknown }>;
-    stop(): Promise<void>;
+    /** Stops the server; the temporary store is removed unless `keepStore` (to restart on it). */
+    stop(keepStore?: boolean): Promise<void>;
 }
 
 export async function startBot(
-    options: { data?: StoreData; env?: Record<string, string>; clock?: Clock; log?: Logger; storeFile?: string } = {},
+    options: { data?: StoreData; env?: Record<string, string>; clock?: Clock; log?: Logger; storeFile?: string; features?: readonly Feature[] } = {},
 ): Promise<BotUnderTest> {
     const tmp = options.storeFile ? undefined : tempDir('khg-bot-');
     const storeFile = options.storeFile ?? writeStoreFile(tmp!.dir, options.data ?? sampleData());
@@ -32,7 +34,7 @@ export async function startBot(
         LOG_LEVEL: 'silent',
         ...options.env,
     });
-    const runtime = await startRuntime(config, options.log ?? silentLogger, options.clock);
+    const runtime = await startRuntime(config, options.log ?? silentLogger, { clock: options.clock, features: options.features });
     return {
         runtime,
         url: runtime.url,
@@ -52,9 +54,9 @@ export async function startBot(
             }
             return { status: res.status, body };
         },
-        async stop() {
+        async stop(keepStore = false) {
             await runtime.stop();
-            tmp?.cleanup();
+            if (!keepStore) tmp?.cleanup();
         },
     };
 }

@@ -1,0 +1,166 @@
+/**
+ * Progress replies on the card: open the form, save a draft, submit, edit, and the per-person refresh
+ * of a submitted update. Handlers read the card's data, call one use case, and answer with a card.
+ */
+import { TurnContext } from 'botbuilder';
+import type { AdaptiveCard } from '@microsoft/teams-ai';
+import { isAppError } from '../../errors.js';
+import { canWriteUpdate } from '../../domain/progress.js';
+import type { Group } from '../../domain/model.js';
+import { createProgressForm, createProgressSummary } from '../../cards/progress.js';
+import { previousSubmission, readUpdate, recordProgress, type RecordResult } from '../../services/progress.js';
+import { identifyAsker, type Asker } from '../asker.js';
+import type { BotDeps } from '../deps.js';
+import type { Feature } from '../feature.js';
+import { teamsUserIds } from '../teamsIds.js';
+import { VERBS } from '../verbs.js';
+import { notifyConcernedGroups } from './crossGroup.js';
+
+type CardData = Record<string, unknown>;
+
+/** How long an invoke may wait for the store before answering "saving" (Teams gives a few seconds). */
+export const SAVE_DEADLINE_MS = 3000;
+
+function groupOf(deps: BotDeps, data: CardData): Group | undefined {
+    const id = typeof data.groupId === 'string' ? data.groupId : '';
+    return deps.store.read().groups.find((g) => g.id === id && g.reports);
+}
+
+function periodOf(data: CardData): string | undefined {
+    return typeof data.period === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(data.period) ? data.period : undefined;
+}
+
+function editorsOf(deps: BotDeps, groupId: string) {
+    const data = deps.store.read();
+    const people = data.roster.filter((e) => (e.groupId === groupId && (e.role === 'chair' || e.role === 'vice_chair')) || e.role === 'manager');
+    return teamsUserIds(data, people).slice(0, 60);
+}
+
+export async function openForm(deps: BotDeps, asker: Asker, group: Group, period: string, dueLine?: string): Promise<AdaptiveCard | string> {
+    if (!canWriteUpdate(asker.person, group.id).allowed) {
+        return `Only the chair or vice-chair of ${group.name} (or the partnership manager) can write its update.`;
+    }
+    const [doc, previous] = await Promise.all([readUpdate(deps.store, group.id, period), previousSubmission(deps.store, group.id, period)]);
+    return createProgressForm({ data: deps.store.read(), group, period, doc, previous, dueLine, zone: deps.config.timeZone }) as AdaptiveCard;
+}
+
+function summaryFor(deps: BotDeps, asker: Asker, group: Group, period: string, result: Pick<RecordResult, 'doc'>, personal: boolean): AdaptiveCard {
+    return createProgressSummary({
+        data: deps.store.read(),
+        group,
+        period,
+        doc: result.doc,
+        zone: deps.config.timeZone,
+        // The card everyone sees is read-only; a person who may edit gets their own view on refresh.
+        canEdit: personal && canWriteUpdate(asker.person, group.id).allowed,
+        refreshUserIds: personal ? [] : editorsOf(deps, group.id),
+    }) as AdaptiveCard;
+}
+
+/** Resolves with the value, or with `undefined` if it takes longer than the deadline. */
+async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+    try {
+        return await Promise.race([work, late]);
+    } finally {
+        clearTimeout(timer);
+    }
+}
+
+async function save(context: TurnContext, deps: BotDeps, data: CardData, kind: 'draft' | 'submitted', deadlineMs: number): Promise<AdaptiveCard | string> {
+    const asker = await identifyAsker(context, deps);
+    const work = recordProgress(deps.store, data, kind, asker.person, deps.clock());
+    // Never leave a rejection unobserved when the deadline wins the race.
+    work.catch(() => undefined);
+    let result: RecordResult | undefined;
+    try {
+        result = await withinDeadline(work, deadlineMs);
+    } catch (err) {
+        if (isAppError(err)) return err.message;
+        throw err;
+    }
+    const group = groupOf(deps, data)!;
+    const period = periodOf(data)!;
+    if (!result) {
+        // The store is slow: answer now, and replace the card once the write is durable.
+        finishLate(context, deps, asker, group, period, work, kind);
+        return `Saving your ${kind === 'draft' ? 'draft' : 'update'} for ${group.name}… I'll update this card as soon as it is stored.`;
+    }
+    return afterSave(deps, asker, group, period, result, kind);
+}
+
+async function afterSave(deps: BotDeps, asker: Asker, group: Group, period: string, result: RecordResult, kind: 'draft' | 'submitted') {
+    if (kind === 'draft') {
+        return openForm(deps, asker, group, period);
+    }
+    if (result.appended && result.version.concernsGroups.length > 0) {
+        notifyConcernedGroups(deps, group, period, result.version).catch((err) =>
+            deps.log.error({ err: (err as Error).message, groupId: group.id }, 'cross-group notice failed'),
+        );
+    }
+    return summaryFor(deps, asker, group, period, result, false);
+}
+
+function finishLate(context: TurnContext, deps: BotDeps, asker: Asker, group: Group, period: string, work: Promise<RecordResult>, kind: 'draft' | 'submitted') {
+    const reference = TurnContext.getConversationReference(context.activity);
+    const cardId = context.activity.replyToId;
+    const adapter = context.adapter;
+    const appId = deps.config.auth.appId ?? '';
+    work.then(
+        async (result) => {
+            const card = await afterSave(deps, asker, group, period, result, kind);
+            await adapter.continueConversationAsync(appId, reference, async (c) => {
+                const attachments = [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }];
+                await (typeof card === 'string' ? c.sendActivity(card) : c.updateActivity({ id: cardId, type: 'message', attachments }));
+            });
+        },
+        async (err) => {
+            const message = isAppError(err) ? err.message : 'Sorry, your update could not be stored. Nothing was lost from before; please try again.';
+            deps.log.error({ err: (err as Error).message, groupId: group.id }, 'late save failed');
+            await adapter.continueConversationAsync(appId, reference, async (c) => {
+                await c.sendActivity(message);
+            });
+        },
+    ).catch((err) => deps.log.error({ err: (err as Error).message }, 'could not report a late save'));
+}
+
+export function createProgressFeature(options: { saveDeadlineMs?: number } = {}): Feature {
+    const deadline = options.saveDeadlineMs ?? SAVE_DEADLINE_MS;
+    const guard = (data: CardData, deps: BotDeps): string | undefined =>
+        !groupOf(deps, data) ? 'That card is for a group I do not know. Nothing was changed.' : !periodOf(data) ? 'That card does not name a valid period. Nothing was changed.' : undefined;
+    return {
+        name: 'progress',
+        register(app, deps) {
+            // One registration per verb: teams-ai keeps the response mode per registration.
+            app.adaptiveCards.actionExecute<CardData>(VERBS.progressOpen, async (context, _state, data) => {
+                const bad = guard(data, deps);
+                if (bad) return bad;
+                const asker = await identifyAsker(context, deps);
+                return openForm(deps, asker, groupOf(deps, data)!, periodOf(data)!);
+            });
+            app.adaptiveCards.actionExecute<CardData>(VERBS.progressEdit, async (context, _state, data) => {
+                const bad = guard(data, deps);
+                if (bad) return bad;
+                const asker = await identifyAsker(context, deps);
+                return openForm(deps, asker, groupOf(deps, data)!, periodOf(data)!);
+            });
+            app.adaptiveCards.actionExecute<CardData>(VERBS.progressSaveDraft, async (context, _state, data) => {
+                return guard(data, deps) ?? save(context, deps, data, 'draft', deadline);
+            });
+            app.adaptiveCards.actionExecute<CardData>(VERBS.progressSubmit, async (context, _state, data) => {
+                return guard(data, deps) ?? save(context, deps, data, 'submitted', deadline);
+            });
+            app.adaptiveCards.actionExecute<CardData>(VERBS.progressRefresh, async (context, _state, data) => {
+                const bad = guard(data, deps);
+                if (bad) return bad;
+                const group = groupOf(deps, data)!;
+                const period = periodOf(data)!;
+                const asker = await identifyAsker(context, deps);
+                const doc = await readUpdate(deps.store, group.id, period);
+                if (!doc || doc.versions.length === 0) return 'There is no update for that period yet.';
+                return summaryFor(deps, asker, group, period, { doc }, true);
+            });
+        },
+    };
+}

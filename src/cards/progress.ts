@@ -1,0 +1,115 @@
+/** Builds the progress form and summary cards from a group's update. */
+import { DateTime } from 'luxon';
+import type { Group, StoreData } from '../domain/model.js';
+import { LIMITS, objectivesOf, updateState, latestVersion, submittedVersion, type Rag, type UpdateDoc, type UpdateVersion } from '../domain/progress.js';
+import { renderCard } from './render.js';
+import type { ProgressFormModel, ProgressSummaryModel } from './models.js';
+
+const RAG_LABEL: Record<Rag, string> = { green: 'Green: on track', amber: 'Amber: some risk', red: 'Red: off track', not_rated: 'Not rated' };
+const RAG_COLOR: Record<Rag, string> = { green: 'Good', amber: 'Warning', red: 'Attention', not_rated: 'Default' };
+
+export function periodLabel(period: string): string {
+    return `${DateTime.fromFormat(period, 'yyyy-MM').toFormat('LLLL yyyy')} update`;
+}
+
+function when(iso: string, zone: string): string {
+    return DateTime.fromISO(iso).setZone(zone).toFormat("d LLL yyyy 'at' HH:mm");
+}
+
+export interface FormContext {
+    data: StoreData;
+    group: Group;
+    period: string;
+    doc?: UpdateDoc;
+    previous?: { period: string; version: UpdateVersion };
+    dueLine?: string;
+    zone: string;
+}
+
+export function createProgressForm(c: FormContext) {
+    const latest = latestVersion(c.doc);
+    const state = updateState(c.doc);
+    const stateLine =
+        state.state === 'draft'
+            ? `Draft saved by ${state.by} on ${when(state.at, c.zone)}: carry on where you left off.`
+            : state.state === 'submitted'
+              ? `Submitted by ${state.by} on ${when(state.at, c.zone)}. Saving again creates a new version; the earlier ones are kept.`
+              : '';
+    const model: ProgressFormModel = {
+        groupId: c.group.id,
+        groupName: c.group.name,
+        period: c.period,
+        periodLabel: periodLabel(c.period),
+        dueLine: c.dueLine ?? `For the ${periodLabel(c.period)}.`,
+        stateLine,
+        basedOn: latest?.version ?? 0,
+        objectives: objectivesOf(c.data, c.group.id).map((o) => {
+            const last = c.previous?.version.sections.find((s) => s.ref === o.ref);
+            const mine = latest?.sections.find((s) => s.ref === o.ref);
+            return {
+                ref: o.ref,
+                text: o.text,
+                contribution: o.contribution,
+                hasLast: Boolean(last?.text),
+                lastLabel: last ? `${periodLabel(c.previous!.period)}, ${RAG_LABEL[last.rag]}` : '',
+                lastText: last?.text ?? '',
+                draftText: mine && !mine.noChange ? mine.text : '',
+                draftRag: mine?.rag ?? 'not_rated',
+                noChange: mine?.noChange ? 'true' : 'false',
+                maxLength: LIMITS.sectionText,
+            };
+        }),
+        otherMatters: latest?.otherMatters ?? '',
+        concerns: (latest?.concernsGroups ?? []).join(','),
+        otherGroups: c.data.groups.filter((g) => g.reports && g.id !== c.group.id).map((g) => ({ id: g.id, name: g.name })),
+        maxLength: LIMITS.otherMatters,
+    };
+    return renderCard('progress-form', model);
+}
+
+export interface SummaryContext {
+    data: StoreData;
+    group: Group;
+    period: string;
+    doc: UpdateDoc;
+    zone: string;
+    canEdit: boolean;
+    refreshUserIds: string[];
+}
+
+export function createProgressSummary(c: SummaryContext) {
+    const state = updateState(c.doc);
+    const shown = submittedVersion(c.doc) ?? latestVersion(c.doc)!;
+    const objectives = objectivesOf(c.data, c.group.id);
+    const submittedCount = c.doc.versions.filter((v) => v.kind === 'submitted').length;
+    const statusLine =
+        state.state === 'submitted'
+            ? `Submitted by ${state.by}${state.onBehalf ? ' (the partnership manager, on behalf of the group)' : ''} on ${when(state.at, c.zone)}` +
+              (submittedCount > 1 ? `, revision ${submittedCount}` : '') +
+              (state.editing ? '. An edit is in progress.' : '.')
+            : state.state === 'draft'
+              ? `Draft saved by ${state.by} on ${when(state.at, c.zone)}: not submitted yet.`
+              : 'Not started.';
+    const names = (ids: string[]) => ids.map((id) => c.data.groups.find((g) => g.id === id)?.name ?? id).join(', ');
+    const model: ProgressSummaryModel = {
+        groupId: c.group.id,
+        groupName: c.group.name,
+        period: c.period,
+        periodLabel: periodLabel(c.period),
+        statusLine,
+        statusColor: state.state === 'submitted' ? 'Good' : 'Accent',
+        sections: shown.sections.map((s) => ({
+            ref: s.ref,
+            objective: objectives.find((o) => o.ref === s.ref)?.text ?? '',
+            ragLabel: RAG_LABEL[s.rag],
+            ragColor: RAG_COLOR[s.rag],
+            noChangeLabel: s.noChange ? ' · no change since last update' : '',
+            text: s.text || '_(nothing written)_',
+        })),
+        otherMatters: shown.otherMatters,
+        concernsLine: shown.concernsGroups.length > 0 ? `Passed on to: ${names(shown.concernsGroups)}` : '',
+        canEdit: c.canEdit,
+        refreshUserIds: c.refreshUserIds,
+    };
+    return renderCard('progress-summary', model);
+}

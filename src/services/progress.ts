@@ -1,0 +1,75 @@
+/**
+ * Progress use cases: read and record a group's update for a period. The store does the durable,
+ * atomic write; the rules are the domain's (`domain/progress.ts`).
+ */
+import type { Store } from '../store/store.js';
+import {
+    appendVersion,
+    canWriteUpdate,
+    emptyUpdate,
+    parseSubmission,
+    submittedVersion,
+    updateDocSchema,
+    updateKey,
+    type AppendResult,
+    type UpdateDoc,
+    type UpdateVersion,
+} from '../domain/progress.js';
+import type { Person } from '../domain/people.js';
+import { AppError } from '../errors.js';
+
+export function updatesOf(store: Store) {
+    return store.collection<UpdateDoc>('updates', updateDocSchema, emptyUpdate);
+}
+
+export async function readUpdate(store: Store, groupId: string, period: string): Promise<UpdateDoc | undefined> {
+    return updatesOf(store).get(updateKey(groupId, period));
+}
+
+/** The group's last submitted update before this period: what it "said last time". */
+export async function previousSubmission(store: Store, groupId: string, period: string): Promise<{ period: string; version: UpdateVersion } | undefined> {
+    const earlier = (await updatesOf(store).list(`${groupId}/`)).filter((d) => d.data.period < period).sort((a, b) => b.data.period.localeCompare(a.data.period));
+    for (const d of earlier) {
+        const v = submittedVersion(d.data);
+        if (v) return { period: d.data.period, version: v };
+    }
+    return undefined;
+}
+
+export function isClosed(store: Store, period: string): boolean {
+    return store.read().closedPeriods.some((c) => c.period === period);
+}
+
+export interface RecordResult extends Pick<AppendResult, 'appended'> {
+    version: UpdateVersion;
+    doc: UpdateDoc;
+}
+
+/**
+ * Records a draft or a submission from a card. Checks who may write, validates every field against
+ * the store, and appends a version durably; resolves only once it is on disk.
+ */
+export async function recordProgress(store: Store, raw: unknown, kind: 'draft' | 'submitted', person: Person | undefined, now: Date): Promise<RecordResult> {
+    const groupId = (raw as { groupId?: unknown })?.groupId;
+    const permission = canWriteUpdate(person, typeof groupId === 'string' ? groupId : '');
+    if (!person || !permission.allowed) {
+        throw new AppError(
+            'progress.forbidden',
+            person
+                ? "Only the group's chair or vice-chair (or the partnership manager) can write its update. Nothing was saved."
+                : "I don't know you yet, so I can't save an update for you. Ask the partnership manager to add you to the roster. Nothing was saved.",
+        );
+    }
+    const data = store.read();
+    const period = (raw as { period?: unknown }).period;
+    const previous = typeof period === 'string' && typeof groupId === 'string' ? await previousSubmission(store, groupId, period) : undefined;
+    const submission = parseSubmission(raw, kind, data, previous?.version);
+    const closed = isClosed(store, submission.period);
+    let doc: UpdateDoc | undefined;
+    const result = await updatesOf(store).transact(updateKey(submission.groupId, submission.period), (d) => {
+        const r = appendVersion(d, submission, { email: person.email, name: person.name, onBehalf: permission.onBehalf }, closed, now);
+        doc = structuredClone(d);
+        return r;
+    });
+    return { appended: result.appended, version: result.version, doc: doc! };
+}
