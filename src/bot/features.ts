@@ -2,5 +2,6 @@
 import type { Feature } from './feature.js';
 import { helpFeature } from './routes/help.js';
 import { createProgressFeature } from './routes/progress.js';
+import { remindersFeature } from './routes/reminders.js';
 
-export const FEATURES: readonly Feature[] = [helpFeature, createProgressFeature()];
+export const FEATURES: readonly Feature[] = [helpFeature, createProgressFeature(), remindersFeature];
