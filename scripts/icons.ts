@@ -47,7 +47,7 @@ const CHECK_PATH: readonly Point[] = [
     [123, 104],
 ];
 const CHECK_WIDTH = 14;
-/** Bounds of the symbol (house + chimney), used to fit it into the 32x32 outline icon. */
+/** Bounds of the symbol (house + chimney), used to place and scale it in each icon. */
 const SYMBOL = { left: 30, top: 36, right: 162, bottom: 156 };
 
 // ---- geometry ------------------------------------------------------------------------------------

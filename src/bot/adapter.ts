@@ -1,7 +1,7 @@
 /** The Bot Framework adapter: authentication on with a bot id, off (loopback only) without one. */
 import { TeamsAdapter } from '@microsoft/teams-ai';
-import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
-import { AuthenticationError } from 'botframework-connector';
+import { ConfigurationServiceClientCredentialFactory, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Config } from '../config.js';
 
 const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
@@ -11,9 +11,11 @@ const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBefo
  * raising its own AuthenticationError; every rejected token is a 401 here.
  */
 class BotAdapter extends TeamsAdapter {
-    override async processActivity(...args: Parameters<TeamsAdapter['processActivity']>): ReturnType<TeamsAdapter['processActivity']> {
+    override processActivity(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined>;
+    override processActivity(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined>;
+    override async processActivity(auth: string | AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
         try {
-            return await super.processActivity(...args);
+            return await super.processActivity(auth as string, activity, logic);
         } catch (err) {
             if (TOKEN_ERRORS.has((err as Error)?.name)) throw new AuthenticationError((err as Error).message, 401);
             throw err;
