@@ -74,7 +74,15 @@ export interface ManagerReportModel {
     unreachable: { name: string; detail: string }[];
 }
 
+export interface ReminderOutcomesModel {
+    heading: string;
+    summary: string;
+    rows: { name: string; detail: string }[];
+    more: number;
+}
+
 export interface CardModels {
+    'reminder-outcomes': ReminderOutcomesModel;
     reminder: ReminderCardModel;
     'manager-report': ManagerReportModel;
     help: HelpCardModel;

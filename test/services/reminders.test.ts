@@ -11,6 +11,7 @@ import { silentLogger } from '../../src/log.js';
 import { startBot, type BotUnderTest } from '../helpers/botServer.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
 import { IDS, sampleData } from '../helpers/fixtures.js';
+import { message } from '../helpers/activities.js';
 
 const at = (iso: string) => new Date(iso);
 
@@ -187,6 +188,22 @@ describe('reminder runs', () => {
         assert.match(text(card), /Progress updates still outstanding/);
         assert.match(text(card), /Kent Housing Options Group/);
         assert.match(text(card), /chair: Priya Shah/);
+    });
+
+    it('the manager asks who the last reminders reached; people not reached come first; a chair is told it is for the manager', async () => {
+        connector.fail('reply', { status: 403, body: { error: { code: 'MessageWritesBlocked' } } }, (c) => c.conversationId === 'a:29:priya');
+        await runReminders(deps(), at('2027-01-04T09:00:00Z'));
+        connector.reset();
+        await bot.post(message({ id: '29:manager', name: 'Morgan Ellis', aadObjectId: IDS.manager }, 'who did the last reminders reach?', { serviceUrl: connector.url }));
+        const card = connector.activities()[0].attachments[0].content;
+        assert.match(text(card), /The last reminders, Monday 4 January at 09:00/);
+        assert.match(text(card), /1 of 3 people were reached/);
+        // Chris Lane, the vice-chair, was tried in Priya's place: not in any team either.
+        assert.deepEqual(card.body[2].facts.map((f: { title: string }) => f.title), ['Priya Shah', 'Chris Lane', 'Tom Reed']);
+        assert.match(text(card), /has blocked or removed the bot: Kent Housing Options Group, Asset Management/);
+        connector.reset();
+        await bot.post(message({ id: '29:jo', name: 'Jo Baker', aadObjectId: IDS.member }, 'who did the reminders reach', { serviceUrl: connector.url }));
+        assert.match(connector.activities()[0].text, /for the partnership manager/);
     });
 
     it('a dry run says what would be sent and sends nothing', async () => {
