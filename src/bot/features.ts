@@ -1,6 +1,7 @@
 /** Every feature of the bot, in the order their routes are registered. */
 import type { Feature } from './feature.js';
+import { groupsFeature } from './routes/groups.js';
 import { helpFeature } from './routes/help.js';
 import { createProgressFeature } from './routes/progress.js';
 
-export const FEATURES: readonly Feature[] = [helpFeature, createProgressFeature()];
+export const FEATURES: readonly Feature[] = [helpFeature, createProgressFeature(), groupsFeature];
