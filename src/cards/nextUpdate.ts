@@ -18,6 +18,8 @@ import { cardBytes, renderCard, type AdaptiveCardJson } from './render.js';
 export const MAX_CARD_BYTES = 80 * 1024;
 /** Length of a "last time" line before it is cut. */
 const LAST_LINE_CHARS = 140;
+/** Length of an objective's text on a card that would otherwise be too big for one message. */
+const SHORT_OBJECTIVE_CHARS = 200;
 
 const RAG_SHORT = { green: 'Green', amber: 'Amber', red: 'Red', not_rated: '' } as const;
 
@@ -174,10 +176,19 @@ export function createNextUpdateCards(
     person: Person | undefined,
     zone: string,
 ): AdaptiveCardJson[] {
-    const model = nextUpdateModel(statuses, person, zone);
-    const card = renderCard('next-update', model);
-    if (statuses.length <= 1 || cardBytes(card) <= MAX_CARD_BYTES) return [card];
-    return statuses.map((s) => renderCard('next-update', nextUpdateModel([s], person, zone)));
+    const card = renderCard('next-update', nextUpdateModel(statuses, person, zone));
+    if (cardBytes(card) <= MAX_CARD_BYTES) return [card];
+    return statuses.map((s) => {
+        const model = nextUpdateModel([s], person, zone);
+        const single = renderCard('next-update', model);
+        if (cardBytes(single) <= MAX_CARD_BYTES) return single;
+        // Still too big for one message: the objectives' texts are cut to a line each.
+        for (const o of model.groups[0].objectives) {
+            o.text = oneLine(o.text, SHORT_OBJECTIVE_CHARS);
+            o.contribution = oneLine(o.contribution, SHORT_OBJECTIVE_CHARS);
+        }
+        return renderCard('next-update', model);
+    });
 }
 
 export function createLateGroupsCard(late: LateGroup[], zone: string): AdaptiveCardJson {

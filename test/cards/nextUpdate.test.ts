@@ -89,6 +89,28 @@ describe('the next-update card', () => {
         assert.doesNotMatch(json, /Last time:/);
     });
 
+    it('a group with so many long objectives that its card would pass 80 KB gets them cut to a line each', () => {
+        const d = sampleData();
+        for (let i = 1; i <= 40; i++) {
+            d.objectives.push({
+                ref: `HD${i}`,
+                theme: 'HD',
+                text: `Objective ${i}: ${'accelerate the delivery of homes across Kent and Medway '.repeat(40)}`.slice(
+                    0,
+                    2000,
+                ),
+                contributions: [{ groupId: 'khog', contribution: 'z'.repeat(500) }],
+            });
+        }
+        const khog = d.groups.find((g) => g.id === 'khog')!;
+        const status = groupUpdateStatus(d, khog, [], new Date('2026-12-10T12:00:00Z'), ZONE)!;
+        const [card] = createNextUpdateCards([status], priya, ZONE);
+        assert.ok(cardBytes(card) <= 80 * 1024, `${cardBytes(card)} bytes`);
+        const texts = JSON.stringify(card).match(/\*\*HD\d+\*\* [^"]*/g)!;
+        assert.equal(texts.length, 40);
+        assert.ok(texts.every((t) => t.endsWith('…') && t.length < 230));
+    });
+
     it('the seed partnership: a chair of two groups gets one card; its size is well under 80 KB', () => {
         const seed = JSON.parse(fs.readFileSync(new URL('../../data/seed.json', import.meta.url), 'utf8')) as StoreData;
         const person = findPerson(seed, { email: 'priya.shah@example.com' });
