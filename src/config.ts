@@ -42,6 +42,13 @@ export const CONFIG_KEYS = {
     LINK_SECRET: 'Secret that signs download links. Empty: a random one per start (links die on restart).',
     LOG_LEVEL: 'fatal, error, warn, info, debug or trace (default info).',
     SCHEDULER: 'Run the in-process reminder scheduler (default true).',
+    REMINDER_CRON: 'When the in-process scheduler checks for reminders due, as a cron pattern in TIME_ZONE (default every 10 minutes).',
+    REMINDER_DAYS_BEFORE: 'Days before the due date to remind chairs, comma-separated; 0 is on the day (default 14,3,0).',
+    REMINDER_SEND_TIME: 'Local time of day reminders go out, HH:mm, on working days (default 09:00).',
+    REMINDER_CHASE_DAYS: 'Days between polite chases once an update is late (default 7).',
+    REMINDER_CHASE_LIMIT: 'Chases before the partnership manager is told (default 3).',
+    REMINDER_PROTOCOLS_EVERY_DAYS: "How often a chair's reminder also lists their groups' documents due for review, in days; 0 for never (default 30).",
+    SEND_RATE_PER_SECOND: 'Proactive messages started per second, across the app (default 45; Teams allows about 50).',
     OPENAI_API_KEY: 'OpenAI key: turns on the language model for messages the built-in recogniser is unsure of.',
     OPENAI_MODEL: 'OpenAI model name (default gpt-4o-mini).',
     AZURE_OPENAI_API_KEY: 'Azure OpenAI key (with AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT).',
@@ -70,6 +77,17 @@ const schema = z
         LINK_SECRET: optionalString,
         LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
         SCHEDULER: boolFrom(true),
+        REMINDER_CRON: z.string().default('*/10 * * * *'),
+        REMINDER_DAYS_BEFORE: z
+            .string()
+            .default('14,3,0')
+            .refine((v) => /^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$/.test(v), 'whole numbers of days, comma-separated')
+            .transform((v) => v.split(',').map((d) => Number(d.trim()))),
+        REMINDER_SEND_TIME: z.string().default('09:00').refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'HH:mm, 24-hour'),
+        REMINDER_CHASE_DAYS: intFrom(7, 1, 90),
+        REMINDER_CHASE_LIMIT: intFrom(3, 0, 20),
+        REMINDER_PROTOCOLS_EVERY_DAYS: intFrom(30, 0, 365),
+        SEND_RATE_PER_SECOND: intFrom(45, 1, 50),
         OPENAI_API_KEY: optionalString,
         OPENAI_MODEL: z.string().default('gpt-4o-mini'),
         AZURE_OPENAI_API_KEY: optionalString,
@@ -113,6 +131,15 @@ export interface Config {
     readonly linkSecret?: string;
     readonly logLevel: string;
     readonly scheduler: boolean;
+    readonly reminders: Readonly<{
+        cron: string;
+        beforeDays: readonly number[];
+        sendTime: string;
+        chaseEveryDays: number;
+        chaseLimit: number;
+        protocolsEveryDays: number;
+    }>;
+    readonly sendRatePerSecond: number;
     readonly llm?: Readonly<
         | { kind: 'openai'; apiKey: string; model: string }
         | { kind: 'azure'; apiKey: string; endpoint: string; deployment: string }
@@ -169,6 +196,15 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
         linkSecret: c.LINK_SECRET,
         logLevel: c.LOG_LEVEL,
         scheduler: c.SCHEDULER,
+        reminders: {
+            cron: c.REMINDER_CRON,
+            beforeDays: c.REMINDER_DAYS_BEFORE,
+            sendTime: c.REMINDER_SEND_TIME,
+            chaseEveryDays: c.REMINDER_CHASE_DAYS,
+            chaseLimit: c.REMINDER_CHASE_LIMIT,
+            protocolsEveryDays: c.REMINDER_PROTOCOLS_EVERY_DAYS,
+        },
+        sendRatePerSecond: c.SEND_RATE_PER_SECOND,
         llm,
     });
 }

@@ -1,23 +1,35 @@
 /** The Bot Framework adapter: authentication on with a bot id, off (loopback only) without one. */
 import { TeamsAdapter } from '@microsoft/teams-ai';
-import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
+import { ConfigurationServiceClientCredentialFactory, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Config } from '../config.js';
+
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
+
+/**
+ * botbuilder answers 500 when the token library rejects a token (a bad signature, say) rather than
+ * raising its own AuthenticationError; every rejected token is a 401 here.
+ */
+class BotAdapter extends TeamsAdapter {
+    override processActivity(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined>;
+    override processActivity(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined>;
+    override async processActivity(auth: string | AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
+        try {
+            return await super.processActivity(auth as string, activity, logic);
+        } catch (err) {
+            if (TOKEN_ERRORS.has((err as Error)?.name)) throw new AuthenticationError((err as Error).message, 401);
+            throw err;
+        }
+    }
+}
 
 export function createAdapter(config: Config): TeamsAdapter {
     const { appId, appPassword, tenantId, appType } = config.auth;
-    const credentials = new ConfigurationServiceClientCredentialFactory({
+    const settings = {
         MicrosoftAppId: appId ?? '',
         MicrosoftAppPassword: appPassword ?? '',
         MicrosoftAppTenantId: tenantId ?? '',
         MicrosoftAppType: appType,
-    });
-    return new TeamsAdapter(
-        {
-            MicrosoftAppId: appId ?? '',
-            MicrosoftAppPassword: appPassword ?? '',
-            MicrosoftAppTenantId: tenantId ?? '',
-            MicrosoftAppType: appType,
-        },
-        credentials,
-    );
+    };
+    return new BotAdapter(settings, new ConfigurationServiceClientCredentialFactory(settings));
 }

@@ -132,8 +132,23 @@ function shouldAnswer(context: TurnContext): boolean {
     );
 }
 
+const sane = (s: unknown, max = 256): s is string => typeof s === 'string' && s.length > 0 && s.length <= max && !/[\u0000-\u001f]/.test(s);
+
+function saneServiceUrl(u: unknown): boolean {
+    if (!sane(u, 512)) return false;
+    try {
+        return ['http:', 'https:'].includes(new URL(u).protocol);
+    } catch {
+        return false;
+    }
+}
+
 function recordFor(context: TurnContext, at: string): ConversationRecord | undefined {
     const a = context.activity;
+    // Only well-formed references are remembered: nothing odd from a malformed activity is stored.
+    if (!saneServiceUrl(a.serviceUrl) || !sane(a.conversation?.id, 512) || !sane(a.from?.id) || (a.from.aadObjectId !== undefined && !sane(a.from.aadObjectId, 64))) {
+        return undefined;
+    }
     const reference = TurnContext.getConversationReference(a) as ConversationReference;
     const type = a.conversation?.conversationType ?? 'personal';
     const tenantId = a.conversation?.tenantId ?? (a.channelData as { tenant?: { id?: string } })?.tenant?.id;

@@ -3,5 +3,6 @@ import type { Feature } from './feature.js';
 import { groupsFeature } from './routes/groups.js';
 import { helpFeature } from './routes/help.js';
 import { createProgressFeature } from './routes/progress.js';
+import { remindersFeature } from './routes/reminders.js';
 
-export const FEATURES: readonly Feature[] = [helpFeature, createProgressFeature(), groupsFeature];
+export const FEATURES: readonly Feature[] = [helpFeature, createProgressFeature(), remindersFeature, groupsFeature];

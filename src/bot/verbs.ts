@@ -8,6 +8,8 @@ export const VERBS = {
     progressSubmit: 'progress.submit',
     progressEdit: 'progress.edit',
     progressRefresh: 'progress.refresh',
+    reminderSnooze: 'reminder.snooze',
+    reminderLater: 'reminder.later',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

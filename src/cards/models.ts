@@ -111,7 +111,30 @@ export interface LateGroupsCardModel {
     }[];
 }
 
+export interface ReminderCardModel {
+    heading: string;
+    intro: string;
+    groups: {
+        groupId: string;
+        groupName: string;
+        period: string;
+        periodLabel: string;
+        dueLine: string;
+        dueColor: 'Default' | 'Warning' | 'Attention';
+        reportsOn: string;
+    }[];
+    protocols: { title: string; state: string }[];
+}
+
+export interface ManagerReportModel {
+    heading: string;
+    late: { groupName: string; detail: string }[];
+    unreachable: { name: string; detail: string }[];
+}
+
 export interface CardModels {
+    reminder: ReminderCardModel;
+    'manager-report': ManagerReportModel;
     help: HelpCardModel;
     'progress-form': ProgressFormModel;
     'progress-summary': ProgressSummaryModel;

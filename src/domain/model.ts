@@ -153,6 +153,16 @@ export const periodClosureSchema = z.object({
 });
 export type PeriodClosure = z.infer<typeof periodClosureSchema>;
 
+/** A chair's "snooze" or "I'll do it later" on a reminder: no reminders for that update until `until`. */
+export const snoozeSchema = z.object({
+    groupId: id,
+    period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+    until: instant,
+    by: z.string().min(1),
+    at: instant,
+});
+export type SnoozeRecord = z.infer<typeof snoozeSchema>;
+
 const storeShape = z.object({
     schemaVersion: z.literal(SCHEMA_VERSION),
     themes: z.array(themeSchema),
@@ -163,6 +173,7 @@ const storeShape = z.object({
     conversations: z.array(conversationRecordSchema).default([]),
     identities: z.array(identitySchema).default([]),
     closedPeriods: z.array(periodClosureSchema).default([]),
+    snoozes: z.array(snoozeSchema).default([]),
 });
 
 /** The store's schema with the cross-references checked: every group id named anywhere must exist. */

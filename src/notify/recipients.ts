@@ -7,7 +7,10 @@ import type { ConversationReference } from 'botbuilder';
 import { personalKey, upsertConversation } from '../domain/conversations.js';
 import type { StoreData } from '../domain/model.js';
 import type { Store } from '../store/store.js';
-import type { Transport } from './transport.js';
+import type { TeamMember, Transport } from './transport.js';
+
+/** Team rosters read during one run, by team key: each team is asked once per run. */
+export type TeamMembersCache = Map<string, Promise<TeamMember[]>>;
 
 export interface PersonToReach {
     email: string;
@@ -31,7 +34,7 @@ export function isDeadConversation(data: Pick<StoreData, 'conversations'>, key: 
     return data.conversations.some((c) => c.key === key && !c.installed);
 }
 
-export async function reachPerson(store: Store, transport: Transport, person: PersonToReach, now: () => Date): Promise<Reach> {
+export async function reachPerson(store: Store, transport: Transport, person: PersonToReach, now: () => Date, teamsCache: TeamMembersCache = new Map()): Promise<Reach> {
     const data = store.read();
     const saved = savedConversation(data, person);
     if (saved) return { reachable: true, reference: saved.reference as Partial<ConversationReference>, via: 'chat' };
@@ -40,7 +43,9 @@ export async function reachPerson(store: Store, transport: Transport, person: Pe
     for (const team of teams) {
         let members;
         try {
-            members = await transport.teamMembers(team.reference as Partial<ConversationReference>);
+            let pending = teamsCache.get(team.key);
+            if (!pending) teamsCache.set(team.key, (pending = transport.teamMembers(team.reference as Partial<ConversationReference>)));
+            members = await pending;
         } catch {
             continue; // one unreachable team must not stop the search
         }

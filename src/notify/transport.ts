@@ -66,17 +66,24 @@ export function createBotTransport(adapter: TeamsAdapter, botAppId: string, now:
         async send(reference, activity) {
             let retryAfterMs: number | undefined;
             let activityId: string | undefined;
+            let failure: unknown;
             try {
                 await adapter.continueConversationAsync(botAppId, reference, async (context) => {
                     takeCharge(context, (res) => {
                         retryAfterMs = res.status >= 400 ? parseRetryAfter(res.headers.get('retry-after'), now()) : undefined;
                     });
-                    const sent = await context.sendActivity(activity);
-                    activityId = sent?.id;
+                    // Caught here: an error escaping this callback would go to the adapter's onTurnError
+                    // (the bot's apology to the person), not back to the sender.
+                    try {
+                        activityId = (await context.sendActivity(activity))?.id;
+                    } catch (err) {
+                        failure = err;
+                    }
                 });
             } catch (err) {
-                throw toSendError(err, retryAfterMs);
+                failure ??= err;
             }
+            if (failure !== undefined) throw toSendError(failure, retryAfterMs);
             return { activityId };
         },
 
@@ -108,18 +115,24 @@ export function createBotTransport(adapter: TeamsAdapter, botAppId: string, now:
 
         async teamMembers(teamReference) {
             const members: TeamMember[] = [];
+            let failure: unknown;
             try {
                 await adapter.continueConversationAsync(botAppId, teamReference, async (context) => {
-                    let token: string | undefined;
-                    do {
-                        const page = await TeamsInfo.getPagedMembers(context, 500, token);
-                        members.push(...page.members.map((m) => ({ id: m.id, name: m.name, email: m.email, userPrincipalName: m.userPrincipalName, aadObjectId: m.aadObjectId })));
-                        token = page.continuationToken;
-                    } while (token);
+                    try {
+                        let token: string | undefined;
+                        do {
+                            const page = await TeamsInfo.getPagedMembers(context, 500, token);
+                            members.push(...page.members.map((m) => ({ id: m.id, name: m.name, email: m.email, userPrincipalName: m.userPrincipalName, aadObjectId: m.aadObjectId })));
+                            token = page.continuationToken;
+                        } while (token);
+                    } catch (err) {
+                        failure = err;
+                    }
                 });
             } catch (err) {
-                throw toSendError(err);
+                failure ??= err;
             }
+            if (failure !== undefined) throw toSendError(failure);
             return members;
         },
     };

@@ -66,6 +66,7 @@ export function sampleData(overrides: Partial<StoreData> = {}): StoreData {
         conversations: [],
         identities: [],
         closedPeriods: [],
+        snoozes: [],
         ...overrides,
     };
 }

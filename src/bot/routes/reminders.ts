@@ -1,0 +1,40 @@
+/** The reminder card's own buttons: "Snooze a week" and "I'll do it later". */
+import type { TurnContext } from 'botbuilder';
+import { DateTime } from 'luxon';
+import { canWriteUpdate } from '../../domain/progress.js';
+import { identifyAsker } from '../asker.js';
+import type { BotDeps } from '../deps.js';
+import type { Feature } from '../feature.js';
+import { VERBS } from '../verbs.js';
+
+/** "I'll do it later" holds reminders for this long. */
+export const LATER_DAYS = 3;
+
+async function snooze(deps: BotDeps, context: TurnContext, data: Record<string, unknown>, days: number): Promise<string> {
+    const groupId = typeof data.groupId === 'string' ? data.groupId : '';
+    const period = typeof data.period === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(data.period) ? data.period : undefined;
+    const group = deps.store.read().groups.find((g) => g.id === groupId && g.reports);
+    if (!group || !period) return 'That reminder is for a group or period I do not know. Nothing was changed.';
+    if (!Number.isInteger(days) || days < 1 || days > 28) return 'A snooze must be between 1 and 28 days. Nothing was changed.';
+    const asker = await identifyAsker(context, deps);
+    if (!canWriteUpdate(asker.person, group.id).allowed) {
+        return `Only the chair or vice-chair of ${group.name} can snooze its reminders. Nothing was changed.`;
+    }
+    const now = deps.clock();
+    const until = DateTime.fromJSDate(now, { zone: deps.config.timeZone }).plus({ days });
+    await deps.store.transact((d) => {
+        d.snoozes = d.snoozes.filter((s) => !(s.groupId === group.id && s.period === period));
+        d.snoozes.push({ groupId: group.id, period, until: until.toUTC().toISO()!, by: asker.person!.email, at: now.toISOString() });
+    });
+    return `OK: no reminders about ${group.name}'s update until ${until.toFormat('cccc d LLLL')}. I'll remind you again after that if it is still open.`;
+}
+
+export const remindersFeature: Feature = {
+    name: 'reminders',
+    register(app, deps) {
+        app.adaptiveCards.actionExecute<Record<string, unknown>>(VERBS.reminderSnooze, async (context, _state, data) =>
+            snooze(deps, context, data, typeof data.days === 'number' ? data.days : Number(data.days)),
+        );
+        app.adaptiveCards.actionExecute<Record<string, unknown>>(VERBS.reminderLater, async (context, _state, data) => snooze(deps, context, data, LATER_DAYS));
+    },
+};

@@ -1,0 +1,51 @@
+/** The digest as Markdown, fit to paste into a Board paper. */
+import { ragMovement, type Digest } from '../domain/digest.js';
+
+const RAG = { green: 'Green', amber: 'Amber', red: 'Red', not_rated: 'Not rated' } as const;
+const MOVE = { improved: ' (improved)', worse: ' (worse)', same: ' (unchanged)', '': '' } as const;
+
+/** Markdown special characters in people's text are escaped so the summary renders as written. */
+function escape(text: string): string {
+    return text.replace(/([\\`*_#|<>[\]])/g, '\\$1');
+}
+
+export function digestMarkdown(d: Digest): string {
+    const out: string[] = [];
+    out.push(`# KHG progress digest: ${d.label}`, '');
+    if (d.scope.length) out.push(`_Scope: ${d.scope.join(', ')}_`, '');
+    out.push(`${d.reported} of ${d.expected} groups have reported.`, '');
+    if (d.missing.length) {
+        out.push('## Not yet reported', '');
+        for (const m of d.missing) {
+            const sent = m.reminders.filter((r) => r.outcome === 'sent' || r.outcome === 'throttled then sent');
+            out.push(`- **${escape(m.groupName)}** (due ${m.due}; chair: ${escape(m.chairs.join(', ') || 'none')}): ${sent.length} reminder${sent.length === 1 ? '' : 's'} sent`);
+        }
+        out.push('');
+    }
+    let theme = '';
+    for (const o of d.objectives) {
+        if (o.themeName !== theme) {
+            theme = o.themeName;
+            out.push(`## ${escape(theme)}`, '');
+        }
+        out.push(`### ${o.ref}: ${escape(o.text)}`, '');
+        for (const e of o.entries) {
+            out.push(`**${escape(e.groupName)}**${e.contribution ? ` (${escape(e.contribution)})` : ''}: ${RAG[e.rag]}${MOVE[ragMovement(e.rag, e.previousRag)]}${e.noChange ? ', no change since last update' : ''}`, '');
+            out.push(...escape(e.text).split(/\r?\n/).map((l) => (l.trim() ? `> ${l}` : '>')), '');
+        }
+        if (o.missing.length) out.push(`_Not yet reported: ${o.missing.map(escape).join(', ')}_`, '');
+    }
+    if (d.matters.length) {
+        out.push('## Cross sub-group matters', '');
+        for (const m of d.matters) out.push(`- **${escape(m.groupName)}**${m.concerns.length ? ` (for ${m.concerns.map(escape).join(', ')})` : ''}: ${escape(m.text).replace(/\r?\n+/g, ' ')}`);
+        out.push('');
+    }
+    if (d.register) {
+        const r = d.register;
+        out.push('## Protocols and guides', '');
+        out.push(`${r.overdue} overdue for review, ${r.dueSoon} due soon, ${r.underReview} under review, ${r.noDate} with no known date.`, '');
+        for (const t of r.top) out.push(`- ${escape(t.title)}: ${escape(t.state)} (${escape(t.why)})`);
+        out.push('');
+    }
+    return out.join('\n');
+}

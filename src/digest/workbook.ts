@@ -1,0 +1,136 @@
+/**
+ * The digest as a workbook the partnership manager can circulate: one progress sheet (theme, ref,
+ * objective, group, contribution, RAG, action this period, other matters, submitted by and at), the
+ * groups that have not reported, and the register with due states. Headers frozen, columns sized,
+ * long text wrapped. No cell is ever written that a spreadsheet would run as a formula.
+ */
+import ExcelJS from 'exceljs';
+import { ragMovement, type Digest } from '../domain/digest.js';
+
+const RAG_FILL: Record<string, string> = { green: 'FFC6EFCE', amber: 'FFFFEB9C', red: 'FFFFC7CE' };
+
+/**
+ * Text that Excel or LibreOffice would take as a formula (a leading =, +, -, @, tab or carriage
+ * return) is prefixed with an apostrophe, the usual way to keep it text.
+ */
+export function safeCell(value: string): string {
+    return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+interface Column {
+    header: string;
+    key: string;
+    width: number;
+    wrap?: boolean;
+}
+
+function sheet(book: ExcelJS.Workbook, name: string, columns: Column[], rows: Record<string, string>[]) {
+    const ws = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
+    ws.getRow(1).font = { bold: true };
+    ws.getRow(1).alignment = { vertical: 'middle', wrapText: true };
+    for (const r of rows) {
+        const row = ws.addRow(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, safeCell(v)])));
+        row.alignment = { vertical: 'top', wrapText: true };
+    }
+    columns.forEach((c, i) => {
+        if (c.wrap) ws.getColumn(i + 1).alignment = { vertical: 'top', wrapText: true };
+    });
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+    return ws;
+}
+
+export async function createWorkbook(digest: Digest): Promise<Buffer> {
+    const book = new ExcelJS.Workbook();
+    book.creator = 'KHG Partnership Bot';
+    book.created = new Date(digest.generatedAt);
+    book.title = `KHG progress digest: ${digest.label}`;
+
+    const matters = new Map(digest.matters.map((m) => [m.groupName, m.text]));
+    const progress = digest.objectives.flatMap((o) =>
+        o.entries.map((e) => ({
+            theme: o.themeName,
+            ref: o.ref,
+            objective: o.text,
+            group: e.groupName,
+            contribution: e.contribution,
+            rag: e.rag === 'not_rated' ? 'not rated' : e.rag,
+            movement: ragMovement(e.rag, e.previousRag),
+            action: e.noChange ? `(no change since last update) ${e.text}` : e.text,
+            other: matters.get(e.groupName) ?? '',
+            by: e.onBehalf ? `${e.submittedBy} (for the group)` : e.submittedBy,
+            at: e.submittedAt,
+        })),
+    );
+    const ws = sheet(
+        book,
+        'Progress',
+        [
+            { header: 'Theme', key: 'theme', width: 22 },
+            { header: 'Ref', key: 'ref', width: 7 },
+            { header: 'Objective', key: 'objective', width: 40, wrap: true },
+            { header: 'Group', key: 'group', width: 26 },
+            { header: 'Contribution', key: 'contribution', width: 26, wrap: true },
+            { header: 'RAG', key: 'rag', width: 10 },
+            { header: 'Since last period', key: 'movement', width: 12 },
+            { header: 'Action this period or planned action', key: 'action', width: 70, wrap: true },
+            { header: 'Other matters', key: 'other', width: 45, wrap: true },
+            { header: 'Submitted by', key: 'by', width: 22 },
+            { header: 'Submitted at', key: 'at', width: 20 },
+        ],
+        progress,
+    );
+    progress.forEach((p, i) => {
+        const fill = RAG_FILL[p.rag];
+        if (fill) ws.getCell(i + 2, 6).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } };
+    });
+
+    sheet(
+        book,
+        'Not reported',
+        [
+            { header: 'Group', key: 'group', width: 30 },
+            { header: 'Update', key: 'period', width: 12 },
+            { header: 'Due', key: 'due', width: 12 },
+            { header: 'Chair', key: 'chairs', width: 30 },
+            { header: 'Reminders sent', key: 'reminders', width: 60, wrap: true },
+        ],
+        digest.missing.map((m) => ({
+            group: m.groupName,
+            period: m.period,
+            due: m.due,
+            chairs: m.chairs.join(', '),
+            reminders: m.reminders.map((r) => `${r.at.slice(0, 10)} ${r.step} to ${r.to}: ${r.outcome}`).join('\n') || 'none yet',
+        })),
+    );
+
+    sheet(
+        book,
+        'Cross-group matters',
+        [
+            { header: 'From', key: 'from', width: 30 },
+            { header: 'Matter', key: 'text', width: 80, wrap: true },
+            { header: 'Concerns', key: 'concerns', width: 40, wrap: true },
+            { header: 'Submitted by', key: 'by', width: 22 },
+        ],
+        digest.matters.map((m) => ({ from: m.groupName, text: m.text, concerns: m.concerns.join(', '), by: m.submittedBy })),
+    );
+
+    if (digest.register) {
+        sheet(
+            book,
+            'Register',
+            [
+                { header: 'Document', key: 'title', width: 50, wrap: true },
+                { header: 'Owners', key: 'owners', width: 30, wrap: true },
+                { header: 'Review state', key: 'state', width: 24 },
+                { header: 'Due', key: 'due', width: 12 },
+                { header: 'Last reviewed or published', key: 'lastReviewed', width: 16 },
+                { header: 'Status', key: 'status', width: 14 },
+                { header: 'Note', key: 'note', width: 50, wrap: true },
+            ],
+            digest.register.rows,
+        );
+    }
+    return Buffer.from(await book.xlsx.writeBuffer());
+}

@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
+import { firstLines, ragMovement, type Digest } from '../../src/domain/digest.js';
+import { LinkSigner } from '../../src/digest/links.js';
+import { digestMarkdown } from '../../src/digest/markdown.js';
+import { createWorkbook, safeCell } from '../../src/digest/workbook.js';
+
+/** Reads the workbook back with the library that wrote it. */
+async function load(book: ExcelJS.Workbook) {
+    await book.xlsx.load((await createWorkbook(digest())) as unknown as ArrayBuffer);
+}
+
+const longText = 'We surveyed 400 homes.\n\nYear\t2024\t2025\nHomes\t120\t280\n\nNext: retrofit pilot with the energy partnership.';
+
+function digest(): Digest {
+    return {
+        period: '2026-12',
+        label: 'December 2026',
+        generatedAt: '2027-01-05T10:00:00.000Z',
+        scope: [],
+        reported: 1,
+        expected: 2,
+        missing: [{ groupId: 'psh', groupName: 'Private Sector Housing', period: '2026-12', due: '2026-12-18', chairs: ['Tom Reed'], reminders: [{ step: 'before-14', at: '2026-12-04T09:00:00Z', outcome: 'sent', to: 'Tom Reed' }] }],
+        objectives: [
+            {
+                ref: 'HW9',
+                theme: 'HW',
+                themeName: 'Health and Wellbeing',
+                text: 'Ensure housing is resilient to future changes in climate',
+                entries: [{ groupId: 'am', groupName: 'Asset Management', contribution: 'For existing social housing', rag: 'green', previousRag: 'amber', text: longText, noChange: false, submittedBy: 'Priya Shah', submittedAt: '2026-12-10T18:30:00.000Z', onBehalf: false }],
+                missing: ['Private Sector Housing'],
+            },
+        ],
+        matters: [{ groupName: 'Asset Management', text: '=HYPERLINK("http://evil.example.com","click")', concerns: ['Private Sector Housing'], submittedBy: 'Priya Shah' }],
+        register: { overdue: 9, dueSoon: 1, underReview: 6, noDate: 2, top: [{ title: 'Kent Planning Protocol', state: 'overdue by 7 years', why: 'key document' }], rows: [{ title: '+SUM(A1)', owners: 'KPOG', state: 'overdue', due: '2019-12', lastReviewed: '2016', status: 'current', note: '' }] },
+    };
+}
+
+describe('the digest', () => {
+    it('RAG movement compares with the previous period', () => {
+        assert.equal(ragMovement('green', 'amber'), 'improved');
+        assert.equal(ragMovement('red', 'amber'), 'worse');
+        assert.equal(ragMovement('amber', 'amber'), 'same');
+        assert.equal(ragMovement('amber', undefined), '');
+        assert.equal(ragMovement('not_rated', 'red'), '');
+    });
+
+    it('first lines keep a card readable: cut at a word, marked with an ellipsis', () => {
+        assert.equal(firstLines('One.\nTwo.\nThree.\nFour.', 2), 'One.\nTwo.…');
+        assert.equal(firstLines('short'), 'short');
+        const cut = firstLines('word '.repeat(100), 3, 50);
+        assert.ok(cut.length <= 51 && cut.endsWith('…') && !cut.includes('wor…'));
+    });
+
+    describe('the workbook', () => {
+        it('re-read with the same library, it holds every submitted text and every sheet', async () => {
+            const book = new ExcelJS.Workbook();
+            await load(book);
+            assert.deepEqual(book.worksheets.map((w) => w.name), ['Progress', 'Not reported', 'Cross-group matters', 'Register']);
+            const progress = book.getWorksheet('Progress')!;
+            assert.deepEqual((progress.getRow(1).values as unknown[]).slice(1), ['Theme', 'Ref', 'Objective', 'Group', 'Contribution', 'RAG', 'Since last period', 'Action this period or planned action', 'Other matters', 'Submitted by', 'Submitted at']);
+            const row = progress.getRow(2);
+            assert.equal(row.getCell(8).value, longText);
+            assert.equal(row.getCell(6).value, 'green');
+            assert.equal(row.getCell(7).value, 'improved');
+            assert.equal(book.getWorksheet('Not reported')!.getRow(2).getCell(1).value, 'Private Sector Housing');
+        });
+
+        it('is ready to circulate: header frozen, long text wrapped, columns sized', async () => {
+            const book = new ExcelJS.Workbook();
+            await load(book);
+            const ws = book.getWorksheet('Progress')!;
+            assert.equal(ws.views[0].state, 'frozen');
+            assert.equal((ws.views[0] as { ySplit?: number }).ySplit, 1);
+            assert.equal(ws.getRow(2).getCell(8).alignment?.wrapText, true);
+            assert.ok((ws.getColumn(8).width ?? 0) >= 60);
+        });
+
+        it('never writes a cell a spreadsheet would run as a formula', async () => {
+            const book = new ExcelJS.Workbook();
+            await load(book);
+            const values: unknown[] = [];
+            book.eachSheet((ws) => ws.eachRow((r) => r.eachCell((c) => values.push(c.value))));
+            assert.ok(values.every((v) => typeof v !== 'object' || v === null || !('formula' in (v as object))));
+            assert.ok(values.every((v) => typeof v !== 'string' || !/^[=+\-@]/.test(v)), 'every formula-like text is neutralised');
+            assert.ok(values.includes(`'=HYPERLINK("http://evil.example.com","click")`));
+            assert.equal(safeCell('-1'), "'-1");
+            assert.equal(safeCell('plain'), 'plain');
+        });
+    });
+
+    describe('download links', () => {
+        const signer = new LinkSigner('a-test-secret');
+        const claims = { period: '2026-12', by: 'morgan.ellis@example.com', exp: 2_000 };
+        it('a signed link verifies until it expires', () => {
+            const t = signer.sign(claims);
+            assert.deepEqual(signer.verify(t, 1_999), { ok: true, claims });
+            assert.deepEqual(signer.verify(t, 2_000), { ok: false, reason: 'expired' });
+        });
+        it('a tampered link is refused', () => {
+            const t = signer.sign(claims);
+            const [body, mac] = t.split('.');
+            const forged = Buffer.from(JSON.stringify({ ...claims, exp: 9e15 })).toString('base64url');
+            assert.deepEqual(signer.verify(`${forged}.${mac}`, 0), { ok: false, reason: 'tampered' });
+            assert.deepEqual(signer.verify(`${body}.${mac.slice(0, -2)}AA`, 0), { ok: false, reason: 'tampered' });
+            assert.deepEqual(new LinkSigner('another-secret').verify(t, 0), { ok: false, reason: 'tampered' });
+            assert.deepEqual(signer.verify('garbage', 0), { ok: false, reason: 'malformed' });
+        });
+    });
+
+    it('the Markdown summary reads as a Board paper section and escapes what people wrote', () => {
+        const md = digestMarkdown(digest());
+        assert.match(md, /^# KHG progress digest: December 2026/);
+        assert.match(md, /1 of 2 groups have reported\./);
+        assert.match(md, /\*\*Private Sector Housing\*\* \(due 2026-12-18; chair: Tom Reed\): 1 reminder sent/);
+        assert.match(md, /## Health and Wellbeing/);
+        assert.match(md, /\*\*Asset Management\*\* \(For existing social housing\): Green \(improved\)/);
+        assert.match(md, /> We surveyed 400 homes\./);
+        assert.match(md, /9 overdue for review, 1 due soon, 6 under review, 2 with no known date\./);
+        assert.match(md, /=HYPERLINK\("http:\/\/evil\.example\.com","click"\)/);
+    });
+});

@@ -1,0 +1,205 @@
+/** Reminder runs over HTTP with a fake Bot Connector: who is reached, exactly once, and what is recorded. */
+import assert from 'node:assert/strict';
+import type { Group, StoreData } from '../../src/domain/model.js';
+import { DEFAULT_POLICY } from '../../src/domain/reminders.js';
+import { DeliveryLedger } from '../../src/notify/ledger.js';
+import { ProactiveSender } from '../../src/notify/sender.js';
+import { readUpdate, updatesOf } from '../../src/services/progress.js';
+import { runReminders, type ReminderDeps } from '../../src/services/reminders.js';
+import { updateState } from '../../src/domain/progress.js';
+import { silentLogger } from '../../src/log.js';
+import { startBot, type BotUnderTest } from '../helpers/botServer.js';
+import { FakeConnector } from '../helpers/fakeConnector.js';
+import { IDS, sampleData } from '../helpers/fixtures.js';
+
+const at = (iso: string) => new Date(iso);
+
+/** The first period of each group: due on its nextUpdateDue (the schedule proper is tested with the schedule). */
+async function firstPeriod(deps: Pick<ReminderDeps, 'store'>, group: Group) {
+    if (!group.nextUpdateDue) return undefined;
+    const period = group.nextUpdateDue.slice(0, 7);
+    const doc = await readUpdate(deps.store, group.id, period);
+    return { period, due: group.nextUpdateDue, submitted: updateState(doc).state === 'submitted' };
+}
+
+function withConversations(connectorUrl: string, d: StoreData = sampleData()): StoreData {
+    const personal = (userId: string, aad: string) => ({
+        key: `user:${userId}`,
+        scope: 'personal' as const,
+        aadObjectId: aad,
+        userId,
+        reference: { serviceUrl: connectorUrl, channelId: 'msteams', conversation: { id: `a:${userId}` }, bot: { id: '28:bot', name: 'bot' }, user: { id: userId } },
+        installed: true,
+        updatedAt: '2026-11-01T00:00:00.000Z',
+    });
+    d.conversations.push(personal('29:priya', IDS.chairOfTwo), personal('29:manager', IDS.manager));
+    d.conversations.push({
+        key: 'team:19:partnership',
+        scope: 'team',
+        teamId: '19:partnership',
+        tenantId: 'tenant-1',
+        reference: { serviceUrl: connectorUrl, channelId: 'msteams', conversation: { id: '19:partnership' }, bot: { id: '28:bot', name: 'bot' } },
+        installed: true,
+        updatedAt: '2026-11-01T00:00:00.000Z',
+    });
+    return d;
+}
+
+describe('reminder runs', () => {
+    let connector: FakeConnector;
+    let bot: BotUnderTest;
+    let sleeps: number[];
+
+    const deps = (b: BotUnderTest = bot): ReminderDeps => ({
+        store: b.runtime.deps.store,
+        transport: b.runtime.deps.transport,
+        sender: new ProactiveSender(b.runtime.deps.transport, { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, ratePerSecond: 1000, perConversationGapMs: 0 }),
+        log: silentLogger,
+        policy: { ...DEFAULT_POLICY, zone: 'Europe/London' },
+        openPeriod: (g) => firstPeriod({ store: b.runtime.deps.store }, g),
+    });
+    const cardsTo = (conversationId: string) =>
+        connector.calls.filter((c) => c.conversationId === conversationId && (c.kind === 'send' || c.kind === 'reply') && c.status < 300).map((c) => c.body.attachments[0].content);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const text = (card: any) => JSON.stringify(card);
+
+    beforeEach(async () => {
+        sleeps = [];
+        connector = await new FakeConnector().start();
+        // Tom (private-sector-housing) never chatted with the bot: he is only in the partnership team.
+        connector.addMember({ id: '29:tom', name: 'Tom Reed', email: 'tom.reed@example.com', aadObjectId: IDS.chair }, '19:partnership');
+        bot = await startBot({ data: withConversations(connector.url) });
+    });
+    afterEach(async () => {
+        await bot.stop();
+        await connector.stop();
+    });
+
+    it('a chair of two groups gets one card covering both, with buttons to write, snooze or defer', async () => {
+        const report = await runReminders(deps(), at('2026-12-08T09:00:00Z'));
+        assert.deepEqual(report.messages.map((m) => [m.recipient, m.groups, m.outcome]), [['Priya Shah', ['khog', 'asset-management'], 'sent']]);
+        const cards = cardsTo('a:29:priya');
+        assert.equal(cards.length, 1);
+        assert.match(text(cards[0]), /Kent Housing Options Group\*\*: December 2026 update/);
+        assert.match(text(cards[0]), /Asset Management\*\*: December 2026 update/);
+        assert.match(text(cards[0]), /Due Friday 11 December 2026 \(in 3 days\)/);
+        assert.match(text(cards[0]), /Reports on: HW9/);
+        assert.match(text(cards[0]), /"verb":"progress.open","style":"positive","data":\{"groupId":"khog","period":"2026-12"\}/);
+        assert.match(text(cards[0]), /"verb":"reminder.snooze"/);
+        assert.match(text(cards[0]), /"verb":"reminder.later"/);
+        assert.match(text(cards[0]), /I need help/);
+    });
+
+    it('a chair who never chatted is reached through a team, and the new chat is saved', async () => {
+        const report = await runReminders(deps(), at('2027-01-04T09:00:00Z')); // 1 January is a bank holiday
+        const tom = report.messages.find((m) => m.recipient === 'Tom Reed');
+        assert.equal(tom?.outcome, 'sent');
+        assert.equal(connector.calls.filter((c) => c.kind === 'createConversation').length, 1);
+        assert.ok(bot.runtime.deps.store.read().conversations.some((c) => c.key === 'user:29:tom' && c.installed));
+    });
+
+    it('nothing is sent twice: a second run, a restart, and two concurrent triggers', async () => {
+        const now = at('2026-12-08T09:00:00Z');
+        await runReminders(deps(), now);
+        assert.equal(cardsTo('a:29:priya').length, 1);
+        assert.deepEqual((await runReminders(deps(), now)).messages, []);
+
+        const file = bot.storeFile;
+        await bot.stop(true);
+        bot = await startBot({ storeFile: file });
+        assert.deepEqual((await runReminders(deps(), now)).messages, []);
+
+        // Later that week: two triggers at once, from two bot instances on the same store.
+        const other = await startBot({ storeFile: file });
+        try {
+            const later = at('2026-12-11T09:00:00Z');
+            const [a, b] = await Promise.all([runReminders(deps(bot), later), runReminders(deps(other), later)]);
+            assert.equal(a.messages.length + b.messages.length, 1, 'one of the two runs sends the "due" reminder');
+        } finally {
+            await other.stop(true);
+        }
+        assert.equal(cardsTo('a:29:priya').length, 2);
+    });
+
+    it('429 with Retry-After, 429 without, 503 and 403 each end in the right recorded outcome', async () => {
+        const d = withConversations(connector.url);
+        // Four chairs with their own chats: each meets one fault.
+        const extra = ['c1', 'c2', 'c3', 'c4'].map((id, i) => ({ id, due: `2026-12-1${i}` }));
+        for (const { id, due } of extra) {
+            d.groups.push({ id, name: `Group ${id}`, aliases: [], cadenceMonths: 6, nextUpdateDue: due, reports: true });
+            d.roster.push({ groupId: id, role: 'chair', name: `Chair ${id}`, email: `${id}@example.com`, aadObjectId: `aad-${id}` });
+            d.conversations.push({ key: `user:29:${id}`, scope: 'personal', aadObjectId: `aad-${id}`, userId: `29:${id}`, reference: { serviceUrl: connector.url, channelId: 'msteams', conversation: { id: `a:${id}` }, bot: { id: 'b', name: 'b' } }, installed: true, updatedAt: '2026-11-01T00:00:00.000Z' });
+        }
+        await bot.stop();
+        bot = await startBot({ data: d });
+        const only = (id: string) => (c: { conversationId?: string }) => c.conversationId === `a:${id}`;
+        connector.fail('reply', { status: 429, headers: { 'Retry-After': '3' }, body: {} }, only('c1'));
+        connector.fail('reply', { status: 429, body: {} }, only('c2'));
+        connector.fail('reply', { status: 503, body: {} }, only('c3'));
+        connector.fail('reply', { status: 403, body: { error: { code: 'MessageWritesBlocked', message: 'blocked' } } }, only('c4'));
+        const report = await runReminders(deps(), at('2026-12-09T09:00:00Z'));
+        const outcome = (name: string) => report.messages.find((m) => m.recipient === name)?.outcome;
+        assert.equal(outcome('Chair c1'), 'throttled then sent');
+        assert.equal(outcome('Chair c2'), 'throttled then sent');
+        assert.equal(outcome('Chair c3'), 'sent');
+        assert.equal(outcome('Chair c4'), 'blocked');
+        assert.ok(sleeps.includes(3000), 'Retry-After was honoured');
+        const ledger = (await new DeliveryLedger(bot.runtime.deps.store).records({ groupId: 'c4' })).filter((r) => r.recipient === 'c4@example.com');
+        assert.deepEqual(ledger.map((r) => [r.step, r.outcome]), [['before-14', 'blocked']]);
+        // The blocked chat is not tried first again, and the manager is told who could not be reached.
+        assert.equal(bot.runtime.deps.store.read().conversations.find((c) => c.key === 'user:29:c4')?.installed, false);
+        const toManager = cardsTo('a:29:manager');
+        assert.equal(toManager.length, 1);
+        assert.match(text(toManager[0]), /Chair c4/);
+        assert.match(text(toManager[0]), /has blocked or removed the bot/);
+    });
+
+    it('a blocked chair\'s reminder goes to the vice-chair instead', async () => {
+        connector.addMember({ id: '29:chris', name: 'Chris Lane', email: 'chris.lane@example.com' }, '19:partnership');
+        connector.fail('reply', { status: 403, body: { error: { code: 'MessageWritesBlocked' } } }, (c) => c.conversationId === 'a:29:priya');
+        const report = await runReminders(deps(), at('2026-12-08T09:00:00Z'));
+        const chris = report.messages.find((m) => m.recipient === 'Chris Lane');
+        assert.deepEqual([chris?.groups, chris?.as, chris?.outcome], [['khog'], ['vice_chair'], 'sent']);
+        const toChris = connector.calls.filter((c) => c.kind !== 'createConversation' && c.body?.attachments && c.conversationId?.startsWith('conversation-'));
+        assert.match(JSON.stringify(toChris[0].body), /as vice-chair because the chair could not be reached/);
+    });
+
+    it('a submitted update stops its reminders', async () => {
+        await updatesOf(bot.runtime.deps.store).transact('khog/2026-12', (doc) => {
+            doc.versions.push({ version: 1, kind: 'submitted', sections: [], otherMatters: '', concernsGroups: [], by: { email: 'priya.shah@example.com', name: 'Priya Shah' }, onBehalf: false, at: '2026-12-01T10:00:00.000Z', digest: 'x' });
+        });
+        const report = await runReminders(deps(), at('2026-12-11T09:00:00Z'));
+        assert.deepEqual(report.messages.map((m) => m.groups), [['asset-management']]);
+    });
+
+    it('a snooze is honoured until it ends', async () => {
+        await bot.runtime.deps.store.transact((d) => d.snoozes.push({ groupId: 'khog', period: '2026-12', until: '2026-12-12T09:00:00.000Z', by: 'priya.shah@example.com', at: '2026-12-05T09:00:00.000Z' }));
+        const during = await runReminders(deps(), at('2026-12-08T09:00:00Z'));
+        assert.deepEqual(during.messages.map((m) => m.groups), [['asset-management']]);
+    });
+
+    it('after the last chase the escalation reaches the partnership manager', async () => {
+        const report = await runReminders(deps(), at('2027-01-08T09:30:00Z'));
+        const toManager = report.messages.find((m) => m.recipient === 'Morgan Ellis');
+        assert.deepEqual(toManager?.groups, ['khog']);
+        assert.equal(toManager?.outcome, 'sent');
+        const card = cardsTo('a:29:manager')[0];
+        assert.match(text(card), /Progress updates still outstanding/);
+        assert.match(text(card), /Kent Housing Options Group/);
+        assert.match(text(card), /chair: Priya Shah/);
+    });
+
+    it('a dry run says what would be sent and sends nothing', async () => {
+        const report = await runReminders(deps(), at('2026-12-08T09:00:00Z'), { dryRun: true });
+        assert.equal(report.dryRun, true);
+        assert.deepEqual(report.messages.map((m) => [m.recipient, m.steps]), [['Priya Shah', ['before-14', 'before-3']]]);
+        assert.equal(connector.calls.length, 0);
+        assert.deepEqual(await new DeliveryLedger(bot.runtime.deps.store).records(), []);
+    });
+
+    it('a catch-up run after downtime sends every missed step in one message per chair', async () => {
+        const report = await runReminders(deps(), at('2026-12-11T15:00:00Z'));
+        assert.deepEqual(report.messages.map((m) => [m.recipient, m.steps]), [['Priya Shah', ['before-14', 'before-3', 'due']]]);
+        assert.equal(cardsTo('a:29:priya').length, 1);
+    });
+});
