@@ -8,6 +8,7 @@ import { VERBS } from '../../src/bot/verbs.js';
 import { cardBytes, type AdaptiveCardJson } from '../../src/cards/render.js';
 import type { StoreData } from '../../src/domain/model.js';
 import { findPerson } from '../../src/domain/people.js';
+import { openPeriodOf } from '../../src/services/groups.js';
 import { recordProgress } from '../../src/services/progress.js';
 import { cardAction, message, type Sender } from '../helpers/activities.js';
 import { startBot, type BotUnderTest } from '../helpers/botServer.js';
@@ -380,6 +381,24 @@ describe("the groups' next update", () => {
             for (const size of sizes) assert.ok(size < 80 * 1024, `card of ${size} bytes`);
             assert.match(texts(replies[0].attachments[0].content), /Asset Management/);
             assert.match(texts(replies[1].attachments[0].content), /Kent Housing Options Group/);
+        });
+    });
+
+    describe('the schedule for reminder runs', () => {
+        it('is the late period until it is submitted, then the next one; nothing for a partner body', async () => {
+            const store = bot.runtime.deps.store;
+            const group = (id: string) => store.read().groups.find((g) => g.id === id)!;
+            const at = new Date('2027-01-05T10:00:00Z');
+            const khog = () => openPeriodOf(store, group('khog'), store.read(), at, 'Europe/London');
+            assert.deepEqual(await khog(), { period: '2026-12', due: '2026-12-11', submitted: false });
+            await write(
+                'priya.shah@example.com',
+                'submitted',
+                { groupId: 'khog', period: '2026-12', text_A8: 'Done.' },
+                '2027-01-04T10:00:00Z',
+            );
+            assert.deepEqual(await khog(), { period: '2027-03', due: '2027-03-11', submitted: false });
+            assert.equal(await openPeriodOf(store, group('kcc'), store.read(), at, 'Europe/London'), undefined);
         });
     });
 
