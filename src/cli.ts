@@ -9,6 +9,7 @@ import { isAppError } from './errors.js';
 import { packageVersion } from './paths.js';
 import { openStore, readSeed, StoreError } from './store/store.js';
 import type { StoreData } from './domain/model.js';
+import { addDataCommands } from './cli/dataCommands.js';
 
 export interface CliIo {
     out: (line: string) => void;
@@ -63,6 +64,8 @@ export function buildCli(io: CliIo = defaultIo): Command {
             io.out(`${c.storeFile} is valid (schema version ${store.read().schemaVersion}) and holds:`);
             describeStore(store.read()).forEach((l) => io.out(l));
         });
+
+    addDataCommands(program, { out: io.out, config });
 
     return program;
 }

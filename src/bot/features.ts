@@ -1,7 +1,8 @@
 /** Every feature of the bot, in the order their routes are registered. */
 import type { Feature } from './feature.js';
+import { groupsFeature } from './routes/groups.js';
 import { helpFeature } from './routes/help.js';
 import { createProgressFeature } from './routes/progress.js';
 import { remindersFeature } from './routes/reminders.js';
 
-export const FEATURES: readonly Feature[] = [helpFeature, createProgressFeature(), remindersFeature];
+export const FEATURES: readonly Feature[] = [helpFeature, createProgressFeature(), remindersFeature, groupsFeature];
