@@ -10,11 +10,14 @@ import { packageVersion } from './paths.js';
 import { openStore, readSeed, StoreError } from './store/store.js';
 import type { StoreData } from './domain/model.js';
 import { addDataCommands } from './cli/dataCommands.js';
+import { addDigestCommand } from './cli/digestCommand.js';
 
 export interface CliIo {
     out: (line: string) => void;
     err: (line: string) => void;
     env?: Record<string, string | undefined>;
+    /** The time, for commands that depend on it (tests pass a fixed one). */
+    now?: () => Date;
 }
 
 const defaultIo: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) };
@@ -66,6 +69,7 @@ export function buildCli(io: CliIo = defaultIo): Command {
         });
 
     addDataCommands(program, { out: io.out, config });
+    addDigestCommand(program, { out: io.out, config, now: io.now });
 
     return program;
 }

@@ -17,9 +17,11 @@ import { createBotTransport } from './notify/transport.js';
 import { NLU_DIR, packageVersion } from './paths.js';
 import { createServer, listen } from './server.js';
 import { addNotifyRoute } from './bot/notifyEndpoint.js';
+import { addDigestDownloadRoute } from './bot/digestDownload.js';
+import { LinkSigner } from './digest/links.js';
 import { startScheduler } from './notify/scheduler.js';
-import { openPeriodOf } from './services/groups.js';
-import { runReminders, type ReminderDeps, type RunReport } from './services/reminders.js';
+import { runReminders, type RunReport } from './services/reminders.js';
+import { reminderDeps } from './bot/reminderDeps.js';
 
 
 export interface Runtime {
@@ -45,7 +47,8 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
     const adapter = createAdapter(config);
     const transport = createBotTransport(adapter, config.auth.appId ?? '');
     const sender = new ProactiveSender(transport, { ratePerSecond: config.sendRatePerSecond });
-    const deps: BotDeps = { config, store, clock, log, recognizer, transport, sender };
+    const links = new LinkSigner(config.linkSecret);
+    const deps: BotDeps = { config, store, clock, log, recognizer, transport, sender, links };
     const app = createApp(deps, { adapter, startTypingTimer: true, features: options.features });
     const reminders = reminderDeps(deps);
     const runReminderCheck = (dryRun = false) => runReminders(reminders, clock(), { dryRun });
@@ -56,7 +59,10 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
         app,
         storeFile: store.file,
         version: packageVersion(),
-        routes: (s) => addNotifyRoute(s, config.notifyToken, runReminderCheck),
+        routes: (s) => {
+            addNotifyRoute(s, config.notifyToken, runReminderCheck);
+            addDigestDownloadRoute(s, deps);
+        },
     });
     const scheduler = config.scheduler ? startScheduler(config.reminders.cron, config.timeZone, () => runReminderCheck(), log) : undefined;
     const { port, host } = await listen(server, config.port, config.host);
@@ -71,24 +77,5 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
             scheduler?.stop();
             return new Promise<void>((resolve) => server.close(() => resolve()));
         },
-    };
-}
-
-/** The reminder run's dependencies, from the bot's and the configured policy. */
-export function reminderDeps(deps: BotDeps): ReminderDeps {
-    const { config, store } = deps;
-    return {
-        store,
-        transport: deps.transport,
-        sender: deps.sender,
-        log: deps.log,
-        policy: {
-            beforeDays: [...config.reminders.beforeDays],
-            chaseEveryDays: config.reminders.chaseEveryDays,
-            chaseLimit: config.reminders.chaseLimit,
-            sendTime: config.reminders.sendTime,
-            zone: config.timeZone,
-        },
-        openPeriod: (group, data, now) => openPeriodOf(store, group, data, now, config.timeZone),
     };
 }

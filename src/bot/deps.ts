@@ -6,6 +6,8 @@ import type { Recognizer } from '../nlu/recognizer.js';
 import type { Store } from '../store/store.js';
 import type { ProactiveSender } from '../notify/sender.js';
 import type { Transport } from '../notify/transport.js';
+import type { LinkSigner } from '../digest/links.js';
+import type { RegisterSummary } from '../domain/digest.js';
 
 export interface BotDeps {
     config: Config;
@@ -16,4 +18,8 @@ export interface BotDeps {
     /** Proactive messages: the Bot Framework transport and the paced, retrying sender over it. */
     transport: Transport;
     sender: ProactiveSender;
+    /** Signs and checks the digest's download links. */
+    links: LinkSigner;
+    /** The register's state for the digest (overdue, due soon, the first to review). */
+    registerSummary?: (now: Date) => RegisterSummary;
 }

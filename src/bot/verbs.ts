@@ -10,6 +10,9 @@ export const VERBS = {
     progressRefresh: 'progress.refresh',
     reminderSnooze: 'reminder.snooze',
     reminderLater: 'reminder.later',
+    digestObjective: 'digest.objective',
+    digestRemind: 'digest.remind',
+    digestClose: 'digest.close',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -139,7 +139,40 @@ export interface ReminderOutcomesModel {
     more: number;
 }
 
+export interface DigestCardModel {
+    title: string;
+    subtitle: string;
+    subtitleColor: 'Good' | 'Warning' | 'Attention' | 'Default';
+    scopeLine: string;
+    period: string;
+    theme: string;
+    groupId: string;
+    missing: { groupName: string; detail: string }[];
+    moreMissing: number;
+    themes: {
+        name: string;
+        tally: string;
+        objectives: { ref: string; text: string; entries: { line: string; color: string }[]; missingLine: string; hasText: boolean }[];
+    }[];
+    omittedLine: string;
+    matters: { line: string }[];
+    hasRegister: boolean;
+    registerLine: string;
+    registerTop: { title: string; state: string; why: string }[];
+    downloadUrl: string;
+}
+
+export interface DigestObjectiveModel {
+    ref: string;
+    text: string;
+    label: string;
+    entries: { groupName: string; contribution: string; status: string; color: string; text: string }[];
+    missingLine: string;
+}
+
 export interface CardModels {
+    digest: DigestCardModel;
+    'digest-objective': DigestObjectiveModel;
     'reminder-outcomes': ReminderOutcomesModel;
     reminder: ReminderCardModel;
     'manager-report': ManagerReportModel;

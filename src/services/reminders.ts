@@ -114,6 +114,34 @@ async function runOnce(deps: ReminderDeps, now: Date, dryRun: boolean): Promise<
     return report;
 }
 
+/**
+ * "Remind the missing groups now": a reminder outside the schedule to the chair of each group named,
+ * once per group and day (the ledger's identity uses the day), one message per person.
+ */
+export async function remindNow(deps: ReminderDeps, items: { groupId: string; period: string; due: string }[], now: Date): Promise<RunReport> {
+    const run = running.then(async () => {
+        const runId = randomUUID();
+        const ledger = new DeliveryLedger(deps.store);
+        const data = deps.store.read();
+        const day = now.toISOString().slice(0, 10);
+        const messages = new Map<string, PlannedMessage>();
+        for (const item of items) {
+            const chair = data.roster.find((e) => e.groupId === item.groupId && e.role === 'chair') ?? data.roster.find((e) => e.groupId === item.groupId && e.role === 'vice_chair');
+            if (!chair) continue;
+            const key = chair.email.toLowerCase();
+            const m = messages.get(key) ?? { recipient: { name: chair.name, email: chair.email, aadObjectId: chair.aadObjectId }, items: [] };
+            const late = item.due < day;
+            m.items.push({ ...item, as: chair.role === 'chair' ? 'chair' : 'vice_chair', steps: [{ name: `manual-${day}`, kind: late ? 'chase' : 'reminder', sendAt: now }] });
+            messages.set(key, m);
+        }
+        const teams: TeamMembersCache = new Map();
+        const results = await Promise.all([...messages.values()].map((m) => deliver(deps, ledger, { ...m, identities: identitiesOf(m) }, runId, now, teams)));
+        return { runId, at: now.toISOString(), dryRun: false, messages: results.flat(), unconfirmed: 0 } satisfies RunReport;
+    });
+    running = run.catch(() => undefined);
+    return run;
+}
+
 function describe(m: PlannedMessage, identities: Identity[], outcome?: Outcome, reason?: string): RunMessage {
     return {
         recipient: m.recipient.name,

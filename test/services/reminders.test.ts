@@ -5,7 +5,7 @@ import { DeliveryLedger } from '../../src/notify/ledger.js';
 import { ProactiveSender } from '../../src/notify/sender.js';
 import { updatesOf } from '../../src/services/progress.js';
 import { runReminders, type ReminderDeps } from '../../src/services/reminders.js';
-import { reminderDeps } from '../../src/runtime.js';
+import { reminderDeps } from '../../src/bot/reminderDeps.js';
 import { startBot, type BotUnderTest } from '../helpers/botServer.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
 import { IDS, sampleData } from '../helpers/fixtures.js';

@@ -1,0 +1,22 @@
+/** The reminder run's dependencies, from the bot's and the configured policy. */
+import { openPeriodOf } from '../services/groups.js';
+import type { ReminderDeps } from '../services/reminders.js';
+import type { BotDeps } from './deps.js';
+
+export function reminderDeps(deps: BotDeps): ReminderDeps {
+    const { config, store } = deps;
+    return {
+        store,
+        transport: deps.transport,
+        sender: deps.sender,
+        log: deps.log,
+        policy: {
+            beforeDays: [...config.reminders.beforeDays],
+            chaseEveryDays: config.reminders.chaseEveryDays,
+            chaseLimit: config.reminders.chaseLimit,
+            sendTime: config.reminders.sendTime,
+            zone: config.timeZone,
+        },
+        openPeriod: (group, data, now) => openPeriodOf(store, group, data, now, config.timeZone),
+    };
+}
