@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { isAppError } from './errors.js';
+import { addRegisterCommands } from './cli/registerCommands.js';
 import { packageVersion } from './paths.js';
 import { openStore, readSeed, StoreError } from './store/store.js';
 import type { StoreData } from './domain/model.js';
@@ -63,6 +64,8 @@ export function buildCli(io: CliIo = defaultIo): Command {
             io.out(`${c.storeFile} is valid (schema version ${store.read().schemaVersion}) and holds:`);
             describeStore(store.read()).forEach((l) => io.out(l));
         });
+
+    addRegisterCommands(program, { io, config });
 
     return program;
 }
