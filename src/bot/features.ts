@@ -2,6 +2,7 @@
 import type { Feature } from './feature.js';
 import { helpFeature } from './routes/help.js';
 import { createProgressFeature } from './routes/progress.js';
+import { registerFeature } from './routes/register.js';
 import { remindersFeature } from './routes/reminders.js';
 
-export const FEATURES: readonly Feature[] = [helpFeature, createProgressFeature(), remindersFeature];
+export const FEATURES: readonly Feature[] = [helpFeature, createProgressFeature(), remindersFeature, registerFeature];

@@ -10,6 +10,13 @@ export const VERBS = {
     progressRefresh: 'progress.refresh',
     reminderSnooze: 'reminder.snooze',
     reminderLater: 'reminder.later',
+    protocolsShow: 'protocols.show',
+    protocolsPage: 'protocols.page',
+    protocolsFirst: 'protocols.first',
+    registerMarkReviewed: 'register.markReviewed',
+    registerStartReview: 'register.startReview',
+    registerSetStatus: 'register.setStatus',
+    registerAddNote: 'register.addNote',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
