@@ -198,6 +198,22 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
         assert.match(text, /How this is ordered: overdue before due soon; then documents marked as key/);
     });
 
+    it('"what should KHOG review first?" ranks KHOG\'s documents only', async () => {
+        const text = texts(await askCard(priya, 'what should KHOG review first?'));
+        assert.match(text, /What to review first \(KHOG's documents\)/);
+        assert.match(text, /\*\*1\. Moving on or Moving In\*\*/);
+        assert.match(text, /\*\*2\. Kent high priority rehousing reciprocal scheme\*\*/);
+        assert.match(text, /\*\*3\. KHG Pre eviction protocol\*\*/);
+    });
+
+    it('the due list\'s "What should we review first?" button answers with the same filter', async () => {
+        const due = await askCard(jo, "which of KHOG's protocols are due?");
+        const button = due.actions.find((a: Card) => a.title === 'What should we review first?');
+        assert.deepEqual(button.data.filter.groupIds, ['khog']);
+        const first = cardOf(await invoke(jo, button.verb, button.data));
+        assert.match(texts(first), /\*\*1\. Moving on or Moving In\*\*/);
+    });
+
     describe("the manager's changes from a document's card", () => {
         it('the manager marks the KRS reviewed: stored with who and when, in its history, and the card says so', async () => {
             const body = await invoke(morgan, VERBS.registerMarkReviewed, { id: 'reciprocal-scheme', reviewedOn: '2026-11-16', nextReview: '', cycleMonths: '12', note: 'Reviewed at KHOG' });
