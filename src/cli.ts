@@ -10,6 +10,7 @@ import { addRegisterCommands } from './cli/registerCommands.js';
 import { packageVersion } from './paths.js';
 import { openStore, readSeed, StoreError } from './store/store.js';
 import type { StoreData } from './domain/model.js';
+import { addDataCommands } from './cli/dataCommands.js';
 
 export interface CliIo {
     out: (line: string) => void;
@@ -65,6 +66,8 @@ export function buildCli(io: CliIo = defaultIo): Command {
             describeStore(store.read()).forEach((l) => io.out(l));
         });
 
+    addDataCommands(program, { out: io.out, config });
+    // After the data commands: `import register` and `export register` join their `import` and `export`.
     addRegisterCommands(program, { io, config });
 
     return program;

@@ -16,6 +16,10 @@ import { ProactiveSender } from './notify/sender.js';
 import { createBotTransport } from './notify/transport.js';
 import { NLU_DIR, packageVersion } from './paths.js';
 import { createServer, listen } from './server.js';
+import { addNotifyRoute } from './bot/notifyEndpoint.js';
+import { startScheduler } from './notify/scheduler.js';
+import { openPeriodOf } from './services/groups.js';
+import { runReminders, type ReminderDeps, type RunReport } from './services/reminders.js';
 
 
 export interface Runtime {
@@ -23,6 +27,8 @@ export interface Runtime {
     app: BotApp;
     server: Server;
     url: string;
+    /** A reminder run now (what the scheduler and `POST /api/notify` do). */
+    runReminders(dryRun?: boolean): Promise<RunReport>;
     stop(): Promise<void>;
 }
 
@@ -38,10 +44,21 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
     const recognizer = await trainRecognizer(readCorpus(NLU_DIR));
     const adapter = createAdapter(config);
     const transport = createBotTransport(adapter, config.auth.appId ?? '');
-    const sender = new ProactiveSender(transport);
+    const sender = new ProactiveSender(transport, { ratePerSecond: config.sendRatePerSecond });
     const deps: BotDeps = { config, store, clock, log, recognizer, transport, sender };
     const app = createApp(deps, { adapter, startTypingTimer: true, features: options.features });
-    const server = createServer({ config, log, adapter, app, storeFile: store.file, version: packageVersion() });
+    const reminders = reminderDeps(deps);
+    const runReminderCheck = (dryRun = false) => runReminders(reminders, clock(), { dryRun });
+    const server = createServer({
+        config,
+        log,
+        adapter,
+        app,
+        storeFile: store.file,
+        version: packageVersion(),
+        routes: (s) => addNotifyRoute(s, config.notifyToken, runReminderCheck),
+    });
+    const scheduler = config.scheduler ? startScheduler(config.reminders.cron, config.timeZone, () => runReminderCheck(), log) : undefined;
     const { port, host } = await listen(server, config.port, config.host);
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
     return {
@@ -49,6 +66,29 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
         app,
         server,
         url,
-        stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+        runReminders: runReminderCheck,
+        stop: () => {
+            scheduler?.stop();
+            return new Promise<void>((resolve) => server.close(() => resolve()));
+        },
+    };
+}
+
+/** The reminder run's dependencies, from the bot's and the configured policy. */
+export function reminderDeps(deps: BotDeps): ReminderDeps {
+    const { config, store } = deps;
+    return {
+        store,
+        transport: deps.transport,
+        sender: deps.sender,
+        log: deps.log,
+        policy: {
+            beforeDays: [...config.reminders.beforeDays],
+            chaseEveryDays: config.reminders.chaseEveryDays,
+            chaseLimit: config.reminders.chaseLimit,
+            sendTime: config.reminders.sendTime,
+            zone: config.timeZone,
+        },
+        openPeriod: (group, data, now) => openPeriodOf(store, group, data, now, config.timeZone),
     };
 }

@@ -1,8 +1,9 @@
 /** Every feature of the bot, in the order their routes are registered. */
 import type { Feature } from './feature.js';
+import { groupsFeature } from './routes/groups.js';
 import { helpFeature } from './routes/help.js';
 import { createProgressFeature } from './routes/progress.js';
 import { registerFeature } from './routes/register.js';
 import { remindersFeature } from './routes/reminders.js';
 
-export const FEATURES: readonly Feature[] = [helpFeature, createProgressFeature(), remindersFeature, registerFeature];
+export const FEATURES: readonly Feature[] = [helpFeature, createProgressFeature(), remindersFeature, groupsFeature, registerFeature];

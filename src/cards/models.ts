@@ -53,6 +53,64 @@ export interface ProgressSummaryModel {
     refreshUserIds: string[];
 }
 
+/** One objective a group reports on, as the next-update card shows it. */
+export interface NextUpdateObjective {
+    ref: string;
+    text: string;
+    /** The group's own part in the objective ("For existing social housing"); empty when none is recorded. */
+    contribution: string;
+    /** What the group said last time, in one line: "Amber: Retrofit survey under way…", or "No update yet". */
+    lastLine: string;
+}
+
+/** One group's section of the next-update card. */
+export interface NextUpdateGroup {
+    groupId: string;
+    groupName: string;
+    /** The period's id (`2026-12`), sent back by the form button. */
+    period: string;
+    periodLabel: string;
+    /** "You are chair", "You are a member"; empty for someone asking about a group they are not in. */
+    roleLine: string;
+    /** "Due Friday 18 December 2026: in 8 days" or "...: 3 days late". */
+    dueLine: string;
+    dueColor: 'Default' | 'Warning' | 'Attention' | 'Good';
+    /** Opening day, cadence, this period's state, what comes after. */
+    facts: { title: string; value: string }[];
+    /** This period's update: not started, draft saved, or submitted. */
+    state: 'not_started' | 'draft' | 'submitted';
+    /** "Last update: September 2026, submitted by Priya Shah on 14 Sep 2026"; empty when there is none. */
+    lastTimeLine: string;
+    objectives: NextUpdateObjective[];
+    /** True when the asker may write this update (chair, vice-chair, manager) and it is open. */
+    canOpenForm: boolean;
+    formTitle: string;
+    /** Why there is no button, or when it will come ("Only the chair or vice-chair writes it"). */
+    formNote: string;
+}
+
+export interface NextUpdateCardModel {
+    title: string;
+    intro: string;
+    groups: NextUpdateGroup[];
+}
+
+export interface LateGroupsCardModel {
+    title: string;
+    summary: string;
+    groups: {
+        groupName: string;
+        periodLabel: string;
+        /** "Due 11 Dec 2026: 9 days late". */
+        dueLine: string;
+        /** "Chair: Priya Shah (priya.shah@example.com) · Vice-chair: ..." */
+        chairsLine: string;
+        stateLine: string;
+        /** Further periods also owed; empty when none. */
+        alsoLine: string;
+    }[];
+}
+
 export interface ReminderCardModel {
     heading: string;
     intro: string;
@@ -162,7 +220,15 @@ export interface ProtocolsFirstModel {
     filter: RegisterFilterData;
 }
 
+export interface ReminderOutcomesModel {
+    heading: string;
+    summary: string;
+    rows: { name: string; detail: string }[];
+    more: number;
+}
+
 export interface CardModels {
+    'reminder-outcomes': ReminderOutcomesModel;
     reminder: ReminderCardModel;
     'manager-report': ManagerReportModel;
     help: HelpCardModel;
@@ -172,6 +238,8 @@ export interface CardModels {
     protocol: ProtocolCardModel;
     'protocol-choice': ProtocolChoiceModel;
     'protocols-first': ProtocolsFirstModel;
+    'next-update': NextUpdateCardModel;
+    'late-groups': LateGroupsCardModel;
 }
 
 export type CardName = keyof CardModels;

@@ -2,15 +2,14 @@
 import { DateTime } from 'luxon';
 import type { Group, StoreData } from '../domain/model.js';
 import { LIMITS, objectivesOf, updateState, latestVersion, submittedVersion, type Rag, type UpdateDoc, type UpdateVersion } from '../domain/progress.js';
+import { periodLabel } from '../domain/schedule.js';
 import { renderCard } from './render.js';
 import type { ProgressFormModel, ProgressSummaryModel } from './models.js';
 
 const RAG_LABEL: Record<Rag, string> = { green: 'Green: on track', amber: 'Amber: some risk', red: 'Red: off track', not_rated: 'Not rated' };
 const RAG_COLOR: Record<Rag, string> = { green: 'Good', amber: 'Warning', red: 'Attention', not_rated: 'Default' };
 
-export function periodLabel(period: string): string {
-    return `${DateTime.fromFormat(period, 'yyyy-MM').toFormat('LLLL yyyy')} update`;
-}
+export { periodLabel };
 
 function when(iso: string, zone: string): string {
     return DateTime.fromISO(iso).setZone(zone).toFormat("d LLL yyyy 'at' HH:mm");

@@ -9,8 +9,9 @@ import type { Command } from 'commander';
 import { systemClock, type Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
-import { openStore } from '../store/store.js';
-import { exportRegister, importRegister } from '../services/register.js';
+import { registerToCsv } from '../domain/registerCsv.js';
+import { openStore, readSeed } from '../store/store.js';
+import { importRegister } from '../services/register.js';
 
 export interface RegisterCliContext {
     io: { out: (line: string) => void; err: (line: string) => void };
@@ -56,12 +57,14 @@ export function addRegisterCommands(program: Command, ctx: RegisterCliContext): 
         )
         .option('--dry-run', 'check the file and say what would change, without changing anything')
         .option('--by <name>', 'who to record in each changed document\'s history (default: "command line" and your user name)')
-        .action(async (file: string, opts: { dryRun?: boolean; by?: string }) => {
+        .action(async (file: string, opts: { dryRun?: boolean; by?: string }, command: Command) => {
+            // `import` itself may take --dry-run (for groups, roster...), and then keeps it for itself.
+            const dryRun = Boolean(opts.dryRun || command.parent?.opts<{ dryRun?: boolean }>().dryRun);
             const c = ctx.config();
             const csv = readText(file);
             const store = await openStore({ file: c.storeFile, seedFile: c.seedFile });
             const by = opts.by?.trim() || `command line (${os.userInfo().username})`;
-            const result = await importRegister(store, csv, by, clock(), { dryRun: opts.dryRun });
+            const result = await importRegister(store, csv, by, clock(), { dryRun });
             const { added, changed, unchanged, removed } = result.summary;
             ctx.io.out(
                 `${result.dryRun ? 'Checked' : 'Imported'} ${plural(result.total, 'document')} from ${file}: ` +
@@ -75,17 +78,18 @@ export function addRegisterCommands(program: Command, ctx: RegisterCliContext): 
         });
 
     group(program, 'export', 'Export data to a file.')
-        .command('register <file>')
-        .description('Write the protocol register to a CSV file ("-" for the screen), in the columns the import reads.')
-        .action(async (file: string) => {
+        .command('register [file]')
+        .description('Write the protocol register to a CSV file (default or "-": print it), in the columns the import reads.')
+        .action(async (file: string | undefined) => {
             const c = ctx.config();
-            const store = await openStore({ file: c.storeFile, seedFile: c.seedFile });
-            const csv = exportRegister(store);
-            if (file === '-') {
+            // No store yet: export what it would be created from, without creating it.
+            const protocols = fs.existsSync(c.storeFile) ? (await openStore({ file: c.storeFile })).read().protocols : readSeed(c.seedFile).protocols;
+            const csv = registerToCsv(protocols);
+            if (!file || file === '-') {
                 ctx.io.out(csv.replace(/^\uFEFF/, '').trimEnd());
                 return;
             }
             writeText(file, csv);
-            ctx.io.out(`Exported ${plural(store.read().protocols.length, 'document')} to ${file}.`);
+            ctx.io.out(`Exported ${plural(protocols.length, 'document')} to ${file}.`);
         });
 }

@@ -132,7 +132,11 @@ export const conversationRecordSchema = z.object({
 });
 export type ConversationRecord = z.infer<typeof conversationRecordSchema>;
 
-/** A Teams user id learned for a roster e-mail (Teams user ids are not known in advance). */
+/**
+ * A Teams user id and the e-mail Teams gave for it, learned by looking the sender up once (Teams user
+ * ids are not known in advance). Kept for people not on the roster too, so that adding their e-mail to
+ * the roster later is enough for the bot to know them.
+ */
 export const identitySchema = z.object({
     email: z.string().email(),
     userId: z.string().min(1),

@@ -70,3 +70,9 @@ export function groupName(groups: Group[], id: string): string {
 export function managers(data: Pick<StoreData, 'roster'>): RosterEntry[] {
     return data.roster.filter((e) => e.role === 'manager');
 }
+
+/** How to name the partnership manager to someone: "the partnership manager, Morgan Ellis (morgan.ellis@example.com)". */
+export function managerContact(data: Pick<StoreData, 'roster'>): string {
+    const m = managers(data)[0];
+    return m ? `the partnership manager, ${m.name} (${m.email})` : 'the partnership manager';
+}

@@ -8,7 +8,7 @@ import { storeDataSchema, type Protocol } from '../domain/model.js';
 import { todayIn } from '../domain/partialDate.js';
 import type { Person } from '../domain/people.js';
 import { applyRegisterChange, canChangeRegister, FORBIDDEN_MESSAGE, parseRegisterChange, type RegisterAction } from '../domain/registerChanges.js';
-import { applyImport, describeProblems, parseRegisterCsv, registerToCsv, type ImportSummary } from '../domain/registerCsv.js';
+import { applyImport, describeProblems, parseRegisterCsv, type ImportSummary } from '../domain/registerCsv.js';
 import type { Store } from '../store/store.js';
 
 /**
@@ -63,9 +63,4 @@ export async function importRegister(store: Store, csv: string, by: string, now:
         }
         return { summary, total: protocols.length, ignoredColumns: parsed.ignoredColumns, dryRun: false };
     });
-}
-
-/** The register as CSV text. */
-export function exportRegister(store: Store): string {
-    return registerToCsv(store.read().protocols);
 }

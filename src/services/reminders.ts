@@ -26,7 +26,7 @@ export interface ReminderDeps {
     log: Logger;
     policy: ReminderPolicy;
     /** The schedule's answer for a group: the period it is reporting for now, and whether it is submitted. */
-    openPeriod: (group: Group, data: StoreData) => Promise<OpenPeriod | undefined>;
+    openPeriod: (group: Group, data: StoreData, now: Date) => Promise<OpenPeriod | undefined>;
     /** Extra lines for a chair's card (their groups' documents due for review), when due. */
     extras?: (recipientEmail: string, now: Date) => ReminderExtras | undefined;
     /** How long a claim may go without an outcome before it is taken as abandoned by a crash. */
@@ -73,7 +73,7 @@ async function runOnce(deps: ReminderDeps, now: Date, dryRun: boolean): Promise<
     const unconfirmed = dryRun ? [] : await ledger.settleAbandoned(now, deps.leaseMs ?? 15 * 60_000);
     const data = deps.store.read();
     const periods = new Map<string, OpenPeriod | undefined>();
-    for (const g of data.groups) if (g.reports) periods.set(g.id, await deps.openPeriod(g, data));
+    for (const g of data.groups) if (g.reports) periods.set(g.id, await deps.openPeriod(g, data, now));
     const snoozes = data.snoozes ?? [];
     const plan = planRun(data, (g) => periods.get(g.id), snoozes, deps.policy, now);
     const known = new Set((await ledger.records()).map((r) => r.id));

@@ -213,7 +213,9 @@ export class JsonDocument<T> {
             release = await lockfile.lock(this.file, {
                 realpath: false,
                 lockfilePath: this.lockPath,
-                stale: this.options.lockStaleMs ?? 10_000,
+                // Held only for one write (milliseconds) and refreshed every stale/2: a lock older than
+                // this was left by a process that died, and a waiting writer takes it over.
+                stale: this.options.lockStaleMs ?? 3_000,
                 retries: { retries: Math.max(1, Math.ceil(wait / 50)), minTimeout: 20, maxTimeout: 100, factor: 1.3 },
             });
         } catch (err) {

@@ -99,15 +99,33 @@ describe('register import and export on the command line', () => {
         assert.ok(storeDataSchema.safeParse(JSON.parse(read())).success);
     });
 
-    it('--dry-run says what would change and changes nothing', async () => {
+    it('--dry-run, before or after the file, says what would change and changes nothing', async () => {
         const csv = path.join(tmp.dir, 'one.csv');
         fs.writeFileSync(csv, 'title,kind,status\nOnly document,protocol,current\n');
         const before = read();
-        const r = await run('import', 'register', csv, '--dry-run');
+        for (const args of [['import', 'register', csv, '--dry-run'], ['import', '--dry-run', 'register', csv]]) {
+            const r = await run(...args);
+            assert.equal(r.code, 0, r.err);
+            assert.match(r.out, /Checked 1 document .*: 1 new, 0 changed, 0 unchanged, 22 removed\./);
+            assert.match(r.out, /Nothing was changed \(dry run\)/);
+            assert.equal(read(), before);
+        }
+    });
+
+    it('with no store yet, export writes the seed register and creates no store', async () => {
+        const missing = path.join(tmp.dir, 'none', 'store.json');
+        const c = capture();
+        c.io.env = { SEED_FILE: path.join(tmp.dir, 'seed.json') } as never;
+        fs.writeFileSync(path.join(tmp.dir, 'seed.json'), JSON.stringify(seed));
+        assert.equal(await runCli(['--store', missing, 'export', 'register'], c.io), 0, c.err.join('\n'));
+        assert.equal(c.out.join('\n').trim().split('\n').length, 23);
+        assert.equal(fs.existsSync(missing), false);
+    });
+
+    it("the partnership data commands still work beside the register's", async () => {
+        const r = await run('export', 'groups');
         assert.equal(r.code, 0, r.err);
-        assert.match(r.out, /Checked 1 document .*: 1 new, 0 changed, 0 unchanged, 22 removed\./);
-        assert.match(r.out, /Nothing was changed \(dry run\)/);
-        assert.equal(read(), before);
+        assert.match(r.out, /khog/);
     });
 
     it('a missing file is a clear error, and the store is untouched', async () => {
@@ -118,8 +136,9 @@ describe('register import and export on the command line', () => {
         assert.equal(read(), before);
     });
 
-    it('export to "-" prints the CSV', async () => {
-        const r = await run('export', 'register', '-');
+    it('export with no file (or "-") prints the CSV', async () => {
+        assert.equal((await run('export', 'register', '-')).out, (await run('export', 'register')).out);
+        const r = await run('export', 'register');
         assert.equal(r.code, 0, r.err);
         assert.match(r.out, /^id,title,kind,/);
         assert.match(r.out, /reciprocal-scheme,Kent high priority rehousing reciprocal scheme,protocol,khog,,,2020,2021-09,12,current,/);
@@ -130,6 +149,6 @@ describe('register import and export on the command line', () => {
         await runCli(['import', '--help'], c.io);
         await runCli(['export', '--help'], c.io);
         assert.match(c.out.join('\n'), /register \[options\] <file>/);
-        assert.match(c.out.join('\n'), /register <file>/);
+        assert.match(c.out.join('\n'), /register \[file\]/);
     });
 });

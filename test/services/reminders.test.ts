@@ -1,26 +1,17 @@
 /** Reminder runs over HTTP with a fake Bot Connector: who is reached, exactly once, and what is recorded. */
 import assert from 'node:assert/strict';
-import type { Group, StoreData } from '../../src/domain/model.js';
-import { DEFAULT_POLICY } from '../../src/domain/reminders.js';
+import type { StoreData } from '../../src/domain/model.js';
 import { DeliveryLedger } from '../../src/notify/ledger.js';
 import { ProactiveSender } from '../../src/notify/sender.js';
-import { readUpdate, updatesOf } from '../../src/services/progress.js';
+import { updatesOf } from '../../src/services/progress.js';
 import { runReminders, type ReminderDeps } from '../../src/services/reminders.js';
-import { updateState } from '../../src/domain/progress.js';
-import { silentLogger } from '../../src/log.js';
+import { reminderDeps } from '../../src/runtime.js';
 import { startBot, type BotUnderTest } from '../helpers/botServer.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
 import { IDS, sampleData } from '../helpers/fixtures.js';
+import { message } from '../helpers/activities.js';
 
 const at = (iso: string) => new Date(iso);
-
-/** The first period of each group: due on its nextUpdateDue (the schedule proper is tested with the schedule). */
-async function firstPeriod(deps: Pick<ReminderDeps, 'store'>, group: Group) {
-    if (!group.nextUpdateDue) return undefined;
-    const period = group.nextUpdateDue.slice(0, 7);
-    const doc = await readUpdate(deps.store, group.id, period);
-    return { period, due: group.nextUpdateDue, submitted: updateState(doc).state === 'submitted' };
-}
 
 function withConversations(connectorUrl: string, d: StoreData = sampleData()): StoreData {
     const personal = (userId: string, aad: string) => ({
@@ -50,13 +41,10 @@ describe('reminder runs', () => {
     let bot: BotUnderTest;
     let sleeps: number[];
 
+    /** The production wiring, with a sender that records its waits instead of sleeping. */
     const deps = (b: BotUnderTest = bot): ReminderDeps => ({
-        store: b.runtime.deps.store,
-        transport: b.runtime.deps.transport,
+        ...reminderDeps(b.runtime.deps),
         sender: new ProactiveSender(b.runtime.deps.transport, { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, ratePerSecond: 1000, perConversationGapMs: 0 }),
-        log: silentLogger,
-        policy: { ...DEFAULT_POLICY, zone: 'Europe/London' },
-        openPeriod: (g) => firstPeriod({ store: b.runtime.deps.store }, g),
     });
     const cardsTo = (conversationId: string) =>
         connector.calls.filter((c) => c.conversationId === conversationId && (c.kind === 'send' || c.kind === 'reply') && c.status < 300).map((c) => c.body.attachments[0].content);
@@ -189,6 +177,22 @@ describe('reminder runs', () => {
         assert.match(text(card), /chair: Priya Shah/);
     });
 
+    it('the manager asks who the last reminders reached; people not reached come first; a chair is told it is for the manager', async () => {
+        connector.fail('reply', { status: 403, body: { error: { code: 'MessageWritesBlocked' } } }, (c) => c.conversationId === 'a:29:priya');
+        await runReminders(deps(), at('2027-01-04T09:00:00Z'));
+        connector.reset();
+        await bot.post(message({ id: '29:manager', name: 'Morgan Ellis', aadObjectId: IDS.manager }, 'who did the last reminders reach?', { serviceUrl: connector.url }));
+        const card = connector.activities()[0].attachments[0].content;
+        assert.match(text(card), /The last reminders, Monday 4 January at 09:00/);
+        assert.match(text(card), /1 of 3 people were reached/);
+        // Chris Lane, the vice-chair, was tried in Priya's place: not in any team either.
+        assert.deepEqual(card.body[2].facts.map((f: { title: string }) => f.title), ['Priya Shah', 'Chris Lane', 'Tom Reed']);
+        assert.match(text(card), /has blocked or removed the bot: Kent Housing Options Group, Asset Management/);
+        connector.reset();
+        await bot.post(message({ id: '29:jo', name: 'Jo Baker', aadObjectId: IDS.member }, 'who did the reminders reach', { serviceUrl: connector.url }));
+        assert.match(connector.activities()[0].text, /for the partnership manager/);
+    });
+
     it('a dry run says what would be sent and sends nothing', async () => {
         const report = await runReminders(deps(), at('2026-12-08T09:00:00Z'), { dryRun: true });
         assert.equal(report.dryRun, true);
@@ -201,5 +205,51 @@ describe('reminder runs', () => {
         const report = await runReminders(deps(), at('2026-12-11T15:00:00Z'));
         assert.deepEqual(report.messages.map((m) => [m.recipient, m.steps]), [['Priya Shah', ['before-14', 'before-3', 'due']]]);
         assert.equal(cardsTo('a:29:priya').length, 1);
+    });
+
+    describe('triggers', () => {
+        const post = (body: unknown, token?: string) =>
+            fetch(`${notifyBot.url}/api/notify`, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+                body: body === undefined ? undefined : JSON.stringify(body),
+            });
+        let notifyBot: BotUnderTest;
+        beforeEach(async () => {
+            notifyBot = await startBot({ data: withConversations(connector.url), env: { NOTIFY_TOKEN: 'a-long-random-secret' }, clock: () => at('2026-12-08T09:00:00Z') });
+        });
+        afterEach(() => notifyBot.stop());
+
+        it('POST /api/notify without the right bearer token is refused with 401 and sends nothing', async () => {
+            for (const token of [undefined, 'wrong', 'a-long-random-secret-but-longer']) {
+                const res = await post({}, token);
+                assert.equal(res.status, 401);
+                assert.equal(res.headers.get('www-authenticate'), 'Bearer');
+            }
+            assert.equal(connector.calls.length, 0);
+        });
+
+        it('POST /api/notify with the token: a dry run lists, a run sends; two triggers at once send once', async () => {
+            const dry = (await (await post({ dryRun: true }, 'a-long-random-secret')).json()) as { dryRun: boolean; messages: { recipient: string }[] };
+            assert.equal(dry.dryRun, true);
+            assert.deepEqual(dry.messages.map((m) => m.recipient), ['Priya Shah']);
+            assert.equal(connector.calls.length, 0);
+            const [a, b] = await Promise.all([post(undefined, 'a-long-random-secret'), post({}, 'a-long-random-secret')]);
+            assert.deepEqual([a.status, b.status], [200, 200]);
+            const sent = [(await a.json()) as { messages: unknown[] }, (await b.json()) as { messages: unknown[] }].map((r) => r.messages.length);
+            assert.deepEqual(sent.sort(), [0, 1]);
+            assert.equal(cardsTo('a:29:priya').length, 1);
+        });
+
+        it('a malformed body is refused with a clear message', async () => {
+            const res = await post({ dryRun: 'yes' }, 'a-long-random-secret');
+            assert.equal(res.status, 400);
+            assert.match(((await res.json()) as { error: string }).error, /"dryRun" must be true or false/);
+        });
+
+        it('with no NOTIFY_TOKEN the endpoint is off', async () => {
+            const res = await fetch(`${bot.url}/api/notify`, { method: 'POST', headers: { authorization: 'Bearer anything' } });
+            assert.equal(res.status, 404);
+        });
     });
 });

@@ -14,6 +14,7 @@ import type { BotDeps } from '../deps.js';
 import type { Feature } from '../feature.js';
 import { teamsUserIds } from '../teamsIds.js';
 import { VERBS } from '../verbs.js';
+import { replaceCardForAll } from '../cardResponse.js';
 import { notifyConcernedGroups } from './crossGroup.js';
 
 type CardData = Record<string, unknown>;
@@ -149,7 +150,9 @@ export function createProgressFeature(options: { saveDeadlineMs?: number } = {})
                 return guard(data, deps) ?? save(context, deps, data, 'draft', deadline);
             });
             app.adaptiveCards.actionExecute<CardData>(VERBS.progressSubmit, async (context, _state, data) => {
-                return guard(data, deps) ?? save(context, deps, data, 'submitted', deadline);
+                const answer = guard(data, deps) ?? (await save(context, deps, data, 'submitted', deadline));
+                // A submitted update replaces the card for everyone who sees it.
+                return typeof answer === 'string' ? answer : replaceCardForAll(context, answer, deps.log);
             });
             app.adaptiveCards.actionExecute<CardData>(VERBS.progressRefresh, async (context, _state, data) => {
                 const bad = guard(data, deps);

@@ -1,5 +1,7 @@
 /** The reminder card's own buttons: "Snooze a week" and "I'll do it later". */
-import type { TurnContext } from 'botbuilder';
+import { MessageFactory, type TurnContext } from 'botbuilder';
+import { cardAttachment } from '../../cards/render.js';
+import { createReminderOutcomesCard } from '../../services/reminderReport.js';
 import { DateTime } from 'luxon';
 import { canWriteUpdate } from '../../domain/progress.js';
 import { identifyAsker } from '../asker.js';
@@ -31,6 +33,15 @@ async function snooze(deps: BotDeps, context: TurnContext, data: Record<string, 
 
 export const remindersFeature: Feature = {
     name: 'reminders',
+    intents: {
+        'reminders.report': async ({ context, asker, deps }) => {
+            if (!asker.person?.isManager) {
+                await context.sendActivity('Reminder delivery is for the partnership manager. Ask me "what\'s my group\'s next update?" to see your own.');
+                return;
+            }
+            await context.sendActivity(MessageFactory.attachment(cardAttachment(await createReminderOutcomesCard(deps.store, deps.config.timeZone))));
+        },
+    },
     register(app, deps) {
         app.adaptiveCards.actionExecute<Record<string, unknown>>(VERBS.reminderSnooze, async (context, _state, data) =>
             snooze(deps, context, data, typeof data.days === 'number' ? data.days : Number(data.days)),

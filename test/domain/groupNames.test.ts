@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { groupFinder, normaliseName } from '../../src/domain/groupNames.js';
+import type { StoreData } from '../../src/domain/model.js';
+
+const seed = JSON.parse(fs.readFileSync(new URL('../../data/seed.json', import.meta.url), 'utf8')) as StoreData;
+
+describe('finding the groups a message names', () => {
+    const finder = groupFinder(seed.groups);
+    const cases: [string, string[]][] = [
+        ["KHOG's next update", ['khog']],
+        ['when is khog’s report due', ['khog']],
+        ['KHDG next update', ['khdg']], // one letter from KHOG: must not be taken for it
+        ['when is asset managment due?', ['asset-management']], // typo in a long name
+        ['Private Sector Housng next update pls', ['private-sector-housing']],
+        ['what about the Kent Housing Options Group', ['khog']],
+        ['housing options next report', ['khog']],
+        ['tenancy management', ['tenancy-management']],
+        ['Strategy and Enabling next update', ['strategy-enabling']],
+        ['homechoice', ['homechoice']],
+        ['how are KHOG and PSH doing', ['khog', 'private-sector-housing']],
+        ["what's my group's next update?", []],
+        ['when is our report due', []],
+        ['which groups are late?', []],
+        ['what do I need to report on', []],
+        ['the housing strategy', []], // the strategy document, not "Housing Strategy and Enabling"
+        ['options', []],
+        ['kohg', []], // a short name must be spelled right
+    ];
+    for (const [text, ids] of cases) {
+        it(`"${text}" names ${ids.length ? ids.join(' and ') : 'no group'}`, () => {
+            assert.deepEqual(
+                finder.find(text).map((g) => g.id),
+                ids,
+            );
+        });
+    }
+
+    it('normalises possessives, punctuation and case', () => {
+        assert.equal(normaliseName("KHOG's  next-update?"), 'khog next update');
+    });
+});
