@@ -5,6 +5,7 @@
  * (fuse.js) on titles, short names and ids.
  */
 import Fuse from 'fuse.js';
+import { groupFinder } from './groupNames.js';
 import type { Group, Protocol } from './model.js';
 import type { RegisterFilter } from './register.js';
 
@@ -40,36 +41,16 @@ const NUMBER_WORDS: Record<string, number> = {
 };
 
 /**
- * The phrases that name each group, longest first. "KHG" and "Kent Housing Group" name the whole
- * partnership in conversation ("which KHG protocols are due?"), so they do not narrow the list.
+ * The groups a question names, found by the shared group finder (names, short names, small typos).
+ * "KHG" and "Kent Housing Group" name the whole partnership in conversation ("which KHG protocols are
+ * due?"), so they narrow the list to the Board's documents only when the Board is named as such.
  */
-function groupPhrases(groups: readonly Group[]): { id: string; phrase: string }[] {
-    const partnership = new Set(['khg', 'kent housing group']);
-    const out: { id: string; phrase: string }[] = [];
-    for (const g of groups) {
-        for (const phrase of new Set([g.id.replace(/-/g, ' '), g.name, ...g.aliases])) {
-            const p = phrase.trim().toLowerCase();
-            if (p.length >= 3 && !partnership.has(p)) out.push({ id: g.id, phrase: p });
-        }
-    }
-    return out.sort((a, b) => b.phrase.length - a.phrase.length);
-}
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** The groups a text names, in the order they appear ("KHOG's", "Asset Management"). */
-export function groupsNamed(text: string, groups: readonly Group[]): string[] {
-    let rest = ` ${text.toLowerCase().replace(/[’‘]/g, "'")} `;
-    const found: { id: string; at: number }[] = [];
-    for (const { id, phrase } of groupPhrases(groups)) {
-        const re = new RegExp(`(^|[^a-z0-9])${escape(phrase)}('s|s')?(?=[^a-z0-9]|$)`, 'i');
-        const m = re.exec(rest);
-        if (!m) continue;
-        if (!found.some((f) => f.id === id)) found.push({ id, at: m.index });
-        // Blank the match so a shorter alias inside it ("Housing Options" in "Kent Housing Options Group") is not counted again.
-        rest = rest.slice(0, m.index) + ' '.repeat(m[0].length) + rest.slice(m.index + m[0].length);
-    }
-    return found.sort((a, b) => a.at - b.at).map((f) => f.id);
+function groupsNamed(text: string, groups: readonly Group[]): string[] {
+    const board = /\bboard\b/i.test(text);
+    return groupFinder(groups)
+        .find(text)
+        .filter((g) => board || !g.aliases.some((a) => /^khg$/i.test(a)))
+        .map((g) => g.id);
 }
 
 /** "next six months" -> { months: 6 }; "this year" -> to the end of the year; undefined when none. */

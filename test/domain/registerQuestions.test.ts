@@ -39,8 +39,13 @@ describe('questions about the register', () => {
             assert.match(guest.note!, /not in any group/);
         });
 
-        it('"KHG" is the partnership, not a filter', () => {
+        it('"KHG" is the partnership, not a filter; "the Board" is a group', () => {
             assert.equal(ask('which KHG protocols are due for review?').filter.groupIds, undefined);
+            assert.deepEqual(ask("which of the Board's documents are due?").filter.groupIds, ['khg']);
+        });
+
+        it('forgives a typo in a long group name', () => {
+            assert.deepEqual(ask('which of the Asset Managment protocols are overdue').filter.groupIds, ['asset-management']);
         });
 
         it('"overdue" alone asks for overdue only; with "soon" or a horizon it does not', () => {
