@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { isAppError } from './errors.js';
+import { addRegisterCommands } from './cli/registerCommands.js';
 import { packageVersion } from './paths.js';
 import { openStore, readSeed, StoreError } from './store/store.js';
 import type { StoreData } from './domain/model.js';
@@ -70,6 +71,8 @@ export function buildCli(io: CliIo = defaultIo): Command {
 
     addDataCommands(program, { out: io.out, config });
     addDigestCommand(program, { out: io.out, config, now: io.now });
+    // After the data commands: `import register` and `export register` join their `import` and `export`.
+    addRegisterCommands(program, { io, config });
 
     return program;
 }

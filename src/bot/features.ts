@@ -4,6 +4,14 @@ import { digestFeature } from './routes/digest.js';
 import { groupsFeature } from './routes/groups.js';
 import { helpFeature } from './routes/help.js';
 import { createProgressFeature } from './routes/progress.js';
+import { registerFeature } from './routes/register.js';
 import { remindersFeature } from './routes/reminders.js';
 
-export const FEATURES: readonly Feature[] = [helpFeature, createProgressFeature(), remindersFeature, groupsFeature, digestFeature];
+export const FEATURES: readonly Feature[] = [
+    helpFeature,
+    createProgressFeature(),
+    remindersFeature,
+    groupsFeature,
+    registerFeature,
+    digestFeature,
+];

@@ -13,6 +13,13 @@ export const VERBS = {
     digestObjective: 'digest.objective',
     digestRemind: 'digest.remind',
     digestClose: 'digest.close',
+    protocolsShow: 'protocols.show',
+    protocolsPage: 'protocols.page',
+    protocolsFirst: 'protocols.first',
+    registerMarkReviewed: 'register.markReviewed',
+    registerStartReview: 'register.startReview',
+    registerSetStatus: 'register.setStatus',
+    registerAddNote: 'register.addNote',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

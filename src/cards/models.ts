@@ -132,6 +132,94 @@ export interface ManagerReportModel {
     unreachable: { name: string; detail: string }[];
 }
 
+/** What a due-list or page button sends back: the question's filters, so the answer can be worked out again. */
+export interface RegisterFilterData {
+    groupIds: string[];
+    overdueOnly: boolean;
+    horizonMonths: number;
+    horizonDays: number;
+}
+
+export interface ProtocolRowModel {
+    id: string;
+    title: string;
+    isKey: boolean;
+    owners: string;
+    dates: string;
+    due: string;
+    dueColor: 'Attention' | 'Warning' | 'Default' | 'Good';
+    state: string;
+}
+
+export interface DueSectionModel {
+    section: 'overdue' | 'dueSoon' | 'underReview' | 'noDate';
+    heading: string;
+    intro: string;
+    color: 'Attention' | 'Warning' | 'Accent' | 'Default';
+    rows: ProtocolRowModel[];
+    hasMore: boolean;
+    moreLine: string;
+    moreTitle: string;
+    moreData: { section: string; offset: number; filter: RegisterFilterData };
+}
+
+export interface ProtocolsDueModel {
+    heading: string;
+    subheading: string;
+    note: string;
+    counts: { label: string; value: string; color: string }[];
+    sections: DueSectionModel[];
+    nothing: boolean;
+    nothingLine: string;
+    footer: string;
+    filter: RegisterFilterData;
+    /** A page of one section: "Back to the summary" instead of "What should we review first?". */
+    isPage: boolean;
+    hasPrevious: boolean;
+    previousData: { section: string; offset: number; filter: RegisterFilterData };
+}
+
+export interface ProtocolCardModel {
+    id: string;
+    title: string;
+    kindLabel: string;
+    isKey: boolean;
+    stateLabel: string;
+    stateColor: 'Good' | 'Warning' | 'Attention' | 'Accent' | 'Default';
+    due: string;
+    dueColor: 'Attention' | 'Warning' | 'Default' | 'Good';
+    facts: { title: string; value: string }[];
+    statusNote: string;
+    message: string;
+    url: string;
+    history: { when: string; who: string; what: string }[];
+    historyMore: string;
+    /** The partnership manager's view: the change forms. The server checks again on every change. */
+    canEdit: boolean;
+    today: string;
+    nextReview: string;
+    cycleMonths: string;
+    status: string;
+    statusChoices: { title: string; value: string }[];
+    groupChoices: { title: string; value: string }[];
+}
+
+export interface ProtocolChoiceModel {
+    question: string;
+    candidates: { id: string; title: string; detail: string }[];
+}
+
+export interface ProtocolsFirstModel {
+    heading: string;
+    intro: string;
+    picks: { rank: number; id: string; title: string; reasons: string }[];
+    nothing: boolean;
+    nothingLine: string;
+    notes: { text: string }[];
+    rule: string;
+    filter: RegisterFilterData;
+}
+
 export interface ReminderOutcomesModel {
     heading: string;
     summary: string;
@@ -179,6 +267,10 @@ export interface CardModels {
     help: HelpCardModel;
     'progress-form': ProgressFormModel;
     'progress-summary': ProgressSummaryModel;
+    'protocols-due': ProtocolsDueModel;
+    protocol: ProtocolCardModel;
+    'protocol-choice': ProtocolChoiceModel;
+    'protocols-first': ProtocolsFirstModel;
     'next-update': NextUpdateCardModel;
     'late-groups': LateGroupsCardModel;
 }

@@ -1,0 +1,183 @@
+/**
+ * The protocol register in chat: "which protocols are due for review?", one document's card, "what
+ * should we review first?", paging through a long list, and the partnership manager's changes from a
+ * document's card. Handlers read the question or the card's data, call one use case, and answer.
+ */
+import { MessageFactory, type TurnContext } from 'botbuilder';
+import type { AdaptiveCard } from '@microsoft/teams-ai';
+import { z } from 'zod';
+import { isAppError } from '../../errors.js';
+import type { StoreData } from '../../domain/model.js';
+import { todayIn } from '../../domain/partialDate.js';
+import { groupsWithRole, type Person } from '../../domain/people.js';
+import { assessProtocol, dueReport, reviewFirst, windowEndFor, type RegisterFilter, type RegisterOptions } from '../../domain/register.js';
+import { canChangeRegister, type RegisterAction } from '../../domain/registerChanges.js';
+import { findProtocol, horizonLabelOf, parseDueQuestion, scopeOf } from '../../domain/registerQuestions.js';
+import { cardAttachment, type AdaptiveCardJson } from '../../cards/render.js';
+import { createChoiceCard, createDueCard, createFirstCard, createProtocolCard, filterFromData, SECTIONS } from '../../cards/register.js';
+import { changeRegister } from '../../services/register.js';
+import { identifyAsker } from '../asker.js';
+import type { BotDeps } from '../deps.js';
+import type { Feature } from '../feature.js';
+import { VERBS } from '../verbs.js';
+
+/** How many documents "what should we review first?" names. */
+export const FIRST_COUNT = 3;
+
+function optionsOf(deps: BotDeps): RegisterOptions {
+    return { zone: deps.config.timeZone, dueSoonDays: deps.config.dueSoonDays, defaultCycleMonths: deps.config.defaultReviewCycleMonths };
+}
+
+const asCard = (card: AdaptiveCardJson) => card as unknown as AdaptiveCard;
+
+async function sendCard(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
+    await context.sendActivity(MessageFactory.attachment(cardAttachment(card)));
+}
+
+function askerGroups(person: Person | undefined): { groupIds?: string[]; isManager?: boolean } {
+    return person ? { groupIds: groupsWithRole(person, 'chair', 'vice_chair', 'member'), isManager: person.isManager } : {};
+}
+
+/** The card for one document, as the asker may see it (the forms only for the partnership manager). */
+export function protocolCard(deps: BotDeps, data: Readonly<StoreData>, id: string, person: Person | undefined, message?: string): AdaptiveCardJson | undefined {
+    const protocol = data.protocols.find((p) => p.id === id);
+    if (!protocol) return undefined;
+    const now = deps.clock();
+    const options = optionsOf(deps);
+    const today = todayIn(now, options.zone);
+    const standing = assessProtocol(protocol, today, windowEndFor(today, options), options.defaultCycleMonths);
+    return createProtocolCard(standing, {
+        groups: data.groups,
+        roster: data.roster,
+        zone: options.zone,
+        today,
+        canEdit: canChangeRegister(person),
+        defaultCycleMonths: options.defaultCycleMonths,
+        message,
+    });
+}
+
+function dueCard(deps: BotDeps, data: Readonly<StoreData>, filter: RegisterFilter, extra: { scope?: string; horizonLabel?: string; note?: string } = {}, page?: Parameters<typeof createDueCard>[2]) {
+    const report = dueReport(data.protocols, deps.clock(), optionsOf(deps), filter);
+    return createDueCard(
+        report,
+        {
+            groups: data.groups,
+            scope: extra.scope ?? scopeOf(filter.groupIds ?? [], data.groups),
+            horizonLabel: extra.horizonLabel ?? horizonLabelOf(filter.horizon),
+            note: extra.note,
+            dueSoonDays: deps.config.dueSoonDays,
+        },
+        page,
+    );
+}
+
+function firstCard(deps: BotDeps, data: Readonly<StoreData>, filter: RegisterFilter, scope?: string) {
+    const report = dueReport(data.protocols, deps.clock(), optionsOf(deps), { ...filter, overdueOnly: false });
+    const name = (id: string) => data.groups.find((g) => g.id === id)?.name ?? id;
+    return createFirstCard(reviewFirst(report, FIRST_COUNT, name), report, { groups: data.groups, scope: scope ?? scopeOf(filter.groupIds ?? [], data.groups) });
+}
+
+/** A card's filter, checked: anything unknown or malformed is dropped rather than trusted. */
+const filterSchema = z
+    .object({
+        groupIds: z.array(z.string().max(80)).max(50).default([]),
+        overdueOnly: z.boolean().default(false),
+        horizonMonths: z.number().int().min(0).max(120).default(0),
+        horizonDays: z.number().int().min(0).max(3650).default(0),
+    })
+    .default({});
+
+const pageSchema = z.object({
+    section: z.enum(SECTIONS as [string, ...string[]]).optional(),
+    offset: z.number().int().min(0).max(100_000).default(0),
+    filter: filterSchema,
+});
+
+function cardFilter(raw: unknown, data: Readonly<StoreData>): RegisterFilter | undefined {
+    const parsed = filterSchema.safeParse(raw);
+    if (!parsed.success) return undefined;
+    const groupIds = parsed.data.groupIds.filter((id) => data.groups.some((g) => g.id === id));
+    return filterFromData({ ...parsed.data, groupIds });
+}
+
+const STALE_CARD = 'That button is from a card I can no longer read. Ask me again, e.g. "which protocols are due for review?", for a fresh one.';
+
+const CHANGE_VERBS: [string, RegisterAction, (title: string) => string][] = [
+    [VERBS.registerMarkReviewed, 'markReviewed', (t) => `Saved: ${t} is marked reviewed.`],
+    [VERBS.registerStartReview, 'startReview', (t) => `Saved: a review of ${t} has started.`],
+    [VERBS.registerSetStatus, 'setStatus', (t) => `Saved: the state of ${t} is updated.`],
+    [VERBS.registerAddNote, 'addNote', (t) => `Saved: your note is in the history of ${t}.`],
+];
+
+export const registerFeature: Feature = {
+    name: 'register',
+    intents: {
+        'protocols.due': async ({ context, deps, asker, text }) => {
+            const data = deps.store.read();
+            const today = todayIn(deps.clock(), deps.config.timeZone);
+            const q = parseDueQuestion(text, data.groups, askerGroups(asker.person), today);
+            await sendCard(context, dueCard(deps, data, q.filter, { scope: q.scope, horizonLabel: q.horizonLabel, note: q.note }));
+        },
+        'protocols.one': async ({ context, deps, asker, text }) => {
+            const data = deps.store.read();
+            const lookup = findProtocol(data.protocols, text);
+            if (lookup.kind === 'found') {
+                await sendCard(context, protocolCard(deps, data, lookup.protocol.id, asker.person)!);
+            } else if (lookup.kind === 'ambiguous') {
+                await sendCard(context, createChoiceCard(lookup.query, lookup.candidates, data.groups));
+            } else {
+                await context.sendActivity(
+                    lookup.query
+                        ? `I couldn't find a document called "${lookup.query}" in the register. Try its title or short name (for example "tell me about the KRS"), or ask "which protocols are due for review?" to see the list.`
+                        : 'Which document do you mean? Give me its title or short name, for example "tell me about the KRS" or "who owns the pre-eviction protocol?".',
+                );
+            }
+        },
+        'protocols.first': async ({ context, deps, asker, text }) => {
+            const data = deps.store.read();
+            const today = todayIn(deps.clock(), deps.config.timeZone);
+            const q = parseDueQuestion(text, data.groups, askerGroups(asker.person), today);
+            await sendCard(context, firstCard(deps, data, { groupIds: q.filter.groupIds }, q.scope));
+        },
+    },
+    register(app, deps) {
+        app.adaptiveCards.actionExecute<Record<string, unknown>>(VERBS.protocolsShow, async (context, _state, raw) => {
+            const data = deps.store.read();
+            const id = typeof raw?.id === 'string' ? raw.id : '';
+            const asker = await identifyAsker(context, deps);
+            const card = protocolCard(deps, data, id, asker.person);
+            return card ? asCard(card) : "I can't find that document in the register any more (it may have been removed by an import).";
+        });
+        app.adaptiveCards.actionExecute<Record<string, unknown>>(VERBS.protocolsPage, async (_context, _state, raw) => {
+            const data = deps.store.read();
+            const parsed = pageSchema.safeParse(raw ?? {});
+            const filter = parsed.success ? cardFilter(parsed.data.filter, data) : undefined;
+            if (!parsed.success || !filter) return STALE_CARD;
+            const { section, offset } = parsed.data;
+            return asCard(dueCard(deps, data, filter, {}, section ? { section: section as (typeof SECTIONS)[number], offset } : undefined));
+        });
+        app.adaptiveCards.actionExecute<Record<string, unknown>>(VERBS.protocolsFirst, async (_context, _state, raw) => {
+            const data = deps.store.read();
+            const filter = cardFilter((raw ?? {}).filter, data);
+            if (!filter) return STALE_CARD;
+            return asCard(firstCard(deps, data, filter));
+        });
+        for (const [verb, action, saved] of CHANGE_VERBS) {
+            app.adaptiveCards.actionExecute<Record<string, unknown>>(verb, async (context, _state, raw) => {
+                const asker = await identifyAsker(context, deps);
+                try {
+                    const protocol = await changeRegister(deps.store, action, raw, asker.person, deps.clock(), deps.config.timeZone);
+                    deps.log.info({ verb, protocol: protocol.id, by: asker.person?.email }, 'register changed');
+                    return asCard(protocolCard(deps, deps.store.read(), protocol.id, asker.person, saved(protocol.title))!);
+                } catch (err) {
+                    if (isAppError(err)) {
+                        if (err.code === 'register.forbidden') deps.log.warn({ verb, userId: context.activity.from?.id }, 'register change refused');
+                        return err.message;
+                    }
+                    throw err;
+                }
+            });
+        }
+    },
+};

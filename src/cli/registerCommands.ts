@@ -1,0 +1,95 @@
+/**
+ * `khg-bot import register FILE.csv` and `khg-bot export register FILE.csv`: the protocol register
+ * to and from a spreadsheet. The import is all or nothing; its problems are listed by row.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { systemClock, type Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import { AppError } from '../errors.js';
+import { registerToCsv } from '../domain/registerCsv.js';
+import { openStore, readSeed } from '../store/store.js';
+import { importRegister } from '../services/register.js';
+
+export interface RegisterCliContext {
+    io: { out: (line: string) => void; err: (line: string) => void };
+    config: () => Config;
+    clock?: Clock;
+}
+
+/** The `import` (or `export`) command, shared with other features' subcommands. */
+function group(program: Command, name: 'import' | 'export', description: string): Command {
+    return program.commands.find((c) => c.name() === name) ?? program.command(name).description(description);
+}
+
+function readText(file: string): string {
+    try {
+        return fs.readFileSync(file, 'utf8');
+    } catch (err) {
+        const e = err as NodeJS.ErrnoException;
+        throw new AppError('cli.unreadable', e.code === 'ENOENT' ? `There is no file ${file}.` : `Cannot read ${file}: ${e.message}.`);
+    }
+}
+
+/** Writes through a temporary file and a rename, so a half-written export never replaces a good one. */
+function writeText(file: string, text: string): void {
+    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+    try {
+        fs.writeFileSync(tmp, text);
+        fs.renameSync(tmp, file);
+    } catch (err) {
+        fs.rmSync(tmp, { force: true });
+        throw new AppError('cli.unwritable', `Cannot write ${file}: ${(err as Error).message}.`);
+    }
+}
+
+export function addRegisterCommands(program: Command, ctx: RegisterCliContext): void {
+    const clock = ctx.clock ?? systemClock;
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+    group(program, 'import', 'Import data from a file.')
+        .command('register <file>')
+        .description(
+            'Replace the protocol register with the documents in a CSV file (all or nothing). Columns: id (optional), title, kind, ' +
+                'owner_groups, partners, published, last_reviewed, next_review, review_cycle_months, status, status_note, url.',
+        )
+        .option('--dry-run', 'check the file and say what would change, without changing anything')
+        .option('--by <name>', 'who to record in each changed document\'s history (default: "command line" and your user name)')
+        .action(async (file: string, opts: { dryRun?: boolean; by?: string }, command: Command) => {
+            // `import` itself may take --dry-run (for groups, roster...), and then keeps it for itself.
+            const dryRun = Boolean(opts.dryRun || command.parent?.opts<{ dryRun?: boolean }>().dryRun);
+            const c = ctx.config();
+            const csv = readText(file);
+            const store = await openStore({ file: c.storeFile, seedFile: c.seedFile });
+            const by = opts.by?.trim() || `command line (${os.userInfo().username})`;
+            const result = await importRegister(store, csv, by, clock(), { dryRun });
+            const { added, changed, unchanged, removed } = result.summary;
+            ctx.io.out(
+                `${result.dryRun ? 'Checked' : 'Imported'} ${plural(result.total, 'document')} from ${file}: ` +
+                    `${added.length} new, ${changed.length} changed, ${unchanged.length} unchanged, ${removed.length} removed.`,
+            );
+            if (removed.length) ctx.io.out(`  ${result.dryRun ? 'Would remove' : 'Removed'} (with their history): ${removed.join(', ')}`);
+            if (added.length) ctx.io.out(`  New: ${added.join(', ')}`);
+            if (result.ignoredColumns.length) ctx.io.out(`  Ignored columns: ${result.ignoredColumns.join(', ')}`);
+            if (result.dryRun) ctx.io.out('Nothing was changed (dry run).');
+            else ctx.io.out(`History is kept for every document whose id is still in the register.`);
+        });
+
+    group(program, 'export', 'Export data to a file.')
+        .command('register [file]')
+        .description('Write the protocol register to a CSV file (default or "-": print it), in the columns the import reads.')
+        .action(async (file: string | undefined) => {
+            const c = ctx.config();
+            // No store yet: export what it would be created from, without creating it.
+            const protocols = fs.existsSync(c.storeFile) ? (await openStore({ file: c.storeFile })).read().protocols : readSeed(c.seedFile).protocols;
+            const csv = registerToCsv(protocols);
+            if (!file || file === '-') {
+                ctx.io.out(csv.replace(/^\uFEFF/, '').trimEnd());
+                return;
+            }
+            writeText(file, csv);
+            ctx.io.out(`Exported ${plural(protocols.length, 'document')} to ${file}.`);
+        });
+}

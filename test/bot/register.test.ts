@@ -1,0 +1,333 @@
+/**
+ * The protocol register over HTTP with the seed register (seed 000) on a fixed day: the answers a
+ * reader of the papers expects, one document, what to review first, paging, and the manager's changes.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { storeDataSchema, type StoreData } from '../../src/domain/model.js';
+import { VERBS } from '../../src/bot/verbs.js';
+import { cardAction, message, type Sender } from '../helpers/activities.js';
+import { startBot, type BotUnderTest } from '../helpers/botServer.js';
+import { FakeConnector } from '../helpers/fakeConnector.js';
+import { IDS } from '../helpers/fixtures.js';
+import { bigRegister } from '../helpers/protocols.js';
+
+const morgan: Sender = { id: '29:morgan', name: 'Morgan Ellis', aadObjectId: IDS.manager };
+const priya: Sender = { id: '29:priya', name: 'Priya Shah', aadObjectId: IDS.chairOfTwo }; // chair of Asset Management and KHOG
+const jo: Sender = { id: '29:jo', name: 'Jo Baker', aadObjectId: IDS.member };
+const stranger: Sender = { id: '29:pat', name: 'Pat Visitor', aadObjectId: '99999999-9999-4999-8999-999999999999' };
+const clock = () => new Date('2026-11-23T10:00:00Z');
+
+const seed = (): StoreData => storeDataSchema.parse(JSON.parse(fs.readFileSync(new URL('../../data/seed.json', import.meta.url), 'utf8')));
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Card = any;
+type InvokeBody = { statusCode: number; type: string; value: unknown };
+
+function texts(card: Card): string {
+    const out: string[] = [];
+    const walk = (n: unknown) => {
+        if (Array.isArray(n)) n.forEach(walk);
+        else if (n && typeof n === 'object') for (const [k, v] of Object.entries(n)) (k === 'text' || k === 'title' || k === 'value') && typeof v === 'string' ? out.push(v) : walk(v);
+    };
+    walk(card);
+    return out.join('\n');
+}
+
+/** The sections of a due card by heading, each with the text of its rows. */
+function sections(card: Card): Map<string, string[]> {
+    const map = new Map<string, string[]>();
+    for (const c of card.body.filter((b: Card) => b.type === 'Container' && b.items?.[0]?.weight === 'Bolder')) {
+        const heading = c.items[0].text.replace(/ \(.*$/, '');
+        map.set(heading, c.items.filter((i: Card) => i.type === 'Container').map(texts));
+    }
+    return map;
+}
+
+describe('the protocol register in chat (seed register, 23 November 2026)', () => {
+    let connector: FakeConnector;
+    let bot: BotUnderTest;
+
+    async function ask(who: Sender, text: string): Promise<Card> {
+        connector.reset();
+        const res = await bot.post(message(who, text, { serviceUrl: connector.url }));
+        assert.equal(res.status, 200);
+        const [reply] = connector.activities();
+        assert.ok(reply, `no reply to "${text}"`);
+        return reply;
+    }
+    const askCard = async (who: Sender, text: string) => {
+        const reply = await ask(who, text);
+        assert.ok(reply.attachments?.[0], `expected a card for "${text}", got: ${reply.text}`);
+        return reply.attachments[0].content as Card;
+    };
+    async function invoke(who: Sender, verb: string, data: Record<string, unknown>): Promise<InvokeBody> {
+        const res = await bot.post(cardAction(who, verb, data, { serviceUrl: connector.url, replyToId: 'card-1' }));
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+        return res.body as InvokeBody;
+    }
+    const cardOf = (b: InvokeBody): Card => {
+        assert.equal(b.type, 'application/vnd.microsoft.card.adaptive', `expected a card, got: ${JSON.stringify(b.value)}`);
+        return b.value;
+    };
+    const messageOf = (b: InvokeBody): string => {
+        assert.equal(b.type, 'application/vnd.microsoft.activity.message', `expected a message, got a ${b.type}`);
+        return b.value as string;
+    };
+
+    beforeEach(async () => {
+        connector = await new FakeConnector().start();
+        bot = await startBot({ data: seed(), clock });
+    });
+    afterEach(async () => {
+        await bot.stop();
+        await connector.stop();
+    });
+
+    describe('"which protocols are due for review?"', () => {
+        it('answers as a reader of the register paper expects: counts, the overdue most urgent first, reviews under way apart, no draft', async () => {
+            const card = await askCard(jo, 'Which protocols are due for review?');
+            const text = texts(card);
+            assert.match(text, /Protocols and guides due for review/);
+            assert.match(text, /On 23 November 2026; due soon means within 90 days \(by 21 February 2027\)/);
+            // Counts at the top: 14 overdue, none due soon, 7 under review, 5 with no date.
+            const counts = card.body.find((b: Card) => b.type === 'ColumnSet').columns.map((c: Card) => `${c.items[1].text}: ${c.items[0].text}`);
+            assert.deepEqual(counts, ['Overdue: 14', 'Due soon: 0', 'Under review: 7', 'Need a date: 5']);
+
+            const s = sections(card);
+            const overdue = s.get('Overdue')!;
+            assert.equal(overdue.length, 14, 'all fourteen fit on the summary');
+            assert.match(overdue[0], /Delivering Growth, The Kent Planning Protocol\*\* · key document/, 'the key document comes first');
+            const krs = overdue.find((r) => r.includes('Kent high priority rehousing reciprocal scheme'))!;
+            assert.match(krs, /Overdue for 5 years 1 month \(due by the end of September 2021\)/);
+            assert.match(krs, /Owners: KHOG/);
+            assert.match(krs, /Last reviewed 2020, next review set for September 2021/);
+            const preEviction = overdue.find((r) => r.includes('KHG Pre eviction protocol'))!;
+            assert.match(preEviction, /Overdue for 3 years 2 months \(due by the end of August 2023\)/);
+            assert.match(preEviction, /Owners: KHOG, Tenancy Management/);
+            assert.match(preEviction, /Published August 2020/);
+            assert.match(overdue.at(-1)!, /Overdue for 2 years 10 months/, 'the least overdue last');
+
+            const underReview = s.get('Already under review')!;
+            assert.equal(underReview.length, 7);
+            assert.match(underReview.find((r) => r.includes('Joint protocol for young people'))!, /Under review, led by KHOG and KCC/);
+            assert.match(underReview.find((r) => r.includes('Kent Agency Assessment Form'))!, /Under review, led by Homechoice operational group/);
+            assert.match(underReview.find((r) => r.includes('Joint protocol for young people'))!, /No date on record: it needs one/);
+            assert.match(underReview.find((r) => r.includes('Kent Housing Affordability Protocol'))!, /Overdue for 4 years 10 months/);
+            for (const r of overdue) assert.doesNotMatch(r, /Under review/, 'reviews under way are not in the overdue list');
+
+            assert.doesNotMatch(text, /mutual exchange/i, 'the draft is not due');
+            assert.match(text, /1 is a draft or withdrawn, so never due\. 22 documents in all\./);
+        });
+
+        it('"which of our protocols are due?" from a chair of two groups shows their groups\' documents only', async () => {
+            const card = await askCard(priya, 'which of our protocols are due for review?');
+            const text = texts(card);
+            assert.match(text, /your groups' protocols due for review/);
+            assert.match(text, /Kent high priority rehousing reciprocal scheme/);
+            assert.doesNotMatch(text, /Kent Viability Protocol|Fuel Poverty/);
+        });
+
+        it('"which of KHOG\'s protocols are overdue?" shows KHOG\'s overdue documents only', async () => {
+            const card = await askCard(jo, "which of KHOG's protocols are overdue?");
+            const text = texts(card);
+            assert.match(text, /KHOG's protocols: overdue for review/);
+            const overdue = sections(card).get('Overdue')!;
+            assert.deepEqual(
+                overdue.map((r) => r.split('\n').find((l) => l.startsWith('**'))),
+                ['**Moving on or Moving In**', '**Kent high priority rehousing reciprocal scheme**', '**KHG Pre eviction protocol**', '**Kent and Medway Duty to refer protocol**'],
+            );
+            assert.ok(!sections(card).has('No known date'));
+        });
+
+        it('"what\'s due in the next six months" uses that horizon', async () => {
+            const text = texts(await askCard(jo, "what's due for review in the next six months?"));
+            assert.match(text, /due soon means within the next 6 months \(by 23 May 2027\)/);
+        });
+    });
+
+    describe('one document', () => {
+        it('"tell me about the KRS" answers with its card: owners, dates, state, history', async () => {
+            const card = await askCard(jo, 'tell me about the KRS');
+            const text = texts(card);
+            assert.match(text, /^Kent high priority rehousing reciprocal scheme$/m);
+            assert.match(text, /Owners\nKent Housing Options Group/);
+            assert.match(text, /Next review\nSeptember 2021/);
+            assert.match(text, /Overdue for 5 years 1 month/);
+            assert.match(text, /the starting register: Imported: From the register paper/);
+            assert.doesNotMatch(JSON.stringify(card), /register\.markReviewed/, 'no change buttons for a member');
+        });
+
+        it('"who owns the pre-eviction protocol?" names both owning groups', async () => {
+            const text = texts(await askCard(priya, 'who owns the pre-eviction protocol?'));
+            assert.match(text, /Owners\nKent Housing Options Group, Tenancy Management/);
+        });
+
+        it('"when is the young persons protocol due for review?" says it is under review and needs a date', async () => {
+            const text = texts(await askCard(jo, 'when is the young persons protocol due for review?'));
+            assert.match(text, /Under review, led by KHOG and KCC/);
+            assert.match(text, /No date on record/);
+        });
+
+        it('an ambiguous name gets a choice, and choosing opens the document', async () => {
+            const card = await askCard(jo, 'tell me about better homes');
+            assert.match(texts(card), /Which one did you mean\?/);
+            const choice = card.actions.find((a: Card) => a.title === 'Better Homes: Housing for the Third Age');
+            assert.equal(choice.verb, VERBS.protocolsShow);
+            const opened = cardOf(await invoke(jo, choice.verb, choice.data));
+            assert.match(texts(opened), /^Better Homes: Housing for the Third Age$/m);
+        });
+
+        it('an unknown name gets a helpful message', async () => {
+            const reply = await ask(jo, 'tell me about the zebra crossing charter');
+            assert.match(reply.text, /couldn't find a document called "zebra crossing charter"/);
+        });
+    });
+
+    it('"what should we review first?" names the top three with reasons, the key planning protocol first', async () => {
+        const card = await askCard(morgan, 'what should we review first?');
+        const text = texts(card);
+        assert.match(text, /\*\*1\. Delivering Growth, The Kent Planning Protocol\*\*/);
+        assert.match(text, /- Marked as a key document for the partnership/);
+        assert.match(text, /- Owned by Kent Planning Officers Group, Kent Homes and Development Group/);
+        assert.match(text, /\*\*2\. Better Homes: Housing for the Third Age\*\*\n- Overdue for 10 years 10 months/);
+        assert.match(text, /\*\*3\. /);
+        assert.doesNotMatch(text, /\*\*4\. /);
+        assert.match(text, /11 more are due after these/);
+        assert.match(text, /7 reviews are already under way and not counted here/);
+        assert.match(text, /How this is ordered: overdue before due soon; then documents marked as key/);
+    });
+
+    it('"what should KHOG review first?" ranks KHOG\'s documents only', async () => {
+        const text = texts(await askCard(priya, 'what should KHOG review first?'));
+        assert.match(text, /What to review first \(KHOG's documents\)/);
+        assert.match(text, /\*\*1\. Moving on or Moving In\*\*/);
+        assert.match(text, /\*\*2\. Kent high priority rehousing reciprocal scheme\*\*/);
+        assert.match(text, /\*\*3\. KHG Pre eviction protocol\*\*/);
+    });
+
+    it('the due list\'s "What should we review first?" button answers with the same filter', async () => {
+        const due = await askCard(jo, "which of KHOG's protocols are due?");
+        const button = due.actions.find((a: Card) => a.title === 'What should we review first?');
+        assert.deepEqual(button.data.filter.groupIds, ['khog']);
+        const first = cardOf(await invoke(jo, button.verb, button.data));
+        assert.match(texts(first), /\*\*1\. Moving on or Moving In\*\*/);
+    });
+
+    describe("the manager's changes from a document's card", () => {
+        it('the manager marks the KRS reviewed: stored with who and when, in its history, and the card says so', async () => {
+            const body = await invoke(morgan, VERBS.registerMarkReviewed, { id: 'reciprocal-scheme', reviewedOn: '2026-11-16', nextReview: '', cycleMonths: '12', note: 'Reviewed at KHOG' });
+            const card = cardOf(body);
+            assert.match(texts(card), /Saved: Kent high priority rehousing reciprocal scheme is marked reviewed\./);
+            assert.match(texts(card), /Due by 16 November 2027, in 11 months/);
+            assert.match(JSON.stringify(card), /register\.addNote/, 'the manager keeps the forms');
+            const krs = (JSON.parse(fs.readFileSync(bot.storeFile, 'utf8')) as StoreData).protocols.find((p) => p.id === 'reciprocal-scheme')!;
+            assert.equal(krs.lastReviewed, '2026-11-16');
+            assert.equal(krs.nextReview, undefined);
+            const event = krs.history.at(-1)!;
+            assert.deepEqual([event.kind, event.by, event.at, event.note], ['reviewed', 'morgan.ellis@example.com', '2026-11-23T10:00:00.000Z', 'Reviewed at KHOG']);
+            // The due list follows.
+            const due = await askCard(jo, 'which protocols are due?');
+            assert.doesNotMatch(sections(due).get('Overdue')!.join('\n'), /reciprocal scheme/);
+        });
+
+        it('the manager starts a review, sets a state and adds a note; each is kept in the history', async () => {
+            cardOf(await invoke(morgan, VERBS.registerStartReview, { id: 'kent-planning-protocol', lead: 'kpog', leadDetail: 'KHDG and KCC', note: '' }));
+            cardOf(await invoke(morgan, VERBS.registerSetStatus, { id: 'fuel-poverty-strategy', status: 'withdrawn', note: 'Replaced by the new KEEP strategy' }));
+            const card = cardOf(await invoke(morgan, VERBS.registerAddNote, { id: 'kent-planning-protocol', note: 'First meeting in January' }));
+            assert.match(texts(card), /Morgan Ellis: Note: First meeting in January/);
+            assert.match(texts(card), /Morgan Ellis: Review started: state current → under review; review lead none → Kent Planning Officers Group with KHDG and KCC/);
+            const data = JSON.parse(fs.readFileSync(bot.storeFile, 'utf8')) as StoreData;
+            const planning = data.protocols.find((p) => p.id === 'kent-planning-protocol')!;
+            assert.equal(planning.status, 'under_review');
+            assert.deepEqual(planning.history.slice(-2).map((e) => e.kind), ['review_started', 'note']);
+            assert.equal(data.protocols.find((p) => p.id === 'fuel-poverty-strategy')!.status, 'withdrawn');
+        });
+
+        for (const [who, name] of [
+            [priya, 'a chair'],
+            [jo, 'a member'],
+            [stranger, 'someone not on the roster'],
+        ] as const) {
+            it(`a forged change from ${name} is refused clearly and nothing changes`, async () => {
+                await ask(who, 'hello'); // first contact is remembered; after that nothing may change
+                const before = fs.readFileSync(bot.storeFile, 'utf8');
+                for (const [verb, data] of [
+                    [VERBS.registerMarkReviewed, { id: 'reciprocal-scheme', reviewedOn: '2026-11-16' }],
+                    [VERBS.registerStartReview, { id: 'reciprocal-scheme', lead: 'khog' }],
+                    [VERBS.registerSetStatus, { id: 'reciprocal-scheme', status: 'withdrawn' }],
+                    [VERBS.registerAddNote, { id: 'reciprocal-scheme', note: 'forged' }],
+                ] as const) {
+                    const text = messageOf(await invoke(who, verb, data));
+                    assert.equal(text, 'Only the partnership manager can change the register. Nothing was changed.');
+                }
+                assert.equal(fs.readFileSync(bot.storeFile, 'utf8'), before);
+            });
+        }
+
+        it("the manager's bad input gets a clear message and nothing changes", async () => {
+            await ask(morgan, 'hello');
+            const before = fs.readFileSync(bot.storeFile, 'utf8');
+            assert.match(messageOf(await invoke(morgan, VERBS.registerMarkReviewed, { id: 'reciprocal-scheme', reviewedOn: '2026-12-01' })), /the review date is in the future\. Nothing was changed\./);
+            assert.match(messageOf(await invoke(morgan, VERBS.registerSetStatus, { id: 'no-such-document', status: 'current' })), /can't find that document/);
+            assert.match(messageOf(await invoke(morgan, VERBS.registerAddNote, {})), /does not say which document/);
+            assert.equal(fs.readFileSync(bot.storeFile, 'utf8'), before);
+        });
+    });
+});
+
+describe('a 500-document register in chat', () => {
+    let connector: FakeConnector;
+    let bot: BotUnderTest;
+    before(async () => {
+        connector = await new FakeConnector().start();
+        const data = seed();
+        data.protocols = bigRegister(500, data.groups.map((g) => g.id));
+        bot = await startBot({ data, clock });
+    });
+    after(async () => {
+        await bot.stop();
+        await connector.stop();
+    });
+
+    it('the answer fits in one message, and "see all" pages through the rest', async () => {
+        await bot.post(message(jo, 'which protocols are due for review?', { serviceUrl: connector.url }));
+        const [reply] = connector.activities();
+        const bytes = Buffer.byteLength(JSON.stringify(reply), 'utf8');
+        assert.ok(bytes < 80 * 1024, `the whole message is ${bytes} bytes`);
+        const card = reply.attachments[0].content;
+        const seeAll = JSON.stringify(card).match(/"title":"See all (\d+) overdue","verb":"protocols.page","data":(\{[^}]*\{[^}]*\}\})/);
+        assert.ok(seeAll, 'a "see all" button');
+        const res = await bot.post(cardAction(jo, VERBS.protocolsPage, JSON.parse(seeAll[2]), { serviceUrl: connector.url }));
+        const page = (res.body as InvokeBody).value as Card;
+        assert.ok(Buffer.byteLength(JSON.stringify(page)) < 80 * 1024);
+        assert.match(texts(page), new RegExp(`Overdue \\(${seeAll[1]}\\): showing 1 to 25`));
+        assert.match(texts(page), /Back to the summary/);
+    });
+});
+
+describe('the register answers follow the configuration', () => {
+    let connector: FakeConnector;
+    let bot: BotUnderTest;
+    before(async () => {
+        connector = await new FakeConnector().start();
+        const data = seed();
+        data.protocols = data.protocols.filter((p) => ['pre-eviction-protocol', 'reciprocal-scheme'].includes(p.id));
+        data.protocols[0].published = '2026-08'; // pre-eviction: due in August 2027 with a 12-month default cycle
+        bot = await startBot({ data, clock, env: { DUE_SOON_DAYS: '365', DEFAULT_REVIEW_CYCLE_MONTHS: '12' } });
+    });
+    after(async () => {
+        await bot.stop();
+        await connector.stop();
+    });
+
+    it('DUE_SOON_DAYS sets the "due soon" window and DEFAULT_REVIEW_CYCLE_MONTHS the cycle of documents that state none', async () => {
+        await bot.post(message(jo, 'which protocols are due for review?', { serviceUrl: connector.url }));
+        const card = connector.activities()[0].attachments[0].content;
+        const text = texts(card);
+        assert.match(text, /due soon means within 365 days \(by 23 November 2027\)/);
+        const soon = sections(card).get('Due soon')!;
+        assert.equal(soon.length, 1);
+        assert.match(soon[0], /KHG Pre eviction protocol[\s\S]*Due by the end of August 2027, in 9 months/);
+    });
+});
