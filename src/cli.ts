@@ -12,6 +12,7 @@ import { openStore, readSeed, StoreError } from './store/store.js';
 import type { StoreData } from './domain/model.js';
 import { addDataCommands } from './cli/dataCommands.js';
 import { addDigestCommand } from './cli/digestCommand.js';
+import { registerOptions, registerSummary } from './services/registerSummary.js';
 
 export interface CliIo {
     out: (line: string) => void;
@@ -70,7 +71,7 @@ export function buildCli(io: CliIo = defaultIo): Command {
         });
 
     addDataCommands(program, { out: io.out, config });
-    addDigestCommand(program, { out: io.out, config, now: io.now });
+    addDigestCommand(program, { out: io.out, config, now: io.now, registerSummary: (data, now, c) => registerSummary(data, now, registerOptions(c)) });
     // After the data commands: `import register` and `export register` join their `import` and `export`.
     addRegisterCommands(program, { io, config });
 

@@ -22,6 +22,7 @@ import { LinkSigner } from './digest/links.js';
 import { startScheduler } from './notify/scheduler.js';
 import { runReminders, type RunReport } from './services/reminders.js';
 import { reminderDeps } from './bot/reminderDeps.js';
+import { registerOptions, registerSummary } from './services/registerSummary.js';
 
 
 export interface Runtime {
@@ -48,7 +49,17 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
     const transport = createBotTransport(adapter, config.auth.appId ?? '');
     const sender = new ProactiveSender(transport, { ratePerSecond: config.sendRatePerSecond });
     const links = new LinkSigner(config.linkSecret);
-    const deps: BotDeps = { config, store, clock, log, recognizer, transport, sender, links };
+    const deps: BotDeps = {
+        config,
+        store,
+        clock,
+        log,
+        recognizer,
+        transport,
+        sender,
+        links,
+        registerSummary: (now) => registerSummary(store.read(), now, registerOptions(config)),
+    };
     const app = createApp(deps, { adapter, startTypingTimer: true, features: options.features });
     const reminders = reminderDeps(deps);
     const runReminderCheck = (dryRun = false) => runReminders(reminders, clock(), { dryRun });

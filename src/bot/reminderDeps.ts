@@ -2,6 +2,7 @@
 import { openPeriodOf } from '../services/groups.js';
 import type { ReminderDeps } from '../services/reminders.js';
 import type { BotDeps } from './deps.js';
+import { protocolsDueFor, registerOptions } from '../services/registerSummary.js';
 
 export function reminderDeps(deps: BotDeps): ReminderDeps {
     const { config, store } = deps;
@@ -18,5 +19,11 @@ export function reminderDeps(deps: BotDeps): ReminderDeps {
             zone: config.timeZone,
         },
         openPeriod: (group, data, now) => openPeriodOf(store, group, data, now, config.timeZone),
+        protocolsEveryDays: config.reminders.protocolsEveryDays,
+        extras: (email, now) => {
+            const data = store.read();
+            const groups = data.roster.filter((e) => e.email.toLowerCase() === email.toLowerCase() && (e.role === 'chair' || e.role === 'vice_chair')).map((e) => e.groupId!);
+            return { protocols: protocolsDueFor(data, groups, now, registerOptions(config)) };
+        },
     };
 }

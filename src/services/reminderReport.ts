@@ -9,7 +9,7 @@ import { renderCard } from '../cards/render.js';
 export const MAX_ROWS = 40;
 
 export async function lastRunRecords(store: Store): Promise<DeliveryRecord[]> {
-    const records = (await new DeliveryLedger(store).records()).filter((r) => r.period !== 'report');
+    const records = (await new DeliveryLedger(store).records()).filter((r) => r.period !== 'report' && r.groupId !== 'register');
     if (records.length === 0) return [];
     const latest = records.reduce((a, b) => (a.claimedAt >= b.claimedAt ? a : b));
     return records.filter((r) => r.runId === latest.runId);

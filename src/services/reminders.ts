@@ -27,8 +27,10 @@ export interface ReminderDeps {
     policy: ReminderPolicy;
     /** The schedule's answer for a group: the period it is reporting for now, and whether it is submitted. */
     openPeriod: (group: Group, data: StoreData, now: Date) => Promise<OpenPeriod | undefined>;
-    /** Extra lines for a chair's card (their groups' documents due for review), when due. */
+    /** Extra lines for a chair's card: their groups' documents due for review. */
     extras?: (recipientEmail: string, now: Date) => ReminderExtras | undefined;
+    /** How often a person's reminder carries those documents, in days (0: never). */
+    protocolsEveryDays?: number;
     /** How long a claim may go without an outcome before it is taken as abandoned by a crash. */
     leaseMs?: number;
 }
@@ -178,18 +180,31 @@ async function deliver(
             return [describe(message, claimed, 'notInstalled', reach.reason)];
         }
         const data = deps.store.read();
-        const card =
-            items.every((i) => i.as === 'manager')
-                ? createManagerReport(data, { late: items, unreachable: [] }, now, deps.policy.zone)
-                : createReminderCard(data, message.recipient, items, now, deps.policy.zone, deps.extras?.(email, now));
+        const toManager = items.every((i) => i.as === 'manager');
+        // The chair's documents due for review ride along, at most once per cadence.
+        const extras = toManager ? undefined : await extrasOnCadence(deps, ledger, email, runId, now);
+        const card = toManager
+            ? createManagerReport(data, { late: items, unreachable: [] }, now, deps.policy.zone)
+            : createReminderCard(data, message.recipient, items, now, deps.policy.zone, extras?.extras);
         const result = await deps.sender.sendOne({ id: `${runId}:${email}`, reference: reach.reference, activity: MessageFactory.attachment(cardAttachment(card)) });
-        await ledger.finish(email, claimed, result, now);
+        await ledger.finish(email, [...claimed, ...(extras ? [extras.identity] : [])], result, now);
         if (result.outcome === 'blocked' || result.outcome === 'notFound') await forgetConversation(deps.store, reach.reference, now);
         return [describe(message, claimed, result.outcome, result.reason)];
     } catch (err) {
         deps.log.error({ err: (err as Error).message, runId }, 'reminder delivery failed');
         return [describe(message, message.identities, 'failed', (err as Error).message)];
     }
+}
+
+/** The documents due for a person's groups, if they have not been sent them within the cadence. */
+async function extrasOnCadence(deps: ReminderDeps, ledger: DeliveryLedger, email: string, runId: string, now: Date): Promise<{ extras: ReminderExtras; identity: Identity } | undefined> {
+    const every = deps.protocolsEveryDays ?? 0;
+    const extras = every > 0 ? deps.extras?.(email, now) : undefined;
+    if (!extras || extras.protocols.length === 0) return undefined;
+    const bucket = Math.floor(now.getTime() / (every * 86_400_000));
+    const identity: Identity = { groupId: 'register', period: 'protocols', step: `every-${every}-days-${bucket}`, recipient: email, as: 'chair' };
+    const claimed = await ledger.claim(email, [identity], runId, now);
+    return claimed.length ? { extras, identity } : undefined;
 }
 
 /** A conversation Teams says is blocked or gone is marked so, so it is not tried first again. */

@@ -78,6 +78,9 @@ describe('the digest', () => {
         assert.doesNotMatch(text(card), /Budget confirmed/, 'the card shows the first lines only');
         assert.match(text(card), /Not yet reported: Kent Housing Options Group/);
         assert.match(text(card), /We could share retrofit contractors/);
+        assert.match(text(card), /Protocols and guides/);
+        assert.match(text(card), /1 overdue for review, 0 due soon, 0 under review, 0 with no known date/);
+        assert.match(text(card), /Kent high priority rehousing reciprocal scheme: Overdue for 5 years/);
         assert.deepEqual(card.actions.map((a: { title: string }) => a.title), ['Download the spreadsheet', 'Remind the missing groups now', 'Close the period']);
         assert.match(card.actions[0].url, /\/api\/digest\/download\?t=/);
     });
@@ -117,6 +120,9 @@ describe('the digest', () => {
         const cells: unknown[] = [];
         book.getWorksheet('Progress')!.eachRow((r) => r.eachCell((c) => cells.push(c.value)));
         assert.ok(cells.includes(LONG), 'the whole text is in the spreadsheet');
+        const register = book.getWorksheet('Register')!;
+        assert.equal(register.getRow(2).getCell(1).value, 'Kent high priority rehousing reciprocal scheme');
+        assert.equal(register.getRow(2).getCell(3).value, 'overdue');
 
         const t = new URL(url).searchParams.get('t')!;
         const tampered = `${Buffer.from(JSON.stringify({ period: '2026-12', by: 'x', exp: 9e15 })).toString('base64url')}.${t.split('.')[1]}`;

@@ -78,6 +78,21 @@ describe('reminder runs', () => {
         assert.match(text(cards[0]), /I need help/);
     });
 
+    it("on a cadence, a chair's reminder also lists their groups' documents overdue for review", async () => {
+        await runReminders(deps(), at('2026-12-08T09:00:00Z'));
+        await runReminders(deps(), at('2026-12-11T09:00:00Z'));
+        const [first, second] = cardsTo('a:29:priya');
+        assert.match(text(first), /Your groups' documents due for review/);
+        assert.match(text(first), /Kent high priority rehousing reciprocal scheme: Overdue for 5 years/);
+        assert.doesNotMatch(text(second), /documents due for review/, 'not again within 30 days');
+        const d = await startBot({ storeFile: bot.storeFile, env: { REMINDER_PROTOCOLS_EVERY_DAYS: '0' } });
+        try {
+            assert.equal(reminderDeps(d.runtime.deps).protocolsEveryDays, 0);
+        } finally {
+            await d.stop(true);
+        }
+    });
+
     it('a chair who never chatted is reached through a team, and the new chat is saved', async () => {
         const report = await runReminders(deps(), at('2027-01-04T09:00:00Z')); // 1 January is a bank holiday
         const tom = report.messages.find((m) => m.recipient === 'Tom Reed');
