@@ -258,7 +258,13 @@ export interface DigestObjectiveModel {
     missingLine: string;
 }
 
+export interface GroupChoiceModel {
+    question: string;
+    choices: { title: string; groupId: string; period: string }[];
+}
+
 export interface CardModels {
+    'group-choice': GroupChoiceModel;
     digest: DigestCardModel;
     'digest-objective': DigestObjectiveModel;
     'reminder-outcomes': ReminderOutcomesModel;

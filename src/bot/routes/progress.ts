@@ -2,7 +2,7 @@
  * Progress replies on the card: open the form, save a draft, submit, edit, and the per-person refresh
  * of a submitted update. Handlers read the card's data, call one use case, and answer with a card.
  */
-import { TurnContext } from 'botbuilder';
+import { MessageFactory, TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import { isAppError } from '../../errors.js';
 import { canWriteUpdate } from '../../domain/progress.js';
@@ -16,6 +16,13 @@ import { teamsUserIds } from '../teamsIds.js';
 import { VERBS } from '../verbs.js';
 import { replaceCardForAll } from '../cardResponse.js';
 import { notifyConcernedGroups } from './crossGroup.js';
+import { cardAttachment, renderCard } from '../../cards/render.js';
+import { dueLine } from '../../cards/reminders.js';
+import { groupFinder } from '../../domain/groupNames.js';
+import { groupUpdateStatus, type GroupUpdateStatus } from '../../domain/nextUpdate.js';
+import { managerContact } from '../../domain/people.js';
+import { findPeriod, isScheduled } from '../../domain/schedule.js';
+import { updatesByGroup } from '../../services/groups.js';
 
 type CardData = Record<string, unknown>;
 
@@ -126,12 +133,70 @@ function finishLate(context: TurnContext, deps: BotDeps, asker: Asker, group: Gr
     ).catch((err) => deps.log.error({ err: (err as Error).message }, 'could not report a late save'));
 }
 
+/**
+ * "Update KHOG's progress", "continue our update": the form for the group named, or for the asker's
+ * own group; a choice when they write for several.
+ */
+export async function startUpdate(context: TurnContext, deps: BotDeps, asker: Asker, text: string): Promise<void> {
+    const data = deps.store.read();
+    if (!asker.person) {
+        await context.sendActivity(`I can't tell which group is yours: you are not on the partnership's roster yet. Please ask ${managerContact(data)} to add you.`);
+        return;
+    }
+    const named = groupFinder(data.groups.filter((g) => g.reports)).find(text);
+    const mine = data.groups.filter((g) => isScheduled(g) && asker.person!.entries.some((e) => e.groupId === g.id && (e.role === 'chair' || e.role === 'vice_chair')));
+    const candidates = named.length ? named : mine;
+    if (candidates.length === 0) {
+        await context.sendActivity(
+            asker.person.isManager
+                ? "Which group's update? Name it, for example **update KHOG's progress**."
+                : "Only a group's chair or vice-chair writes its update, and you are neither for any group. Ask me **what's my group's next update?** to see where yours stands.",
+        );
+        return;
+    }
+    const refused = candidates.filter((g) => !canWriteUpdate(asker.person, g.id).allowed);
+    if (refused.length === candidates.length) {
+        await context.sendActivity(`Only the chair or vice-chair of ${refused.map((g) => g.name).join(' or ')} (or the partnership manager) can write its update.`);
+        return;
+    }
+    const now = deps.clock();
+    const updates = await updatesByGroup(deps.store, candidates.map((g) => g.id));
+    const statuses = candidates
+        .filter((g) => canWriteUpdate(asker.person, g.id).allowed)
+        .map((g) => groupUpdateStatus(data, g, updates(g.id), now, deps.config.timeZone))
+        .filter((s): s is GroupUpdateStatus => Boolean(s));
+    if (statuses.length === 0) {
+        await context.sendActivity(`${candidates.map((g) => g.name).join(' and ')} has no reporting schedule yet, so there is no update to write.`);
+        return;
+    }
+    if (statuses.length > 1) {
+        const card = renderCard('group-choice', {
+            question: "Which group's update would you like to write?",
+            choices: statuses.map((s) => ({ title: `${s.group.name}: ${s.current.label}`, groupId: s.group.id, period: s.current.period })),
+        });
+        await context.sendActivity(MessageFactory.attachment(cardAttachment(card)));
+        return;
+    }
+    const [s] = statuses;
+    const form = await openForm(deps, asker, s.group, s.current.period, dueLine(s.current.due, now, deps.config.timeZone).text);
+    await context.sendActivity(typeof form === 'string' ? form : MessageFactory.attachment(cardAttachment(form as never)));
+}
+
 export function createProgressFeature(options: { saveDeadlineMs?: number } = {}): Feature {
     const deadline = options.saveDeadlineMs ?? SAVE_DEADLINE_MS;
-    const guard = (data: CardData, deps: BotDeps): string | undefined =>
-        !groupOf(deps, data) ? 'That card is for a group I do not know. Nothing was changed.' : !periodOf(data) ? 'That card does not name a valid period. Nothing was changed.' : undefined;
+    const guard = (data: CardData, deps: BotDeps): string | undefined => {
+        const group = groupOf(deps, data);
+        const period = periodOf(data);
+        if (!group) return 'That card is for a group I do not know. Nothing was changed.';
+        if (!period) return 'That card does not name a valid period. Nothing was changed.';
+        if (isScheduled(group) && !findPeriod(group, period)) return `${period} is not one of ${group.name}'s reporting periods. Nothing was changed.`;
+        return undefined;
+    };
     return {
         name: 'progress',
+        intents: {
+            'progress.start': async ({ context, deps, asker, text }) => startUpdate(context, deps, asker, text),
+        },
         register(app, deps) {
             // One registration per verb: teams-ai keeps the response mode per registration.
             app.adaptiveCards.actionExecute<CardData>(VERBS.progressOpen, async (context, _state, data) => {
