@@ -12,12 +12,19 @@ export interface SendJob {
     /** The job's identity (for example the recipient's delivery key). */
     id: string;
     reference: Partial<ConversationReference>;
-    activity: Partial<Activity>;
+    /** The message; or built by `prepare` at the moment of sending. */
+    activity?: Partial<Activity>;
+    /**
+     * Runs in the job's paced slot, just before the first attempt: the caller claims the message in
+     * its ledger there, so nothing is claimed long before it is sent. Returning undefined skips it.
+     */
+    prepare?: () => Promise<Partial<Activity> | undefined>;
 }
 
 export interface SendReport {
     id: string;
-    outcome: Outcome;
+    /** `skipped`: `prepare` declined to send (nothing left to claim). */
+    outcome: Outcome | 'skipped';
     attempts: number;
     activityId?: string;
     /** Why it was not sent, for the manager. */
@@ -77,10 +84,15 @@ export class ProactiveSender {
     async sendOne(job: SendJob): Promise<SendReport> {
         let throttled = false;
         let lastReason = '';
+        let activity = job.activity;
         for (let attempt = 1; attempt <= this.o.maxAttempts; attempt++) {
             try {
-                const { activityId } = await this.paced(job, () => this.transport.send(job.reference, job.activity));
-                return { id: job.id, outcome: throttled ? 'throttled then sent' : 'sent', attempts: attempt, activityId };
+                const sent = await this.paced(job, async () => {
+                    if (attempt === 1 && job.prepare) activity = await job.prepare();
+                    return activity ? this.transport.send(job.reference, activity) : undefined;
+                });
+                if (!sent) return { id: job.id, outcome: 'skipped', attempts: 0 };
+                return { id: job.id, outcome: throttled ? 'throttled then sent' : 'sent', attempts: attempt, activityId: sent.activityId };
             } catch (err) {
                 const e = err instanceof SendError ? err : new SendError(undefined, undefined, (err as Error)?.message ?? String(err));
                 const decision = classify(e);

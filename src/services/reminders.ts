@@ -166,28 +166,41 @@ async function deliver(
 ): Promise<RunMessage[]> {
     const email = message.recipient.email;
     try {
-        const claimed = await ledger.claim(email, message.identities, runId, now);
-        if (claimed.length === 0) return [];
-        const items = message.items
-            .map((i) => ({ ...i, steps: i.steps.filter((s) => claimed.some((c) => c.groupId === i.groupId && c.step === s.name)) }))
-            .filter((i) => i.steps.length > 0);
         const reach = await reachPerson(deps.store, deps.transport, message.recipient, () => now, teams).catch((err: Error) => ({
             reachable: false as const,
             reason: `could not look them up: ${err.message}`,
         }));
         if (!reach.reachable) {
+            const claimed = await ledger.claim(email, message.identities, runId, now);
+            if (claimed.length === 0) return [];
             await ledger.finish(email, claimed, { outcome: 'notInstalled', attempts: 0, reason: reach.reason }, now);
             return [describe(message, claimed, 'notInstalled', reach.reason)];
         }
-        const data = deps.store.read();
-        const toManager = items.every((i) => i.as === 'manager');
-        // The chair's documents due for review ride along, at most once per cadence.
-        const extras = toManager ? undefined : await extrasOnCadence(deps, ledger, email, runId, now);
-        const card = toManager
-            ? createManagerReport(data, { late: items, unreachable: [] }, now, deps.policy.zone)
-            : createReminderCard(data, message.recipient, items, now, deps.policy.zone, extras?.extras);
-        const result = await deps.sender.sendOne({ id: `${runId}:${email}`, reference: reach.reference, activity: MessageFactory.attachment(cardAttachment(card)) });
-        await ledger.finish(email, [...claimed, ...(extras ? [extras.identity] : [])], result, now);
+        let claimed: Identity[] = [];
+        let extras: { extras: ReminderExtras; identity: Identity } | undefined;
+        const result = await deps.sender.sendOne({
+            id: `${runId}:${email}`,
+            reference: reach.reference,
+            // Claimed in the send's own paced slot: a crash leaves at most the sends then in flight claimed.
+            prepare: async () => {
+                claimed = await ledger.claim(email, message.identities, runId, now);
+                if (claimed.length === 0) return undefined;
+                const items = message.items
+                    .map((i) => ({ ...i, steps: i.steps.filter((s) => claimed.some((c) => c.groupId === i.groupId && c.step === s.name)) }))
+                    .filter((i) => i.steps.length > 0);
+                const data = deps.store.read();
+                const toManager = items.every((i) => i.as === 'manager');
+                // The chair's documents due for review ride along, at most once per cadence.
+                extras = toManager ? undefined : await extrasOnCadence(deps, ledger, email, runId, now);
+                const card = toManager
+                    ? createManagerReport(data, { late: items, unreachable: [] }, now, deps.policy.zone)
+                    : createReminderCard(data, message.recipient, items, now, deps.policy.zone, extras?.extras);
+                return MessageFactory.attachment(cardAttachment(card));
+            },
+        });
+        if (result.outcome === 'skipped') return [];
+        const outcome = result.outcome;
+        await ledger.finish(email, [...claimed, ...(extras ? [extras.identity] : [])], { ...result, outcome }, now);
         if (result.outcome === 'blocked' || result.outcome === 'notFound') await forgetConversation(deps.store, reach.reference, now);
         return [describe(message, claimed, result.outcome, result.reason)];
     } catch (err) {
@@ -243,7 +256,7 @@ async function tellManager(deps: ReminderDeps, ledger: DeliveryLedger, report: R
         }
         const card = createManagerReport(data, { late: [], unreachable }, now, deps.policy.zone);
         const result = await deps.sender.sendOne({ id: `${runId}:report:${manager.email}`, reference: reach.reference, activity: MessageFactory.attachment(cardAttachment(card)) });
-        await ledger.finish(manager.email, claimed, result, now);
+        if (result.outcome !== 'skipped') await ledger.finish(manager.email, claimed, { ...result, outcome: result.outcome }, now);
     }
 }
 

@@ -72,7 +72,7 @@ describe('progress replies on the card', () => {
     beforeEach(async () => {
         connector = await new FakeConnector().start();
         connector.addMember({ id: chris.id, name: 'Chris Lane', email: 'chris.lane@EXAMPLE.com' });
-        bot = await startBot({ data: data(), clock, features: [helpFeature, createProgressFeature({ saveDeadlineMs: 300 })] });
+        bot = await startBot({ data: data(), clock, features: [helpFeature, createProgressFeature()] });
     });
     afterEach(async () => {
         sinon.restore();
@@ -236,6 +236,8 @@ describe('progress replies on the card', () => {
     });
 
     it('when the store is slow, answers within the deadline, then replaces the card once the write is durable', async () => {
+        await bot.stop();
+        bot = await startBot({ data: data(), clock, features: [helpFeature, createProgressFeature({ saveDeadlineMs: 300 })] });
         const set = updatesOf(bot.runtime.deps.store);
         const transact = set.transact.bind(set);
         sinon.stub(set, 'transact').callsFake(async (key, mutate) => {

@@ -39,11 +39,15 @@ export type Interceptor = (call: Omit<ConnectorCall, 'status' | 'at'>) => FakeRe
 
 export class FakeConnector {
     readonly calls: ConnectorCall[] = [];
+    /** Every request as it arrived, before any delay or answer. */
+    readonly received: Omit<ConnectorCall, 'status'>[] = [];
     /** Members known to the connector, by conversation id ('*' for any conversation). */
     readonly members = new Map<string, Member[]>();
     private readonly faults: { kind: CallKind; match?: (c: Omit<ConnectorCall, 'status' | 'at'>) => boolean; response: FakeResponse }[] = [];
     private readonly waiters: { predicate: (c: ConnectorCall) => boolean; resolve: (c: ConnectorCall) => void }[] = [];
     interceptor?: Interceptor;
+    /** Milliseconds to wait before answering a call (a slow connector). */
+    delay?: (call: Omit<ConnectorCall, 'status' | 'at'>) => number;
     private server?: http.Server;
     private nextId = 1;
     url = '';
@@ -98,6 +102,7 @@ export class FakeConnector {
 
     reset(): void {
         this.calls.length = 0;
+        this.received.length = 0;
         this.faults.length = 0;
     }
 
@@ -135,18 +140,29 @@ export class FakeConnector {
                 body = text;
             }
             const call = { ...this.classify(req.method ?? 'GET', req.url ?? '/'), body };
-            const answer = this.answer(call);
-            const recorded: ConnectorCall = { ...call, status: answer.status, at: Date.now() };
-            this.calls.push(recorded);
-            for (const w of [...this.waiters]) {
-                if (w.predicate(recorded)) {
-                    this.waiters.splice(this.waiters.indexOf(w), 1);
-                    w.resolve(recorded);
-                }
+            // What reached the connector counts as delivered, even if the bot dies before the answer.
+            this.received.push({ ...call, at: Date.now() });
+            const wait = this.delay?.(call) ?? 0;
+            if (wait > 0) {
+                setTimeout(() => this.respond(call, res), wait);
+                return;
             }
-            res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
-            res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+            this.respond(call, res);
         });
+    }
+
+    private respond(call: Omit<ConnectorCall, 'status' | 'at'>, res: http.ServerResponse): void {
+        const answer = this.answer(call);
+        const recorded: ConnectorCall = { ...call, status: answer.status, at: Date.now() };
+        this.calls.push(recorded);
+        for (const w of [...this.waiters]) {
+            if (w.predicate(recorded)) {
+                this.waiters.splice(this.waiters.indexOf(w), 1);
+                w.resolve(recorded);
+            }
+        }
+        res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+        res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
     }
 
     private answer(call: Omit<ConnectorCall, 'status' | 'at'>): FakeResponse {

@@ -9,7 +9,8 @@ import { reminderDeps } from '../../src/bot/reminderDeps.js';
 import { startBot, type BotUnderTest } from '../helpers/botServer.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
 import { IDS, sampleData } from '../helpers/fixtures.js';
-import { message } from '../helpers/activities.js';
+import { cardAction, message } from '../helpers/activities.js';
+import { VERBS } from '../../src/bot/verbs.js';
 
 const at = (iso: string) => new Date(iso);
 
@@ -179,6 +180,21 @@ describe('reminder runs', () => {
         await bot.runtime.deps.store.transact((d) => d.snoozes.push({ groupId: 'khog', period: '2026-12', until: '2026-12-12T09:00:00.000Z', by: 'priya.shah@example.com', at: '2026-12-05T09:00:00.000Z' }));
         const during = await runReminders(deps(), at('2026-12-08T09:00:00Z'));
         assert.deepEqual(during.messages.map((m) => m.groups), [['asset-management']]);
+    });
+
+    it('the card\'s "Snooze a week" and "I\'ll do it later" are honoured, for the chair only, for a real period', async () => {
+        const priya = { id: '29:priya', name: 'Priya Shah', aadObjectId: IDS.chairOfTwo };
+        const jo = { id: '29:jo', name: 'Jo Baker', aadObjectId: IDS.member };
+        const press = async (who: { id: string; name: string; aadObjectId: string }, verb: string, data: Record<string, unknown>) =>
+            ((await bot.post(cardAction(who, verb, data, { serviceUrl: connector.url }))).body as { value: string }).value;
+        assert.match(await press(jo, VERBS.reminderSnooze, { groupId: 'khog', period: '2026-12', days: 7 }), /Only the chair or vice-chair of Kent Housing Options Group/);
+        assert.match(await press(priya, VERBS.reminderSnooze, { groupId: 'khog', period: '1999-01', days: 7 }), /group or period I do not know/);
+        assert.match(await press(priya, VERBS.reminderSnooze, { groupId: 'khog', period: '2026-12', days: 90 }), /between 1 and 28 days/);
+        assert.deepEqual(bot.runtime.deps.store.read().snoozes, []);
+        assert.match(await press(priya, VERBS.reminderLater, { groupId: 'khog', period: '2026-12' }), /no reminders about Kent Housing Options Group's update until/);
+        assert.match(await press(priya, VERBS.reminderSnooze, { groupId: 'asset-management', period: '2026-12', days: 7 }), /until/);
+        const snoozes = bot.runtime.deps.store.read().snoozes.map((x) => [x.groupId, x.by]);
+        assert.deepEqual(snoozes, [['khog', 'priya.shah@example.com'], ['asset-management', 'priya.shah@example.com']]);
     });
 
     it('after the last chase the escalation reaches the partnership manager', async () => {

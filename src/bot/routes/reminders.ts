@@ -4,6 +4,7 @@ import { cardAttachment } from '../../cards/render.js';
 import { createReminderOutcomesCard } from '../../services/reminderReport.js';
 import { DateTime } from 'luxon';
 import { canWriteUpdate } from '../../domain/progress.js';
+import { findPeriod, isScheduled } from '../../domain/schedule.js';
 import { identifyAsker } from '../asker.js';
 import type { BotDeps } from '../deps.js';
 import type { Feature } from '../feature.js';
@@ -16,7 +17,8 @@ async function snooze(deps: BotDeps, context: TurnContext, data: Record<string, 
     const groupId = typeof data.groupId === 'string' ? data.groupId : '';
     const period = typeof data.period === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(data.period) ? data.period : undefined;
     const group = deps.store.read().groups.find((g) => g.id === groupId && g.reports);
-    if (!group || !period) return 'That reminder is for a group or period I do not know. Nothing was changed.';
+    // The period must be one of the group's own: a forged or stale card names nothing to snooze.
+    if (!group || !period || !isScheduled(group) || !findPeriod(group, period)) return 'That reminder is for a group or period I do not know. Nothing was changed.';
     if (!Number.isInteger(days) || days < 1 || days > 28) return 'A snooze must be between 1 and 28 days. Nothing was changed.';
     const asker = await identifyAsker(context, deps);
     if (!canWriteUpdate(asker.person, group.id).allowed) {
