@@ -54,6 +54,8 @@ export const CONFIG_KEYS = {
     AZURE_OPENAI_API_KEY: 'Azure OpenAI key (with AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT).',
     AZURE_OPENAI_ENDPOINT: 'Azure OpenAI endpoint URL.',
     AZURE_OPENAI_DEPLOYMENT: 'Azure OpenAI deployment name.',
+    PLAYGROUND_PORT: 'npm run dev: port of the Agents Playground, the local chat client (default 56150; another free one if taken).',
+    PLAYGROUND_USER: 'npm run dev: the demo person you chat as: morgan, priya, tom, jo, chris or pat (default morgan).',
 } as const;
 
 const schema = z
@@ -93,6 +95,8 @@ const schema = z
         AZURE_OPENAI_API_KEY: optionalString,
         AZURE_OPENAI_ENDPOINT: optionalString,
         AZURE_OPENAI_DEPLOYMENT: optionalString,
+        PLAYGROUND_PORT: intFrom(56150, 0, 65535),
+        PLAYGROUND_USER: optionalString,
     })
     .superRefine((c, ctx) => {
         if (c.BOT_ID && c.BOT_TYPE !== 'UserAssignedMsi' && !c.BOT_PASSWORD) {
@@ -144,6 +148,8 @@ export interface Config {
         | { kind: 'openai'; apiKey: string; model: string }
         | { kind: 'azure'; apiKey: string; endpoint: string; deployment: string }
     >;
+    /** Settings of `npm run dev` only (the bot itself ignores them). */
+    readonly dev: Readonly<{ playgroundPort: number; playgroundUser?: string }>;
 }
 
 export class ConfigError extends Error {
@@ -206,6 +212,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
         },
         sendRatePerSecond: c.SEND_RATE_PER_SECOND,
         llm,
+        dev: { playgroundPort: c.PLAYGROUND_PORT, playgroundUser: c.PLAYGROUND_USER },
     });
 }
 
