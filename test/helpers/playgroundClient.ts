@@ -85,6 +85,31 @@ export class PlaygroundClient {
         return body.messageId;
     }
 
+    /**
+     * The person presses an Action.Execute button: the Playground sends the `adaptiveCard/action`
+     * invoke (a script puts the card's input values into `data` itself). Resolves with the bot's answer.
+     */
+    async invoke(conversationId: string, fromId: string, verb: string, data: Record<string, unknown>, replyToId?: string): Promise<{ statusCode: number; type: string; value: unknown }> {
+        return (await this.post('/_conversation/v1/invoke', {
+            name: 'adaptiveCard/action',
+            value: { action: { type: 'Action.Execute', title: verb, verb, data } },
+            from: { id: fromId },
+            conversation: { id: conversationId },
+            replyToId,
+        })) as { statusCode: number; type: string; value: unknown };
+    }
+
+    /** Resolves with the first message the bot updated in place (a card replaced for everyone) that matches. */
+    async nextUpdate(predicate: (m: PlaygroundMessage) => boolean, timeoutMs = 10_000): Promise<PlaygroundMessage> {
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+            const found = this.events.find((e) => e.action === 'updateMessage' && predicate(e.message));
+            if (found) return found.message;
+            if (Date.now() > deadline) throw new Error(`No matching update from the bot within ${timeoutMs} ms`);
+            await new Promise((r) => setTimeout(r, 20));
+        }
+    }
+
     /** The Playground's configuration as it loaded it (current user, users, chats). */
     async config(): Promise<{ currentUser: { id: string; name: string; aadObjectId: string }; personalChat: { id: string } }> {
         const res = await fetch(`${this.url}/_internal/v1/config`);

@@ -5,6 +5,9 @@ import { createReminderOutcomesCard } from '../../services/reminderReport.js';
 import { DateTime } from 'luxon';
 import { canWriteUpdate } from '../../domain/progress.js';
 import { findPeriod, isScheduled } from '../../domain/schedule.js';
+import { groupUpdateStatus, type GroupUpdateStatus } from '../../domain/nextUpdate.js';
+import { createReminderCard } from '../../cards/reminders.js';
+import { updatesByGroup } from '../../services/groups.js';
 import { identifyAsker } from '../asker.js';
 import type { BotDeps } from '../deps.js';
 import type { Feature } from '../feature.js';
@@ -36,6 +39,34 @@ async function snooze(deps: BotDeps, context: TurnContext, data: Record<string, 
 export const remindersFeature: Feature = {
     name: 'reminders',
     intents: {
+        'reminders.me': async ({ context, asker, deps }) => {
+            const data = deps.store.read();
+            const mine = asker.person
+                ? data.groups.filter((g) => isScheduled(g) && asker.person!.entries.some((e) => e.groupId === g.id && (e.role === 'chair' || e.role === 'vice_chair')))
+                : [];
+            if (mine.length === 0) {
+                await context.sendActivity("Reminders go to each group's chair and vice-chair, and you are neither for any group. Ask me **what's my group's next update?** to see where yours stands.");
+                return;
+            }
+            const now = deps.clock();
+            const updates = await updatesByGroup(deps.store, mine.map((g) => g.id));
+            const items = mine
+                .map((g) => groupUpdateStatus(data, g, updates(g.id), now, deps.config.timeZone))
+                .filter((st): st is GroupUpdateStatus => Boolean(st) && !st!.current.submitted)
+                .map((st) => ({
+                    groupId: st.group.id,
+                    period: st.current.period,
+                    due: st.current.due,
+                    as: 'chair' as const,
+                    steps: [{ name: 'asked', kind: st.current.late ? ('chase' as const) : ('reminder' as const), sendAt: now }],
+                }));
+            if (items.length === 0) {
+                await context.sendActivity('Nothing to remind you of: every update you are responsible for is submitted.');
+                return;
+            }
+            const card = createReminderCard(data, asker.person!, items, now, deps.config.timeZone);
+            await context.sendActivity(MessageFactory.attachment(cardAttachment(card)));
+        },
         'reminders.report': async ({ context, asker, deps }) => {
             if (!asker.person?.isManager) {
                 await context.sendActivity('Reminder delivery is for the partnership manager. Ask me "what\'s my group\'s next update?" to see your own.');
