@@ -10,6 +10,7 @@ import { storeDataSchema } from '../domain/model.js';
 import { applyImport, CSV_COLUMNS, CSV_KINDS, exportCsv, type CsvKind } from '../domain/partnershipCsv.js';
 import { AppError } from '../errors.js';
 import { openStore, readSeed } from '../store/store.js';
+import { readCsvFile } from './readCsvFile.js';
 
 export interface DataCommandsContext {
     out: (line: string) => void;
@@ -19,16 +20,6 @@ export interface DataCommandsContext {
 /** Thrown inside the transaction to leave the store unchanged after a successful dry run. */
 class DryRun extends Error {}
 
-function readFile(file: string): string {
-    try {
-        return fs.readFileSync(file, 'utf8');
-    } catch (err) {
-        throw new AppError(
-            'csv.unreadable',
-            `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}. Nothing was imported.`,
-        );
-    }
-}
 
 const kindArgument = () => new Argument('<what>', 'groups, roster or objectives').choices(CSV_KINDS);
 
@@ -47,7 +38,7 @@ export function addDataCommands(program: Command, ctx: DataCommandsContext): voi
         .option('--dry-run', 'check the file against the store and report, without saving')
         .addHelpText('after', `\nColumns:\n${columns}\nImport groups before the roster and objectives that name them.`)
         .action(async (what: CsvKind, file: string, opts: { dryRun?: boolean }) => {
-            const text = readFile(file);
+            const text = readCsvFile(file);
             const c = ctx.config();
             const store = await openStore({ file: c.storeFile, seedFile: c.seedFile });
             let result: ReturnType<typeof applyImport> | undefined;

@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { systemClock, type Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
+import { readCsvFile } from './readCsvFile.js';
 import { registerToCsv } from '../domain/registerCsv.js';
 import { openStore, readSeed } from '../store/store.js';
 import { importRegister } from '../services/register.js';
@@ -24,14 +25,6 @@ function group(program: Command, name: 'import' | 'export', description: string)
     return program.commands.find((c) => c.name() === name) ?? program.command(name).description(description);
 }
 
-function readText(file: string): string {
-    try {
-        return fs.readFileSync(file, 'utf8');
-    } catch (err) {
-        const e = err as NodeJS.ErrnoException;
-        throw new AppError('cli.unreadable', e.code === 'ENOENT' ? `There is no file ${file}.` : `Cannot read ${file}: ${e.message}.`);
-    }
-}
 
 /** Writes through a temporary file and a rename, so a half-written export never replaces a good one. */
 function writeText(file: string, text: string): void {
@@ -61,7 +54,7 @@ export function addRegisterCommands(program: Command, ctx: RegisterCliContext): 
             // `import` itself may take --dry-run (for groups, roster...), and then keeps it for itself.
             const dryRun = Boolean(opts.dryRun || command.parent?.opts<{ dryRun?: boolean }>().dryRun);
             const c = ctx.config();
-            const csv = readText(file);
+            const csv = readCsvFile(file);
             const store = await openStore({ file: c.storeFile, seedFile: c.seedFile });
             const by = opts.by?.trim() || `command line (${os.userInfo().username})`;
             const result = await importRegister(store, csv, by, clock(), { dryRun });

@@ -132,7 +132,7 @@ describe('register import and export on the command line', () => {
         const before = read();
         const r = await run('import', 'register', path.join(tmp.dir, 'nope.csv'));
         assert.equal(r.code, 1);
-        assert.match(r.err, /Error: There is no file .*nope\.csv\./);
+        assert.match(r.err, /Error: Cannot read .*nope\.csv: no such file\. Nothing was imported\./);
         assert.equal(read(), before);
     });
 
