@@ -1,0 +1,90 @@
+/**
+ * Who may change what, checked on the server: every data-changing card action against every kind of
+ * person. Refused means a clear message and a byte-identical store; allowed means the change is made.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { VERBS } from '../../src/bot/verbs.js';
+import type { StoreData } from '../../src/domain/model.js';
+import { cardAction, message, type Sender } from '../helpers/activities.js';
+import { startBot } from '../helpers/botServer.js';
+import { FakeConnector } from '../helpers/fakeConnector.js';
+import { IDS, sampleData } from '../helpers/fixtures.js';
+
+type Who = 'member' | 'chair' | 'vice-chair of another group' | "another group's chair" | 'manager' | 'removed chair' | 'stranger';
+
+const PEOPLE: Record<Who, Sender> = {
+    member: { id: '29:jo', name: 'Jo Baker', aadObjectId: IDS.member },
+    chair: { id: '29:priya', name: 'Priya Shah', aadObjectId: IDS.chairOfTwo },
+    'vice-chair of another group': { id: '29:chris', name: 'Chris Lane', aadObjectId: 'aad-chris' },
+    "another group's chair": { id: '29:tom', name: 'Tom Reed', aadObjectId: IDS.chair },
+    manager: { id: '29:manager', name: 'Morgan Ellis', aadObjectId: IDS.manager },
+    'removed chair': { id: '29:priya', name: 'Priya Shah', aadObjectId: IDS.chairOfTwo },
+    stranger: { id: '29:pat', name: 'Pat Visitor', aadObjectId: 'not-on-the-roster' },
+};
+
+const am = { groupId: 'asset-management', period: '2026-12' };
+const ACTIONS: [string, string, Record<string, unknown>, Who[]][] = [
+    ['submit a progress update', VERBS.progressSubmit, { ...am, basedOn: 0, text_HW9: 'Done.', rag_HW9: 'green' }, ['chair', 'manager']],
+    ['save a draft', VERBS.progressSaveDraft, { ...am, basedOn: 0, text_HW9: 'Draft.' }, ['chair', 'manager']],
+    ['snooze reminders', VERBS.reminderSnooze, { ...am, days: 7 }, ['chair', 'manager']],
+    ["defer reminders (I'll do it later)", VERBS.reminderLater, am, ['chair', 'manager']],
+    ['add a note to the register', VERBS.registerAddNote, { id: 'reciprocal-scheme', note: 'A note.' }, ['manager']],
+    ['set a document\'s state', VERBS.registerSetStatus, { id: 'reciprocal-scheme', status: 'withdrawn' }, ['manager']],
+    ['close the period', VERBS.digestClose, { period: '2026-12' }, ['manager']],
+];
+
+function data(removedChair: boolean): StoreData {
+    const d = sampleData();
+    if (removedChair) d.roster = d.roster.filter((e) => !(e.groupId === 'asset-management' && e.role === 'chair'));
+    return d;
+}
+
+/** Every file of the store, as text. */
+function snapshot(storeFile: string): string {
+    const dir = path.dirname(storeFile);
+    return fs
+        .readdirSync(dir, { recursive: true })
+        .map(String)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .map((f) => `${f}\n${fs.readFileSync(path.join(dir, f), 'utf8')}`)
+        .join('\n');
+}
+
+describe('who may change what (role x action)', function () {
+    this.timeout(60_000);
+    let connector: FakeConnector;
+    before(async () => {
+        connector = await new FakeConnector().start();
+        connector.addMember({ id: '29:chris', name: 'Chris Lane', email: 'chris.lane@example.com' });
+    });
+    after(() => connector.stop());
+
+    for (const [action, verb, payload, allowed] of ACTIONS) {
+        for (const who of Object.keys(PEOPLE) as Who[]) {
+            const may = allowed.includes(who);
+            it(`${who}: ${action} is ${may ? 'allowed' : 'refused'}`, async () => {
+                const bot = await startBot({ data: data(who === 'removed chair'), clock: () => new Date('2026-12-10T10:00:00Z') });
+                try {
+                    const person = PEOPLE[who];
+                    await bot.post(message(person, 'hello', { serviceUrl: connector.url })); // first contact is saved: not part of the check
+                    const before = snapshot(bot.storeFile);
+                    const res = await bot.post(cardAction(person, verb, payload, { serviceUrl: connector.url }));
+                    assert.equal(res.status, 200);
+                    const body = res.body as { type: string; value: unknown };
+                    if (may) {
+                        assert.notEqual(snapshot(bot.storeFile), before, `${who} should be able to ${action}: ${JSON.stringify(body.value).slice(0, 200)}`);
+                    } else {
+                        assert.equal(body.type, 'application/vnd.microsoft.activity.message');
+                        assert.match(String(body.value), /Only|only|partnership manager|don't know you|do not know/);
+                        assert.equal(snapshot(bot.storeFile), before, `${who} changed the store with ${action}`);
+                    }
+                } finally {
+                    await bot.stop();
+                }
+            });
+        }
+    }
+});
