@@ -12,6 +12,7 @@ import { cardAction, message, type Sender } from '../helpers/activities.js';
 import { startBot, type BotUnderTest } from '../helpers/botServer.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
 import { IDS, sampleData } from '../helpers/fixtures.js';
+import { cardText } from '../helpers/cards.js';
 
 const priya: Sender = { id: '29:priya', name: 'Priya Shah', aadObjectId: IDS.chairOfTwo }; // chair of asset-management and khog
 const chris: Sender = { id: '29:chris', name: 'Chris Lane', aadObjectId: 'aad-chris' }; // vice-chair of khog, known by e-mail
@@ -34,16 +35,6 @@ function data(): StoreData {
 type InvokeBody = { statusCode: number; type: string; value: unknown };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Card = any;
-
-function texts(card: Card): string {
-    const out: string[] = [];
-    const walk = (n: unknown) => {
-        if (Array.isArray(n)) n.forEach(walk);
-        else if (n && typeof n === 'object') for (const [k, v] of Object.entries(n)) (k === 'text' || k === 'title') && typeof v === 'string' ? out.push(v) : walk(v);
-    };
-    walk(card);
-    return out.join('\n');
-}
 
 describe('progress replies on the card', () => {
     let connector: FakeConnector;
@@ -82,7 +73,7 @@ describe('progress replies on the card', () => {
 
     it('opens the form with one section per objective: text, contribution, RAG, and no "last time" when there is none', async () => {
         const card = asCard(await invoke(priya, VERBS.progressOpen, am));
-        const t = texts(card);
+        const t = cardText(card);
         assert.match(t, /Asset Management: December 2026 update/);
         assert.match(t, /\*\*HW9\*\* Ensure housing is resilient/);
         assert.match(t, /Our part: For existing social housing/);
@@ -98,7 +89,7 @@ describe('progress replies on the card', () => {
 
     it('draft then submit: the draft is continued by the vice-chair on another device, then submitted', async () => {
         const draftCard = asCard(await invoke(priya, VERBS.progressSaveDraft, { ...kh, basedOn: 0, text_A8: 'Started a myth-busting leaflet.', rag_A8: 'amber' }));
-        assert.match(texts(draftCard), /Draft saved by Priya Shah/);
+        assert.match(cardText(draftCard), /Draft saved by Priya Shah/);
         assert.equal(draftCard.actions[0].data.basedOn, 1);
 
         // Chris is known only by e-mail: the bot looks him up in Teams, then continues the draft.
@@ -106,8 +97,8 @@ describe('progress replies on the card', () => {
         assert.match(JSON.stringify(continued), /Started a myth-busting leaflet\./);
         assert.equal(continued.actions[1].data.basedOn, 1);
         const submitted = asCard(await invoke(chris, VERBS.progressSubmit, { ...kh, basedOn: 1, text_A8: 'Leaflet published with all twelve councils.', rag_A8: 'green' }));
-        assert.match(texts(submitted), /Submitted by Chris Lane on \d+ Dec 2026/);
-        assert.match(texts(submitted), /Leaflet published with all twelve councils\./);
+        assert.match(cardText(submitted), /Submitted by Chris Lane on \d+ Dec 2026/);
+        assert.match(cardText(submitted), /Leaflet published with all twelve councils\./);
         assert.deepEqual((await versions('khog')).map((v) => [v.version, v.kind, v.by.name, v.sections[0].rag]), [
             [1, 'draft', 'Priya Shah', 'amber'],
             [2, 'submitted', 'Chris Lane', 'green'],
@@ -140,10 +131,10 @@ describe('progress replies on the card', () => {
             });
         });
         const form = asCard(await invoke(priya, VERBS.progressOpen, am));
-        assert.match(texts(form), /What we said last time/);
-        assert.match(texts(form), /Overheating survey of 400 homes under way\./);
+        assert.match(cardText(form), /What we said last time/);
+        assert.match(cardText(form), /Overheating survey of 400 homes under way\./);
         const card = asCard(await invoke(priya, VERBS.progressSubmit, { ...am, basedOn: 0, nochange_HW9: 'true', text_HW9: '', rag_HW9: 'amber' }));
-        assert.match(texts(card), /no change since last update/);
+        assert.match(cardText(card), /no change since last update/);
         const [v] = await versions('asset-management');
         assert.deepEqual(v.sections[0], { ref: 'HW9', text: 'Overheating survey of 400 homes under way.', rag: 'amber', noChange: true });
     });
@@ -155,7 +146,7 @@ describe('progress replies on the card', () => {
         assert.ok(card.refresh.userIds.includes(priya.id));
         assert.equal(card.refresh.action.verb, 'progress.refresh');
         const update = await connector.waitFor((c) => c.kind === 'update' && c.activityId === 'card-42');
-        assert.match(texts(update.body.attachments[0].content), /Submitted by Priya Shah/);
+        assert.match(cardText(update.body.attachments[0].content), /Submitted by Priya Shah/);
 
         const mine = asCard(await invoke(priya, VERBS.progressRefresh, am, 'card-42'));
         assert.deepEqual(mine.actions.map((a: Card) => a.title), ['Edit']);
@@ -231,7 +222,7 @@ describe('progress replies on the card', () => {
 
     it('the manager may submit on behalf of a group, recorded as such', async () => {
         const card = asCard(await invoke(morgan, VERBS.progressSubmit, { ...am, basedOn: 0, text_HW9: 'From the chair by e-mail.' }));
-        assert.match(texts(card), /on behalf of the group/);
+        assert.match(cardText(card), /on behalf of the group/);
         assert.equal((await versions('asset-management'))[0].onBehalf, true);
     });
 
@@ -248,7 +239,7 @@ describe('progress replies on the card', () => {
         assert.match(answer, /Saving your update for Asset Management/);
         assert.equal((await versions('asset-management')).length, 0, 'answered before the write finished');
         const update = await connector.waitFor((c) => c.kind === 'update' && c.activityId === 'card-7', 5000);
-        assert.match(texts(update.body.attachments[0].content), /Submitted by Priya Shah/);
+        assert.match(cardText(update.body.attachments[0].content), /Submitted by Priya Shah/);
         sinon.restore();
         assert.equal((await versions('asset-management')).length, 1);
     });
@@ -259,6 +250,6 @@ describe('progress replies on the card', () => {
         await bot.stop(true);
         bot = await startBot({ storeFile: file, clock, features: [helpFeature, createProgressFeature()] });
         const view = asCard(await invoke(priya, VERBS.progressRefresh, am));
-        assert.match(texts(view), /Acknowledged text\./);
+        assert.match(cardText(view), /Acknowledged text\./);
     });
 });

@@ -11,6 +11,7 @@ import { startBot, type BotUnderTest } from '../helpers/botServer.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
 import { IDS } from '../helpers/fixtures.js';
 import { bigRegister } from '../helpers/protocols.js';
+import { cardText } from '../helpers/cards.js';
 
 const morgan: Sender = { id: '29:morgan', name: 'Morgan Ellis', aadObjectId: IDS.manager };
 const priya: Sender = { id: '29:priya', name: 'Priya Shah', aadObjectId: IDS.chairOfTwo }; // chair of Asset Management and KHOG
@@ -24,22 +25,12 @@ const seed = (): StoreData => storeDataSchema.parse(JSON.parse(fs.readFileSync(n
 type Card = any;
 type InvokeBody = { statusCode: number; type: string; value: unknown };
 
-function texts(card: Card): string {
-    const out: string[] = [];
-    const walk = (n: unknown) => {
-        if (Array.isArray(n)) n.forEach(walk);
-        else if (n && typeof n === 'object') for (const [k, v] of Object.entries(n)) (k === 'text' || k === 'title' || k === 'value') && typeof v === 'string' ? out.push(v) : walk(v);
-    };
-    walk(card);
-    return out.join('\n');
-}
-
 /** The sections of a due card by heading, each with the text of its rows. */
 function sections(card: Card): Map<string, string[]> {
     const map = new Map<string, string[]>();
     for (const c of card.body.filter((b: Card) => b.type === 'Container' && b.items?.[0]?.weight === 'Bolder')) {
         const heading = c.items[0].text.replace(/ \(.*$/, '');
-        map.set(heading, c.items.filter((i: Card) => i.type === 'Container').map(texts));
+        map.set(heading, c.items.filter((i: Card) => i.type === 'Container').map((i: Card) => cardText(i)));
     }
     return map;
 }
@@ -87,7 +78,7 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
     describe('"which protocols are due for review?"', () => {
         it('answers as a reader of the register paper expects: counts, the overdue most urgent first, reviews under way apart, no draft', async () => {
             const card = await askCard(jo, 'Which protocols are due for review?');
-            const text = texts(card);
+            const text = cardText(card);
             assert.match(text, /Protocols and guides due for review/);
             assert.match(text, /On 23 November 2026; due soon means within 90 days \(by 21 February 2027\)/);
             // Counts at the top: 14 overdue, none due soon, 7 under review, 5 with no date.
@@ -122,7 +113,7 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
 
         it('"which of our protocols are due?" from a chair of two groups shows their groups\' documents only', async () => {
             const card = await askCard(priya, 'which of our protocols are due for review?');
-            const text = texts(card);
+            const text = cardText(card);
             assert.match(text, /your groups' protocols due for review/);
             assert.match(text, /Kent high priority rehousing reciprocal scheme/);
             assert.doesNotMatch(text, /Kent Viability Protocol|Fuel Poverty/);
@@ -130,7 +121,7 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
 
         it('"which of KHOG\'s protocols are overdue?" shows KHOG\'s overdue documents only', async () => {
             const card = await askCard(jo, "which of KHOG's protocols are overdue?");
-            const text = texts(card);
+            const text = cardText(card);
             assert.match(text, /KHOG's protocols: overdue for review/);
             const overdue = sections(card).get('Overdue')!;
             assert.deepEqual(
@@ -141,7 +132,7 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
         });
 
         it('"what\'s due in the next six months" uses that horizon', async () => {
-            const text = texts(await askCard(jo, "what's due for review in the next six months?"));
+            const text = cardText(await askCard(jo, "what's due for review in the next six months?"));
             assert.match(text, /due soon means within the next 6 months \(by 23 May 2027\)/);
         });
     });
@@ -149,7 +140,7 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
     describe('one document', () => {
         it('"tell me about the KRS" answers with its card: owners, dates, state, history', async () => {
             const card = await askCard(jo, 'tell me about the KRS');
-            const text = texts(card);
+            const text = cardText(card);
             assert.match(text, /^Kent high priority rehousing reciprocal scheme$/m);
             assert.match(text, /Owners\nKent Housing Options Group/);
             assert.match(text, /Next review\nSeptember 2021/);
@@ -159,23 +150,23 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
         });
 
         it('"who owns the pre-eviction protocol?" names both owning groups', async () => {
-            const text = texts(await askCard(priya, 'who owns the pre-eviction protocol?'));
+            const text = cardText(await askCard(priya, 'who owns the pre-eviction protocol?'));
             assert.match(text, /Owners\nKent Housing Options Group, Tenancy Management/);
         });
 
         it('"when is the young persons protocol due for review?" says it is under review and needs a date', async () => {
-            const text = texts(await askCard(jo, 'when is the young persons protocol due for review?'));
+            const text = cardText(await askCard(jo, 'when is the young persons protocol due for review?'));
             assert.match(text, /Under review, led by KHOG and KCC/);
             assert.match(text, /No date on record/);
         });
 
         it('an ambiguous name gets a choice, and choosing opens the document', async () => {
             const card = await askCard(jo, 'tell me about better homes');
-            assert.match(texts(card), /Which one did you mean\?/);
+            assert.match(cardText(card), /Which one did you mean\?/);
             const choice = card.actions.find((a: Card) => a.title === 'Better Homes: Housing for the Third Age');
             assert.equal(choice.verb, VERBS.protocolsShow);
             const opened = cardOf(await invoke(jo, choice.verb, choice.data));
-            assert.match(texts(opened), /^Better Homes: Housing for the Third Age$/m);
+            assert.match(cardText(opened), /^Better Homes: Housing for the Third Age$/m);
         });
 
         it('an unknown name gets a helpful message', async () => {
@@ -186,7 +177,7 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
 
     it('"what should we review first?" names the top three with reasons, the key planning protocol first', async () => {
         const card = await askCard(morgan, 'what should we review first?');
-        const text = texts(card);
+        const text = cardText(card);
         assert.match(text, /\*\*1\. Delivering Growth, The Kent Planning Protocol\*\*/);
         assert.match(text, /- Marked as a key document for the partnership/);
         assert.match(text, /- Owned by Kent Planning Officers Group, Kent Homes and Development Group/);
@@ -199,7 +190,7 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
     });
 
     it('"what should KHOG review first?" ranks KHOG\'s documents only', async () => {
-        const text = texts(await askCard(priya, 'what should KHOG review first?'));
+        const text = cardText(await askCard(priya, 'what should KHOG review first?'));
         assert.match(text, /What to review first \(KHOG's documents\)/);
         assert.match(text, /\*\*1\. Moving on or Moving In\*\*/);
         assert.match(text, /\*\*2\. Kent high priority rehousing reciprocal scheme\*\*/);
@@ -211,15 +202,15 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
         const button = due.actions.find((a: Card) => a.title === 'What should we review first?');
         assert.deepEqual(button.data.filter.groupIds, ['khog']);
         const first = cardOf(await invoke(jo, button.verb, button.data));
-        assert.match(texts(first), /\*\*1\. Moving on or Moving In\*\*/);
+        assert.match(cardText(first), /\*\*1\. Moving on or Moving In\*\*/);
     });
 
     describe("the manager's changes from a document's card", () => {
         it('the manager marks the KRS reviewed: stored with who and when, in its history, and the card says so', async () => {
             const body = await invoke(morgan, VERBS.registerMarkReviewed, { id: 'reciprocal-scheme', reviewedOn: '2026-11-16', nextReview: '', cycleMonths: '12', note: 'Reviewed at KHOG' });
             const card = cardOf(body);
-            assert.match(texts(card), /Saved: Kent high priority rehousing reciprocal scheme is marked reviewed\./);
-            assert.match(texts(card), /Due by 16 November 2027, in 11 months/);
+            assert.match(cardText(card), /Saved: Kent high priority rehousing reciprocal scheme is marked reviewed\./);
+            assert.match(cardText(card), /Due by 16 November 2027, in 11 months/);
             assert.match(JSON.stringify(card), /register\.addNote/, 'the manager keeps the forms');
             const krs = (JSON.parse(fs.readFileSync(bot.storeFile, 'utf8')) as StoreData).protocols.find((p) => p.id === 'reciprocal-scheme')!;
             assert.equal(krs.lastReviewed, '2026-11-16');
@@ -235,8 +226,8 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
             cardOf(await invoke(morgan, VERBS.registerStartReview, { id: 'kent-planning-protocol', lead: 'kpog', leadDetail: 'KHDG and KCC', note: '' }));
             cardOf(await invoke(morgan, VERBS.registerSetStatus, { id: 'fuel-poverty-strategy', status: 'withdrawn', note: 'Replaced by the new KEEP strategy' }));
             const card = cardOf(await invoke(morgan, VERBS.registerAddNote, { id: 'kent-planning-protocol', note: 'First meeting in January' }));
-            assert.match(texts(card), /Morgan Ellis: Note: First meeting in January/);
-            assert.match(texts(card), /Morgan Ellis: Review started: state current → under review; review lead none → Kent Planning Officers Group with KHDG and KCC/);
+            assert.match(cardText(card), /Morgan Ellis: Note: First meeting in January/);
+            assert.match(cardText(card), /Morgan Ellis: Review started: state current → under review; review lead none → Kent Planning Officers Group with KHDG and KCC/);
             const data = JSON.parse(fs.readFileSync(bot.storeFile, 'utf8')) as StoreData;
             const planning = data.protocols.find((p) => p.id === 'kent-planning-protocol')!;
             assert.equal(planning.status, 'under_review');
@@ -301,8 +292,8 @@ describe('a 500-document register in chat', () => {
         const res = await bot.post(cardAction(jo, VERBS.protocolsPage, JSON.parse(seeAll[2]), { serviceUrl: connector.url }));
         const page = (res.body as InvokeBody).value as Card;
         assert.ok(Buffer.byteLength(JSON.stringify(page)) < 80 * 1024);
-        assert.match(texts(page), new RegExp(`Overdue \\(${seeAll[1]}\\): showing 1 to 25`));
-        assert.match(texts(page), /Back to the summary/);
+        assert.match(cardText(page), new RegExp(`Overdue \\(${seeAll[1]}\\): showing 1 to 25`));
+        assert.match(cardText(page), /Back to the summary/);
     });
 });
 
@@ -324,7 +315,7 @@ describe('the register answers follow the configuration', () => {
     it('DUE_SOON_DAYS sets the "due soon" window and DEFAULT_REVIEW_CYCLE_MONTHS the cycle of documents that state none', async () => {
         await bot.post(message(jo, 'which protocols are due for review?', { serviceUrl: connector.url }));
         const card = connector.activities()[0].attachments[0].content;
-        const text = texts(card);
+        const text = cardText(card);
         assert.match(text, /due soon means within 365 days \(by 23 November 2027\)/);
         const soon = sections(card).get('Due soon')!;
         assert.equal(soon.length, 1);

@@ -6,6 +6,7 @@ import type { Protocol } from '../../src/domain/model.js';
 import { assessProtocol, dueReport, type RegisterOptions } from '../../src/domain/register.js';
 import { sampleData } from '../helpers/fixtures.js';
 import { bigRegister, doc } from '../helpers/protocols.js';
+import { cardText } from '../helpers/cards.js';
 
 const OPTIONS: RegisterOptions = { zone: 'Europe/London', dueSoonDays: 90, defaultCycleMonths: 36 };
 const NOW = new Date('2026-11-23T10:00:00Z');
@@ -13,17 +14,6 @@ const data = sampleData();
 const groups = data.groups;
 /** Teams refuses a message over about 100 KB; we keep every card under 80 KB. */
 const LIMIT = 80 * 1024;
-
-/** Every text and title of a card, flattened, for assertions on what the person reads. */
-function texts(card: unknown): string {
-    const out: string[] = [];
-    const walk = (n: unknown) => {
-        if (Array.isArray(n)) n.forEach(walk);
-        else if (n && typeof n === 'object') for (const [k, v] of Object.entries(n)) (k === 'text' || k === 'title' || k === 'value') && typeof v === 'string' ? out.push(v) : walk(v);
-    };
-    walk(card);
-    return out.join('\n');
-}
 
 /** Every Action.Execute in a card, with its verb and data. */
 function executes(card: unknown): { title?: string; verb: string; data: Record<string, unknown> }[] {
@@ -53,7 +43,7 @@ describe('the register cards', () => {
             const bytes = cardBytes(card);
             assert.ok(bytes < LIMIT, `summary card is ${bytes} bytes`);
             assert.ok(report.overdue.length > SUMMARY_ROWS, 'the register has more overdue than one summary shows');
-            const text = texts(card);
+            const text = cardText(card);
             assert.match(text, new RegExp(`Overdue \\(${report.overdue.length}\\): showing 1 to ${SUMMARY_ROWS}`));
             assert.match(text, new RegExp(`…and ${report.overdue.length - SUMMARY_ROWS} more overdue\\.`));
             assert.match(text, new RegExp(`^${report.overdue.length}$`, 'm'), 'the count at the top');
@@ -85,14 +75,14 @@ describe('the register cards', () => {
             p.history = Array.from({ length: 40 }, (_, i) => ({ at: '2026-01-01T00:00:00.000Z', by: `someone${i}@example.com`, kind: 'note' as const, note: 'n'.repeat(4000) }));
             const card = createProtocolCard(assessProtocol(p, '2026-11-23', '2027-02-21', 36), { groups, roster: data.roster, zone: OPTIONS.zone, today: '2026-11-23', canEdit: true, defaultCycleMonths: 36 });
             assert.ok(cardBytes(card) < LIMIT, `document card is ${cardBytes(card)} bytes`);
-            assert.match(texts(card), /…and 34 earlier entries\./);
+            assert.match(cardText(card), /…and 34 earlier entries\./);
         });
     });
 
     it('lists a current document with no date under "No known date", as needing one', () => {
         const report = dueReport([doc('undated', { title: 'Undated guide', ownerGroups: ['khog'] }), doc('late', { published: '2010' })], NOW, OPTIONS);
         const card = createDueCard(report, { groups, scope: '', dueSoonDays: 90 });
-        const text = texts(card);
+        const text = cardText(card);
         assert.match(text, /No known date \(1\)\nNothing on record says when these were written or reviewed: each needs a date\./);
         assert.match(text, /\*\*Undated guide\*\*\nNo date on record: it needs one to know when it is due/);
         assert.match(text, /Need a date/);
@@ -119,7 +109,7 @@ describe('the register cards', () => {
 
         it('shows owners, partners, dates, state, how long overdue, history (newest first, by name) and the link', () => {
             const c = card(false);
-            const text = texts(c);
+            const text = cardText(c);
             assert.match(text, /Kent Housing Options Group/);
             assert.match(text, /KCC/);
             assert.match(text, /Last reviewed\n2020/);
@@ -143,7 +133,7 @@ describe('the register cards', () => {
 
     it('a choice card offers one button per candidate, each opening that document', () => {
         const c = createChoiceCard('better homes', [doc('a', { title: 'Better Homes A' }), doc('b', { title: 'Better Homes B', ownerGroups: ['khog'] })], groups);
-        assert.match(texts(c), /More than one document matches "better homes"/);
+        assert.match(cardText(c), /More than one document matches "better homes"/);
         const buttons = executes(c).filter((a) => a.title);
         assert.deepEqual(
             buttons.filter((a) => a.title !== 'Open').map((a) => [a.title, a.verb, a.data.id]),

@@ -6,29 +6,12 @@ import { botInstalled, botRemoved, installationUpdate, message } from '../helper
 import { startBot, type BotUnderTest } from '../helpers/botServer.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
 import { IDS } from '../helpers/fixtures.js';
+import { cardText } from '../helpers/cards.js';
 
 const manager = { id: '29:manager', name: 'Morgan Ellis', aadObjectId: IDS.manager };
 const chair = { id: '29:priya', name: 'Priya Shah', aadObjectId: IDS.chairOfTwo };
 const member = { id: '29:jo', name: 'Jo Baker', aadObjectId: IDS.member };
 const stranger = { id: '29:stranger', name: 'Pat Visitor', aadObjectId: '99999999-9999-4999-8999-999999999999' };
-
-/** All text of a card, flattened, for assertions on what the person reads. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function cardText(activity: any): string {
-    const card = activity.attachments?.[0]?.content;
-    const texts: string[] = [];
-    const walk = (n: unknown) => {
-        if (Array.isArray(n)) n.forEach(walk);
-        else if (n && typeof n === 'object') {
-            for (const [k, v] of Object.entries(n)) {
-                if ((k === 'text' || k === 'title') && typeof v === 'string') texts.push(v);
-                else walk(v);
-            }
-        }
-    };
-    walk(card);
-    return texts.join('\n');
-}
 
 describe('the bot over HTTP', () => {
     let connector: FakeConnector;
@@ -61,7 +44,7 @@ describe('the bot over HTTP', () => {
         const res = await bot.post(botInstalled(chair, { serviceUrl: connector.url }));
         assert.equal(res.status, 200);
         const [greeting] = connector.activities();
-        const text = cardText(greeting);
+        const text = cardText(greeting.attachments);
         assert.match(text, /Hello Priya/);
         assert.match(text, /chair of Asset Management and chair of Kent Housing Options Group/);
         assert.match(text, /Update my group's progress/);
@@ -76,7 +59,7 @@ describe('the bot over HTTP', () => {
     it('shows the manager the digest and late groups in help, and a member neither', async () => {
         await bot.post(message(manager, 'help', { serviceUrl: connector.url }));
         await bot.post(message(member, 'help', { serviceUrl: connector.url }));
-        const [forManager, forMember] = connector.activities().map(cardText);
+        const [forManager, forMember] = connector.activities().map((a) => cardText(a.attachments));
         assert.match(forManager, /partnership manager/);
         assert.match(forManager, /Digest/);
         assert.match(forManager, /Which groups are late\?/);
@@ -86,7 +69,7 @@ describe('the bot over HTTP', () => {
 
     it('tells someone on no roster whom to ask, politely', async () => {
         await bot.post(message(stranger, 'hello', { serviceUrl: connector.url }));
-        const text = cardText(connector.activities()[0]);
+        const text = cardText(connector.activities()[0].attachments);
         assert.match(text, /not on the partnership's roster/);
         assert.match(text, /Morgan Ellis \(morgan\.ellis@example\.com\)/);
     });
@@ -136,7 +119,7 @@ describe('the bot over HTTP', () => {
         assert.equal(connector.activities().length, 0);
         await bot.post(message(chair, 'help', { ...o, mentionBot: true }));
         assert.equal(connector.activities().length, 1);
-        assert.match(cardText(connector.activities()[0]), /what I can do/);
+        assert.match(cardText(connector.activities()[0].attachments), /what I can do/);
     });
 });
 

@@ -3,6 +3,7 @@
  * HTTP API and reads what the bot sends from the Playground's websocket, as the browser page does.
  */
 import WebSocket from 'ws';
+import { cardText } from './cards.js';
 
 export interface PlaygroundMessage {
     messageId: string;
@@ -20,18 +21,7 @@ export interface StreamEvent {
 
 /** All the text a person reads in a message: its text and every text and title of its card. */
 export function readableText(message: PlaygroundMessage): string {
-    const texts: string[] = message.text ? [message.text] : [];
-    const walk = (n: unknown) => {
-        if (Array.isArray(n)) n.forEach(walk);
-        else if (n && typeof n === 'object') {
-            for (const [k, v] of Object.entries(n)) {
-                if ((k === 'text' || k === 'title') && typeof v === 'string') texts.push(v);
-                else walk(v);
-            }
-        }
-    };
-    walk(message.attachments?.map((a) => a.content));
-    return texts.join('\n');
+    return [message.text ?? '', cardText(message.attachments?.map((a) => a.content))].filter(Boolean).join('\n');
 }
 
 export class PlaygroundClient {
