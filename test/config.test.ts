@@ -42,6 +42,15 @@ describe('config', () => {
         });
     }
 
+    it('reads the reminder schedule: offsets, send time, chases, cadence and sending rate', () => {
+        const c = loadConfig({ REMINDER_DAYS_BEFORE: '21, 7,0', REMINDER_SEND_TIME: '13:30', REMINDER_CHASE_DAYS: '14', REMINDER_CHASE_LIMIT: '2', REMINDER_PROTOCOLS_EVERY_DAYS: '0', SEND_RATE_PER_SECOND: '30' });
+        assert.deepEqual(c.reminders, { cron: '*/10 * * * *', beforeDays: [21, 7, 0], sendTime: '13:30', chaseEveryDays: 14, chaseLimit: 2, protocolsEveryDays: 0 });
+        assert.equal(c.sendRatePerSecond, 30);
+        assert.throws(() => loadConfig({ REMINDER_DAYS_BEFORE: 'two weeks' }), /REMINDER_DAYS_BEFORE: whole numbers of days/);
+        assert.throws(() => loadConfig({ REMINDER_SEND_TIME: '9am' }), /REMINDER_SEND_TIME: HH:mm/);
+        assert.throws(() => loadConfig({ SEND_RATE_PER_SECOND: '500' }), /SEND_RATE_PER_SECOND/);
+    });
+
     it('returns a frozen object', () => {
         const c = loadConfig({});
         assert.throws(() => {
