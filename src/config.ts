@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
+import { Cron } from 'croner';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 
@@ -79,7 +80,17 @@ const schema = z
         LINK_SECRET: optionalString,
         LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
         SCHEDULER: boolFrom(true),
-        REMINDER_CRON: z.string().default('*/10 * * * *'),
+        REMINDER_CRON: z
+            .string()
+            .default('*/10 * * * *')
+            .refine((p) => {
+                try {
+                    new Cron(p, { paused: true }).stop();
+                    return true;
+                } catch {
+                    return false;
+                }
+            }, 'not a valid cron pattern (e.g. */10 * * * *)'),
         REMINDER_DAYS_BEFORE: z
             .string()
             .default('14,3,0')

@@ -49,6 +49,7 @@ describe('config', () => {
         assert.throws(() => loadConfig({ REMINDER_DAYS_BEFORE: 'two weeks' }), /REMINDER_DAYS_BEFORE: whole numbers of days/);
         assert.throws(() => loadConfig({ REMINDER_SEND_TIME: '9am' }), /REMINDER_SEND_TIME: HH:mm/);
         assert.throws(() => loadConfig({ SEND_RATE_PER_SECOND: '500' }), /SEND_RATE_PER_SECOND/);
+        assert.throws(() => loadConfig({ REMINDER_CRON: 'every morning' }), /REMINDER_CRON: not a valid cron pattern/);
     });
 
     it('returns a frozen object', () => {
