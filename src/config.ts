@@ -55,6 +55,7 @@ export const CONFIG_KEYS = {
     AZURE_OPENAI_API_KEY: 'Azure OpenAI key (with AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT).',
     AZURE_OPENAI_ENDPOINT: 'Azure OpenAI endpoint URL.',
     AZURE_OPENAI_DEPLOYMENT: 'Azure OpenAI deployment name.',
+    AZURE_OPENAI_API_VERSION: 'Azure OpenAI API version; it must support tool calls (default 2024-06-01).',
     PLAYGROUND_PORT: 'npm run dev: port of the Agents Playground, the local chat client (default 56150; another free one if taken).',
     PLAYGROUND_USER: 'npm run dev: the demo person you chat as: morgan, priya, tom, jo, chris or pat (default morgan).',
 } as const;
@@ -106,6 +107,7 @@ const schema = z
         AZURE_OPENAI_API_KEY: optionalString,
         AZURE_OPENAI_ENDPOINT: optionalString,
         AZURE_OPENAI_DEPLOYMENT: optionalString,
+        AZURE_OPENAI_API_VERSION: z.string().default('2024-06-01'),
         PLAYGROUND_PORT: intFrom(56150, 0, 65535),
         PLAYGROUND_USER: optionalString,
     })
@@ -122,6 +124,9 @@ const schema = z
                 path: ['AZURE_OPENAI_API_KEY'],
                 message: 'needs AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT too',
             });
+        }
+        if (c.AZURE_OPENAI_ENDPOINT && !/^https:\/\/\S+$/i.test(c.AZURE_OPENAI_ENDPOINT)) {
+            ctx.addIssue({ code: 'custom', path: ['AZURE_OPENAI_ENDPOINT'], message: 'must be an https:// URL' });
         }
     });
 
@@ -157,7 +162,7 @@ export interface Config {
     readonly sendRatePerSecond: number;
     readonly llm?: Readonly<
         | { kind: 'openai'; apiKey: string; model: string }
-        | { kind: 'azure'; apiKey: string; endpoint: string; deployment: string }
+        | { kind: 'azure'; apiKey: string; endpoint: string; deployment: string; apiVersion: string }
     >;
     /** Settings of `npm run dev` only (the bot itself ignores them). */
     readonly dev: Readonly<{ playgroundPort: number; playgroundUser?: string }>;
@@ -194,7 +199,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
         throw new ConfigError([`HOST: ${host} is not loopback; with no BOT_ID authentication is off, so the bot only listens on loopback`]);
     }
     const llm = c.AZURE_OPENAI_API_KEY
-        ? { kind: 'azure' as const, apiKey: c.AZURE_OPENAI_API_KEY, endpoint: c.AZURE_OPENAI_ENDPOINT!, deployment: c.AZURE_OPENAI_DEPLOYMENT! }
+        ? { kind: 'azure' as const, apiKey: c.AZURE_OPENAI_API_KEY, endpoint: c.AZURE_OPENAI_ENDPOINT!, deployment: c.AZURE_OPENAI_DEPLOYMENT!, apiVersion: c.AZURE_OPENAI_API_VERSION }
         : c.OPENAI_API_KEY
           ? { kind: 'openai' as const, apiKey: c.OPENAI_API_KEY, model: c.OPENAI_MODEL }
           : undefined;

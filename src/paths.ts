@@ -17,6 +17,7 @@ function findRoot(): string {
 export const ROOT_DIR = findRoot();
 export const CARDS_DIR = path.join(ROOT_DIR, 'cards');
 export const NLU_DIR = path.join(ROOT_DIR, 'data', 'nlu');
+export const PROMPTS_DIR = path.join(ROOT_DIR, 'prompts');
 
 export function packageVersion(): string {
     return (JSON.parse(fs.readFileSync(path.join(ROOT_DIR, 'package.json'), 'utf8')) as { version: string }).version;

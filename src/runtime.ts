@@ -10,7 +10,9 @@ import { createAdapter } from './bot/adapter.js';
 import { createApp, type BotApp } from './bot/app.js';
 import type { Feature } from './bot/feature.js';
 import type { BotDeps } from './bot/deps.js';
+import type { PromptCompletionModel } from '@microsoft/teams-ai';
 import { readCorpus, trainRecognizer } from './nlu/recognizer.js';
+import { vocabularyOf } from './nlu/entities.js';
 import { openStore } from './store/store.js';
 import { ProactiveSender } from './notify/sender.js';
 import { createBotTransport } from './notify/transport.js';
@@ -39,12 +41,17 @@ export interface RuntimeOptions {
     clock?: Clock;
     /** The bot's features (default: all of them, as configured for production). */
     features?: readonly Feature[];
+    /** The language model (default: the configured one, or none); tests pass a `TestModel`. */
+    model?: PromptCompletionModel;
 }
 
 export async function startRuntime(config: Config, log: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
     const clock = options.clock ?? systemClock;
     const store = await openStore({ file: config.storeFile, seedFile: config.seedFile });
-    const recognizer = await trainRecognizer(readCorpus(NLU_DIR));
+    const corpus = readCorpus(NLU_DIR);
+    // Names are read from the store at each message, so groups and documents added later are known at once.
+    const recognizer = await trainRecognizer(corpus, { vocabulary: () => vocabularyOf(store.read(), corpus.entities) });
+    log.info({ trainingMs: Math.round(recognizer.trainingMs), intents: recognizer.intents.length }, 'language understanding trained');
     const adapter = createAdapter(config);
     const transport = createBotTransport(adapter, config.auth.appId ?? '');
     const sender = new ProactiveSender(transport, { ratePerSecond: config.sendRatePerSecond });
@@ -60,7 +67,7 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
         links,
         registerSummary: (now) => registerSummary(store.read(), now, registerOptions(config)),
     };
-    const app = createApp(deps, { adapter, startTypingTimer: true, features: options.features });
+    const app = createApp(deps, { adapter, startTypingTimer: true, features: options.features, model: options.model });
     const reminders = reminderDeps(deps);
     const runReminderCheck = (dryRun = false) => runReminders(reminders, clock(), { dryRun });
     const server = createServer({

@@ -35,6 +35,11 @@ describe('config', () => {
         ['a public interface with auth off', { HOST: '0.0.0.0' }, /not loopback/],
         ['a malformed public URL', { PUBLIC_URL: 'not a url' }, /PUBLIC_URL/],
         ['Azure OpenAI without its endpoint', { AZURE_OPENAI_API_KEY: 'k' }, /AZURE_OPENAI_ENDPOINT/],
+        [
+            'an Azure OpenAI endpoint that is not https',
+            { AZURE_OPENAI_API_KEY: 'k', AZURE_OPENAI_ENDPOINT: 'http://x.example.com', AZURE_OPENAI_DEPLOYMENT: 'd' },
+            /AZURE_OPENAI_ENDPOINT: must be an https:\/\/ URL/,
+        ],
     ];
     for (const [situation, env, message] of bad) {
         it(`fails fast on ${situation}, naming the key`, () => {
@@ -82,6 +87,7 @@ describe('config', () => {
     it('turns on the model only when its settings are present', () => {
         assert.deepEqual(loadConfig({ OPENAI_API_KEY: 'k' }).llm, { kind: 'openai', apiKey: 'k', model: 'gpt-4o-mini' });
         const azure = loadConfig({ AZURE_OPENAI_API_KEY: 'k', AZURE_OPENAI_ENDPOINT: 'https://x.example.com', AZURE_OPENAI_DEPLOYMENT: 'd' }).llm;
-        assert.equal(azure?.kind, 'azure');
+        assert.deepEqual(azure, { kind: 'azure', apiKey: 'k', endpoint: 'https://x.example.com', deployment: 'd', apiVersion: '2024-06-01' });
+        assert.equal(loadConfig({}).llm, undefined);
     });
 });

@@ -2,7 +2,7 @@
  * The teams-ai Application: lifecycle events, card actions and messages, each handed to a feature.
  * Transport only; the partnership's rules live in `src/domain/`.
  */
-import { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+import { Application, TeamsAdapter, TurnState, type PromptCompletionModel } from '@microsoft/teams-ai';
 import { ActivityTypes, MemoryStorage, TurnContext, type ConversationReference } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import { isAppError } from '../errors.js';
@@ -13,6 +13,8 @@ import type { BotDeps } from './deps.js';
 import type { Feature } from './feature.js';
 import { FEATURES } from './features.js';
 import type { IntentHandlers } from './intents.js';
+import { answerMessage, registerClarifyRoute } from './messages.js';
+import { createModel, createPlanner, registerModelActions } from './model.js';
 import { sendHelp } from './routes/help.js';
 
 export type BotApp = Application<TurnState>;
@@ -26,15 +28,23 @@ export interface CreateAppOptions {
     features?: readonly Feature[];
     /** Start the "typing..." indicator on messages (off in tests). */
     startTypingTimer?: boolean;
+    /**
+     * The language model for messages the recogniser is unsure of. Default: the one the configuration
+     * names (OpenAI or Azure OpenAI), or none. Tests pass teams-ai's `TestModel`.
+     */
+    model?: PromptCompletionModel;
 }
 
 export function createApp(deps: BotDeps, options: CreateAppOptions = {}): BotApp {
+    const model = options.model ?? createModel(deps.config.llm);
     const app = new Application<TurnState>({
         storage: new MemoryStorage(),
         adapter: options.adapter,
         botAppId: deps.config.auth.appId ?? '',
         startTypingTimer: options.startTypingTimer ?? false,
         removeRecipientMention: true,
+        // Without a model there is no AI module at all: nothing changes.
+        ...(model ? { ai: { planner: createPlanner(model, deps) } } : {}),
     });
     const features = options.features ?? FEATURES;
     const intents: IntentHandlers = Object.assign({}, ...features.map((f) => f.intents ?? {}));
@@ -62,6 +72,8 @@ export function createApp(deps: BotDeps, options: CreateAppOptions = {}): BotApp
     });
 
     for (const feature of features) feature.register?.(app, deps);
+    registerClarifyRoute(app, deps, intents);
+    const assistant = model ? registerModelActions(app, deps, intents) : undefined;
 
     // Registered last, so it only sees verbs no feature handles: an old card or a forged invoke.
     app.adaptiveCards.actionExecute(/.*/, async (context) => {
@@ -70,24 +82,9 @@ export function createApp(deps: BotDeps, options: CreateAppOptions = {}): BotApp
         return UNKNOWN_ACTION_MESSAGE;
     });
 
-    app.activity(ActivityTypes.Message, async (context) => {
+    app.activity(ActivityTypes.Message, async (context, state) => {
         if (!shouldAnswer(context)) return;
-        const text = (context.activity.text ?? '').trim();
-        const asker = await identifyAsker(context, deps);
-        if (!text) {
-            await context.sendActivity("I didn't catch a question there. Type **help** to see what I can do.");
-            return;
-        }
-        const recognition = await deps.recognizer.recognize(text);
-        const handler = intents[recognition.intent];
-        if (handler) {
-            await handler({ context, deps, asker, text, recognition });
-            return;
-        }
-        await context.sendActivity(
-            "Sorry, I'm not sure what you mean. You can ask me things like **which protocols are due for review?** " +
-                "or **what's my group's next update?**, or type **help** to see everything I can do.",
-        );
+        await answerMessage(context, state, deps, intents, assistant);
     });
 
     app.error(async (context, error) => {

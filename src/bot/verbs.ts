@@ -20,6 +20,8 @@ export const VERBS = {
     registerStartReview: 'register.startReview',
     registerSetStatus: 'register.setStatus',
     registerAddNote: 'register.addNote',
+    /** A button of the "did you mean ...?" card: answers the message as the intent chosen. */
+    nluChoose: 'nlu.choose',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -263,8 +263,19 @@ export interface GroupChoiceModel {
     choices: { title: string; groupId: string; period: string }[];
 }
 
+/** "Did you mean ...?": a button per intent, each resending the question as that intent. */
+export interface ClarifyModel {
+    question: string;
+    /** The person's message, sent back with the choice. */
+    text: string;
+    choices: { title: string; intent: string }[];
+    /** Once answered: what was chosen (the buttons are gone). */
+    chosen?: string;
+}
+
 export interface CardModels {
     'group-choice': GroupChoiceModel;
+    clarify: ClarifyModel;
     digest: DigestCardModel;
     'digest-objective': DigestObjectiveModel;
     'reminder-outcomes': ReminderOutcomesModel;

@@ -3,8 +3,11 @@
  * card are built from this list, so a person only sees what they may actually do.
  */
 import type { Role } from './model.js';
+import type { Person } from './people.js';
 
 export interface Capability {
+    /** The recogniser's intent for it (see `data/nlu/`). */
+    intent: string;
     title: string;
     /** Something the person can type (also the text of the card's quick button). */
     example: string;
@@ -15,14 +18,50 @@ const everyone = ['guest', 'member', 'vice_chair', 'chair', 'manager'] as const;
 const inGroup = ['member', 'vice_chair', 'chair', 'manager'] as const;
 
 export const CAPABILITIES: readonly Capability[] = [
-    { title: 'See which protocols and guides are due for review', example: 'Which protocols are due for review?', roles: everyone },
-    { title: 'Look up one document: owner, dates, review state', example: 'Tell me about the KRS', roles: everyone },
-    { title: "See your group's next progress update", example: "What's my group's next update?", roles: inGroup },
-    { title: "Write or continue your group's progress update", example: "Update my group's progress", roles: ['chair', 'vice_chair', 'manager'] },
-    { title: 'See which groups are late with their update', example: 'Which groups are late?', roles: ['manager'] },
-    { title: 'Get the digest for the Board, with a spreadsheet', example: 'Digest', roles: ['manager'] },
-    { title: 'Decide what to review first', example: 'What should we review first?', roles: everyone },
+    { intent: 'protocols.due', title: 'See which protocols and guides are due for review', example: 'Which protocols are due for review?', roles: everyone },
+    { intent: 'protocols.one', title: 'Look up one document: owner, dates, review state', example: 'Tell me about the KRS', roles: everyone },
+    { intent: 'update.next', title: "See your group's next progress update", example: "What's my group's next update?", roles: inGroup },
+    { intent: 'progress.start', title: "Write or continue your group's progress update", example: "Update my group's progress", roles: ['chair', 'vice_chair', 'manager'] },
+    { intent: 'groups.late', title: 'See which groups are late with their update', example: 'Which groups are late?', roles: ['manager'] },
+    { intent: 'digest', title: 'Get the digest for the Board, with a spreadsheet', example: 'Digest', roles: ['manager'] },
+    { intent: 'protocols.first', title: 'Decide what to review first', example: 'What should we review first?', roles: everyone },
 ];
+
+/**
+ * Who each intent is for. Anyone else asking gets only a polite refusal, so the recogniser leans
+ * away from these intents for them (`src/nlu/understanding.ts`). Intents not listed are for everyone.
+ */
+export const INTENT_AUDIENCE: Readonly<Record<string, ReadonlyArray<Role | 'guest'>>> = {
+    ...Object.fromEntries(CAPABILITIES.map((c) => [c.intent, c.roles])),
+    'reminders.report': ['manager'],
+    'reminders.me': ['chair', 'vice_chair'],
+};
+
+/** Every role the person holds ("guest" for someone on no roster). */
+export function rolesOf(person: Person | undefined): Set<Role | 'guest'> {
+    return new Set<Role | 'guest'>(person ? person.entries.map((e) => e.role) : ['guest']);
+}
+
+/** Whether the intent is for someone with these roles. */
+export function isFor(intent: string, roles: ReadonlySet<Role | 'guest'>): boolean {
+    const audience = INTENT_AUDIENCE[intent];
+    return !audience || audience.some((r) => roles.has(r));
+}
+
+/** How a clarifying question names each intent: "Did you mean the protocols due for review, or ...?" */
+export const INTENT_LABELS: Readonly<Record<string, string>> = {
+    'protocols.due': 'the protocols due for review',
+    'protocols.one': 'one document in the register',
+    'protocols.first': 'what to review first',
+    'update.next': "your group's next update",
+    'progress.start': "writing your group's update",
+    'groups.late': 'which groups are late',
+    digest: 'the digest for the Board',
+    'reminders.report': 'who the last reminders reached',
+    'reminders.me': 'a reminder about your update',
+    help: 'what I can do',
+    greet: 'a hello',
+};
 
 export function capabilitiesFor(role: Role | 'guest'): Capability[] {
     return CAPABILITIES.filter((c) => c.roles.includes(role));

@@ -1,73 +1,188 @@
 /**
- * The embedded language understanding: an NLP.js model trained at start-up from the corpus kept as
- * data in `data/nlu/` (one JSON file per feature). No network, no model download.
+ * The embedded language understanding, trained at start-up from the corpus kept as data in
+ * `data/nlu/` (one JSON file per feature). No network, no model download.
+ *
+ * Names are not learnt as words: NLP.js's named-entity extractor finds groups, documents and themes
+ * (fuzzily, so small typos are forgiven) with objective references and periods (patterns), and each is
+ * replaced by a placeholder (`@group`, `@protocol`...) both in the training phrasings and in the
+ * messages classified. "When is KHOG due?" and "when is the KRS due?" then differ by what they name,
+ * and a new group or document needs no retraining: the recogniser reads the names from the store.
+ *
+ * Two classifiers read the same NLP.js features (normalised, stemmed, spell-checked words): NLP.js's
+ * neural network and a naive Bayes (`naiveBayes.ts`); their scores are averaged, weighted as
+ * cross-validation on the corpus chose (`npm run nlu:report`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { containerBootstrap } from '@nlpjs/core';
 import { Nlp } from '@nlpjs/nlp';
 import { LangEn } from '@nlpjs/lang-en-min';
+import { NaiveBayes, type Scored } from './naiveBayes.js';
+import { nameHints, withPlaceholders, type EntityMatch, type ExtraNames, type Vocabulary } from './entities.js';
+import { NameFinder, type EnumExtractor } from './nameFinder.js';
+
+export type { EntityMatch } from './entities.js';
+
+/** The intent of messages about something else (trained from `data/nlu/none.json`). */
+export const NONE = 'None';
 
 export interface Recognition {
-    /** The best intent, or `None` when nothing is close enough. */
+    /** The best intent (`None` when messages about something else score best). */
     intent: string;
     score: number;
-    /** The runners-up, best first, for clarifying questions. */
+    /** Every intent with a score above zero, best first (the best included), for clarifying questions. */
     alternatives: { intent: string; score: number }[];
+    /** The names found in the message: groups, documents, themes, objective references, periods. */
+    entities: EntityMatch[];
 }
 
 export interface Recognizer {
     recognize(text: string): Promise<Recognition>;
+    /** The names in a message (its first `MAX_RECOGNISED` characters), without classifying it. */
+    entitiesIn(text: string): Promise<EntityMatch[]>;
     readonly intents: string[];
+    /** How long training took, in milliseconds. */
+    readonly trainingMs: number;
 }
 
+/** A corpus file: phrasings by intent, and optionally extra names by entity type and value. */
 export interface CorpusFile {
-    intents: Record<string, string[]>;
+    intents?: Record<string, string[]>;
+    entities?: ExtraNames;
 }
 
-/** Reads every `*.json` corpus file in the folder and merges them by intent. */
-export function readCorpus(dir: string): Record<string, string[]> {
-    const merged: Record<string, string[]> = {};
+export interface Corpus {
+    intents: Record<string, string[]>;
+    entities: ExtraNames;
+}
+
+/** Reads every `*.json` corpus file in the folder and merges them by intent (and entity). */
+export function readCorpus(dir: string): Corpus {
+    const corpus: Corpus = { intents: {}, entities: {} };
     for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
-        const corpus = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as CorpusFile;
-        for (const [intent, utterances] of Object.entries(corpus.intents)) {
-            (merged[intent] ??= []).push(...utterances);
+        const file = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as CorpusFile;
+        for (const [intent, utterances] of Object.entries(file.intents ?? {})) (corpus.intents[intent] ??= []).push(...utterances);
+        for (const [type, byValue] of Object.entries(file.entities ?? {}) as [keyof ExtraNames, Record<string, string[]>][]) {
+            const into = (corpus.entities[type] ??= {});
+            for (const [value, texts] of Object.entries(byValue)) (into[value] ??= []).push(...texts);
         }
     }
-    return merged;
+    return corpus;
 }
 
-/** Trains a recogniser on the given utterances per intent. */
-export async function trainRecognizer(corpus: Record<string, string[]>, threshold = 0.6): Promise<Recognizer> {
+export interface RecognizerOptions {
+    /**
+     * The names to look for. A function is asked on every message, so names added to the store are
+     * known at once (the rules are rebuilt only when the names change). Default: none.
+     */
+    vocabulary?: Vocabulary | (() => Vocabulary);
+    /** NLP.js's fuzzy-match threshold for names (1 is exact); default 0.8. */
+    nameThreshold?: number;
+    /** How the two classifiers are combined; the defaults were chosen by cross-validation on the corpus. */
+    classifier?: Partial<ClassifierSettings>;
+}
+
+export interface ClassifierSettings {
+    /** The neural network's share of the final score; naive Bayes has the rest. */
+    neuralWeight: number;
+    /** Naive Bayes's additive smoothing. */
+    bayesAlpha: number;
+    /** Correct words one letter away from a word of the corpus ("protocls"). */
+    spellCheck: boolean;
+}
+
+export const DEFAULT_CLASSIFIER: ClassifierSettings = { neuralWeight: 0.3, bayesAlpha: 0.3, spellCheck: true };
+
+const EMPTY: Vocabulary = { names: {}, themeCodes: [] };
+
+/**
+ * Only the start of a message is read: a question fits in it, and reading names in a very long
+ * message costs time on every word.
+ */
+export const MAX_RECOGNISED = 300;
+
+/** Trains a recogniser on the corpus's phrasings per intent. */
+export async function trainRecognizer(corpus: Corpus, options: RecognizerOptions = {}): Promise<Recognizer> {
+    const started = performance.now();
+    const settings = { ...DEFAULT_CLASSIFIER, ...options.classifier };
     const container = await containerBootstrap();
     container.use(Nlp);
     container.use(LangEn);
     // NLP.js's default NLU settings, with its per-epoch training log turned off.
     container.registerConfiguration(
         'nlu-??',
-        { keepStopwords: true, nonefeatureValue: 1, nonedeltaMultiplier: 1.2, spellCheck: false, spellCheckDistance: 1, filterZeros: true, log: false },
+        { keepStopwords: true, nonefeatureValue: 1, nonedeltaMultiplier: 1.2, spellCheck: settings.spellCheck, spellCheckDistance: 1, filterZeros: true, log: false },
         true,
     );
     const nlp = container.get('nlp');
     nlp.settings.autoSave = false;
     nlp.settings.log = false;
-    nlp.settings.threshold = threshold;
+    // Words the corpus never uses count towards "None", so an unrelated message is not forced into an intent.
+    nlp.nluManager.settings.useNoneFeature = true;
     nlp.addLanguage('en');
-    for (const [intent, utterances] of Object.entries(corpus)) {
-        for (const u of utterances) nlp.addDocument('en', u, intent);
+
+    const vocabularyOf = typeof options.vocabulary === 'function' ? options.vocabulary : () => (options.vocabulary as Vocabulary | undefined) ?? EMPTY;
+    const extractor = container.get('extract-enum') as EnumExtractor;
+    const threshold = options.nameThreshold ?? 0.8;
+    let signature = '';
+    let finder = new NameFinder(extractor, EMPTY, threshold);
+    /** The finder for the current names: rebuilt only when they change. */
+    const names = (): NameFinder => {
+        const v = vocabularyOf();
+        const next = JSON.stringify(v);
+        if (next !== signature) {
+            signature = next;
+            finder = new NameFinder(extractor, v, threshold);
+        }
+        return finder;
+    };
+    const entitiesIn = (text: string, fuzzy = true) => names().find(text.slice(0, MAX_RECOGNISED), fuzzy);
+
+    // The corpus spells names correctly, so training matches them exactly: fuzzy matching every phrasing
+    // would cost most of the training time.
+    const documents: { text: string; intent: string }[] = [];
+    for (const [intent, utterances] of Object.entries(corpus.intents)) {
+        for (const u of utterances) documents.push({ text: withPlaceholders(u, await entitiesIn(u, false)), intent });
     }
+    for (const d of documents) nlp.addDocument('en', d.text, d.intent);
     await nlp.train();
+    // NLP.js's own preparation of a text (normalised, tokenised, stemmed), shared with naive Bayes.
+    const nlu = nlp.nluManager.domainManagers.en.domains.master_domain;
+    const stemsOf = async (text: string, spellCheck = false): Promise<string[]> => {
+        const tokens = (await nlu.prepare(text)) as Record<string, number>;
+        return Object.keys(spellCheck ? nlu.spellCheck.check(tokens, 1) : tokens);
+    };
+    const bayes = new NaiveBayes(await Promise.all(documents.map(async (d) => ({ stems: await stemsOf(d.text), intent: d.intent }))), settings.bayesAlpha, NONE);
+    const trainingMs = performance.now() - started;
+
+    const classify = async (text: string): Promise<Scored[]> => {
+        const neural = ((await nlp.classify('en', text)).classifications ?? []) as Scored[];
+        const naive = bayes.classify(await stemsOf(text, settings.spellCheck));
+        if (!naive) return [{ intent: NONE, score: 1 }];
+        const combined = new Map<string, number>();
+        for (const c of neural) combined.set(c.intent, (combined.get(c.intent) ?? 0) + settings.neuralWeight * c.score);
+        for (const c of naive) combined.set(c.intent, (combined.get(c.intent) ?? 0) + (1 - settings.neuralWeight) * c.score);
+        return [...combined].map(([intent, score]) => ({ intent, score })).sort((a, b) => b.score - a.score);
+    };
+
     return {
-        intents: Object.keys(corpus),
-        async recognize(text: string): Promise<Recognition> {
-            const r = await nlp.process('en', text);
-            const classifications: { intent: string; score: number }[] = (r.classifications ?? []).filter(
-                (c: { intent: string }) => c.intent !== 'None',
-            );
+        intents: Object.keys(corpus.intents),
+        trainingMs,
+        entitiesIn: (text) => entitiesIn(text),
+        async recognize(message: string): Promise<Recognition> {
+            const text = message.slice(0, MAX_RECOGNISED);
+            const entities = await entitiesIn(text);
+            const stems = new Map<string, boolean>();
+            for (const w of text.match(/[A-Za-z]+/g) ?? []) stems.set(w, (await stemsOf(w)).every((s) => bayes.vocabulary.has(s)));
+            const hints = nameHints(text, entities, finder.words, (w) => stems.get(w) ?? true);
+            const classifications = (await classify(withPlaceholders(text, [...entities, ...hints]))).filter((c) => c.score > 0);
+            const best = classifications[0];
             return {
-                intent: r.intent === 'None' || r.score < threshold ? 'None' : r.intent,
-                score: r.score,
-                alternatives: classifications.slice(0, 3),
+                intent: best?.intent ?? NONE,
+                score: best?.score ?? 0,
+                alternatives: classifications.filter((c) => c.intent !== NONE),
+                entities,
             };
         },
     };

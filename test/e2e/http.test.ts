@@ -121,6 +121,27 @@ describe('the bot over HTTP', () => {
         assert.equal(connector.activities().length, 1);
         assert.match(cardText(connector.activities()[0].attachments), /what I can do/);
     });
+
+    it('in a channel, the mention is stripped before recognition: "@KHG Partnership Bot which protocols are due?" gets the due list', async () => {
+        const o = { serviceUrl: connector.url, conversationType: 'channel' as const, conversationId: '19:general@thread.tacv2', teamId: '19:team' };
+        const recognize = sinon.spy(bot.runtime.deps.recognizer, 'recognize');
+        const res = await bot.post(message(chair, 'which protocols are due?', { ...o, mentionBot: true }));
+        assert.equal(res.status, 200);
+        assert.deepEqual(recognize.firstCall.args, ['which protocols are due?']);
+        const [reply] = connector.activities();
+        assert.match(cardText(reply.attachments), /Protocols and guides due for review/);
+    });
+
+    it('in a group chat, a mention in the middle of the message is stripped too', async () => {
+        const o = { serviceUrl: connector.url, conversationType: 'groupChat' as const, conversationId: '19:chat@thread.v2' };
+        const recognize = sinon.spy(bot.runtime.deps.recognizer, 'recognize');
+        const tag = '<at>KHG Partnership Bot</at>';
+        const activity = message(chair, `hi ${tag} when is our next update due?`, o);
+        activity.entities = [{ type: 'mention', text: tag, mentioned: { id: '28:khg-bot', name: 'KHG Partnership Bot' } }];
+        await bot.post(activity);
+        assert.doesNotMatch(String(recognize.firstCall.args[0]), /<at>|Partnership Bot/);
+        assert.match(cardText(connector.activities()[0].attachments), /next update|Kent Housing Options Group|Asset Management/);
+    });
 });
 
 describe('the bot with authentication on', () => {

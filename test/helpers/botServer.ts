@@ -10,6 +10,7 @@ import { startRuntime, type Runtime } from '../../src/runtime.js';
 import type { Clock } from '../../src/clock.js';
 import type { Feature } from '../../src/bot/feature.js';
 import type { StoreData } from '../../src/domain/model.js';
+import type { PromptCompletionModel } from '@microsoft/teams-ai';
 import { sampleData, tempDir, writeStoreFile } from './fixtures.js';
 
 export interface BotUnderTest {
@@ -22,7 +23,16 @@ export interface BotUnderTest {
 }
 
 export async function startBot(
-    options: { data?: StoreData; env?: Record<string, string>; clock?: Clock; log?: Logger; storeFile?: string; features?: readonly Feature[] } = {},
+    options: {
+        data?: StoreData;
+        env?: Record<string, string>;
+        clock?: Clock;
+        log?: Logger;
+        storeFile?: string;
+        features?: readonly Feature[];
+        /** A language model (teams-ai's `TestModel`), as if one were configured. */
+        model?: PromptCompletionModel;
+    } = {},
 ): Promise<BotUnderTest> {
     const tmp = options.storeFile ? undefined : tempDir('khg-bot-');
     const storeFile = options.storeFile ?? writeStoreFile(tmp!.dir, options.data ?? sampleData());
@@ -34,7 +44,7 @@ export async function startBot(
         LOG_LEVEL: 'silent',
         ...options.env,
     });
-    const runtime = await startRuntime(config, options.log ?? silentLogger, { clock: options.clock, features: options.features });
+    const runtime = await startRuntime(config, options.log ?? silentLogger, { clock: options.clock, features: options.features, model: options.model });
     return {
         runtime,
         url: runtime.url,

@@ -1,0 +1,50 @@
+/**
+ * What to do with a recognition: answer the intent, ask which of a few was meant, or admit not
+ * understanding. Measured on phrasings the recogniser was not trained on (cross-validation over the
+ * corpus, `npm run nlu:report`): when the best intent scores 0.6 or more it is right about 97 times in
+ * 100; below that, about half the time. So below 0.6 the bot asks rather than guesses.
+ *
+ * Who is asking counts too. An intent that is not for the asker (the digest for a chair) would only
+ * earn a refusal, so its score is halved before deciding: a close runner-up then wins or is offered,
+ * while a clear request ("digest pls") still gets its polite refusal.
+ */
+import { NONE, type Recognition } from './recognizer.js';
+
+export interface UnderstandingRules {
+    /** The best intent is answered at once from this score. */
+    confident: number;
+    /** Intents scoring at least this are offered in a clarifying question. */
+    offered: number;
+    /** At most this many intents are offered. */
+    maxChoices: number;
+    /** The factor applied to an intent that is not for the asker. */
+    notForAsker: number;
+}
+
+export const RULES: UnderstandingRules = { confident: 0.6, offered: 0.15, maxChoices: 3, notForAsker: 0.5 };
+
+/** A greeting carries no request: it is answered alone, never offered as a choice. */
+const GREETING = 'greet';
+
+export type Understanding =
+    | { kind: 'intent'; intent: string; score: number }
+    | { kind: 'clarify'; choices: { intent: string; score: number }[] }
+    | { kind: 'none' };
+
+/**
+ * Decides from a recognition. `isForAsker(intent)` says whether the intent is for the person asking.
+ */
+export function understand(recognition: Recognition, isForAsker: (intent: string) => boolean, rules: UnderstandingRules = RULES): Understanding {
+    const intents = recognition.alternatives.filter((a) => a.intent !== NONE);
+    const noneScore = Math.max(0, 1 - intents.reduce((sum, a) => sum + a.score, 0));
+    const weighted = intents.map((a) => ({ intent: a.intent, score: a.score * (isForAsker(a.intent) ? 1 : rules.notForAsker) }));
+    const total = weighted.reduce((sum, a) => sum + a.score, 0) + noneScore;
+    if (total <= 0) return { kind: 'none' };
+    const scored = weighted.map((a) => ({ intent: a.intent, score: a.score / total })).sort((a, b) => b.score - a.score);
+    const best = scored[0];
+    if (best && best.score >= rules.confident && best.score >= noneScore / total) return { kind: 'intent', intent: best.intent, score: best.score };
+    const choices = scored.filter((a) => a.score >= rules.offered && a.intent !== GREETING).slice(0, rules.maxChoices);
+    if (choices.length > 0) return { kind: 'clarify', choices };
+    if (best?.intent === GREETING && best.score >= rules.offered) return { kind: 'intent', intent: GREETING, score: best.score };
+    return { kind: 'none' };
+}
