@@ -204,3 +204,15 @@ export function findProtocol(protocols: readonly Protocol[], question: string): 
     if (close.length === 1) return { kind: 'found', protocol: results[0].item.protocol };
     return { kind: 'ambiguous', query, candidates: close.slice(0, MAX_CHOICES).map((r) => r.item.protocol) };
 }
+
+/**
+ * The document a question names, using the documents the recogniser already found by name (exact
+ * or with a typo, as `namedIds`) first: one is found, several are a choice. With none named, the
+ * question is looked up by `findProtocol`.
+ */
+export function lookupProtocol(protocols: readonly Protocol[], question: string, namedIds: readonly string[]): Lookup {
+    const named = [...new Set(namedIds)].map((id) => protocols.find((p) => p.id === id)).filter((p): p is Protocol => Boolean(p));
+    if (named.length === 1) return { kind: 'found', protocol: named[0] };
+    if (named.length > 1) return { kind: 'ambiguous', query: documentQuery(question.slice(0, 400)).slice(0, 300), candidates: named.slice(0, MAX_CHOICES) };
+    return findProtocol(protocols, question);
+}

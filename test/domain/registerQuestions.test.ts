@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { storeDataSchema, type StoreData } from '../../src/domain/model.js';
-import { documentQuery, findProtocol, horizonIn, parseDueQuestion } from '../../src/domain/registerQuestions.js';
+import { documentQuery, findProtocol, horizonIn, lookupProtocol, parseDueQuestion } from '../../src/domain/registerQuestions.js';
 import { doc } from '../helpers/protocols.js';
 
 const seed: StoreData = storeDataSchema.parse(JSON.parse(fs.readFileSync(new URL('../../data/seed.json', import.meta.url), 'utf8')));
@@ -116,6 +116,19 @@ describe('questions about the register', () => {
             const register = [doc('alpha', { title: 'Alpha housing protocol', aliases: ['AHP'] }), doc('alpha-2', { title: 'Alpha housing protocols annex' })];
             const r = findProtocol(register, 'tell me about the Alpha housing protocol');
             assert.equal(r.kind === 'found' && r.protocol.id, 'alpha');
+        });
+
+        it('a document the recogniser named is the one meant, even where the fuzzy look-up hesitates', () => {
+            assert.equal(findProtocol(seed.protocols, 'tell me about the viabilty protocl').kind, 'ambiguous');
+            const r = lookupProtocol(seed.protocols, 'tell me about the viabilty protocl', ['viability-protocol']);
+            assert.equal(r.kind === 'found' && r.protocol.id, 'viability-protocol');
+        });
+
+        it('several documents named are a choice between them; none named falls back to the look-up', () => {
+            const r = lookupProtocol(seed.protocols, 'the young persons protocol and the KRS', ['young-persons-protocol', 'reciprocal-scheme', 'reciprocal-scheme']);
+            assert.deepEqual(r.kind === 'ambiguous' && r.candidates.map((p) => p.id), ['young-persons-protocol', 'reciprocal-scheme']);
+            assert.equal(lookupProtocol(seed.protocols, 'tell me about the zebra crossing charter', []).kind, 'none');
+            assert.equal(lookupProtocol(seed.protocols, 'tell me about the KRS', ['no-longer-in-the-register']).kind, 'found');
         });
 
         it('strips the question around the name', () => {

@@ -12,7 +12,7 @@ import { todayIn } from '../../domain/partialDate.js';
 import { groupsWithRole, type Person } from '../../domain/people.js';
 import { assessProtocol, dueReport, reviewFirst, windowEndFor, type RegisterFilter, type RegisterOptions } from '../../domain/register.js';
 import { canChangeRegister, type RegisterAction } from '../../domain/registerChanges.js';
-import { findProtocol, horizonLabelOf, parseDueQuestion, scopeOf } from '../../domain/registerQuestions.js';
+import { horizonLabelOf, lookupProtocol, parseDueQuestion, scopeOf } from '../../domain/registerQuestions.js';
 import { cardAttachment, type AdaptiveCardJson } from '../../cards/render.js';
 import { createChoiceCard, createDueCard, createFirstCard, createProtocolCard, filterFromData, SECTIONS } from '../../cards/register.js';
 import { changeRegister } from '../../services/register.js';
@@ -119,9 +119,10 @@ export const registerFeature: Feature = {
             const q = parseDueQuestion(text, data.groups, askerGroups(asker.person), today);
             await sendCard(context, dueCard(deps, data, q.filter, { scope: q.scope, horizonLabel: q.horizonLabel, note: q.note }));
         },
-        'protocols.one': async ({ context, deps, asker, text }) => {
+        'protocols.one': async ({ context, deps, asker, text, recognition }) => {
             const data = deps.store.read();
-            const lookup = findProtocol(data.protocols, text);
+            const named = recognition.entities.filter((e) => e.type === 'protocol').map((e) => e.value);
+            const lookup = lookupProtocol(data.protocols, text, named);
             if (lookup.kind === 'found') {
                 await sendCard(context, protocolCard(deps, data, lookup.protocol.id, asker.person)!);
             } else if (lookup.kind === 'ambiguous') {
