@@ -2,7 +2,7 @@
  * What to do with a recognition: answer the intent, ask which of a few was meant, or admit not
  * understanding. Measured on phrasings the recogniser was not trained on (cross-validation over the
  * corpus, `npm run nlu:report`): when the best intent scores 0.6 or more it is right about 97 times in
- * 100; below that, about half the time. So below 0.6 the bot asks rather than guesses.
+ * 100; below that, not much more than half the time. So below 0.6 the bot asks rather than guesses.
  *
  * Who is asking counts too. An intent that is not for the asker (the digest for a chair) would only
  * earn a refusal, so its score is halved before deciding: a close runner-up then wins or is offered,

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { storeDataSchema, type StoreData } from '../../src/domain/model.js';
 import { NOT_FOR_YOU } from '../../src/bot/routes/digest.js';
-import { STALE_CHOICE } from '../../src/bot/messages.js';
+import { createClarifyCard, MAX_TEXT, STALE_CHOICE } from '../../src/bot/messages.js';
 import { VERBS } from '../../src/bot/verbs.js';
 import { cardAction, message, type ActivityOptions, type Sender } from '../helpers/activities.js';
 import { startBot, type BotUnderTest } from '../helpers/botServer.js';
@@ -101,6 +101,14 @@ describe('the clarifying question', () => {
         const [answer] = connector.activities('19:general@thread.tacv2');
         assert.ok(answer, 'the answer is posted in the channel');
         assert.match(answer.text ?? cardText(answer.attachments?.[0]?.content), /late/i);
+    });
+
+    it('carries the question back exactly as typed, template-like text included, and no longer than it reads', () => {
+        const typed = '${$root.question} "quoted" \\ {{7*7}} </at>';
+        const card = createClarifyCard(['protocols.due', 'update.next'], typed);
+        assert.deepEqual(card.actions && (card.actions as Card[]).map((a) => a.data.text), [typed, typed, typed]);
+        const long = createClarifyCard(['help'], 'x'.repeat(5000));
+        assert.equal((long.actions as Card[])[0].data.text.length, MAX_TEXT);
     });
 
     it('a forged or stale choice is refused clearly and changes nothing', async () => {
