@@ -1,7 +1,7 @@
 /**
  * A chair's reporting cycle in the Agents Playground, through its own HTTP API and websocket: the
  * next-update answer, the form from its button, a draft, the submission replacing the card, and a
- * reminder card on request. The same path a newcomer takes after `npm run dev -- --as priya`.
+ * reminder card on request, and a form opened by asking. The same path a newcomer takes after `npm run dev -- --as priya`.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -97,5 +97,16 @@ describe('a chair reporting progress in the Agents Playground', function () {
         assert.match(text, /Kent Housing Options Group/);
         assert.doesNotMatch(text, /Asset Management: December 2026 update/, 'the submitted update needs no reminder');
         assert.match(text, /Snooze a week/);
+    });
+
+    it('asking "update KHOG\'s progress" opens the KHOG form in the chat', async () => {
+        await client.say(chat, me, "update KHOG's progress");
+        const answer = await client.next((m) => Boolean(m.attachments?.length));
+        const card: Card = answer.attachments![0].content;
+        assert.match(readableText(answer), /Kent Housing Options Group: December 2026 update/);
+        assert.match(JSON.stringify(card), /"id":"otherMatters"/);
+        const groups = new Set([...JSON.stringify(card).matchAll(/"groupId":"([^"]+)"/g)].map((m) => m[1]));
+        assert.deepEqual([...groups], ['khog']);
+        assert.ok(findAction(card, 'progress.submit'), 'the form can be submitted');
     });
 });
