@@ -1,7 +1,9 @@
 /** The real server over HTTP, with a fake Bot Connector: what Teams would see. */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import sinon from 'sinon';
+import { MAX_BODY_BYTES } from '../../src/server.js';
 import { botInstalled, botRemoved, installationUpdate, message } from '../helpers/activities.js';
 import { startBot, type BotUnderTest } from '../helpers/botServer.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
@@ -34,6 +36,28 @@ describe('the bot over HTTP', () => {
         assert.equal(body.status, 'ok');
         assert.equal(body.store, bot.storeFile);
         assert.equal(body.auth, false);
+    });
+
+    it('accepts JSON only: a multipart upload is refused, runs no handler and writes no file', async () => {
+        const run = sinon.spy(bot.runtime.deps.recognizer, 'recognize');
+        const tmp = () => new Set(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('upload_')));
+        const before = tmp();
+        const form = new FormData();
+        form.append('type', 'message');
+        form.append('file', new Blob(['x'.repeat(10_000)]), 'payload.bin');
+        const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', body: form });
+        assert.ok(res.status >= 400 && res.status < 500, `status ${res.status}`);
+        assert.equal(run.callCount, 0);
+        assert.deepEqual([...tmp()].filter((f) => !before.has(f)), [], 'no uploaded file on disk');
+        assert.equal(connector.activities().length, 0);
+    });
+
+    it('refuses a body over the size limit with 413, and runs no handler', async () => {
+        const run = sinon.spy(bot.runtime.deps.recognizer, 'recognize');
+        const huge = message(member, 'x'.repeat(MAX_BODY_BYTES), { serviceUrl: connector.url });
+        const res = await bot.post(huge);
+        assert.equal(res.status, 413);
+        assert.equal(run.callCount, 0);
     });
 
     it('listens on loopback only when authentication is off', () => {
