@@ -26,12 +26,21 @@ export async function readUpdate(store: Store, groupId: string, period: string):
     return updatesOf(store).get(updateKey(groupId, period));
 }
 
-/** The group's last submitted update before this period: what it "said last time". */
+/**
+ * The group's last submitted update before this period: what it "said last time". Reads the group's
+ * documents newest first and stops at the first with a submission, so its cost does not grow with the
+ * group's history.
+ */
 export async function previousSubmission(store: Store, groupId: string, period: string): Promise<{ period: string; version: UpdateVersion } | undefined> {
-    const earlier = (await updatesOf(store).list(`${groupId}/`)).filter((d) => d.data.period < period).sort((a, b) => b.data.period.localeCompare(a.data.period));
-    for (const d of earlier) {
-        const v = submittedVersion(d.data);
-        if (v) return { period: d.data.period, version: v };
+    const updates = updatesOf(store);
+    const earlier = updates
+        .keys(`${groupId}/`)
+        .filter((k) => k.slice(groupId.length + 1) < period)
+        .reverse();
+    for (const key of earlier) {
+        const doc = await updates.get(key);
+        const v = doc && submittedVersion(doc);
+        if (v) return { period: doc.period, version: v };
     }
     return undefined;
 }

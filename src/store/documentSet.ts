@@ -64,9 +64,15 @@ export class DocumentSet<T> {
         return doc.transact(mutate);
     }
 
-    /** Every document whose key starts with the prefix (all when empty), with its key. */
-    async list(prefix = ''): Promise<{ key: string; data: T }[]> {
-        const root = this.options.dir;
+    /**
+     * The keys of the documents whose key starts with the prefix (all when empty), sorted. Only the
+     * folder the prefix names is read: `list('khog/')` never walks the other groups' documents.
+     */
+    keys(prefix = ''): string[] {
+        const slash = prefix.lastIndexOf('/');
+        const base = slash >= 0 ? prefix.slice(0, slash) : '';
+        if (base && !KEY.test(base)) return [];
+        const root = base ? path.join(this.options.dir, ...base.split('/')) : this.options.dir;
         if (!fs.existsSync(root)) return [];
         const keys: string[] = [];
         const walk = (dir: string, rel: string) => {
@@ -76,10 +82,14 @@ export class DocumentSet<T> {
                 else if (entry.name.endsWith('.json') && !entry.name.startsWith('.')) keys.push(name.slice(0, -5));
             }
         };
-        walk(root, '');
-        const wanted = keys.filter((k) => k.startsWith(prefix) && KEY.test(k)).sort();
+        walk(root, base);
+        return keys.filter((k) => k.startsWith(prefix) && KEY.test(k)).sort();
+    }
+
+    /** Every document whose key starts with the prefix (all when empty), with its key, in key order. */
+    async list(prefix = ''): Promise<{ key: string; data: T }[]> {
         const out: { key: string; data: T }[] = [];
-        for (const key of wanted) {
+        for (const key of this.keys(prefix)) {
             const data = await this.get(key);
             if (data !== undefined) out.push({ key, data });
         }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import sinon from 'sinon';
 import { z } from 'zod';
 import { openStore, StoreError } from '../../src/store/store.js';
 import { tempDir, writeStoreFile } from '../helpers/fixtures.js';
@@ -27,6 +28,22 @@ describe('store collections', () => {
         assert.deepEqual((await set.list()).map((d) => d.key), ['asset-management/2026-12', 'khog/2026-12']);
         assert.deepEqual((await set.list('khog/')).map((d) => d.data.entries[0].n), [1]);
         assert.equal(store.collection('updates', entrySchema, () => ({ key: '', entries: [] })), set);
+    });
+
+    it("lists one folder's documents without reading any other folder", async () => {
+        const { set } = await open();
+        for (const g of ['khog', 'kpog', 'homechoice']) for (const p of ['2026-06', '2026-12']) await set.transact(`${g}/${p}`, (d) => d.entries.push({ n: 1 }));
+        const readdir = sinon.spy(fs, 'readdirSync');
+        try {
+            assert.deepEqual(set.keys('kpog/'), ['kpog/2026-06', 'kpog/2026-12']);
+            assert.deepEqual(set.keys('kpog/2026-1'), ['kpog/2026-12']);
+            assert.deepEqual(set.keys('../'), []);
+            const folders = readdir.getCalls().map((c) => path.relative(set.dir, String(c.args[0])));
+            assert.deepEqual(folders, ['kpog', 'kpog']);
+        } finally {
+            readdir.restore();
+        }
+        assert.equal(set.keys().length, 6);
     });
 
     it('a write touches only its own document', async () => {
