@@ -12,7 +12,7 @@ import type { Feature } from './bot/feature.js';
 import type { BotDeps } from './bot/deps.js';
 import type { PromptCompletionModel } from '@microsoft/teams-ai';
 import { readCorpus, trainRecognizer } from './nlu/recognizer.js';
-import { vocabularyOf } from './nlu/entities.js';
+import { vocabularyOf, type Vocabulary } from './nlu/entities.js';
 import { openStore } from './store/store.js';
 import { ProactiveSender } from './notify/sender.js';
 import { createBotTransport } from './notify/transport.js';
@@ -50,7 +50,14 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
     const store = await openStore({ file: config.storeFile, seedFile: config.seedFile });
     const corpus = readCorpus(NLU_DIR);
     // Names are read from the store at each message, so groups and documents added later are known at once.
-    const recognizer = await trainRecognizer(corpus, { vocabulary: () => vocabularyOf(store.read(), corpus.entities) });
+    // The names are worked out again only when the store's data changes (each write replaces it).
+    let names: { data: unknown; vocabulary: Vocabulary } | undefined;
+    const vocabulary = (): Vocabulary => {
+        const data = store.read();
+        if (names?.data !== data) names = { data, vocabulary: vocabularyOf(data, corpus.entities) };
+        return names.vocabulary;
+    };
+    const recognizer = await trainRecognizer(corpus, { vocabulary });
     log.info({ trainingMs: Math.round(recognizer.trainingMs), intents: recognizer.intents.length }, 'language understanding trained');
     const adapter = createAdapter(config);
     const transport = createBotTransport(adapter, config.auth.appId ?? '');

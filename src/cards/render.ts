@@ -10,12 +10,13 @@ import { CARDS_DIR } from '../paths.js';
 import type { CardModels, CardName } from './models.js';
 
 
-const cache = new Map<string, unknown>();
+/** Each card's template, parsed once: expanding does not change it. */
+const cache = new Map<string, ACData.Template>();
 
-function template(name: string): unknown {
+function template(name: string): ACData.Template {
     let t = cache.get(name);
     if (!t) {
-        t = JSON.parse(fs.readFileSync(path.join(CARDS_DIR, `${name}.json`), 'utf8'));
+        t = new ACData.Template(JSON.parse(fs.readFileSync(path.join(CARDS_DIR, `${name}.json`), 'utf8')));
         cache.set(name, t);
     }
     return t;
@@ -25,7 +26,7 @@ function template(name: string): unknown {
 export type AdaptiveCardJson = Record<string, unknown> & { type: 'AdaptiveCard' };
 
 export function renderCard<K extends CardName>(name: K, data: CardModels[K]): AdaptiveCardJson {
-    const card = new ACData.Template(template(name)).expand({ $root: data }) as AdaptiveCardJson;
+    const card = template(name).expand({ $root: data }) as AdaptiveCardJson;
     // A property whose `$when` is false expands to null (e.g. `refresh`); Teams wants it absent.
     for (const [key, value] of Object.entries(card)) if (value === null) delete card[key];
     return card;

@@ -33,6 +33,7 @@ export interface PartialDay {
 }
 
 const PATTERN = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+const DAY_MS = 86_400_000;
 
 /** Reads `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; undefined for anything else, including days that do not exist. */
 export function parsePartialDate(text: string): PartialDay | undefined {
@@ -91,12 +92,13 @@ export function todayIn(now: Date, zone: string): string {
 
 /** Whole days from one calendar day to another (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
-    return Math.round(DateTime.fromISO(to, { zone: 'utc' }).diff(DateTime.fromISO(from, { zone: 'utc' }), 'days').days);
+    // Calendar days in UTC: plain arithmetic on epoch days (ECMAScript reads a date-only ISO string as UTC).
+    return Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
 }
 
 /** The calendar day `days` after the given one. */
 export function plusDays(isoDay: string, days: number): string {
-    return DateTime.fromISO(isoDay, { zone: 'utc' }).plus({ days }).toISODate()!;
+    return new Date(Date.parse(isoDay) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** The calendar day a number of months (and days) after the given one. */

@@ -128,8 +128,11 @@ export async function trainRecognizer(corpus: Corpus, options: RecognizerOptions
     let signature = '';
     let finder = new NameFinder(extractor, EMPTY, threshold);
     /** The finder for the current names: rebuilt only when they change. */
+    let lastVocabulary: Vocabulary | undefined;
     const names = (): NameFinder => {
         const v = vocabularyOf();
+        if (v === lastVocabulary) return finder;
+        lastVocabulary = v;
         const next = JSON.stringify(v);
         if (next !== signature) {
             signature = next;

@@ -45,7 +45,8 @@ export async function buildDigest(store: Store, request: DigestRequest, now: Dat
     const data = store.read();
     const period = request.period ?? currentMonth(now, zone);
     const groups = data.groups.filter((g) => g.reports && (!request.groupId || g.id === request.groupId));
-    const docs = new Map((await updatesOf(store).list()).map((d) => [d.key, d.data]));
+    // Only the two updates each group's line needs are read, however long the history.
+    const updates = updatesOf(store);
     const ledger = await new DeliveryLedger(store).records();
     const themeName = (code: string) => data.themes.find((t) => t.code === code)?.name ?? code;
     const groupName = (id: string) => data.groups.find((g) => g.id === id)?.name ?? id;
@@ -61,7 +62,7 @@ export async function buildDigest(store: Store, request: DigestRequest, now: Dat
         const p = periodInWindow(g, period);
         if (!p) continue;
         const before = periodAt(g as Group & { nextUpdateDue: string }, p.index - 1);
-        chosen.push({ group: g, period: p, doc: docs.get(`${g.id}/${p.period}`), previous: docs.get(`${g.id}/${before.period}`) });
+        chosen.push({ group: g, period: p, doc: await updates.get(`${g.id}/${p.period}`), previous: await updates.get(`${g.id}/${before.period}`) });
     }
     const reported = chosen.filter((c) => submittedVersion(c.doc));
     const missing: MissingGroup[] = chosen
