@@ -4,7 +4,7 @@
  * groups that have not reported, and the register with due states. Headers frozen, columns sized,
  * long text wrapped. No cell is ever written that a spreadsheet would run as a formula.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { ragMovement, type Digest } from '../domain/digest.js';
 
 const RAG_FILL: Record<string, string> = { green: 'FFC6EFCE', amber: 'FFFFEB9C', red: 'FFFFC7CE' };
@@ -41,7 +41,9 @@ function sheet(book: ExcelJS.Workbook, name: string, columns: Column[], rows: Re
 }
 
 export async function createWorkbook(digest: Digest): Promise<Buffer> {
-    const book = new ExcelJS.Workbook();
+    // exceljs is loaded on the first workbook, not at start: most runs of the bot never write one.
+    const { default: excel } = await import('exceljs');
+    const book = new excel.Workbook();
     book.creator = 'KHG Partnership Bot';
     book.created = new Date(digest.generatedAt);
     book.title = `KHG progress digest: ${digest.label}`;

@@ -188,7 +188,23 @@ export function ownedByAny(protocol: Protocol, groupIds: readonly string[] | und
  * under way that are late).
  */
 export function dueReport(protocols: readonly Protocol[], now: Date, options: RegisterOptions, filter: RegisterFilter = {}): DueReport {
+    // The same register, day and question give the same report: it is kept until the register changes
+    // (a write replaces the stored list). Treat the report as read-only.
     const today = todayIn(now, options.zone);
+    let known = reports.get(protocols);
+    if (!known) reports.set(protocols, (known = new Map()));
+    const key = JSON.stringify([today, options, filter]);
+    let report = known.get(key);
+    if (!report) {
+        if (known.size >= 64) known.clear();
+        known.set(key, (report = computeDueReport(protocols, today, options, filter)));
+    }
+    return report;
+}
+
+const reports = new WeakMap<readonly Protocol[], Map<string, DueReport>>();
+
+function computeDueReport(protocols: readonly Protocol[], today: string, options: RegisterOptions, filter: RegisterFilter): DueReport {
     const windowEnd = windowEndFor(today, options, filter);
     const inScope = protocols.filter((p) => ownedByAny(p, filter.groupIds));
     const all = inScope.map((p) => assessProtocol(p, today, windowEnd, options.defaultCycleMonths));
