@@ -59,18 +59,27 @@ export function protocolCard(deps: BotDeps, data: Readonly<StoreData>, id: strin
 
 function dueCard(deps: BotDeps, data: Readonly<StoreData>, filter: RegisterFilter, extra: { scope?: string; horizonLabel?: string; note?: string } = {}, page?: Parameters<typeof createDueCard>[2]) {
     const report = dueReport(data.protocols, deps.clock(), optionsOf(deps), filter);
-    return createDueCard(
-        report,
-        {
-            groups: data.groups,
-            scope: extra.scope ?? scopeOf(filter.groupIds ?? [], data.groups),
-            horizonLabel: extra.horizonLabel ?? horizonLabelOf(filter.horizon),
-            note: extra.note,
-            dueSoonDays: deps.config.dueSoonDays,
-        },
-        page,
-    );
+    const ctx = {
+        groups: data.groups,
+        scope: extra.scope ?? scopeOf(filter.groupIds ?? [], data.groups),
+        horizonLabel: extra.horizonLabel ?? horizonLabelOf(filter.horizon),
+        note: extra.note,
+        dueSoonDays: deps.config.dueSoonDays,
+    };
+    // A long register's card is rendered once per report (which lasts until the register or the day
+    // changes) and question; each answer gets its own copy.
+    let known = renderedDueCards.get(report);
+    if (!known) renderedDueCards.set(report, (known = new Map()));
+    const key = JSON.stringify([ctx.scope, ctx.horizonLabel, ctx.note, ctx.dueSoonDays, page, data.groups.length]);
+    let json = known.get(key);
+    if (json === undefined) {
+        if (known.size >= 32) known.clear();
+        known.set(key, (json = JSON.stringify(createDueCard(report, ctx, page))));
+    }
+    return JSON.parse(json) as ReturnType<typeof createDueCard>;
 }
+
+const renderedDueCards = new WeakMap<object, Map<string, string>>();
 
 function firstCard(deps: BotDeps, data: Readonly<StoreData>, filter: RegisterFilter, scope?: string) {
     const report = dueReport(data.protocols, deps.clock(), optionsOf(deps), { ...filter, overdueOnly: false });
