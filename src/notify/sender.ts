@@ -4,7 +4,6 @@
  * never stops the others; results are handed to `onResult` (which records them) as they happen.
  */
 import type { Activity, ConversationReference } from 'botbuilder';
-import PQueue from 'p-queue';
 import { backoffMs, classify, SendError, type Outcome } from './faults.js';
 import type { Transport } from './transport.js';
 
@@ -47,9 +46,17 @@ export interface SenderOptions {
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** The window the app-wide rate is counted over, with a margin for the time a request takes to arrive. */
+const RATE_WINDOW_MS = 1000 + 10;
+
 export class ProactiveSender {
-    private readonly queue: PQueue;
     private readonly lastStart = new Map<string, number>();
+    /** When the next paced slot begins: slots are one interval apart on a fixed schedule, so timer delays do not add up. */
+    private nextSlotAt = 0;
+    private readonly slotMs: number;
+    /** When the most recent requests went out (at most one rate's worth). */
+    private readonly recentStarts: number[] = [];
+    private gate: Promise<void> = Promise.resolve();
     private readonly o: Required<SenderOptions>;
 
     constructor(
@@ -66,7 +73,7 @@ export class ProactiveSender {
             random: options.random ?? Math.random,
             now: options.now ?? Date.now,
         };
-        this.queue = new PQueue({ intervalCap: 1, interval: Math.max(1, Math.floor(1000 / this.o.ratePerSecond)), carryoverIntervalCount: true });
+        this.slotMs = 1000 / this.o.ratePerSecond;
     }
 
     /** Sends every job; resolves when each has an outcome and `onResult` has finished for it. */
@@ -89,7 +96,9 @@ export class ProactiveSender {
             try {
                 const sent = await this.paced(job, async () => {
                     if (attempt === 1 && job.prepare) activity = await job.prepare();
-                    return activity ? this.transport.send(job.reference, activity) : undefined;
+                    if (!activity) return undefined;
+                    await this.underCeiling();
+                    return this.transport.send(job.reference, activity);
                 });
                 if (!sent) return { id: job.id, outcome: 'skipped', attempts: 0 };
                 return { id: job.id, outcome: throttled ? 'throttled then sent' : 'sent', attempts: attempt, activityId: sent.activityId };
@@ -108,7 +117,10 @@ export class ProactiveSender {
         return { id: job.id, outcome: 'failed', attempts: this.o.maxAttempts, reason: `gave up after ${this.o.maxAttempts} attempts (last: ${lastReason})` };
     }
 
-    /** Runs `work` when both the app-wide pace and the conversation's own gap allow. */
+    /**
+     * Runs `work` in the job's slot, when both the app-wide pace and the conversation's own gap allow.
+     * Slots come in the order they were asked for.
+     */
     private async paced<T>(job: SendJob, work: () => Promise<T>): Promise<T> {
         const conversation = job.reference.conversation?.id ?? job.id;
         const last = this.lastStart.get(conversation);
@@ -116,9 +128,32 @@ export class ProactiveSender {
             const wait = last + this.o.perConversationGapMs - this.o.now();
             if (wait > 0) await this.o.sleep(wait);
         }
-        return this.queue.add(() => {
-            this.lastStart.set(conversation, this.o.now());
-            return work();
-        }) as Promise<T>;
+        const now = this.o.now();
+        const slot = Math.max(now, this.nextSlotAt);
+        this.nextSlotAt = slot + this.slotMs;
+        if (slot > now) await realSleep(slot - now);
+        this.lastStart.set(conversation, this.o.now());
+        return work();
+    }
+
+    /**
+     * Holds a request until fewer than the rate's worth went out in the last second: the schedule of
+     * slots keeps the average, this keeps every one-second window under the ceiling even when a slot's
+     * preparation (the ledger write) ran late and the next did not. One request passes at a time.
+     */
+    private underCeiling(): Promise<void> {
+        const pass = this.gate.then(async () => {
+            const limit = Math.max(1, Math.floor(this.o.ratePerSecond));
+            const prune = () => {
+                while (this.recentStarts.length > 0 && this.recentStarts[0] <= this.o.now() - RATE_WINDOW_MS) this.recentStarts.shift();
+            };
+            prune();
+            if (this.recentStarts.length >= limit) await realSleep(this.recentStarts[0] + RATE_WINDOW_MS - this.o.now() + 1);
+            prune();
+            this.recentStarts.push(this.o.now());
+            if (this.recentStarts.length > limit) this.recentStarts.shift();
+        });
+        this.gate = pass.catch(() => undefined);
+        return pass;
     }
 }

@@ -4,6 +4,7 @@ import type { ConversationReference } from 'botbuilder';
 import { loadConfig } from '../../src/config.js';
 import { createAdapter } from '../../src/bot/adapter.js';
 import { classify, parseRetryAfter, SendError } from '../../src/notify/faults.js';
+import { enforceTeamsLimits } from '../helpers/teamsLimits.js';
 import { ProactiveSender, type SendJob } from '../../src/notify/sender.js';
 import { createBotTransport } from '../../src/notify/transport.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
@@ -116,6 +117,18 @@ describe('proactive sending', () => {
         const times = connector.calls.map((c) => c.at).sort((a, b) => a - b);
         assert.equal(times.length, 10);
         assert.ok(times[9] - times[0] >= 80, `10 sends at 100/s took only ${times[9] - times[0]} ms`);
+    });
+
+    it('never goes over the app-wide ceiling in any one-second window, even with slow preparation', async () => {
+        const stats = enforceTeamsLimits(connector, { appPerSecond: 200, perConversation: [] });
+        const s = new ProactiveSender(transport(), { ratePerSecond: 200, perConversationGapMs: 0 });
+        let n = 0;
+        // Every seventh preparation is slow, as a ledger write can be: the next ones must not bunch up behind it.
+        const slow = (i: number) => ({ ...job(i), activity: undefined, prepare: async () => (++n % 7 === 0 && (await new Promise((r) => setTimeout(r, 15))), { type: 'message', text: `hello ${i}` }) });
+        const reports = await s.sendAll(Array.from({ length: 300 }, (_, i) => slow(i + 1)));
+        assert.ok(reports.every((r) => r.outcome === 'sent'), JSON.stringify(reports.filter((r) => r.outcome !== 'sent')));
+        assert.equal(stats.overLimit.app, 0, `peak ${stats.peakPerSecond} in a second`);
+        assert.ok(stats.peakPerSecond <= 200);
     });
 
     it('opens a 1:1 chat with a team member through the team', async () => {

@@ -157,7 +157,10 @@ describe('faults', function () {
             const chairs = new Set(records.filter((r) => r.groupId.startsWith('g')).map((r) => r.recipient));
             assert.equal(chairs.size, 20, 'every chair has a ledger entry');
             const notSent = records.filter((r) => r.groupId.startsWith('g') && !r.outcome).map((r) => r.recipient);
-            assert.ok(new Set(notSent).size <= 3, `at most the sends in flight at the kill are unconfirmed (${new Set(notSent).size})`);
+            // In flight at the kill: what the pace (20 a second) lets start while one send takes its 150 ms
+            // and the ledger writes around it take theirs (up to 100 ms here).
+            const inFlight = Math.ceil((20 * (150 + 100)) / 1000);
+            assert.ok(new Set(notSent).size <= inFlight, `at most the ${inFlight} sends in flight at the kill are unconfirmed (${new Set(notSent).size})`);
             assert.equal(perChair.size + new Set(notSent.filter((e) => !perChair.has(`a:${e.replace('@example.com', '')}`))).size >= 20, true);
             console.log(`      (${beforeRestart} cards before the kill, ${report.messages.length} chairs in the resumed run, ${new Set(notSent).size} unconfirmed)`);
         } finally {
