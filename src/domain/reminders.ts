@@ -43,6 +43,19 @@ function at(day: DateTime, time: string): DateTime {
 
 /** Every step of a period whose update is due on `due` (`YYYY-MM-DD`), in sending order. */
 export function stepsFor(due: string, policy: ReminderPolicy): Step[] {
+    // Many groups share a due date: the calendar work is done once per date and policy.
+    const key = JSON.stringify([due, policy]);
+    let steps = knownSteps.get(key);
+    if (!steps) {
+        if (knownSteps.size >= 1000) knownSteps.clear();
+        knownSteps.set(key, (steps = computeSteps(due, policy)));
+    }
+    return steps.map((s) => ({ ...s }));
+}
+
+const knownSteps = new Map<string, Step[]>();
+
+function computeSteps(due: string, policy: ReminderPolicy): Step[] {
     const dueDay = DateTime.fromISO(due, { zone: policy.zone }).startOf('day');
     const steps: Step[] = [...new Set(policy.beforeDays)]
         .sort((a, b) => b - a)
