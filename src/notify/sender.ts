@@ -46,16 +46,21 @@ export interface SenderOptions {
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** The window the app-wide rate is counted over, with a margin for the time a request takes to arrive. */
-const RATE_WINDOW_MS = 1000 + 10;
+/** The window Teams counts the app-wide rate over. */
+const RATE_WINDOW_MS = 1000;
 
 export class ProactiveSender {
     private readonly lastStart = new Map<string, number>();
     /** When the next paced slot begins: slots are one interval apart on a fixed schedule, so timer delays do not add up. */
     private nextSlotAt = 0;
     private readonly slotMs: number;
-    /** When the most recent requests went out (at most one rate's worth). */
-    private readonly recentStarts: number[] = [];
+    /**
+     * The requests that still count against the app-wide rate: each from the moment it starts until
+     * one window after its answer came back (`end` is undefined while it is in flight).
+     */
+    private readonly counted: { end?: number }[] = [];
+    /** Wakes a request waiting at the ceiling when one in flight is answered. */
+    private answered?: () => void;
     private gate: Promise<void> = Promise.resolve();
     private readonly o: Required<SenderOptions>;
 
@@ -97,8 +102,13 @@ export class ProactiveSender {
                 const sent = await this.paced(job, async () => {
                     if (attempt === 1 && job.prepare) activity = await job.prepare();
                     if (!activity) return undefined;
-                    await this.underCeiling();
-                    return this.transport.send(job.reference, activity);
+                    const request = await this.underCeiling();
+                    try {
+                        return await this.transport.send(job.reference, activity);
+                    } finally {
+                        request.end = this.o.now();
+                        this.answered?.();
+                    }
                 });
                 if (!sent) return { id: job.id, outcome: 'skipped', attempts: 0 };
                 return { id: job.id, outcome: throttled ? 'throttled then sent' : 'sent', attempts: attempt, activityId: sent.activityId };
@@ -137,23 +147,37 @@ export class ProactiveSender {
     }
 
     /**
-     * Holds a request until fewer than the rate's worth went out in the last second: the schedule of
-     * slots keeps the average, this keeps every one-second window under the ceiling even when a slot's
-     * preparation (the ledger write) ran late and the next did not. One request passes at a time.
+     * Holds a request until fewer than the rate's worth count against the ceiling, and returns its
+     * entry in the count. A request counts from its start until a window after its answer: the
+     * service saw it somewhere between the two, so however the network delays one request and not
+     * the next, no window of the service's clock holds more than the rate's worth. The schedule of
+     * slots keeps the average; this holds every window under the ceiling even when a slot ran late
+     * and the next did not. One request passes at a time.
      */
-    private underCeiling(): Promise<void> {
+    private underCeiling(): Promise<{ end?: number }> {
         const pass = this.gate.then(async () => {
             const limit = Math.max(1, Math.floor(this.o.ratePerSecond));
-            const prune = () => {
-                while (this.recentStarts.length > 0 && this.recentStarts[0] <= this.o.now() - RATE_WINDOW_MS) this.recentStarts.shift();
-            };
-            prune();
-            if (this.recentStarts.length >= limit) await realSleep(this.recentStarts[0] + RATE_WINDOW_MS - this.o.now() + 1);
-            prune();
-            this.recentStarts.push(this.o.now());
-            if (this.recentStarts.length > limit) this.recentStarts.shift();
+            for (;;) {
+                const horizon = this.o.now() - RATE_WINDOW_MS;
+                for (let i = this.counted.length - 1; i >= 0; i--) {
+                    const end = this.counted[i].end;
+                    if (end !== undefined && end <= horizon) this.counted.splice(i, 1);
+                }
+                if (this.counted.length < limit) break;
+                const ends = this.counted.flatMap((c) => (c.end === undefined ? [] : [c.end]));
+                const answered = new Promise<void>((resolve) => (this.answered = resolve));
+                // Wait for the oldest answered request to leave the window, or for one in flight to be answered.
+                await (ends.length > 0 ? realSleep(Math.min(...ends) - horizon + 1) : answered);
+                this.answered = undefined;
+            }
+            const entry: { end?: number } = {};
+            this.counted.push(entry);
+            return entry;
         });
-        this.gate = pass.catch(() => undefined);
+        this.gate = pass.then(
+            () => undefined,
+            () => undefined,
+        );
         return pass;
     }
 }

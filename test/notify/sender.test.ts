@@ -131,6 +131,19 @@ describe('proactive sending', () => {
         assert.ok(stats.peakPerSecond <= 200);
     });
 
+    it('stays under the ceiling as the service counts it, when the network delays some requests and not others', async function () {
+        this.timeout(10_000);
+        const stats = enforceTeamsLimits(connector, { appPerSecond: 100, perConversation: [] });
+        // Every seventh request reaches the service 40 ms late: counted by when they left the bot, the
+        // requests a second apart would land inside one second at the service.
+        let n = 0;
+        connector.delay = () => (++n % 7 === 1 ? 40 : 0);
+        const s = new ProactiveSender(transport(), { ratePerSecond: 100, perConversationGapMs: 0 });
+        const reports = await s.sendAll(Array.from({ length: 220 }, (_, i) => job(i + 1)));
+        assert.ok(reports.every((r) => r.outcome === 'sent'), JSON.stringify(reports.filter((r) => r.outcome !== 'sent')));
+        assert.equal(stats.overLimit.app, 0, `peak ${stats.peakPerSecond} in a second`);
+    });
+
     it('opens a 1:1 chat with a team member through the team', async () => {
         const t = transport();
         const ref = await t.createPersonalConversation(
