@@ -72,6 +72,26 @@ describe('the reporting schedule', () => {
             assert.deepEqual(periodAfter(g, periodAt(g, 1)), periodAt(g, 2));
         });
 
+        it('a period handed out is the caller\'s own: changing it changes no later answer', () => {
+            const g = sixMonthly('2026-09-30');
+            const first = periodAt(g, 3);
+            first.due = '1999-01-01';
+            first.label = 'changed';
+            assert.equal(periodAt(g, 3).due, '2028-03-30');
+            assert.equal(periodAt(g, 3).label, 'March 2028 update');
+        });
+
+        it('the same periods for any number of series, past the bound of what is remembered', () => {
+            const expected = (year: number, months: number) => `${year + Math.floor(months / 12)}-${String((months % 12) + 1).padStart(2, '0')}`;
+            for (let year = 2000; year < 2400; year++) {
+                for (const cadence of [3, 6] as const) {
+                    const g = { ...sixMonthly(`${year}-01-31`), cadenceMonths: cadence };
+                    for (let i = 0; i < 30; i++) assert.equal(periodAt(g, i).period, expected(year, i * cadence));
+                }
+            }
+            assert.equal(periodAt(sixMonthly('2000-01-31'), 1).period, '2000-07');
+        });
+
         it('the anchor period of a 31 Aug series opens at the end of February', () => {
             assert.equal(periodAt(sixMonthly('2026-08-31'), 0).opens, '2026-02-28');
         });
