@@ -54,7 +54,9 @@ export class FakeConnector {
 
     async start(): Promise<this> {
         this.server = http.createServer((req, res) => this.handle(req, res));
-        this.server.keepAliveTimeout = 1000;
+        // Long enough for clients to reuse connections between calls, as they do with the real service
+        // (Node clients drop a kept-alive socket one second before the server says it will).
+        this.server.keepAliveTimeout = 10_000;
         await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
         this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
         return this;
