@@ -51,12 +51,16 @@ async function timedPost(url: string, activity: Partial<Activity>, check?: (body
     return took;
 }
 
+/**
+ * Every figure, the floor's included, starts from a collected heap: what earlier sections left behind
+ * is not collected on this one's time. (`npm run bench` runs node with --expose-gc.)
+ */
+const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
+
 /** Warms up, then measures `turns` sequential turns built by `make`. */
 async function measure(url: string, turns: number, make: (i: number) => Partial<Activity>, check?: (body: string, i: number) => void): Promise<Latency> {
     for (let i = 0; i < Math.min(WARM_UP, turns); i++) await timedPost(url, make(i));
-    // Every figure, the floor's included, starts from a collected heap: what earlier sections left
-    // behind is not collected on this one's time.
-    (globalThis as { gc?: () => void }).gc?.();
+    collectGarbage();
     const samples: number[] = [];
     for (let i = 0; i < turns; i++) samples.push(await timedPost(url, make(WARM_UP + i), check && ((b) => check(b, i))));
     return latency(samples);
@@ -209,6 +213,7 @@ async function main(): Promise<void> {
         scaleData({ documents: 22, groups: FAN_OUT, people: FAN_OUT * 2 + 1, objectives: 50 }),
         async (bot, c) => {
             const stats = enforceTeamsLimits(c, { appPerSecond: CEILING, random429: 0.05, random503: 0.01, seed: 2026 });
+            collectGarbage();
             const t0 = performance.now();
             const wall0 = Date.now();
             const report = await bot.runtime.runReminders();
