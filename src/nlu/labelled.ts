@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT_DIR } from '../paths.js';
 import type { StoreData } from '../domain/model.js';
+import { readSeed as readSeedFile } from '../store/store.js';
 import type { LabelledSet } from './evaluation.js';
 
 export const HELD_OUT_FILE = path.join(ROOT_DIR, 'test', 'nlu', 'heldout.json');
@@ -18,5 +19,5 @@ export function readHeldOut(file = HELD_OUT_FILE): LabelledSet {
 
 /** The partnership's seed data: its groups, register and themes name what people ask about. */
 export function readSeed(): Pick<StoreData, 'groups' | 'protocols' | 'themes'> {
-    return JSON.parse(fs.readFileSync(path.join(ROOT_DIR, 'data', 'seed.json'), 'utf8')) as StoreData;
+    return readSeedFile(path.join(ROOT_DIR, 'data', 'seed.json'));
 }

@@ -4,7 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { storeDataSchema, type StoreData } from '../../src/domain/model.js';
+import path from 'node:path';
+import type { StoreData } from '../../src/domain/model.js';
+import { readSeed } from '../../src/store/store.js';
 import { NOT_FOR_YOU } from '../../src/bot/routes/digest.js';
 import { createClarifyCard, MAX_TEXT, STALE_CHOICE } from '../../src/bot/messages.js';
 import { VERBS } from '../../src/bot/verbs.js';
@@ -17,7 +19,7 @@ import { IDS } from '../helpers/fixtures.js';
 const morgan: Sender = { id: '29:morgan', name: 'Morgan Ellis', aadObjectId: IDS.manager };
 const priya: Sender = { id: '29:priya', name: 'Priya Shah', aadObjectId: IDS.chairOfTwo };
 const clock = () => new Date('2026-11-23T10:00:00Z');
-const seed = (): StoreData => storeDataSchema.parse(JSON.parse(fs.readFileSync(new URL('../../data/seed.json', import.meta.url), 'utf8')));
+const seed = (): StoreData => readSeed(path.resolve('data/seed.json'));
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Card = any;

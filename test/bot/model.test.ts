@@ -11,7 +11,8 @@ import { ActionPlanner, OpenAIModel, TestModel, type PromptTemplate } from '@mic
 
 /** What a model answers (teams-ai does not export the type from its root). */
 type PromptResponse<T> = Awaited<ReturnType<TestModel['completePrompt']>> & { message?: { content?: T } };
-import { storeDataSchema, type StoreData } from '../../src/domain/model.js';
+import type { StoreData } from '../../src/domain/model.js';
+import { readSeed } from '../../src/store/store.js';
 import { isFor, rolesOf } from '../../src/domain/help.js';
 import { findPerson } from '../../src/domain/people.js';
 import { understand } from '../../src/nlu/understanding.js';
@@ -29,7 +30,7 @@ import { IDS } from '../helpers/fixtures.js';
 const morgan: Sender = { id: '29:morgan', name: 'Morgan Ellis', aadObjectId: IDS.manager };
 const priya: Sender = { id: '29:priya', name: 'Priya Shah', aadObjectId: IDS.chairOfTwo };
 const clock = () => new Date('2026-11-23T10:00:00Z');
-const seed = (): StoreData => storeDataSchema.parse(JSON.parse(fs.readFileSync(new URL('../../data/seed.json', import.meta.url), 'utf8')));
+const seed = (): StoreData => readSeed(path.resolve('data/seed.json'));
 const OPENAI = { OPENAI_API_KEY: 'sk-test-not-a-real-key' };
 
 /** A message the embedded recogniser does not understand on the seed data. */

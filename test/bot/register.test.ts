@@ -4,7 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { storeDataSchema, type StoreData } from '../../src/domain/model.js';
+import path from 'node:path';
+import type { StoreData } from '../../src/domain/model.js';
+import { readSeed } from '../../src/store/store.js';
 import { VERBS } from '../../src/bot/verbs.js';
 import { cardAction, message, type Sender } from '../helpers/activities.js';
 import { startBot, type BotUnderTest } from '../helpers/botServer.js';
@@ -19,7 +21,7 @@ const jo: Sender = { id: '29:jo', name: 'Jo Baker', aadObjectId: IDS.member };
 const stranger: Sender = { id: '29:pat', name: 'Pat Visitor', aadObjectId: '99999999-9999-4999-8999-999999999999' };
 const clock = () => new Date('2026-11-23T10:00:00Z');
 
-const seed = (): StoreData => storeDataSchema.parse(JSON.parse(fs.readFileSync(new URL('../../data/seed.json', import.meta.url), 'utf8')));
+const seed = (): StoreData => readSeed(path.resolve('data/seed.json'));
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Card = any;

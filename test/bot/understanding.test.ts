@@ -3,8 +3,9 @@
  * with the seed data: the answer is the feature's own card or message, not "not sure".
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { storeDataSchema, type StoreData } from '../../src/domain/model.js';
+import path from 'node:path';
+import type { StoreData } from '../../src/domain/model.js';
+import { readSeed } from '../../src/store/store.js';
 import { NOT_SURE } from '../../src/bot/messages.js';
 import { message, type Sender } from '../helpers/activities.js';
 import { startBot, type BotUnderTest } from '../helpers/botServer.js';
@@ -17,7 +18,7 @@ const priya: Sender = { id: '29:priya', name: 'Priya Shah', aadObjectId: IDS.cha
 const tom: Sender = { id: '29:tom', name: 'Tom Reed', aadObjectId: IDS.chair };
 const jo: Sender = { id: '29:jo', name: 'Jo Baker', aadObjectId: IDS.member };
 const clock = () => new Date('2026-11-23T10:00:00Z');
-const seed = (): StoreData => storeDataSchema.parse(JSON.parse(fs.readFileSync(new URL('../../data/seed.json', import.meta.url), 'utf8')));
+const seed = (): StoreData => readSeed(path.resolve('data/seed.json'));
 
 describe('every intent in natural language', () => {
     let connector: FakeConnector;
