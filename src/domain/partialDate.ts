@@ -19,6 +19,7 @@
  * partnership's time zone, by `todayIn`.
  */
 import { DateTime } from 'luxon';
+import { Remembered } from '../remember.js';
 
 export type Precision = 'year' | 'month' | 'day';
 
@@ -85,9 +86,11 @@ export function formatDay(isoDay: string): string {
     return DateTime.fromISO(isoDay, { zone: 'utc' }).toFormat('d LLLL yyyy');
 }
 
+const days = new Remembered<string>(64);
+
 /** Today's calendar date in the given time zone (YYYY-MM-DD). */
 export function todayIn(now: Date, zone: string): string {
-    return DateTime.fromJSDate(now, { zone }).toISODate()!;
+    return days.get(`${now.getTime()} ${zone}`, () => DateTime.fromJSDate(now, { zone }).toISODate()!);
 }
 
 /** Whole days from one calendar day to another (negative when `to` is earlier). */

@@ -18,6 +18,7 @@
  * - `not_due`: due later than that.
  */
 import type { Protocol } from './model.js';
+import { RememberedPer } from '../remember.js';
 import { addMonths, daysBetween, describeSpan, formatDay, formatPartialDate, parsePartialDate, plusDays, plusPeriod, todayIn, type PartialDay } from './partialDate.js';
 
 /** Titles in the order people read them (one collator, reused: cheaper than `localeCompare` on a long register). */
@@ -77,13 +78,10 @@ export interface RegisterFilter {
  */
 export function dueDateOf(protocol: Protocol, defaultCycleMonths: number): DueDate | undefined {
     // Stored documents are never changed in place (a write replaces them), so the answer is kept per document.
-    let known = dueDates.get(protocol);
-    if (!known) dueDates.set(protocol, (known = new Map()));
-    if (!known.has(defaultCycleMonths)) known.set(defaultCycleMonths, computeDueDate(protocol, defaultCycleMonths));
-    return known.get(defaultCycleMonths);
+    return dueDates.get(protocol, String(defaultCycleMonths), () => computeDueDate(protocol, defaultCycleMonths));
 }
 
-const dueDates = new WeakMap<Protocol, Map<number, DueDate | undefined>>();
+const dueDates = new RememberedPer<Protocol, DueDate | undefined>(8);
 
 function computeDueDate(protocol: Protocol, defaultCycleMonths: number): DueDate | undefined {
     const next = protocol.nextReview ? parsePartialDate(protocol.nextReview) : undefined;
@@ -191,18 +189,10 @@ export function dueReport(protocols: readonly Protocol[], now: Date, options: Re
     // The same register, day and question give the same report: it is kept until the register changes
     // (a write replaces the stored list). Treat the report as read-only.
     const today = todayIn(now, options.zone);
-    let known = reports.get(protocols);
-    if (!known) reports.set(protocols, (known = new Map()));
-    const key = JSON.stringify([today, options, filter]);
-    let report = known.get(key);
-    if (!report) {
-        if (known.size >= 64) known.clear();
-        known.set(key, (report = computeDueReport(protocols, today, options, filter)));
-    }
-    return report;
+    return reports.get(protocols, JSON.stringify([today, options, filter]), () => computeDueReport(protocols, today, options, filter));
 }
 
-const reports = new WeakMap<readonly Protocol[], Map<string, DueReport>>();
+const reports = new RememberedPer<readonly Protocol[], DueReport>(64);
 
 function computeDueReport(protocols: readonly Protocol[], today: string, options: RegisterOptions, filter: RegisterFilter): DueReport {
     const windowEnd = windowEndFor(today, options, filter);

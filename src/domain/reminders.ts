@@ -5,6 +5,7 @@
  * bank holiday moves it to the next working day), in the partnership's time zone.
  */
 import { DateTime } from 'luxon';
+import { Remembered } from '../remember.js';
 import { nextWorkingDay } from './workingDays.js';
 
 export interface ReminderPolicy {
@@ -44,16 +45,10 @@ function at(day: DateTime, time: string): DateTime {
 /** Every step of a period whose update is due on `due` (`YYYY-MM-DD`), in sending order. */
 export function stepsFor(due: string, policy: ReminderPolicy): Step[] {
     // Many groups share a due date: the calendar work is done once per date and policy.
-    const key = JSON.stringify([due, policy]);
-    let steps = knownSteps.get(key);
-    if (!steps) {
-        if (knownSteps.size >= 1000) knownSteps.clear();
-        knownSteps.set(key, (steps = computeSteps(due, policy)));
-    }
-    return steps.map((s) => ({ ...s }));
+    return knownSteps.get(JSON.stringify([due, policy]), () => computeSteps(due, policy)).map((s) => ({ ...s }));
 }
 
-const knownSteps = new Map<string, Step[]>();
+const knownSteps = new Remembered<Step[]>(1000);
 
 function computeSteps(due: string, policy: ReminderPolicy): Step[] {
     const dueDay = DateTime.fromISO(due, { zone: policy.zone }).startOf('day');

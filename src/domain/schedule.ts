@@ -13,6 +13,8 @@
  * on in that zone. Pure functions: the caller passes `now` and the zone (`config.timeZone`).
  */
 import { DateTime } from 'luxon';
+import { Remembered } from '../remember.js';
+import { daysBetween, todayIn as localToday } from './partialDate.js';
 import type { Group, IsoDay } from './model.js';
 
 /** A group that reports: it has a cadence and an anchor due date. */
@@ -58,59 +60,29 @@ export function isScheduled<G extends Pick<Group, 'cadenceMonths' | 'nextUpdateD
     return group.reports && typeof group.nextUpdateDue === 'string';
 }
 
-/**
- * Answers worked out once: the schedule asks the same few questions (a period's label, the n-th
- * period of a series) for every group on every turn. Emptied when it grows past its bound.
- */
-function remembered<T>(bound: number, work: (key: string) => T): (key: string) => T {
-    const known = new Map<string, T>();
-    return (key) => {
-        let value = known.get(key);
-        if (value === undefined) {
-            if (known.size >= bound) known.clear();
-            known.set(key, (value = work(key)));
-        }
-        return value;
-    };
-}
-
-const labelOf = remembered(2_000, (period) => `${DateTime.fromFormat(period, 'yyyy-MM', { zone: 'utc', locale: 'en-GB' }).toFormat('LLLL yyyy')} update`);
+const labels = new Remembered<string>(2_000);
 
 /** "September 2026 update", for a period id `2026-09`. */
 export function periodLabel(period: string): string {
-    return labelOf(period);
+    return labels.get(period, () => `${DateTime.fromFormat(period, 'yyyy-MM', { zone: 'utc', locale: 'en-GB' }).toFormat('LLLL yyyy')} update`);
 }
 
-const todayIn = remembered(64, (key) => {
-    const [ms, zone] = key.split(' ');
-    return DateTime.fromMillis(Number(ms)).setZone(zone).toISODate()!;
-});
+/** The calendar day `now` falls on in the zone, and whole days between two days: as the register counts them. */
+export { daysBetween, localToday };
 
-/** The calendar day `now` falls on in the zone, `YYYY-MM-DD`. */
-export function localToday(now: Date, zone: string): IsoDay {
-    return todayIn(`${now.getTime()} ${zone}`);
-}
-
-const DAY_MS = 86_400_000;
-
-/** Whole calendar days from one day to another (negative when `to` is earlier). */
-export function daysBetween(from: IsoDay, to: IsoDay): number {
-    return Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
-}
-
-const periodOf = remembered(20_000, (key): Readonly<SchedulePeriod> => {
-    const [due0, cadence, i] = key.split(' ');
-    const index = Number(i);
-    const anchor = day(due0);
-    const due = anchor.plus({ months: index * Number(cadence) });
-    const opens = anchor.plus({ months: (index - 1) * Number(cadence) });
-    const period = due.toFormat('yyyy-MM');
-    return Object.freeze({ period, label: periodLabel(period), opens: opens.toISODate()!, due: due.toISODate()!, index });
-});
+/** The schedule asks for the same few periods for every group on every turn. */
+const periods = new Remembered<Readonly<SchedulePeriod>>(20_000);
 
 /** The `index`-th period of the group's series (0 is the anchor; negative indexes are before it). */
 export function periodAt(group: ScheduledGroup, index: number): SchedulePeriod {
-    return { ...periodOf(`${group.nextUpdateDue} ${group.cadenceMonths} ${index}`) };
+    const found = periods.get(`${group.nextUpdateDue} ${group.cadenceMonths} ${index}`, () => {
+        const anchor = day(group.nextUpdateDue);
+        const due = anchor.plus({ months: index * group.cadenceMonths });
+        const opens = anchor.plus({ months: (index - 1) * group.cadenceMonths });
+        const period = due.toFormat('yyyy-MM');
+        return Object.freeze({ period, label: periodLabel(period), opens: opens.toISODate()!, due: due.toISODate()!, index });
+    });
+    return { ...found };
 }
 
 /**

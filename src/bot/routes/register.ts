@@ -7,6 +7,7 @@ import { MessageFactory, type TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import { isAppError } from '../../errors.js';
+import { RememberedPer } from '../../remember.js';
 import type { StoreData } from '../../domain/model.js';
 import { todayIn } from '../../domain/partialDate.js';
 import { groupsWithRole, type Person } from '../../domain/people.js';
@@ -68,18 +69,12 @@ function dueCard(deps: BotDeps, data: Readonly<StoreData>, filter: RegisterFilte
     };
     // A long register's card is rendered once per report (which lasts until the register or the day
     // changes) and question; each answer gets its own copy.
-    let known = renderedDueCards.get(report);
-    if (!known) renderedDueCards.set(report, (known = new Map()));
     const key = JSON.stringify([ctx.scope, ctx.horizonLabel, ctx.note, ctx.dueSoonDays, page, data.groups.length]);
-    let json = known.get(key);
-    if (json === undefined) {
-        if (known.size >= 32) known.clear();
-        known.set(key, (json = JSON.stringify(createDueCard(report, ctx, page))));
-    }
+    const json = renderedDueCards.get(report, key, () => JSON.stringify(createDueCard(report, ctx, page)));
     return JSON.parse(json) as ReturnType<typeof createDueCard>;
 }
 
-const renderedDueCards = new WeakMap<object, Map<string, string>>();
+const renderedDueCards = new RememberedPer<object, string>(32);
 
 function firstCard(deps: BotDeps, data: Readonly<StoreData>, filter: RegisterFilter, scope?: string) {
     const report = dueReport(data.protocols, deps.clock(), optionsOf(deps), { ...filter, overdueOnly: false });
