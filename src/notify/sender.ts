@@ -165,9 +165,9 @@ export class ProactiveSender {
                 }
                 if (this.counted.length < limit) break;
                 const ends = this.counted.flatMap((c) => (c.end === undefined ? [] : [c.end]));
-                const answered = new Promise<void>((resolve) => (this.answered = resolve));
                 // Wait for the oldest answered request to leave the window, or for one in flight to be answered.
-                await (ends.length > 0 ? realSleep(Math.min(...ends) - horizon + 1) : answered);
+                if (ends.length > 0) await realSleep(Math.min(...ends) - horizon + 1);
+                else await new Promise<void>((resolve) => (this.answered = resolve));
                 this.answered = undefined;
             }
             const entry: { end?: number } = {};
