@@ -33,11 +33,13 @@ const SOMETHING_ELSE = 'help';
 /** Answers a message the embedded recogniser was unsure of; true when it did. */
 export type Assistant = (context: TurnContext, state: TurnState) => Promise<boolean>;
 
-const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** How an intent is named to people: "the protocols due for review"; as a button title, capitalised. */
+const labelOf = (intent: string) => INTENT_LABELS[intent] ?? intent;
+const titleOf = (intent: string) => labelOf(intent).replace(/^./, (c) => c.toUpperCase());
 
 /** "Did you mean A, or B?", "Did you mean A, B or C?", "Did you mean A?" */
 export function clarifyingQuestion(intents: readonly string[]): string {
-    const labels = intents.map((i) => INTENT_LABELS[i] ?? i);
+    const labels = intents.map(labelOf);
     if (labels.length === 1) return `Did you mean ${labels[0]}?`;
     if (labels.length === 2) return `Did you mean ${labels[0]}, or ${labels[1]}?`;
     return `Did you mean ${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}?`;
@@ -50,8 +52,8 @@ export function createClarifyCard(intents: readonly string[], text: string): Ada
         question: clarifyingQuestion(offered.length ? offered : [SOMETHING_ELSE]),
         text: text.slice(0, MAX_TEXT),
         choices: [
-            ...offered.map((intent) => ({ title: capitalised(INTENT_LABELS[intent] ?? intent), intent })),
-            { title: offered.length ? 'Something else' : capitalised(INTENT_LABELS[SOMETHING_ELSE]), intent: SOMETHING_ELSE },
+            ...offered.map((intent) => ({ title: titleOf(intent), intent })),
+            { title: offered.length ? 'Something else' : titleOf(SOMETHING_ELSE), intent: SOMETHING_ELSE },
         ],
     });
 }
@@ -98,6 +100,6 @@ export function registerClarifyRoute(app: BotApp, deps: BotDeps, intents: Intent
         const asker = await identifyAsker(context, deps);
         const recognition = await deps.recognizer.recognize(text);
         await answerAs(intent, context, deps, intents, asker, text, { ...recognition, score: 1 });
-        return renderCard('clarify', { question: `“${text}”`, text, choices: [], chosen: capitalised(INTENT_LABELS[intent] ?? intent) }) as unknown as AdaptiveCard;
+        return renderCard('clarify', { question: `“${text}”`, text, choices: [], chosen: titleOf(intent) }) as unknown as AdaptiveCard;
     });
 }
