@@ -62,7 +62,11 @@ export function renderManifest(template: string, vars: Readonly<Record<string, s
         }
         return JSON.stringify(value).slice(1, -1);
     });
-    if (missing.size) throw new AppPackageError('The manifest template uses variables with no value', [...missing].map((n) => `\${{${n}}}`));
+    if (missing.size)
+        throw new AppPackageError(
+            'The manifest template uses variables with no value',
+            [...missing].map((n) => `\${{${n}}}`),
+        );
     return JSON.parse(text) as Manifest;
 }
 
@@ -96,7 +100,12 @@ export function resolveBotId(env: NodeJS.ProcessEnv, allowPlaceholder: boolean):
 const requireFromHere = createRequire(import.meta.url);
 
 function bundledSchemasDir(): string {
-    return join(dirname(requireFromHere.resolve('@microsoft/app-manifest/package.json')), 'build', 'json-schemas', 'teams');
+    return join(
+        dirname(requireFromHere.resolve('@microsoft/app-manifest/package.json')),
+        'build',
+        'json-schemas',
+        'teams',
+    );
 }
 
 /** The Teams manifest schema versions bundled in @microsoft/app-manifest, oldest first (no devPreview). */
@@ -143,7 +152,9 @@ export async function validateManifest(manifest: Manifest): Promise<string[]> {
     if (!version) return ['manifestVersion is missing'];
     const problems: string[] = [];
     if (manifest.$schema !== schemaUrl(version)) {
-        problems.push(`$schema is "${manifest.$schema ?? ''}", expected ${schemaUrl(version)} for manifestVersion ${version}`);
+        problems.push(
+            `$schema is "${manifest.$schema ?? ''}", expected ${schemaUrl(version)} for manifestVersion ${version}`,
+        );
     }
     const schemaErrors = await AppManifestUtils.validateAgainstSchema(manifest, loadBundledSchema(version));
     problems.push(...schemaErrors.map((e) => `schema: ${e.trim()}`));
@@ -154,12 +165,17 @@ export async function validateManifest(manifest: Manifest): Promise<string[]> {
     const bots = manifest.bots ?? [];
     if (bots.length !== 1) problems.push(`expected exactly one bot, found ${bots.length}`);
     for (const [i, bot] of bots.entries()) {
-        if (bot.botId !== manifest.id) problems.push(`bots[${i}].botId (${bot.botId}) differs from the app id (${manifest.id}); this app uses the bot id as its id`);
+        if (bot.botId !== manifest.id)
+            problems.push(
+                `bots[${i}].botId (${bot.botId}) differs from the app id (${manifest.id}); this app uses the bot id as its id`,
+            );
         for (const [j, list] of (bot.commandLists ?? []).entries()) {
             for (const [k, command] of list.commands.entries()) {
                 const where = `bots[${i}].commandLists[${j}].commands[${k}]`;
                 if (command.title.length > COMMAND_TITLE_MAX) {
-                    problems.push(`${where}.title "${command.title}" is ${command.title.length} characters; Teams allows ${COMMAND_TITLE_MAX}`);
+                    problems.push(
+                        `${where}.title "${command.title}" is ${command.title.length} characters; Teams allows ${COMMAND_TITLE_MAX}`,
+                    );
                 }
                 if ((command.description ?? '').length > COMMAND_DESCRIPTION_MAX) {
                     problems.push(`${where}.description is longer than ${COMMAND_DESCRIPTION_MAX} characters`);
@@ -169,7 +185,8 @@ export async function validateManifest(manifest: Manifest): Promise<string[]> {
     }
     for (const kind of ['color', 'outline'] as const) {
         const file = manifest.icons?.[kind];
-        if (file && basename(file) !== file) problems.push(`icons.${kind} "${file}" must be a file name at the package root`);
+        if (file && basename(file) !== file)
+            problems.push(`icons.${kind} "${file}" must be a file name at the package root`);
     }
     return problems;
 }
@@ -189,9 +206,16 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 /** Reads a PNG's size and colour type from its IHDR chunk, which must come first after the signature. */
 export function readPngHeader(data: Uint8Array): PngHeader {
     const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-    if (buf.length < 8 + 8 + 13 || !buf.subarray(0, 8).equals(PNG_SIGNATURE)) throw new AppPackageError('not a PNG file');
-    if (buf.toString('latin1', 12, 16) !== 'IHDR' || buf.readUInt32BE(8) !== 13) throw new AppPackageError('PNG file does not start with an IHDR chunk');
-    return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20), bitDepth: buf.readUInt8(24), colorType: buf.readUInt8(25) };
+    if (buf.length < 8 + 8 + 13 || !buf.subarray(0, 8).equals(PNG_SIGNATURE))
+        throw new AppPackageError('not a PNG file');
+    if (buf.toString('latin1', 12, 16) !== 'IHDR' || buf.readUInt32BE(8) !== 13)
+        throw new AppPackageError('PNG file does not start with an IHDR chunk');
+    return {
+        width: buf.readUInt32BE(16),
+        height: buf.readUInt32BE(20),
+        bitDepth: buf.readUInt8(24),
+        colorType: buf.readUInt8(25),
+    };
 }
 
 /** Problems with the icons the manifest names, read from `dir`: missing, wrong size, an outline with no alpha. */
@@ -217,7 +241,9 @@ export async function checkIcons(manifest: Manifest, dir = APP_PACKAGE_DIR): Pro
         }
         const want = ICON_SIZES[kind];
         if (header.width !== want.width || header.height !== want.height) {
-            problems.push(`${file} is ${header.width}x${header.height}; the ${kind} icon must be ${want.width}x${want.height}`);
+            problems.push(
+                `${file} is ${header.width}x${header.height}; the ${kind} icon must be ${want.width}x${want.height}`,
+            );
         }
         if (kind === 'outline' && header.colorType !== 4 && header.colorType !== 6) {
             problems.push(`${file} has no alpha channel; the outline icon must be white on transparent`);
@@ -252,7 +278,10 @@ export async function buildAppPackage(options: BuildOptions): Promise<BuildResul
     const dir = options.appPackageDir ?? APP_PACKAGE_DIR;
     const outFile = resolve(options.outFile ?? DEFAULT_OUT_FILE);
     const template = await readFile(join(dir, 'manifest.template.json'), 'utf8');
-    const manifest = renderManifest(template, { BOT_ID: options.botId, APP_VERSION: options.appVersion ?? readAppVersion() });
+    const manifest = renderManifest(template, {
+        BOT_ID: options.botId,
+        APP_VERSION: options.appVersion ?? readAppVersion(),
+    });
 
     const problems = [...(await validateManifest(manifest)), ...(await checkIcons(manifest, dir))];
     if (problems.length) throw new AppPackageError('The app package is not valid', problems);
@@ -263,7 +292,11 @@ export async function buildAppPackage(options: BuildOptions): Promise<BuildResul
         const name = manifest.icons[kind];
         zip.file(name, await readFile(join(dir, name)));
     }
-    const data = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+    const data = await zip.generateAsync({
+        type: 'nodebuffer',
+        compression: 'DEFLATE',
+        compressionOptions: { level: 9 },
+    });
     await mkdir(dirname(outFile), { recursive: true });
     await writeFile(outFile, data);
     return { outFile, manifest, entries: Object.keys(zip.files).sort() };

@@ -7,8 +7,14 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { describeVerdict, explainedPackages, judgeAudit } from './lib/audit.js';
 
-const run = spawnSync('npm', ['audit', '--omit=dev', '--json'], { encoding: 'utf8', shell: process.platform === 'win32' });
-const verdict = judgeAudit(run.stdout ?? '', explainedPackages(fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8')));
+const run = spawnSync('npm', ['audit', '--omit=dev', '--json'], {
+    encoding: 'utf8',
+    shell: process.platform === 'win32',
+});
+const verdict = judgeAudit(
+    run.stdout ?? '',
+    explainedPackages(fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8')),
+);
 const { text, exitCode } = describeVerdict(verdict);
 (exitCode === 0 ? console.log : console.error)(text);
 process.exit(exitCode);

@@ -39,7 +39,11 @@ interface Plan {
 function plan(argv: string[]): Plan | number {
     let values: { as?: string; help?: boolean };
     try {
-        values = parseArgs({ args: argv, options: { as: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }).values;
+        values = parseArgs({
+            args: argv,
+            options: { as: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+            strict: true,
+        }).values;
     } catch (err) {
         complain(`${(err as Error).message}\n\n${USAGE}`);
         return 2;
@@ -73,9 +77,14 @@ async function main(argv: string[]): Promise<number> {
     const planned = plan(argv);
     if (typeof planned === 'number') return planned;
     const { config, person, ignoredBotId } = planned;
-    if (ignoredBotId) say('BOT_ID is set but ignored here: the Playground sends no tokens, so the bot runs with authentication off on 127.0.0.1.');
+    if (ignoredBotId)
+        say(
+            'BOT_ID is set but ignored here: the Playground sends no tokens, so the bot runs with authentication off on 127.0.0.1.',
+        );
     if (!(await portIsFree(config.port))) {
-        complain(`Port ${config.port} is already in use (another copy of the bot?). Stop it, or choose another: PORT=3979 npm run dev`);
+        complain(
+            `Port ${config.port} is already in use (another copy of the bot?). Stop it, or choose another: PORT=3979 npm run dev`,
+        );
         return 1;
     }
 
@@ -96,7 +105,10 @@ async function main(argv: string[]): Promise<number> {
     process.on('SIGHUP', onSignal);
     // A signal sent to npm alone is not passed on through its shell: stop when a launcher goes away.
     watchLaunchers(launchers(), (pid) => {
-        void stopAll(0, `The process that started this one (${pid}) has gone: stopping the bot and the Playground...`).then((code) => process.exit(code));
+        void stopAll(
+            0,
+            `The process that started this one (${pid}) has gone: stopping the bot and the Playground...`,
+        ).then((code) => process.exit(code));
     });
     // Last resort (an exception in this script): never leave the children behind.
     process.on('exit', () => {
@@ -107,7 +119,9 @@ async function main(argv: string[]): Promise<number> {
         void exited(running.child).then(({ code, signal }) => {
             if (stopping) return;
             const clean = code === 0 || signal === 'SIGINT' || signal === 'SIGTERM';
-            void stopAll(clean ? 0 : 1, `${name} stopped (${code ?? signal}); stopping the rest.`).then((c) => process.exit(c));
+            void stopAll(clean ? 0 : 1, `${name} stopped (${code ?? signal}); stopping the rest.`).then((c) =>
+                process.exit(c),
+            );
         });
     };
 

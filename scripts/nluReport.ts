@@ -17,7 +17,9 @@ async function main(): Promise<void> {
     const options = { vocabulary: vocabularyOf(readSeed(), corpus.entities) };
     const recognizer = await trainRecognizer(corpus, options);
     const phrasings = Object.values(corpus.intents).reduce((n, p) => n + p.length, 0);
-    console.log(`Trained on ${phrasings} phrasings of ${recognizer.intents.length} intents in ${Math.round(recognizer.trainingMs)} ms.\n`);
+    console.log(
+        `Trained on ${phrasings} phrasings of ${recognizer.intents.length} intents in ${Math.round(recognizer.trainingMs)} ms.\n`,
+    );
     console.log(formatEvaluation('Held-out phrasings', await evaluate(recognizer, readHeldOut()), !quiet));
     console.log('');
     const cv = await crossValidate(corpus, options);

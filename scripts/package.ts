@@ -44,7 +44,9 @@ async function main(): Promise<number> {
         const appVersion = readAppVersion();
         const result = await buildAppPackage({ botId, appVersion, outFile: values.out });
         console.log(`Wrote ${relative(process.cwd(), result.outFile) || result.outFile}`);
-        console.log(`  bot id ${botId}${botId === PLACEHOLDER_BOT_ID ? ' (placeholder: not for upload)' : ''}, version ${appVersion}, manifest ${result.manifest.manifestVersion}`);
+        console.log(
+            `  bot id ${botId}${botId === PLACEHOLDER_BOT_ID ? ' (placeholder: not for upload)' : ''}, version ${appVersion}, manifest ${result.manifest.manifestVersion}`,
+        );
         console.log(`  contents: ${result.entries.join(', ')}`);
         return 0;
     } catch (e) {

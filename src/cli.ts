@@ -71,7 +71,12 @@ export function buildCli(io: CliIo = defaultIo): Command {
         });
 
     addDataCommands(program, { out: io.out, config });
-    addDigestCommand(program, { out: io.out, config, now: io.now, registerSummary: (data, now, c) => registerSummary(data, now, registerOptions(c)) });
+    addDigestCommand(program, {
+        out: io.out,
+        config,
+        now: io.now,
+        registerSummary: (data, now, c) => registerSummary(data, now, registerOptions(c)),
+    });
     // After the data commands: `import register` and `export register` join their `import` and `export`.
     addRegisterCommands(program, { io, config });
 

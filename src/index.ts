@@ -35,10 +35,16 @@ async function main(): Promise<void> {
         }
         throw err;
     }
-    log.info({ url: runtime.url, store: config.storeFile, auth: config.authEnabled }, `KHG Partnership Bot listening on ${runtime.url}/api/messages`);
+    log.info(
+        { url: runtime.url, store: config.storeFile, auth: config.authEnabled },
+        `KHG Partnership Bot listening on ${runtime.url}/api/messages`,
+    );
     const shutdown = (signal: string) => {
         log.info({ signal }, 'shutting down');
-        runtime.stop().then(() => process.exit(0), () => process.exit(1));
+        runtime.stop().then(
+            () => process.exit(0),
+            () => process.exit(1),
+        );
     };
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));

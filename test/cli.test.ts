@@ -32,7 +32,10 @@ describe('the command line', () => {
         const file = writeStoreFile(tmp.dir, '{ "schemaVersion": 1, ');
         const c = capture();
         assert.equal(await runCli(['--store', file, 'check'], c.io), 1);
-        assert.match(c.err.join('\n'), new RegExp(`Error: The store file ${file} cannot be used: it is not valid JSON`));
+        assert.match(
+            c.err.join('\n'),
+            new RegExp(`Error: The store file ${file} cannot be used: it is not valid JSON`),
+        );
         assert.equal(fs.readFileSync(file, 'utf8'), '{ "schemaVersion": 1, ');
     });
 
@@ -52,7 +55,9 @@ describe('the command line', () => {
     });
 
     it('npx khg-bot --help works as installed, listing the commands', async () => {
-        const { stdout } = await promisify(execFile)('npx', ['--no-install', 'khg-bot', '--help'], { env: { ...process.env, NODE_OPTIONS: '' } });
+        const { stdout } = await promisify(execFile)('npx', ['--no-install', 'khg-bot', '--help'], {
+            env: { ...process.env, NODE_OPTIONS: '' },
+        });
         assert.match(stdout, /Usage: khg-bot/);
         assert.match(stdout, /check/);
     });

@@ -30,7 +30,11 @@ describe('config', () => {
         ['a port out of range', { PORT: '70000' }, /PORT/],
         ['an unknown time zone', { TIME_ZONE: 'Kent/Maidstone' }, /TIME_ZONE: not a known IANA time zone/],
         ['a bot id without its password', { BOT_ID: 'app-id' }, /BOT_PASSWORD: required when BOT_ID is set/],
-        ['a single-tenant bot without its tenant', { BOT_ID: 'a', BOT_PASSWORD: 'b', BOT_TYPE: 'SingleTenant' }, /BOT_TENANT_ID/],
+        [
+            'a single-tenant bot without its tenant',
+            { BOT_ID: 'a', BOT_PASSWORD: 'b', BOT_TYPE: 'SingleTenant' },
+            /BOT_TENANT_ID/,
+        ],
         ['an unknown bot type', { BOT_TYPE: 'Personal' }, /BOT_TYPE/],
         ['a public interface with auth off', { HOST: '0.0.0.0' }, /not loopback/],
         ['a malformed public URL', { PUBLIC_URL: 'not a url' }, /PUBLIC_URL/],
@@ -43,15 +47,35 @@ describe('config', () => {
     ];
     for (const [situation, env, message] of bad) {
         it(`fails fast on ${situation}, naming the key`, () => {
-            assert.throws(() => loadConfig(env), (err: unknown) => err instanceof ConfigError && message.test(err.message));
+            assert.throws(
+                () => loadConfig(env),
+                (err: unknown) => err instanceof ConfigError && message.test(err.message),
+            );
         });
     }
 
     it('reads the reminder schedule: offsets, send time, chases, cadence and sending rate', () => {
-        const c = loadConfig({ REMINDER_DAYS_BEFORE: '21, 7,0', REMINDER_SEND_TIME: '13:30', REMINDER_CHASE_DAYS: '14', REMINDER_CHASE_LIMIT: '2', REMINDER_PROTOCOLS_EVERY_DAYS: '0', SEND_RATE_PER_SECOND: '30' });
-        assert.deepEqual(c.reminders, { cron: '*/10 * * * *', beforeDays: [21, 7, 0], sendTime: '13:30', chaseEveryDays: 14, chaseLimit: 2, protocolsEveryDays: 0 });
+        const c = loadConfig({
+            REMINDER_DAYS_BEFORE: '21, 7,0',
+            REMINDER_SEND_TIME: '13:30',
+            REMINDER_CHASE_DAYS: '14',
+            REMINDER_CHASE_LIMIT: '2',
+            REMINDER_PROTOCOLS_EVERY_DAYS: '0',
+            SEND_RATE_PER_SECOND: '30',
+        });
+        assert.deepEqual(c.reminders, {
+            cron: '*/10 * * * *',
+            beforeDays: [21, 7, 0],
+            sendTime: '13:30',
+            chaseEveryDays: 14,
+            chaseLimit: 2,
+            protocolsEveryDays: 0,
+        });
         assert.equal(c.sendRatePerSecond, 30);
-        assert.throws(() => loadConfig({ REMINDER_DAYS_BEFORE: 'two weeks' }), /REMINDER_DAYS_BEFORE: whole numbers of days/);
+        assert.throws(
+            () => loadConfig({ REMINDER_DAYS_BEFORE: 'two weeks' }),
+            /REMINDER_DAYS_BEFORE: whole numbers of days/,
+        );
         assert.throws(() => loadConfig({ REMINDER_SEND_TIME: '9am' }), /REMINDER_SEND_TIME: HH:mm/);
         assert.throws(() => loadConfig({ SEND_RATE_PER_SECOND: '500' }), /SEND_RATE_PER_SECOND/);
         assert.throws(() => loadConfig({ REMINDER_CRON: 'every morning' }), /REMINDER_CRON: not a valid cron pattern/);
@@ -85,9 +109,23 @@ describe('config', () => {
     });
 
     it('turns on the model only when its settings are present', () => {
-        assert.deepEqual(loadConfig({ OPENAI_API_KEY: 'k' }).llm, { kind: 'openai', apiKey: 'k', model: 'gpt-4o-mini' });
-        const azure = loadConfig({ AZURE_OPENAI_API_KEY: 'k', AZURE_OPENAI_ENDPOINT: 'https://x.example.com', AZURE_OPENAI_DEPLOYMENT: 'd' }).llm;
-        assert.deepEqual(azure, { kind: 'azure', apiKey: 'k', endpoint: 'https://x.example.com', deployment: 'd', apiVersion: '2024-06-01' });
+        assert.deepEqual(loadConfig({ OPENAI_API_KEY: 'k' }).llm, {
+            kind: 'openai',
+            apiKey: 'k',
+            model: 'gpt-4o-mini',
+        });
+        const azure = loadConfig({
+            AZURE_OPENAI_API_KEY: 'k',
+            AZURE_OPENAI_ENDPOINT: 'https://x.example.com',
+            AZURE_OPENAI_DEPLOYMENT: 'd',
+        }).llm;
+        assert.deepEqual(azure, {
+            kind: 'azure',
+            apiKey: 'k',
+            endpoint: 'https://x.example.com',
+            deployment: 'd',
+            apiVersion: '2024-06-01',
+        });
         assert.equal(loadConfig({}).llm, undefined);
     });
 });

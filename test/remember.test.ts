@@ -25,12 +25,21 @@ describe('remembered answers', () => {
         assert.equal(runs, 5, 'the fourth key and the one worked out since are kept');
     });
 
-    it('keeps each object\'s answers apart, and a replaced object starts afresh', () => {
+    it("keeps each object's answers apart, and a replaced object starts afresh", () => {
         const memo = new RememberedPer<object, string>(4);
         const first = {};
         const second = {};
-        assert.equal(memo.get(first, 'k', () => 'one'), 'one');
-        assert.equal(memo.get(second, 'k', () => 'two'), 'two');
-        assert.equal(memo.get(first, 'k', () => 'three'), 'one');
+        assert.equal(
+            memo.get(first, 'k', () => 'one'),
+            'one',
+        );
+        assert.equal(
+            memo.get(second, 'k', () => 'two'),
+            'two',
+        );
+        assert.equal(
+            memo.get(first, 'k', () => 'three'),
+            'one',
+        );
     });
 });

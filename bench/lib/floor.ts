@@ -28,7 +28,11 @@ export async function startFloor(config: Config): Promise<Floor> {
         await context.sendActivity(`echo: ${context.activity.text}`);
     });
     app.adaptiveCards.actionExecute('echo', async (_context, _state, data) => {
-        return CardFactory.adaptiveCard({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: JSON.stringify(data), wrap: true }] }).content;
+        return CardFactory.adaptiveCard({
+            type: 'AdaptiveCard',
+            version: '1.5',
+            body: [{ type: 'TextBlock', text: JSON.stringify(data), wrap: true }],
+        }).content;
     });
     const server = restify.createServer({ name: 'echo', handleUncaughtExceptions: false });
     server.use(restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }));

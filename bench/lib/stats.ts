@@ -16,7 +16,12 @@ export function percentile(sorted: readonly number[], p: number): number {
 
 export function latency(samples: readonly number[]): Latency {
     const sorted = [...samples].sort((a, b) => a - b);
-    return { n: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
+    return {
+        n: sorted.length,
+        p50: percentile(sorted, 50),
+        p99: percentile(sorted, 99),
+        max: sorted[sorted.length - 1] ?? NaN,
+    };
 }
 
 export interface Row {
@@ -30,10 +35,20 @@ export interface Row {
 
 /** A plain-text table, one row per figure. */
 export function table(rows: readonly Row[]): string {
-    const cells = rows.map((r) => [r.figure, r.value, r.ratio ?? '', r.goal, r.met === undefined ? '' : r.met ? 'met' : 'MISSED']);
+    const cells = rows.map((r) => [
+        r.figure,
+        r.value,
+        r.ratio ?? '',
+        r.goal,
+        r.met === undefined ? '' : r.met ? 'met' : 'MISSED',
+    ]);
     const head = ['figure', 'value', 'ratio', 'goal', ''];
     const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-    const line = (c: string[]) => c.map((x, i) => x.padEnd(widths[i])).join(' | ').trimEnd();
+    const line = (c: string[]) =>
+        c
+            .map((x, i) => x.padEnd(widths[i]))
+            .join(' | ')
+            .trimEnd();
     return [line(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...cells.map(line)].join('\n');
 }
 

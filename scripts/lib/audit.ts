@@ -22,7 +22,10 @@ interface NpmAuditJson {
     error?: { code?: string; summary?: string; detail?: string };
     /** Set when the audit service answered with an HTTP error. */
     message?: string;
-    vulnerabilities?: Record<string, { name?: string; severity?: string; via?: (string | { title?: string; source?: number })[] }>;
+    vulnerabilities?: Record<
+        string,
+        { name?: string; severity?: string; via?: (string | { title?: string; source?: number })[] }
+    >;
 }
 
 /** The heading of the README list; each item reads "- `package`: why it is acceptable". */
@@ -51,13 +54,17 @@ export function judgeAudit(output: string, explained: ReadonlyMap<string, string
     try {
         report = JSON.parse(output) as NpmAuditJson;
     } catch {
-        return { kind: 'unavailable', reason: output.trim() ? 'npm audit did not print a JSON report' : 'npm audit printed nothing' };
+        return {
+            kind: 'unavailable',
+            reason: output.trim() ? 'npm audit did not print a JSON report' : 'npm audit printed nothing',
+        };
     }
     if (report.error) {
         const reason = [report.message, report.error.summary, report.error.detail].filter(Boolean).join(': ');
         return { kind: 'unavailable', reason: reason || 'npm audit failed' };
     }
-    if (!report.vulnerabilities || typeof report.vulnerabilities !== 'object') return { kind: 'unavailable', reason: 'npm audit printed no list of vulnerabilities' };
+    if (!report.vulnerabilities || typeof report.vulnerabilities !== 'object')
+        return { kind: 'unavailable', reason: 'npm audit printed no list of vulnerabilities' };
     const findings: AuditFinding[] = Object.entries(report.vulnerabilities).map(([key, v]) => ({
         name: v.name ?? key,
         severity: v.severity ?? 'unknown',
@@ -76,7 +83,13 @@ export function describeVerdict(verdict: AuditVerdict): { text: string; exitCode
         case 'clean':
             return { text: 'npm audit (production dependencies): no known vulnerabilities.', exitCode: 0 };
         case 'explained':
-            return { text: [`npm audit: ${verdict.findings.length} finding(s), each explained in the README:`, ...verdict.findings.map(line)].join('\n'), exitCode: 0 };
+            return {
+                text: [
+                    `npm audit: ${verdict.findings.length} finding(s), each explained in the README:`,
+                    ...verdict.findings.map(line),
+                ].join('\n'),
+                exitCode: 0,
+            };
         case 'unexplained':
             return {
                 text: [

@@ -104,7 +104,9 @@ export function findDemoPerson(who: string): DemoPerson | undefined {
 export function demoPerson(who: string): DemoPerson {
     const person = findDemoPerson(who);
     if (!person) {
-        throw new Error(`There is no demo person called "${who}". Choose one of: ${DEMO_PEOPLE.map((p) => `${p.key} (${p.name}, ${p.role})`).join('; ')}.`);
+        throw new Error(
+            `There is no demo person called "${who}". Choose one of: ${DEMO_PEOPLE.map((p) => `${p.key} (${p.name}, ${p.role})`).join('; ')}.`,
+        );
     }
     return person;
 }

@@ -14,7 +14,9 @@ const PREFIX = '[loopback-only]';
 
 function isLoopbackHost(host) {
     if (host === undefined || host === null || host === '') return true; // node's default is localhost
-    const h = String(host).toLowerCase().replace(/^\[|\]$/g, '');
+    const h = String(host)
+        .toLowerCase()
+        .replace(/^\[|\]$/g, '');
     return (
         h === 'localhost' ||
         h.endsWith('.localhost') ||
@@ -67,7 +69,11 @@ const originalListen = net.Server.prototype.listen;
 net.Server.prototype.listen = function listen(...args) {
     const first = args[0];
     if (first && typeof first === 'object' && !Array.isArray(first)) {
-        const isTcp = first.path === undefined && first.handle === undefined && first._handle === undefined && first.fd === undefined;
+        const isTcp =
+            first.path === undefined &&
+            first.handle === undefined &&
+            first._handle === undefined &&
+            first.fd === undefined;
         if (isTcp && (first.host === undefined || WILDCARDS.has(first.host))) args[0] = { ...first, host: '127.0.0.1' };
     } else if (typeof first === 'number' || (typeof first === 'string' && /^\d+$/.test(first))) {
         if (typeof args[1] !== 'string') args.splice(1, 0, '127.0.0.1');

@@ -113,17 +113,24 @@ export async function startPlayground(options: StartPlaygroundOptions): Promise<
         throw new NotReadyError(`The Playground configuration ${options.configFile} does not exist.`);
     }
     fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
-    const child = spawn(process.execPath, playgroundArguments({ botEndpoint: options.botEndpoint, port: options.port ?? 0 }), {
-        cwd: options.cwd ?? ROOT_DIR,
-        env: playgroundEnvironment(options.env ?? process.env, options),
-        stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+        process.execPath,
+        playgroundArguments({ botEndpoint: options.botEndpoint, port: options.port ?? 0 }),
+        {
+            cwd: options.cwd ?? ROOT_DIR,
+            env: playgroundEnvironment(options.env ?? process.env, options),
+            stdio: ['ignore', 'pipe', 'pipe'],
+        },
+    );
     options.onSpawn?.(child);
     const blocked: string[] = [];
     const output: string[] = [];
     const timeoutMs = options.readyTimeoutMs ?? 30_000;
     const listening = new Promise<number>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new NotReadyError(`The Playground did not start within ${timeoutMs} ms.`)), timeoutMs);
+        const timer = setTimeout(
+            () => reject(new NotReadyError(`The Playground did not start within ${timeoutMs} ms.`)),
+            timeoutMs,
+        );
         const onLine = (stream: 'stdout' | 'stderr') => (line: string) => {
             if (output.length < 200) output.push(line);
             if (line.startsWith(BLOCKED_MARK)) blocked.push(line);
@@ -170,11 +177,15 @@ export interface StartBotProcessOptions {
  * on 127.0.0.1:`port` with authentication off, and resolves once `/healthz` answers.
  */
 export async function startBotProcess(options: StartBotProcessOptions): Promise<RunningProcess> {
-    const child = spawn(process.execPath, ['--no-deprecation', '--import', 'tsx', path.join(ROOT_DIR, 'src', 'index.ts')], {
-        cwd: ROOT_DIR,
-        env: botEnvironment(options.env ?? process.env, options.port),
-        stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+        process.execPath,
+        ['--no-deprecation', '--import', 'tsx', path.join(ROOT_DIR, 'src', 'index.ts')],
+        {
+            cwd: ROOT_DIR,
+            env: botEnvironment(options.env ?? process.env, options.port),
+            stdio: ['ignore', 'pipe', 'pipe'],
+        },
+    );
     options.onSpawn?.(child);
     eachLine(child.stdout, (line) => options.onLine?.(line, 'stdout'));
     eachLine(child.stderr, (line) => options.onLine?.(line, 'stderr'));

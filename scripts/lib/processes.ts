@@ -37,7 +37,10 @@ export function isRunning(pid: number | undefined): boolean {
  * Stops a child: `signal` first (SIGTERM by default, so it can close cleanly), SIGKILL if it is
  * still there after `graceMs`. Resolves once it has exited.
  */
-export async function stopChild(child: ChildProcess, options: { signal?: NodeJS.Signals; graceMs?: number } = {}): Promise<void> {
+export async function stopChild(
+    child: ChildProcess,
+    options: { signal?: NodeJS.Signals; graceMs?: number } = {},
+): Promise<void> {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const done = exited(child);
     child.kill(options.signal ?? 'SIGTERM');
@@ -69,7 +72,9 @@ export async function waitForHttp(
     let last = 'no answer yet';
     for (;;) {
         if (child && (child.exitCode !== null || child.signalCode !== null)) {
-            throw new NotReadyError(`${what} stopped before it was ready (exit ${child.exitCode ?? child.signalCode}).`);
+            throw new NotReadyError(
+                `${what} stopped before it was ready (exit ${child.exitCode ?? child.signalCode}).`,
+            );
         }
         try {
             const res = await fetch(url, { signal: AbortSignal.timeout(Math.max(intervalMs * 10, 1000)) });
@@ -79,7 +84,8 @@ export async function waitForHttp(
         } catch (err) {
             last = (err as Error).message;
         }
-        if (Date.now() > deadline) throw new NotReadyError(`${what} was not ready after ${timeoutMs} ms (${url}: ${last}).`);
+        if (Date.now() > deadline)
+            throw new NotReadyError(`${what} was not ready after ${timeoutMs} ms (${url}: ${last}).`);
         await new Promise((r) => setTimeout(r, intervalMs));
     }
 }

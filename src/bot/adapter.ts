@@ -1,6 +1,11 @@
 /** The Bot Framework adapter: authentication on with a bot id, off (loopback only) without one. */
 import { TeamsAdapter } from '@microsoft/teams-ai';
-import { ConfigurationServiceClientCredentialFactory, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import {
+    ConfigurationServiceClientCredentialFactory,
+    type Activity,
+    type InvokeResponse,
+    type TurnContext,
+} from 'botbuilder';
 import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Config } from '../config.js';
 
@@ -11,9 +16,21 @@ const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBefo
  * raising its own AuthenticationError; every rejected token is a 401 here.
  */
 class BotAdapter extends TeamsAdapter {
-    override processActivity(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined>;
-    override processActivity(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined>;
-    override async processActivity(auth: string | AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
+    override processActivity(
+        authHeader: string,
+        activity: Activity,
+        logic: (context: TurnContext) => Promise<void>,
+    ): Promise<InvokeResponse | undefined>;
+    override processActivity(
+        auth: AuthenticateRequestResult,
+        activity: Activity,
+        logic: (context: TurnContext) => Promise<void>,
+    ): Promise<InvokeResponse | undefined>;
+    override async processActivity(
+        auth: string | AuthenticateRequestResult,
+        activity: Activity,
+        logic: (context: TurnContext) => Promise<void>,
+    ) {
         try {
             return await super.processActivity(auth as string, activity, logic);
         } catch (err) {

@@ -107,7 +107,10 @@ export function createApp(deps: BotDeps, options: CreateAppOptions = {}): BotApp
               `Please try again in a minute; if it keeps happening, tell the partnership manager and quote reference ${ref}.`;
         try {
             if (a.type === ActivityTypes.Invoke) {
-                await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 500, body: { error: message } } });
+                await context.sendActivity({
+                    type: ActivityTypes.InvokeResponse,
+                    value: { status: 500, body: { error: message } },
+                });
             } else {
                 await context.sendActivity(message);
             }
@@ -129,7 +132,8 @@ function shouldAnswer(context: TurnContext): boolean {
     );
 }
 
-const sane = (s: unknown, max = 256): s is string => typeof s === 'string' && s.length > 0 && s.length <= max && !/[\u0000-\u001f]/.test(s);
+const sane = (s: unknown, max = 256): s is string =>
+    typeof s === 'string' && s.length > 0 && s.length <= max && !/[\u0000-\u001f]/.test(s);
 
 function saneServiceUrl(u: unknown): boolean {
     if (!sane(u, 512)) return false;
@@ -143,7 +147,12 @@ function saneServiceUrl(u: unknown): boolean {
 function recordFor(context: TurnContext, at: string): ConversationRecord | undefined {
     const a = context.activity;
     // Only well-formed references are remembered: nothing odd from a malformed activity is stored.
-    if (!saneServiceUrl(a.serviceUrl) || !sane(a.conversation?.id, 512) || !sane(a.from?.id) || (a.from.aadObjectId !== undefined && !sane(a.from.aadObjectId, 64))) {
+    if (
+        !saneServiceUrl(a.serviceUrl) ||
+        !sane(a.conversation?.id, 512) ||
+        !sane(a.from?.id) ||
+        (a.from.aadObjectId !== undefined && !sane(a.from.aadObjectId, 64))
+    ) {
         return undefined;
     }
     const reference = TurnContext.getConversationReference(a) as ConversationReference;
@@ -191,7 +200,8 @@ function recordFor(context: TurnContext, at: string): ConversationRecord | undef
 async function rememberConversation(context: TurnContext, deps: BotDeps): Promise<void> {
     const a = context.activity;
     if (a.type === ActivityTypes.InstallationUpdate && (a.action ?? '').startsWith('remove')) return;
-    if (a.type === ActivityTypes.ConversationUpdate && (a.membersRemoved ?? []).some((m) => m.id === a.recipient?.id)) return;
+    if (a.type === ActivityTypes.ConversationUpdate && (a.membersRemoved ?? []).some((m) => m.id === a.recipient?.id))
+        return;
     const record = recordFor(context, deps.clock().toISOString());
     if (!record) return;
     const existing = deps.store.read().conversations.find((c) => c.key === record.key);

@@ -12,7 +12,11 @@ export async function replaceCardForAll(context: TurnContext, card: AdaptiveCard
     const id = context.activity.replyToId;
     if (id) {
         try {
-            await context.updateActivity({ id, type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] });
+            await context.updateActivity({
+                id,
+                type: ActivityTypes.Message,
+                attachments: [CardFactory.adaptiveCard(card)],
+            });
         } catch (err) {
             log.warn({ err: (err as Error).message, activityId: id }, 'could not update the shared card');
         }

@@ -10,14 +10,20 @@ import type { BotDeps } from './deps.js';
 /** How long a download link works. */
 export const LINK_MINUTES = 60;
 
-export function downloadUrl(deps: BotDeps, claims: { period: string; theme?: string; groupId?: string; by: string }): string {
+export function downloadUrl(
+    deps: BotDeps,
+    claims: { period: string; theme?: string; groupId?: string; by: string },
+): string {
     const token = deps.links.sign({ ...claims, exp: deps.clock().getTime() + LINK_MINUTES * 60_000 });
     return `${deps.config.publicUrl}/api/digest/download?t=${encodeURIComponent(token)}`;
 }
 
 export function addDigestDownloadRoute(server: Server, deps: BotDeps): void {
     server.get('/api/digest/download', async (req, res) => {
-        const token = typeof req.query?.t === 'string' ? req.query.t : new URL(req.url ?? '', 'http://x').searchParams.get('t') ?? '';
+        const token =
+            typeof req.query?.t === 'string'
+                ? req.query.t
+                : (new URL(req.url ?? '', 'http://x').searchParams.get('t') ?? '');
         const check = deps.links.verify(token, deps.clock().getTime());
         if (!check.ok) {
             const [status, message] =
@@ -32,7 +38,13 @@ export function addDigestDownloadRoute(server: Server, deps: BotDeps): void {
         }
         const { period, theme, groupId, by } = check.claims;
         const now = deps.clock();
-        const digest = await buildDigest(deps.store, { period, theme: theme as never, groupId }, now, deps.config.timeZone, deps.registerSummary?.(now));
+        const digest = await buildDigest(
+            deps.store,
+            { period, theme: theme as never, groupId },
+            now,
+            deps.config.timeZone,
+            deps.registerSummary?.(now),
+        );
         const body = await createWorkbook(digest);
         deps.log.info({ period, by }, 'digest downloaded');
         res.writeHead(200, {

@@ -22,7 +22,8 @@ export const NOT_SURE =
     "Sorry, I'm not sure what you mean. You can ask me things like **which protocols are due for review?** " +
     "or **what's my group's next update?**, or type **help** to see everything I can do.";
 
-export const STALE_CHOICE = 'That choice is from a card I can no longer read. Nothing was changed. Ask me again in your own words.';
+export const STALE_CHOICE =
+    'That choice is from a card I can no longer read. Nothing was changed. Ask me again in your own words.';
 
 /** The longest message a clarifying card carries back (a Teams message can be far longer than any question). */
 export const MAX_TEXT = 1000;
@@ -59,7 +60,15 @@ export function createClarifyCard(intents: readonly string[], text: string): Ada
 }
 
 /** Runs the handler of an intent for the person asking. False when no feature answers that intent. */
-async function answerAs(intent: string, context: TurnContext, deps: BotDeps, intents: IntentHandlers, asker: Asker, text: string, recognition: Recognition): Promise<boolean> {
+async function answerAs(
+    intent: string,
+    context: TurnContext,
+    deps: BotDeps,
+    intents: IntentHandlers,
+    asker: Asker,
+    text: string,
+    recognition: Recognition,
+): Promise<boolean> {
     const handler = intents[intent];
     if (!handler) return false;
     await handler({ context, deps, asker, text, recognition: { ...recognition, intent } });
@@ -67,7 +76,13 @@ async function answerAs(intent: string, context: TurnContext, deps: BotDeps, int
 }
 
 /** Answers the message of this turn (mentions of the bot already removed). */
-export async function answerMessage(context: TurnContext, state: TurnState, deps: BotDeps, intents: IntentHandlers, assistant?: Assistant): Promise<void> {
+export async function answerMessage(
+    context: TurnContext,
+    state: TurnState,
+    deps: BotDeps,
+    intents: IntentHandlers,
+    assistant?: Assistant,
+): Promise<void> {
     const text = (context.activity.text ?? '').trim();
     const asker = await identifyAsker(context, deps);
     if (!text) {
@@ -77,8 +92,15 @@ export async function answerMessage(context: TurnContext, state: TurnState, deps
     const recognition = await deps.recognizer.recognize(text);
     const roles = rolesOf(asker.person);
     const decision = understand(recognition, (intent) => isFor(intent, roles));
-    deps.log.debug({ intent: recognition.intent, score: recognition.score, decision: decision.kind }, 'message understood');
-    if (decision.kind === 'intent' && (await answerAs(decision.intent, context, deps, intents, asker, text, recognition))) return;
+    deps.log.debug(
+        { intent: recognition.intent, score: recognition.score, decision: decision.kind },
+        'message understood',
+    );
+    if (
+        decision.kind === 'intent' &&
+        (await answerAs(decision.intent, context, deps, intents, asker, text, recognition))
+    )
+        return;
     if (assistant && (await assistant(context, state))) return;
     const choices = decision.kind === 'clarify' ? decision.choices.map((c) => c.intent).filter((i) => intents[i]) : [];
     if (choices.length > 0) {
@@ -100,6 +122,11 @@ export function registerClarifyRoute(app: BotApp, deps: BotDeps, intents: Intent
         const asker = await identifyAsker(context, deps);
         const recognition = await deps.recognizer.recognize(text);
         await answerAs(intent, context, deps, intents, asker, text, { ...recognition, score: 1 });
-        return renderCard('clarify', { question: `“${text}”`, text, choices: [], chosen: titleOf(intent) }) as unknown as AdaptiveCard;
+        return renderCard('clarify', {
+            question: `“${text}”`,
+            text,
+            choices: [],
+            chosen: titleOf(intent),
+        }) as unknown as AdaptiveCard;
     });
 }

@@ -63,7 +63,13 @@ export function createModel(llm: Config['llm']): PromptCompletionModel | undefin
               clientOptions,
               useSystemMessages: true,
           })
-        : new OpenAIModel({ apiKey: llm.apiKey, defaultModel: llm.model, maxRetries: CLIENT.maxRetries, clientOptions, useSystemMessages: true });
+        : new OpenAIModel({
+              apiKey: llm.apiKey,
+              defaultModel: llm.model,
+              maxRetries: CLIENT.maxRetries,
+              clientOptions,
+              useSystemMessages: true,
+          });
 }
 
 /**
@@ -73,8 +79,12 @@ export function createModel(llm: Config['llm']): PromptCompletionModel | undefin
 export function createPlanner(model: PromptCompletionModel, deps: BotDeps): ActionPlanner<TurnState> {
     const prompts = new PromptManager({ promptsFolder: PROMPTS_DIR });
     const list = (items: string[]) => Promise.resolve(items.join('; '));
-    prompts.addFunction('groups', () => list(deps.store.read().groups.map((g) => [g.name, ...g.aliases.filter((a) => a !== g.name)].join(' / '))));
-    prompts.addFunction('documents', () => list(deps.store.read().protocols.map((p) => [p.title, ...p.aliases].join(' / '))));
+    prompts.addFunction('groups', () =>
+        list(deps.store.read().groups.map((g) => [g.name, ...g.aliases.filter((a) => a !== g.name)].join(' / '))),
+    );
+    prompts.addFunction('documents', () =>
+        list(deps.store.read().protocols.map((p) => [p.title, ...p.aliases].join(' / '))),
+    );
     prompts.addFunction('themes', () => list(deps.store.read().themes.map((t) => `${t.name} (${t.code})`)));
     return new ActionPlanner<TurnState>({ model, prompts, defaultPrompt: PROMPT });
 }
@@ -92,7 +102,8 @@ export function registerModelActions(app: BotApp, deps: BotDeps, intents: Intent
             const handler = intents[intent];
             if (!handler) return AI.StopCommandName;
             const original = (context.activity.text ?? '').trim();
-            const restated = typeof parameters?.request === 'string' ? parameters.request.trim().slice(0, MAX_TEXT) : '';
+            const restated =
+                typeof parameters?.request === 'string' ? parameters.request.trim().slice(0, MAX_TEXT) : '';
             const text = restated || original;
             const asker = await identifyAsker(context, deps);
             const recognition = await deps.recognizer.recognize(text);
@@ -104,9 +115,13 @@ export function registerModelActions(app: BotApp, deps: BotDeps, intents: Intent
     }
     ai.action<Record<string, unknown>>(CLARIFY_ACTION, async (context, _state, parameters) => {
         const named = Array.isArray(parameters?.actions) ? parameters.actions : [];
-        const choices = [...new Set(named.map((a) => MODEL_ACTIONS[String(a)]).filter((i): i is string => Boolean(i && intents[i])))].slice(0, 3);
+        const choices = [
+            ...new Set(named.map((a) => MODEL_ACTIONS[String(a)]).filter((i): i is string => Boolean(i && intents[i]))),
+        ].slice(0, 3);
         if (choices.length === 0) return AI.StopCommandName;
-        await context.sendActivity(MessageFactory.attachment(cardAttachment(createClarifyCard(choices, (context.activity.text ?? '').trim()))));
+        await context.sendActivity(
+            MessageFactory.attachment(cardAttachment(createClarifyCard(choices, (context.activity.text ?? '').trim()))),
+        );
         context.turnState.set(ANSWERED, true);
         return AI.StopCommandName;
     });

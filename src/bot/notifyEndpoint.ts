@@ -14,7 +14,11 @@ export function bearerMatches(header: string | undefined, token: string): boolea
     return m !== null && timingSafeEqual(digest(m[1].trim()), digest(token));
 }
 
-export function addNotifyRoute(server: Server, token: string | undefined, run: (dryRun: boolean) => Promise<RunReport>): void {
+export function addNotifyRoute(
+    server: Server,
+    token: string | undefined,
+    run: (dryRun: boolean) => Promise<RunReport>,
+): void {
     server.post('/api/notify', async (req, res) => {
         if (!token) {
             res.send(404, { error: 'The notify endpoint is off: set NOTIFY_TOKEN to turn it on.' });

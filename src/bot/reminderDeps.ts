@@ -22,7 +22,13 @@ export function reminderDeps(deps: BotDeps): ReminderDeps {
         protocolsEveryDays: config.reminders.protocolsEveryDays,
         extras: (email, now) => {
             const data = store.read();
-            const groups = data.roster.filter((e) => e.email.toLowerCase() === email.toLowerCase() && (e.role === 'chair' || e.role === 'vice_chair')).map((e) => e.groupId!);
+            const groups = data.roster
+                .filter(
+                    (e) =>
+                        e.email.toLowerCase() === email.toLowerCase() &&
+                        (e.role === 'chair' || e.role === 'vice_chair'),
+                )
+                .map((e) => e.groupId!);
             return { protocols: protocolsDueFor(data, groups, now, registerOptions(config)) };
         },
     };

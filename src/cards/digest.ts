@@ -39,19 +39,30 @@ function tally(objectives: DigestObjective[]): string {
         for (const e of o.entries) count[e.rag]++;
         missing += o.missing.length;
     }
-    const parts = (['red', 'amber', 'green', 'not_rated'] as Rag[]).filter((r) => count[r] > 0).map((r) => `${count[r]} ${RAG_WORD[r].toLowerCase()}`);
+    const parts = (['red', 'amber', 'green', 'not_rated'] as Rag[])
+        .filter((r) => count[r] > 0)
+        .map((r) => `${count[r]} ${RAG_WORD[r].toLowerCase()}`);
     if (missing) parts.push(`${missing} not reported`);
     return `${objectives.length} objective${objectives.length === 1 ? '' : 's'}: ${parts.join(', ') || 'nothing reported'}`;
 }
 
-function model(d: Digest, downloadUrl: string, level: Detail, filters: { theme?: string; groupId?: string }): DigestCardModel {
+function model(
+    d: Digest,
+    downloadUrl: string,
+    level: Detail,
+    filters: { theme?: string; groupId?: string },
+): DigestCardModel {
     const themes = [...new Set(d.objectives.map((o) => o.themeName))];
     let shown = 0;
     const omitted = { objectives: 0 };
-    const subtitleColor = d.expected === 0 ? 'Default' : d.reported === d.expected ? 'Good' : d.reported === 0 ? 'Attention' : 'Warning';
+    const subtitleColor =
+        d.expected === 0 ? 'Default' : d.reported === d.expected ? 'Good' : d.reported === 0 ? 'Attention' : 'Warning';
     return {
         title: `Digest: ${d.label}`,
-        subtitle: d.expected === 0 ? 'No group had an update due in the six months to the end of this month.' : `${d.reported} of ${d.expected} groups have reported.`,
+        subtitle:
+            d.expected === 0
+                ? 'No group had an update due in the six months to the end of this month.'
+                : `${d.reported} of ${d.expected} groups have reported.`,
         subtitleColor,
         scopeLine: d.scope.length ? `Showing: ${d.scope.join(', ')}` : '',
         period: d.period,
@@ -89,17 +100,29 @@ function model(d: Digest, downloadUrl: string, level: Detail, filters: { theme?:
                 })),
             };
         }),
-        omittedLine: omitted.objectives ? `${omitted.objectives} more objective${omitted.objectives === 1 ? '' : 's'}: tap "Full text" on any, ask for one theme, or download the spreadsheet for everything.` : '',
-        matters: d.matters.slice(0, level.maxMatters).map((m) => ({ line: `**${m.groupName}**${m.concerns.length ? ` (for ${m.concerns.join(', ')})` : ''}: ${firstLines(m.text, 2, 200)}` })),
+        omittedLine: omitted.objectives
+            ? `${omitted.objectives} more objective${omitted.objectives === 1 ? '' : 's'}: tap "Full text" on any, ask for one theme, or download the spreadsheet for everything.`
+            : '',
+        matters: d.matters
+            .slice(0, level.maxMatters)
+            .map((m) => ({
+                line: `**${m.groupName}**${m.concerns.length ? ` (for ${m.concerns.join(', ')})` : ''}: ${firstLines(m.text, 2, 200)}`,
+            })),
         hasRegister: Boolean(d.register),
-        registerLine: d.register ? `${d.register.overdue} overdue for review, ${d.register.dueSoon} due soon, ${d.register.underReview} under review, ${d.register.noDate} with no known date.` : '',
+        registerLine: d.register
+            ? `${d.register.overdue} overdue for review, ${d.register.dueSoon} due soon, ${d.register.underReview} under review, ${d.register.noDate} with no known date.`
+            : '',
         registerTop: d.register?.top.slice(0, 5) ?? [],
         downloadUrl,
     };
 }
 
 /** The most detailed card that fits under the limit. */
-export function createDigestCard(d: Digest, downloadUrl: string, filters: { theme?: string; groupId?: string } = {}): AdaptiveCardJson {
+export function createDigestCard(
+    d: Digest,
+    downloadUrl: string,
+    filters: { theme?: string; groupId?: string } = {},
+): AdaptiveCardJson {
     let card: AdaptiveCardJson | undefined;
     for (const level of LEVELS) {
         card = renderCard('digest', model(d, downloadUrl, level, filters));
@@ -132,7 +155,13 @@ export function createDigestObjectiveCard(d: Digest, ref: string): AdaptiveCardJ
         ref: o.ref,
         text: o.text,
         label: `${o.themeName}, ${d.label} (long texts shortened: the spreadsheet has them whole)`,
-        entries: o.entries.map((e) => ({ groupName: e.groupName, contribution: '', status: RAG_WORD[e.rag], color: RAG_COLOR[e.rag], text: firstLines(e.text, 1000, per) })),
+        entries: o.entries.map((e) => ({
+            groupName: e.groupName,
+            contribution: '',
+            status: RAG_WORD[e.rag],
+            color: RAG_COLOR[e.rag],
+            text: firstLines(e.text, 1000, per),
+        })),
         missingLine: o.missing.length ? `Not yet reported: ${o.missing.join(', ')}` : '',
     });
 }

@@ -45,7 +45,14 @@ export interface ProgressSummaryModel {
     periodLabel: string;
     statusLine: string;
     statusColor: 'Good' | 'Accent' | 'Warning' | 'Default';
-    sections: { ref: string; objective: string; ragLabel: string; ragColor: string; noChangeLabel: string; text: string }[];
+    sections: {
+        ref: string;
+        objective: string;
+        ragLabel: string;
+        ragColor: string;
+        noChangeLabel: string;
+        text: string;
+    }[];
     otherMatters: string;
     concernsLine: string;
     canEdit: boolean;
@@ -240,7 +247,13 @@ export interface DigestCardModel {
     themes: {
         name: string;
         tally: string;
-        objectives: { ref: string; text: string; entries: { line: string; color: string }[]; missingLine: string; hasText: boolean }[];
+        objectives: {
+            ref: string;
+            text: string;
+            entries: { line: string; color: string }[];
+            missingLine: string;
+            hasText: boolean;
+        }[];
     }[];
     omittedLine: string;
     matters: { line: string }[];

@@ -1,12 +1,26 @@
 /** Builds the progress form and summary cards from a group's update. */
 import { DateTime } from 'luxon';
 import type { Group, StoreData } from '../domain/model.js';
-import { LIMITS, objectivesOf, updateState, latestVersion, submittedVersion, type Rag, type UpdateDoc, type UpdateVersion } from '../domain/progress.js';
+import {
+    LIMITS,
+    objectivesOf,
+    updateState,
+    latestVersion,
+    submittedVersion,
+    type Rag,
+    type UpdateDoc,
+    type UpdateVersion,
+} from '../domain/progress.js';
 import { periodLabel } from '../domain/schedule.js';
 import { renderCard } from './render.js';
 import type { ProgressFormModel, ProgressSummaryModel } from './models.js';
 
-const RAG_LABEL: Record<Rag, string> = { green: 'Green: on track', amber: 'Amber: some risk', red: 'Red: off track', not_rated: 'Not rated' };
+const RAG_LABEL: Record<Rag, string> = {
+    green: 'Green: on track',
+    amber: 'Amber: some risk',
+    red: 'Red: off track',
+    not_rated: 'Not rated',
+};
 const RAG_COLOR: Record<Rag, string> = { green: 'Good', amber: 'Warning', red: 'Attention', not_rated: 'Default' };
 
 export { periodLabel };
@@ -60,7 +74,9 @@ export function createProgressForm(c: FormContext) {
         }),
         otherMatters: latest?.otherMatters ?? '',
         concerns: (latest?.concernsGroups ?? []).join(','),
-        otherGroups: c.data.groups.filter((g) => g.reports && g.id !== c.group.id).map((g) => ({ id: g.id, name: g.name })),
+        otherGroups: c.data.groups
+            .filter((g) => g.reports && g.id !== c.group.id)
+            .map((g) => ({ id: g.id, name: g.name })),
         maxLength: LIMITS.otherMatters,
     };
     return renderCard('progress-form', model);

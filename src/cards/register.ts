@@ -2,7 +2,14 @@
 import { DateTime } from 'luxon';
 import type { Group, Protocol, ProtocolEvent, RosterEntry } from '../domain/model.js';
 import { formatDay, formatPartialDate, parsePartialDate } from '../domain/partialDate.js';
-import { describeBasis, describeDue, type DueReport, type RegisterFilter, type ReviewFirst, type Standing } from '../domain/register.js';
+import {
+    describeBasis,
+    describeDue,
+    type DueReport,
+    type RegisterFilter,
+    type ReviewFirst,
+    type Standing,
+} from '../domain/register.js';
 import { STATUS_LABELS } from '../domain/registerChanges.js';
 import { renderCard } from './render.js';
 import type { DueSectionModel, ProtocolCardModel, ProtocolRowModel, RegisterFilterData } from './models.js';
@@ -37,7 +44,8 @@ export function filterFromData(data: RegisterFilterData): RegisterFilter {
     const filter: RegisterFilter = {};
     if (data.groupIds.length) filter.groupIds = data.groupIds;
     if (data.overdueOnly) filter.overdueOnly = true;
-    if (data.horizonMonths || data.horizonDays) filter.horizon = { months: data.horizonMonths || undefined, days: data.horizonDays || undefined };
+    if (data.horizonMonths || data.horizonDays)
+        filter.horizon = { months: data.horizonMonths || undefined, days: data.horizonDays || undefined };
     return filter;
 }
 
@@ -54,11 +62,16 @@ function datesLine(p: Protocol): string {
 }
 
 function stateLine(p: Protocol): string {
-    return p.status === 'under_review' && p.reviewLead ? clip(`Under review, led by ${p.reviewLead}`) : STATUS_LABELS[p.status];
+    return p.status === 'under_review' && p.reviewLead
+        ? clip(`Under review, led by ${p.reviewLead}`)
+        : STATUS_LABELS[p.status];
 }
 
 function dueText(s: Standing): string {
-    if (!s.due) return s.state === 'inactive' ? 'Not due: it is not in force' : 'No date on record: it needs one to know when it is due';
+    if (!s.due)
+        return s.state === 'inactive'
+            ? 'Not due: it is not in force'
+            : 'No date on record: it needs one to know when it is due';
     return describeDue(s);
 }
 
@@ -73,30 +86,54 @@ const LINE_MAX = 160;
 const clip = (s: string, max = LINE_MAX) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 function ownersLine(groups: readonly Group[], p: Protocol): string {
-    const owners = p.ownerGroups.length ? `Owners: ${p.ownerGroups.map((g) => shortGroupName(groups, g)).join(', ')}` : 'No owning group on record';
+    const owners = p.ownerGroups.length
+        ? `Owners: ${p.ownerGroups.map((g) => shortGroupName(groups, g)).join(', ')}`
+        : 'No owning group on record';
     return clip(p.partners.length ? `${owners}; partners: ${p.partners.join(', ')}` : owners);
 }
 
 function row(groups: readonly Group[], s: Standing): ProtocolRowModel {
     const p = s.protocol;
-    return { id: p.id, title: p.title, isKey: p.key, owners: ownersLine(groups, p), dates: datesLine(p), due: dueText(s), dueColor: dueColor(s), state: stateLine(p) };
+    return {
+        id: p.id,
+        title: p.title,
+        isKey: p.key,
+        owners: ownersLine(groups, p),
+        dates: datesLine(p),
+        due: dueText(s),
+        dueColor: dueColor(s),
+        state: stateLine(p),
+    };
 }
 
-const SECTION_TEXT: Record<SectionKey, { heading: string; intro: string; color: DueSectionModel['color']; more: string }> = {
+const SECTION_TEXT: Record<
+    SectionKey,
+    { heading: string; intro: string; color: DueSectionModel['color']; more: string }
+> = {
     overdue: {
         heading: 'Overdue',
         intro: 'Most urgent first: key documents, then the longest overdue.',
         color: 'Attention',
         more: 'overdue',
     },
-    dueSoon: { heading: 'Due soon', intro: 'Key documents first, then the soonest due.', color: 'Warning', more: 'due soon' },
+    dueSoon: {
+        heading: 'Due soon',
+        intro: 'Key documents first, then the soonest due.',
+        color: 'Warning',
+        more: 'due soon',
+    },
     underReview: {
         heading: 'Already under review',
         intro: 'Being handled, so not counted as waiting: who leads each review.',
         color: 'Accent',
         more: 'under review',
     },
-    noDate: { heading: 'No known date', intro: 'Nothing on record says when these were written or reviewed: each needs a date.', color: 'Default', more: 'with no date' },
+    noDate: {
+        heading: 'No known date',
+        intro: 'Nothing on record says when these were written or reviewed: each needs a date.',
+        color: 'Default',
+        more: 'with no date',
+    },
 };
 
 export interface DueCardContext {
@@ -117,7 +154,9 @@ function headingFor(report: DueReport, ctx: DueCardContext): string {
 function subheadingFor(report: DueReport, ctx: DueCardContext): string {
     const on = `On ${formatDay(report.today)}`;
     if (report.filter.overdueOnly) return `${on}. Only what is past its review date.`;
-    const soon = report.filter.horizon ? `due soon means ${ctx.horizonLabel ?? 'within the horizon you asked for'}` : `due soon means within ${ctx.dueSoonDays} days`;
+    const soon = report.filter.horizon
+        ? `due soon means ${ctx.horizonLabel ?? 'within the horizon you asked for'}`
+        : `due soon means within ${ctx.dueSoonDays} days`;
     return `${on}; ${soon} (by ${formatDay(report.windowEnd)}).`;
 }
 
@@ -133,10 +172,30 @@ function sectionRows(report: DueReport, section: SectionKey): Standing[] {
 export function createDueCard(report: DueReport, ctx: DueCardContext, page?: { section: SectionKey; offset: number }) {
     const filter = filterData(report.filter);
     const counts = [
-        { label: 'Overdue', value: String(report.overdue.length), color: report.overdue.length ? 'Attention' : 'Default' },
-        ...(report.filter.overdueOnly ? [] : [{ label: 'Due soon', value: String(report.dueSoon.length), color: report.dueSoon.length ? 'Warning' : 'Default' }]),
+        {
+            label: 'Overdue',
+            value: String(report.overdue.length),
+            color: report.overdue.length ? 'Attention' : 'Default',
+        },
+        ...(report.filter.overdueOnly
+            ? []
+            : [
+                  {
+                      label: 'Due soon',
+                      value: String(report.dueSoon.length),
+                      color: report.dueSoon.length ? 'Warning' : 'Default',
+                  },
+              ]),
         { label: 'Under review', value: String(report.underReview.length), color: 'Accent' },
-        ...(report.filter.overdueOnly ? [] : [{ label: 'Need a date', value: String(report.needsDate), color: report.needsDate ? 'Warning' : 'Default' }]),
+        ...(report.filter.overdueOnly
+            ? []
+            : [
+                  {
+                      label: 'Need a date',
+                      value: String(report.needsDate),
+                      color: report.needsDate ? 'Warning' : 'Default',
+                  },
+              ]),
     ];
     const build = (section: SectionKey, offset: number, size: number): DueSectionModel | undefined => {
         const all = sectionRows(report, section);
@@ -163,7 +222,9 @@ export function createDueCard(report: DueReport, ctx: DueCardContext, page?: { s
     const notDue = report.notDue;
     const footer = [
         notDue ? `${notDue} more ${notDue === 1 ? 'is' : 'are'} not due yet.` : '',
-        report.inactive ? `${report.inactive} ${report.inactive === 1 ? 'is a draft or withdrawn' : 'are drafts or withdrawn'}, so never due.` : '',
+        report.inactive
+            ? `${report.inactive} ${report.inactive === 1 ? 'is a draft or withdrawn' : 'are drafts or withdrawn'}, so never due.`
+            : '',
         `${report.total} document${report.total === 1 ? '' : 's'} in all.`,
     ]
         .filter(Boolean)
@@ -184,7 +245,11 @@ export function createDueCard(report: DueReport, ctx: DueCardContext, page?: { s
         filter,
         isPage: Boolean(page),
         hasPrevious: Boolean(page && page.offset > 0),
-        previousData: { section: page?.section ?? 'overdue', offset: Math.max(0, (page?.offset ?? 0) - PAGE_ROWS), filter },
+        previousData: {
+            section: page?.section ?? 'overdue',
+            offset: Math.max(0, (page?.offset ?? 0) - PAGE_ROWS),
+            filter,
+        },
     });
 }
 
@@ -208,9 +273,11 @@ const FIELD_LABELS: Record<string, string> = {
 
 function valueText(field: string, v: unknown): string {
     if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return 'none';
-    if (field === 'status' && typeof v === 'string' && v in STATUS_LABELS) return STATUS_LABELS[v as keyof typeof STATUS_LABELS].toLowerCase();
+    if (field === 'status' && typeof v === 'string' && v in STATUS_LABELS)
+        return STATUS_LABELS[v as keyof typeof STATUS_LABELS].toLowerCase();
     if (Array.isArray(v)) return v.join(', ');
-    if (typeof v === 'string' && parsePartialDate(v) && /date|review|published/i.test(field)) return formatPartialDate(parsePartialDate(v)!);
+    if (typeof v === 'string' && parsePartialDate(v) && /date|review|published/i.test(field))
+        return formatPartialDate(parsePartialDate(v)!);
     if (typeof v === 'boolean') return v ? 'yes' : 'no';
     const s = String(v);
     return s.length > 80 ? `${s.slice(0, 77)}…` : s;
@@ -251,17 +318,27 @@ export interface ProtocolCardContext {
 /** One document: owners, partners, dates, state, how its due date was worked out, history, link, and the manager's forms. */
 export function createProtocolCard(s: Standing, ctx: ProtocolCardContext) {
     const p = s.protocol;
-    const who = (by: string) => ctx.roster.find((e) => e.email.toLowerCase() === by.toLowerCase())?.name ?? (by === 'seed' ? 'the starting register' : by);
+    const who = (by: string) =>
+        ctx.roster.find((e) => e.email.toLowerCase() === by.toLowerCase())?.name ??
+        (by === 'seed' ? 'the starting register' : by);
     const facts: { title: string; value: string }[] = [
-        { title: 'Owners', value: p.ownerGroups.length ? p.ownerGroups.map((g) => ctx.groups.find((x) => x.id === g)?.name ?? g).join(', ') : 'None on record' },
+        {
+            title: 'Owners',
+            value: p.ownerGroups.length
+                ? p.ownerGroups.map((g) => ctx.groups.find((x) => x.id === g)?.name ?? g).join(', ')
+                : 'None on record',
+        },
     ];
     if (p.partners.length) facts.push({ title: 'Partners', value: p.partners.join(', ') });
     if (p.published) facts.push({ title: 'Published', value: formatPartialDate(parsePartialDate(p.published)!) });
-    if (p.lastReviewed) facts.push({ title: 'Last reviewed', value: formatPartialDate(parsePartialDate(p.lastReviewed)!) });
+    if (p.lastReviewed)
+        facts.push({ title: 'Last reviewed', value: formatPartialDate(parsePartialDate(p.lastReviewed)!) });
     if (p.nextReview) facts.push({ title: 'Next review', value: formatPartialDate(parsePartialDate(p.nextReview)!) });
     facts.push({
         title: 'Review cycle',
-        value: p.reviewCycleMonths ? `${p.reviewCycleMonths} months` : `${ctx.defaultCycleMonths} months (the partnership's default)`,
+        value: p.reviewCycleMonths
+            ? `${p.reviewCycleMonths} months`
+            : `${ctx.defaultCycleMonths} months (the partnership's default)`,
     });
     if (s.due) facts.push({ title: 'Due', value: `${formatPartialDate(s.due.due)}, from ${describeBasis(s.due)}` });
     if (p.reviewLead && p.status === 'under_review') facts.push({ title: 'Review led by', value: p.reviewLead });
@@ -274,8 +351,18 @@ export function createProtocolCard(s: Standing, ctx: ProtocolCardContext) {
         kindLabel: p.kind.charAt(0).toUpperCase() + p.kind.slice(1),
         isKey: p.key,
         stateLabel: stateLine(p),
-        stateColor: p.status === 'current' ? (s.overdueSince ? 'Attention' : 'Good') : p.status === 'under_review' ? 'Accent' : 'Default',
-        due: s.state === 'inactive' ? `${STATUS_LABELS[p.status]}: never due for review while it is not in force` : dueText(s),
+        stateColor:
+            p.status === 'current'
+                ? s.overdueSince
+                    ? 'Attention'
+                    : 'Good'
+                : p.status === 'under_review'
+                  ? 'Accent'
+                  : 'Default',
+        due:
+            s.state === 'inactive'
+                ? `${STATUS_LABELS[p.status]}: never due for review while it is not in force`
+                : dueText(s),
         dueColor: dueColor(s),
         facts,
         statusNote: p.statusNote ?? '',
@@ -286,7 +373,10 @@ export function createProtocolCard(s: Standing, ctx: ProtocolCardContext) {
             who: who(e.by),
             what: describeEvent(e),
         })),
-        historyMore: history.length > HISTORY_ROWS ? `…and ${history.length - HISTORY_ROWS} earlier entr${history.length - HISTORY_ROWS === 1 ? 'y' : 'ies'}.` : '',
+        historyMore:
+            history.length > HISTORY_ROWS
+                ? `…and ${history.length - HISTORY_ROWS} earlier entr${history.length - HISTORY_ROWS === 1 ? 'y' : 'ies'}.`
+                : '',
         canEdit: ctx.canEdit,
         today: ctx.today,
         nextReview: '',
@@ -307,15 +397,33 @@ export function createChoiceCard(query: string, candidates: readonly Protocol[],
 }
 
 /** "What should we review first?" */
-export function createFirstCard(first: ReviewFirst, report: DueReport, ctx: { groups: readonly Group[]; scope: string }) {
+export function createFirstCard(
+    first: ReviewFirst,
+    report: DueReport,
+    ctx: { groups: readonly Group[]; scope: string },
+) {
     const notes: { text: string }[] = [];
-    if (first.moreDue) notes.push({ text: `${first.moreDue} more ${first.moreDue === 1 ? 'is' : 'are'} due after these: ask "which protocols are due for review?" for the full list.` });
-    if (first.underWay) notes.push({ text: `${first.underWay} review${first.underWay === 1 ? ' is' : 's are'} already under way and not counted here.` });
-    if (first.needsDate) notes.push({ text: `${first.needsDate} document${first.needsDate === 1 ? ' has' : 's have'} no date on record: give ${first.needsDate === 1 ? 'it' : 'them'} one to know whether ${first.needsDate === 1 ? 'it is' : 'they are'} due.` });
+    if (first.moreDue)
+        notes.push({
+            text: `${first.moreDue} more ${first.moreDue === 1 ? 'is' : 'are'} due after these: ask "which protocols are due for review?" for the full list.`,
+        });
+    if (first.underWay)
+        notes.push({
+            text: `${first.underWay} review${first.underWay === 1 ? ' is' : 's are'} already under way and not counted here.`,
+        });
+    if (first.needsDate)
+        notes.push({
+            text: `${first.needsDate} document${first.needsDate === 1 ? ' has' : 's have'} no date on record: give ${first.needsDate === 1 ? 'it' : 'them'} one to know whether ${first.needsDate === 1 ? 'it is' : 'they are'} due.`,
+        });
     return renderCard('protocols-first', {
         heading: `What to review first${ctx.scope ? ` (${ctx.scope} documents)` : ''}`,
         intro: `On ${formatDay(report.today)}, with the capacity the groups have, these are the reviews to take on first:`,
-        picks: first.picks.map((p) => ({ rank: p.rank, id: p.standing.protocol.id, title: p.standing.protocol.title, reasons: p.reasons.map((r) => `- ${r}`).join('\n') })),
+        picks: first.picks.map((p) => ({
+            rank: p.rank,
+            id: p.standing.protocol.id,
+            title: p.standing.protocol.title,
+            reasons: p.reasons.map((r) => `- ${r}`).join('\n'),
+        })),
         nothing: first.picks.length === 0,
         nothingLine: 'Nothing is overdue or due soon that is not already being reviewed.',
         notes,

@@ -42,7 +42,9 @@ export function createReminderCard(
             periodLabel: periodLabel(i.period),
             dueLine: line.text,
             dueColor: line.days < 0 ? 'Attention' : line.days <= 3 ? 'Warning' : 'Default',
-            reportsOn: objectivesOf(data, i.groupId).map((o) => o.ref).join(', '),
+            reportsOn: objectivesOf(data, i.groupId)
+                .map((o) => o.ref)
+                .join(', '),
         };
     });
     const standIn = items.some((i) => i.as === 'vice_chair');
@@ -66,7 +68,8 @@ export function createManagerReport(
     zone: string,
 ) {
     return renderCard('manager-report', {
-        heading: report.late.length > 0 ? 'Progress updates still outstanding' : 'Some reminders could not be delivered',
+        heading:
+            report.late.length > 0 ? 'Progress updates still outstanding' : 'Some reminders could not be delivered',
         late: report.late.map((i) => {
             const chair = data.roster.find((e) => e.groupId === i.groupId && e.role === 'chair');
             return {

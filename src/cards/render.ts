@@ -9,7 +9,6 @@ import type { Attachment } from 'botbuilder';
 import { CARDS_DIR } from '../paths.js';
 import type { CardModels, CardName } from './models.js';
 
-
 /** Each card's template, parsed once: expanding does not change it. */
 const cache = new Map<string, ACData.Template>();
 

@@ -20,7 +20,6 @@ export interface DataCommandsContext {
 /** Thrown inside the transaction to leave the store unchanged after a successful dry run. */
 class DryRun extends Error {}
 
-
 const kindArgument = () => new Argument('<what>', 'groups, roster or objectives').choices(CSV_KINDS);
 
 export function addDataCommands(program: Command, ctx: DataCommandsContext): void {

@@ -12,16 +12,25 @@ export function readCsvFile(file: string): string {
         bytes = fs.readFileSync(file);
     } catch (err) {
         const e = err as NodeJS.ErrnoException;
-        throw new AppError('csv.unreadable', `Cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}. Nothing was imported.`);
+        throw new AppError(
+            'csv.unreadable',
+            `Cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}. Nothing was imported.`,
+        );
     }
     const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
     if (utf16 || bytes.subarray(0, 4096).includes(0)) {
-        throw new AppError('csv.encoding', `${file} is not a text CSV file in UTF-8 (it looks like UTF-16 or a binary file). In Excel, save it as "CSV UTF-8 (comma delimited)". Nothing was imported.`);
+        throw new AppError(
+            'csv.encoding',
+            `${file} is not a text CSV file in UTF-8 (it looks like UTF-16 or a binary file). In Excel, save it as "CSV UTF-8 (comma delimited)". Nothing was imported.`,
+        );
     }
     const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
     if (text.includes('\uFFFD')) {
         const line = text.slice(0, text.indexOf('\uFFFD')).split('\n').length;
-        throw new AppError('csv.encoding', `${file} is not UTF-8 (line ${line} has characters in another encoding, such as Windows-1252). In Excel, save it as "CSV UTF-8 (comma delimited)". Nothing was imported.`);
+        throw new AppError(
+            'csv.encoding',
+            `${file} is not UTF-8 (line ${line} has characters in another encoding, such as Windows-1252). In Excel, save it as "CSV UTF-8 (comma delimited)". Nothing was imported.`,
+        );
     }
     return text;
 }

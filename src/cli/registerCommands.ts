@@ -25,7 +25,6 @@ function group(program: Command, name: 'import' | 'export', description: string)
     return program.commands.find((c) => c.name() === name) ?? program.command(name).description(description);
 }
 
-
 /** Writes through a temporary file and a rename, so a half-written export never replaces a good one. */
 function writeText(file: string, text: string): void {
     const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
@@ -49,7 +48,10 @@ export function addRegisterCommands(program: Command, ctx: RegisterCliContext): 
                 'owner_groups, partners, published, last_reviewed, next_review, review_cycle_months, status, status_note, url.',
         )
         .option('--dry-run', 'check the file and say what would change, without changing anything')
-        .option('--by <name>', 'who to record in each changed document\'s history (default: "command line" and your user name)')
+        .option(
+            '--by <name>',
+            'who to record in each changed document\'s history (default: "command line" and your user name)',
+        )
         .action(async (file: string, opts: { dryRun?: boolean; by?: string }, command: Command) => {
             // `import` itself may take --dry-run (for groups, roster...), and then keeps it for itself.
             const dryRun = Boolean(opts.dryRun || command.parent?.opts<{ dryRun?: boolean }>().dryRun);
@@ -63,7 +65,10 @@ export function addRegisterCommands(program: Command, ctx: RegisterCliContext): 
                 `${result.dryRun ? 'Checked' : 'Imported'} ${plural(result.total, 'document')} from ${file}: ` +
                     `${added.length} new, ${changed.length} changed, ${unchanged.length} unchanged, ${removed.length} removed.`,
             );
-            if (removed.length) ctx.io.out(`  ${result.dryRun ? 'Would remove' : 'Removed'} (with their history): ${removed.join(', ')}`);
+            if (removed.length)
+                ctx.io.out(
+                    `  ${result.dryRun ? 'Would remove' : 'Removed'} (with their history): ${removed.join(', ')}`,
+                );
             if (added.length) ctx.io.out(`  New: ${added.join(', ')}`);
             if (result.ignoredColumns.length) ctx.io.out(`  Ignored columns: ${result.ignoredColumns.join(', ')}`);
             if (result.dryRun) ctx.io.out('Nothing was changed (dry run).');
@@ -72,11 +77,15 @@ export function addRegisterCommands(program: Command, ctx: RegisterCliContext): 
 
     group(program, 'export', 'Export data to a file.')
         .command('register [file]')
-        .description('Write the protocol register to a CSV file (default or "-": print it), in the columns the import reads.')
+        .description(
+            'Write the protocol register to a CSV file (default or "-": print it), in the columns the import reads.',
+        )
         .action(async (file: string | undefined) => {
             const c = ctx.config();
             // No store yet: export what it would be created from, without creating it.
-            const protocols = fs.existsSync(c.storeFile) ? (await openStore({ file: c.storeFile })).read().protocols : readSeed(c.seedFile).protocols;
+            const protocols = fs.existsSync(c.storeFile)
+                ? (await openStore({ file: c.storeFile })).read().protocols
+                : readSeed(c.seedFile).protocols;
             const csv = registerToCsv(protocols);
             if (!file || file === '-') {
                 ctx.io.out(csv.replace(/^\uFEFF/, '').trimEnd());

@@ -43,14 +43,16 @@ export class LinkSigner {
         } catch {
             return { ok: false, reason: 'malformed' };
         }
-        if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'tampered' };
+        if (given.length !== expected.length || !timingSafeEqual(given, expected))
+            return { ok: false, reason: 'tampered' };
         let claims: LinkClaims;
         try {
             claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as LinkClaims;
         } catch {
             return { ok: false, reason: 'malformed' };
         }
-        if (typeof claims.exp !== 'number' || typeof claims.period !== 'string' || typeof claims.by !== 'string') return { ok: false, reason: 'malformed' };
+        if (typeof claims.exp !== 'number' || typeof claims.period !== 'string' || typeof claims.by !== 'string')
+            return { ok: false, reason: 'malformed' };
         if (claims.exp <= now) return { ok: false, reason: 'expired' };
         return { ok: true, claims };
     }

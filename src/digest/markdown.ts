@@ -18,7 +18,9 @@ export function digestMarkdown(d: Digest): string {
         out.push('## Not yet reported', '');
         for (const m of d.missing) {
             const sent = m.reminders.filter((r) => r.outcome === 'sent' || r.outcome === 'throttled then sent');
-            out.push(`- **${escape(m.groupName)}** (due ${m.due}; chair: ${escape(m.chairs.join(', ') || 'none')}): ${sent.length} reminder${sent.length === 1 ? '' : 's'} sent`);
+            out.push(
+                `- **${escape(m.groupName)}** (due ${m.due}; chair: ${escape(m.chairs.join(', ') || 'none')}): ${sent.length} reminder${sent.length === 1 ? '' : 's'} sent`,
+            );
         }
         out.push('');
     }
@@ -30,20 +32,34 @@ export function digestMarkdown(d: Digest): string {
         }
         out.push(`### ${o.ref}: ${escape(o.text)}`, '');
         for (const e of o.entries) {
-            out.push(`**${escape(e.groupName)}**${e.contribution ? ` (${escape(e.contribution)})` : ''}: ${RAG[e.rag]}${MOVE[ragMovement(e.rag, e.previousRag)]}${e.noChange ? ', no change since last update' : ''}`, '');
-            out.push(...escape(e.text).split(/\r?\n/).map((l) => (l.trim() ? `> ${l}` : '>')), '');
+            out.push(
+                `**${escape(e.groupName)}**${e.contribution ? ` (${escape(e.contribution)})` : ''}: ${RAG[e.rag]}${MOVE[ragMovement(e.rag, e.previousRag)]}${e.noChange ? ', no change since last update' : ''}`,
+                '',
+            );
+            out.push(
+                ...escape(e.text)
+                    .split(/\r?\n/)
+                    .map((l) => (l.trim() ? `> ${l}` : '>')),
+                '',
+            );
         }
         if (o.missing.length) out.push(`_Not yet reported: ${o.missing.map(escape).join(', ')}_`, '');
     }
     if (d.matters.length) {
         out.push('## Cross sub-group matters', '');
-        for (const m of d.matters) out.push(`- **${escape(m.groupName)}**${m.concerns.length ? ` (for ${m.concerns.map(escape).join(', ')})` : ''}: ${escape(m.text).replace(/\r?\n+/g, ' ')}`);
+        for (const m of d.matters)
+            out.push(
+                `- **${escape(m.groupName)}**${m.concerns.length ? ` (for ${m.concerns.map(escape).join(', ')})` : ''}: ${escape(m.text).replace(/\r?\n+/g, ' ')}`,
+            );
         out.push('');
     }
     if (d.register) {
         const r = d.register;
         out.push('## Protocols and guides', '');
-        out.push(`${r.overdue} overdue for review, ${r.dueSoon} due soon, ${r.underReview} under review, ${r.noDate} with no known date.`, '');
+        out.push(
+            `${r.overdue} overdue for review, ${r.dueSoon} due soon, ${r.underReview} under review, ${r.noDate} with no known date.`,
+            '',
+        );
         for (const t of r.top) out.push(`- ${escape(t.title)}: ${escape(t.state)} (${escape(t.why)})`);
         out.push('');
     }

@@ -102,7 +102,9 @@ export async function createWorkbook(digest: Digest): Promise<Buffer> {
             period: m.period,
             due: m.due,
             chairs: m.chairs.join(', '),
-            reminders: m.reminders.map((r) => `${r.at.slice(0, 10)} ${r.step} to ${r.to}: ${r.outcome}`).join('\n') || 'none yet',
+            reminders:
+                m.reminders.map((r) => `${r.at.slice(0, 10)} ${r.step} to ${r.to}: ${r.outcome}`).join('\n') ||
+                'none yet',
         })),
     );
 
@@ -115,7 +117,12 @@ export async function createWorkbook(digest: Digest): Promise<Buffer> {
             { header: 'Concerns', key: 'concerns', width: 40, wrap: true },
             { header: 'Submitted by', key: 'by', width: 22 },
         ],
-        digest.matters.map((m) => ({ from: m.groupName, text: m.text, concerns: m.concerns.join(', '), by: m.submittedBy })),
+        digest.matters.map((m) => ({
+            from: m.groupName,
+            text: m.text,
+            concerns: m.concerns.join(', '),
+            by: m.submittedBy,
+        })),
     );
 
     if (digest.register) {

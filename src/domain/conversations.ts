@@ -16,12 +16,19 @@ export function teamKey(teamId: string): string {
  * True when the record would change what is stored: a new conversation, a re-install, or a moved
  * service URL. Lets the bot skip a write on every ordinary message.
  */
-export function needsSaving(existing: ConversationRecord | undefined, next: Omit<ConversationRecord, 'updatedAt'>): boolean {
+export function needsSaving(
+    existing: ConversationRecord | undefined,
+    next: Omit<ConversationRecord, 'updatedAt'>,
+): boolean {
     if (!existing) return true;
     if (existing.installed !== next.installed) return true;
     const a = existing.reference as { serviceUrl?: string; conversation?: { id?: string } };
     const b = next.reference as { serviceUrl?: string; conversation?: { id?: string } };
-    return a.serviceUrl !== b.serviceUrl || a.conversation?.id !== b.conversation?.id || existing.aadObjectId !== next.aadObjectId;
+    return (
+        a.serviceUrl !== b.serviceUrl ||
+        a.conversation?.id !== b.conversation?.id ||
+        existing.aadObjectId !== next.aadObjectId
+    );
 }
 
 /** Inserts or replaces the record with the same key. */

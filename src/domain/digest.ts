@@ -54,7 +54,15 @@ export interface RegisterSummary {
     /** The first few by the register's priority, with why. */
     top: { title: string; state: string; why: string }[];
     /** Every document with its due state, for the spreadsheet. */
-    rows: { title: string; owners: string; state: string; due: string; lastReviewed: string; status: string; note: string }[];
+    rows: {
+        title: string;
+        owners: string;
+        state: string;
+        due: string;
+        lastReviewed: string;
+        status: string;
+        note: string;
+    }[];
 }
 
 export interface Digest {

@@ -18,13 +18,48 @@ const everyone = ['guest', 'member', 'vice_chair', 'chair', 'manager'] as const;
 const inGroup = ['member', 'vice_chair', 'chair', 'manager'] as const;
 
 export const CAPABILITIES: readonly Capability[] = [
-    { intent: 'protocols.due', title: 'See which protocols and guides are due for review', example: 'Which protocols are due for review?', roles: everyone },
-    { intent: 'protocols.one', title: 'Look up one document: owner, dates, review state', example: 'Tell me about the KRS', roles: everyone },
-    { intent: 'update.next', title: "See your group's next progress update", example: "What's my group's next update?", roles: inGroup },
-    { intent: 'progress.start', title: "Write or continue your group's progress update", example: "Update my group's progress", roles: ['chair', 'vice_chair', 'manager'] },
-    { intent: 'groups.late', title: 'See which groups are late with their update', example: 'Which groups are late?', roles: ['manager'] },
-    { intent: 'digest', title: 'Get the digest for the Board, with a spreadsheet', example: 'Digest', roles: ['manager'] },
-    { intent: 'protocols.first', title: 'Decide what to review first', example: 'What should we review first?', roles: everyone },
+    {
+        intent: 'protocols.due',
+        title: 'See which protocols and guides are due for review',
+        example: 'Which protocols are due for review?',
+        roles: everyone,
+    },
+    {
+        intent: 'protocols.one',
+        title: 'Look up one document: owner, dates, review state',
+        example: 'Tell me about the KRS',
+        roles: everyone,
+    },
+    {
+        intent: 'update.next',
+        title: "See your group's next progress update",
+        example: "What's my group's next update?",
+        roles: inGroup,
+    },
+    {
+        intent: 'progress.start',
+        title: "Write or continue your group's progress update",
+        example: "Update my group's progress",
+        roles: ['chair', 'vice_chair', 'manager'],
+    },
+    {
+        intent: 'groups.late',
+        title: 'See which groups are late with their update',
+        example: 'Which groups are late?',
+        roles: ['manager'],
+    },
+    {
+        intent: 'digest',
+        title: 'Get the digest for the Board, with a spreadsheet',
+        example: 'Digest',
+        roles: ['manager'],
+    },
+    {
+        intent: 'protocols.first',
+        title: 'Decide what to review first',
+        example: 'What should we review first?',
+        roles: everyone,
+    },
 ];
 
 /**

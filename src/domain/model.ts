@@ -181,23 +181,29 @@ export const storeDataSchema = storeShape.superRefine((data, ctx) => {
     const groups = new Set(data.groups.map((g) => g.id));
     const seen = new Set<string>();
     data.groups.forEach((g, i) => {
-        if (seen.has(g.id)) ctx.addIssue({ code: 'custom', path: ['groups', i, 'id'], message: `duplicate group id "${g.id}"` });
+        if (seen.has(g.id))
+            ctx.addIssue({ code: 'custom', path: ['groups', i, 'id'], message: `duplicate group id "${g.id}"` });
         seen.add(g.id);
     });
     const unknown = (path: (string | number)[], groupId: string | null) => {
-        if (groupId !== null && !groups.has(groupId)) ctx.addIssue({ code: 'custom', path, message: `unknown group "${groupId}"` });
+        if (groupId !== null && !groups.has(groupId))
+            ctx.addIssue({ code: 'custom', path, message: `unknown group "${groupId}"` });
     };
     data.roster.forEach((e, i) => unknown(['roster', i, 'groupId'], e.groupId));
-    data.objectives.forEach((o, i) => o.contributions.forEach((c, j) => unknown(['objectives', i, 'contributions', j, 'groupId'], c.groupId)));
+    data.objectives.forEach((o, i) =>
+        o.contributions.forEach((c, j) => unknown(['objectives', i, 'contributions', j, 'groupId'], c.groupId)),
+    );
     const protocolIds = new Set<string>();
     data.protocols.forEach((p, i) => {
-        if (protocolIds.has(p.id)) ctx.addIssue({ code: 'custom', path: ['protocols', i, 'id'], message: `duplicate protocol id "${p.id}"` });
+        if (protocolIds.has(p.id))
+            ctx.addIssue({ code: 'custom', path: ['protocols', i, 'id'], message: `duplicate protocol id "${p.id}"` });
         protocolIds.add(p.id);
         p.ownerGroups.forEach((g, j) => unknown(['protocols', i, 'ownerGroups', j], g));
     });
     const refs = new Set<string>();
     data.objectives.forEach((o, i) => {
-        if (refs.has(o.ref)) ctx.addIssue({ code: 'custom', path: ['objectives', i, 'ref'], message: `duplicate objective "${o.ref}"` });
+        if (refs.has(o.ref))
+            ctx.addIssue({ code: 'custom', path: ['objectives', i, 'ref'], message: `duplicate objective "${o.ref}"` });
         refs.add(o.ref);
     });
 });

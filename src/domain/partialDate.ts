@@ -52,7 +52,12 @@ export function parsePartialDate(text: string): PartialDay | undefined {
     if (mo !== undefined) {
         const month = DateTime.fromObject({ year, month: Number(mo), day: 1 }, { zone: 'utc' });
         if (!month.isValid) return undefined;
-        return { text: month.toFormat('yyyy-MM'), precision: 'month', first: month.toISODate()!, last: month.endOf('month').toISODate()! };
+        return {
+            text: month.toFormat('yyyy-MM'),
+            precision: 'month',
+            first: month.toISODate()!,
+            last: month.endOf('month').toISODate()!,
+        };
     }
     const start = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: 'utc' });
     return { text: String(year), precision: 'year', first: start.toISODate()!, last: start.endOf('year').toISODate()! };

@@ -37,7 +37,9 @@ export function findPerson(data: Pick<StoreData, 'roster' | 'identities'>, key: 
     if (entries.length === 0) return undefined;
     // Once found by id, include the person's other lines that only carry the e-mail.
     const emails = new Set(entries.map((e) => norm(e.email)));
-    const all = data.roster.filter((e) => emails.has(norm(e.email)) || (key.aadObjectId && e.aadObjectId === key.aadObjectId));
+    const all = data.roster.filter(
+        (e) => emails.has(norm(e.email)) || (key.aadObjectId && e.aadObjectId === key.aadObjectId),
+    );
     const first = all[0];
     return {
         name: first.name,

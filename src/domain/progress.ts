@@ -96,7 +96,10 @@ export function submittedVersion(doc: UpdateDoc | undefined): UpdateVersion | un
 }
 
 /** The objectives a group reports on, with the group's own contribution. */
-export function objectivesOf(data: Pick<StoreData, 'objectives'>, groupId: string): (Objective & { contribution: string })[] {
+export function objectivesOf(
+    data: Pick<StoreData, 'objectives'>,
+    groupId: string,
+): (Objective & { contribution: string })[] {
     return data.objectives.flatMap((o) => {
         const c = o.contributions.find((x) => x.groupId === groupId);
         return c ? [{ ...o, contribution: c.contribution }] : [];
@@ -120,7 +123,10 @@ export const submissionSchema = z
         period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a period is YYYY-MM'),
         /** The version the card was showing (0 for a new update): detects replays and stale cards. */
         basedOn: z.coerce.number().int().min(0),
-        otherMatters: z.string().max(LIMITS.otherMatters, `"Other matters" is limited to ${LIMITS.otherMatters} characters`).optional(),
+        otherMatters: z
+            .string()
+            .max(LIMITS.otherMatters, `"Other matters" is limited to ${LIMITS.otherMatters} characters`)
+            .optional(),
         concerns: z.union([z.string().max(2000), z.array(z.string().max(80)).max(LIMITS.concernsGroups)]).optional(),
     })
     .passthrough();
@@ -135,7 +141,8 @@ export interface Submission {
     concernsGroups: string[];
 }
 
-const field = (raw: Record<string, unknown>, name: string): unknown => (Object.hasOwn(raw, name) ? raw[name] : undefined);
+const field = (raw: Record<string, unknown>, name: string): unknown =>
+    Object.hasOwn(raw, name) ? raw[name] : undefined;
 
 /**
  * Turns a card's raw data into a checked submission, against the store: the group exists, the period
@@ -149,7 +156,10 @@ export function parseSubmission(
     previous: UpdateVersion | undefined,
 ): Submission {
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-        throw new AppError('progress.malformed', 'That form could not be read. Nothing was saved; please open the form again.');
+        throw new AppError(
+            'progress.malformed',
+            'That form could not be read. Nothing was saved; please open the form again.',
+        );
     }
     const parsed = submissionSchema.safeParse(raw);
     if (!parsed.success) {
@@ -158,29 +168,40 @@ export function parseSubmission(
     }
     const input = parsed.data as Record<string, unknown> & z.infer<typeof submissionSchema>;
     const group = data.groups.find((g) => g.id === input.groupId);
-    if (!group || !group.reports) throw new AppError('progress.unknownGroup', 'That form is for a group I do not know. Nothing was saved.');
+    if (!group || !group.reports)
+        throw new AppError('progress.unknownGroup', 'That form is for a group I do not know. Nothing was saved.');
     const objectives = objectivesOf(data, group.id);
 
     // Any text_/rag_/nochange_ field must name one of this group's objectives.
     for (const key of Object.keys(input)) {
         const m = key.match(/^(text|rag|nochange)_(.+)$/);
         if (m && !objectives.some((o) => o.ref === m[2])) {
-            throw new AppError('progress.unknownObjective', `"${m[2].slice(0, 20)}" is not one of ${group.name}'s objectives. Nothing was saved.`);
+            throw new AppError(
+                'progress.unknownObjective',
+                `"${m[2].slice(0, 20)}" is not one of ${group.name}'s objectives. Nothing was saved.`,
+            );
         }
     }
 
     const sections: Section[] = objectives.map((o) => {
         const noChange = ['true', true].includes(field(input, `nochange_${o.ref}`) as string | boolean);
         const rawText = field(input, `text_${o.ref}`) ?? '';
-        if (typeof rawText !== 'string') throw new AppError('progress.malformed', `The text for ${o.ref} could not be read. Nothing was saved.`);
+        if (typeof rawText !== 'string')
+            throw new AppError('progress.malformed', `The text for ${o.ref} could not be read. Nothing was saved.`);
         const rawRag = field(input, `rag_${o.ref}`) ?? 'not_rated';
         if (typeof rawRag !== 'string' || !(RAG_VALUES as readonly string[]).includes(rawRag || 'not_rated')) {
-            throw new AppError('progress.badRag', `The rating for ${o.ref} must be green, amber, red or not rated. Nothing was saved.`);
+            throw new AppError(
+                'progress.badRag',
+                `The rating for ${o.ref} must be green, amber, red or not rated. Nothing was saved.`,
+            );
         }
         const last = previous?.sections.find((s) => s.ref === o.ref);
         const text = noChange ? (last?.text ?? '') : rawText.trim();
         if (text.length > LIMITS.sectionText) {
-            throw new AppError('progress.tooLong', `The text for ${o.ref} is ${text.length} characters; the limit is ${LIMITS.sectionText}. Nothing was saved.`);
+            throw new AppError(
+                'progress.tooLong',
+                `The text for ${o.ref} is ${text.length} characters; the limit is ${LIMITS.sectionText}. Nothing was saved.`,
+            );
         }
         return { ref: o.ref, text, rag: (rawRag || 'not_rated') as Rag, noChange };
     });
@@ -198,7 +219,11 @@ export function parseSubmission(
     const concerns = typeof input.concerns === 'string' ? input.concerns.split(',') : (input.concerns ?? []);
     const concernsGroups = [...new Set(concerns.map((c) => c.trim()).filter(Boolean))];
     for (const g of concernsGroups) {
-        if (!data.groups.some((x) => x.id === g)) throw new AppError('progress.unknownGroup', `"${g.slice(0, 40)}" is not a group I know. Nothing was saved.`);
+        if (!data.groups.some((x) => x.id === g))
+            throw new AppError(
+                'progress.unknownGroup',
+                `"${g.slice(0, 40)}" is not a group I know. Nothing was saved.`,
+            );
     }
     return {
         groupId: group.id,
@@ -218,7 +243,8 @@ function contentDigest(s: Pick<Submission, 'kind' | 'sections' | 'otherMatters' 
         .slice(0, 32);
 }
 
-export type AppendResult = { appended: true; version: UpdateVersion } | { appended: false; version: UpdateVersion; repeated: true };
+export type AppendResult =
+    { appended: true; version: UpdateVersion } | { appended: false; version: UpdateVersion; repeated: true };
 
 /**
  * Appends a version to the period's update, inside the store's transaction. A click repeated from the
@@ -233,13 +259,21 @@ export function appendVersion(
     now: Date,
 ): AppendResult {
     if (closed) {
-        throw new AppError('progress.closed', `The ${submission.period} period has been closed by the partnership manager, so its update can no longer be changed. Nothing was saved.`);
+        throw new AppError(
+            'progress.closed',
+            `The ${submission.period} period has been closed by the partnership manager, so its update can no longer be changed. Nothing was saved.`,
+        );
     }
     const latest = doc.versions[doc.versions.length - 1];
     const current = latest?.version ?? 0;
     const digest = contentDigest(submission);
     if (submission.basedOn !== current) {
-        if (latest && submission.basedOn === current - 1 && latest.digest === digest && latest.by.email === author.email) {
+        if (
+            latest &&
+            submission.basedOn === current - 1 &&
+            latest.digest === digest &&
+            latest.by.email === author.email
+        ) {
             return { appended: false, version: latest, repeated: true };
         }
         throw new AppError(

@@ -19,7 +19,18 @@
  */
 import type { Protocol } from './model.js';
 import { RememberedPer } from '../remember.js';
-import { addMonths, daysBetween, describeSpan, formatDay, formatPartialDate, parsePartialDate, plusDays, plusPeriod, todayIn, type PartialDay } from './partialDate.js';
+import {
+    addMonths,
+    daysBetween,
+    describeSpan,
+    formatDay,
+    formatPartialDate,
+    parsePartialDate,
+    plusDays,
+    plusPeriod,
+    todayIn,
+    type PartialDay,
+} from './partialDate.js';
 
 /** Titles in the order people read them (one collator, reused: cheaper than `localeCompare` on a long register). */
 const byTitle = new Intl.Collator();
@@ -90,13 +101,24 @@ function computeDueDate(protocol: Protocol, defaultCycleMonths: number): DueDate
     const from = basis ? parsePartialDate((protocol.lastReviewed ?? protocol.published)!) : undefined;
     if (!basis || !from) return undefined;
     const cycleMonths = protocol.reviewCycleMonths ?? defaultCycleMonths;
-    return { due: addMonths(from, cycleMonths), basis, from, cycleMonths, cycleIsDefault: protocol.reviewCycleMonths === undefined };
+    return {
+        due: addMonths(from, cycleMonths),
+        basis,
+        from,
+        cycleMonths,
+        cycleIsDefault: protocol.reviewCycleMonths === undefined,
+    };
 }
 
 /**
  * Where a document stands on `today` (YYYY-MM-DD), counting as due soon what is due by `windowEnd`.
  */
-export function assessProtocol(protocol: Protocol, today: string, windowEnd: string, defaultCycleMonths: number): Standing {
+export function assessProtocol(
+    protocol: Protocol,
+    today: string,
+    windowEnd: string,
+    defaultCycleMonths: number,
+): Standing {
     const due = dueDateOf(protocol, defaultCycleMonths);
     const standing: Standing = { protocol, state: 'not_due', due, needsDate: false };
     if (due) {
@@ -171,7 +193,11 @@ export interface DueReport {
 }
 
 /** The day that ends the "due soon" window: today plus the horizon asked for, or the configured days. */
-export function windowEndFor(today: string, options: Pick<RegisterOptions, 'dueSoonDays'>, filter: RegisterFilter = {}): string {
+export function windowEndFor(
+    today: string,
+    options: Pick<RegisterOptions, 'dueSoonDays'>,
+    filter: RegisterFilter = {},
+): string {
     return filter.horizon ? plusPeriod(today, filter.horizon) : plusDays(today, options.dueSoonDays);
 }
 
@@ -185,16 +211,28 @@ export function ownedByAny(protocol: Protocol, groupIds: readonly string[] | und
  * documents that need a date. With `overdueOnly`, only what is past its due date (including reviews
  * under way that are late).
  */
-export function dueReport(protocols: readonly Protocol[], now: Date, options: RegisterOptions, filter: RegisterFilter = {}): DueReport {
+export function dueReport(
+    protocols: readonly Protocol[],
+    now: Date,
+    options: RegisterOptions,
+    filter: RegisterFilter = {},
+): DueReport {
     // The same register, day and question give the same report: it is kept until the register changes
     // (a write replaces the stored list). Treat the report as read-only.
     const today = todayIn(now, options.zone);
-    return reports.get(protocols, JSON.stringify([today, options, filter]), () => computeDueReport(protocols, today, options, filter));
+    return reports.get(protocols, JSON.stringify([today, options, filter]), () =>
+        computeDueReport(protocols, today, options, filter),
+    );
 }
 
 const reports = new RememberedPer<readonly Protocol[], DueReport>(64);
 
-function computeDueReport(protocols: readonly Protocol[], today: string, options: RegisterOptions, filter: RegisterFilter): DueReport {
+function computeDueReport(
+    protocols: readonly Protocol[],
+    today: string,
+    options: RegisterOptions,
+    filter: RegisterFilter,
+): DueReport {
     const windowEnd = windowEndFor(today, options, filter);
     const inScope = protocols.filter((p) => ownedByAny(p, filter.groupIds));
     const all = inScope.map((p) => assessProtocol(p, today, windowEnd, options.defaultCycleMonths));
@@ -237,13 +275,21 @@ export function describeDue(s: Standing): string {
     if (!s.due) return 'No date on record: it needs one to know when it is due';
     const by = dueByText(s.due.due);
     if (s.overdueSince) {
-        const span = s.daysOverdue === 0 ? 'from today' : `for ${describeSpan(s.overdueSince, plusDays(s.overdueSince, s.daysOverdue!))}`;
+        const span =
+            s.daysOverdue === 0
+                ? 'from today'
+                : `for ${describeSpan(s.overdueSince, plusDays(s.overdueSince, s.daysOverdue!))}`;
         return `Overdue ${span} (due ${by})`;
     }
     const days = s.daysUntilDue!;
     if (days === 0) return `Due today (${by})`;
     // Weeks ahead read better in days, months ahead in months.
-    const until = days === 1 ? '1 day' : days < 62 ? `${days} days` : describeSpan(plusDays(s.due.due.last, -days), s.due.due.last);
+    const until =
+        days === 1
+            ? '1 day'
+            : days < 62
+              ? `${days} days`
+              : describeSpan(plusDays(s.due.due.last, -days), s.due.due.last);
     return `Due ${by}, in ${until}`;
 }
 
@@ -270,8 +316,17 @@ export function reviewFirst(report: DueReport, count: number, groupName: (id: st
         const reasons = [describeDue(standing)];
         if (p.key) reasons.push('Marked as a key document for the partnership');
         reasons.push('No review is under way yet');
-        reasons.push(p.ownerGroups.length ? `Owned by ${p.ownerGroups.map(groupName).join(', ')}` : 'No owning group on record: someone needs to take it on');
+        reasons.push(
+            p.ownerGroups.length
+                ? `Owned by ${p.ownerGroups.map(groupName).join(', ')}`
+                : 'No owning group on record: someone needs to take it on',
+        );
         return { rank: i + 1, standing, reasons };
     });
-    return { picks, moreDue: Math.max(0, due.length - picks.length), underWay: report.underReview.length, needsDate: report.needsDate };
+    return {
+        picks,
+        moreDue: Math.max(0, due.length - picks.length),
+        underWay: report.underReview.length,
+        needsDate: report.needsDate,
+    };
 }

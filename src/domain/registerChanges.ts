@@ -27,21 +27,44 @@ export function canChangeRegister(person: Person | undefined): boolean {
 export const FORBIDDEN_MESSAGE = 'Only the partnership manager can change the register. Nothing was changed.';
 
 /** Card inputs arrive as strings, and an empty input as "": both mean "not given". */
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
+const blankToUndefined = (v: unknown) =>
+    typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v;
 const optionalText = (max: number, what: string) =>
-    z.preprocess(blankToUndefined, z.string({ invalid_type_error: `${what} must be text` }).max(max, `${what} is too long (at most ${max} characters)`).optional());
+    z.preprocess(
+        blankToUndefined,
+        z
+            .string({ invalid_type_error: `${what} must be text` })
+            .max(max, `${what} is too long (at most ${max} characters)`)
+            .optional(),
+    );
 const NO_DOCUMENT = 'the card does not say which document it is about';
-const protocolId = z.string({ required_error: NO_DOCUMENT, invalid_type_error: NO_DOCUMENT }).min(1, NO_DOCUMENT).max(80, NO_DOCUMENT);
-const day = z.string({ required_error: 'give the date of the review', invalid_type_error: 'the review date must be a date (YYYY-MM-DD)' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'the review date must be a date (YYYY-MM-DD)');
+const protocolId = z
+    .string({ required_error: NO_DOCUMENT, invalid_type_error: NO_DOCUMENT })
+    .min(1, NO_DOCUMENT)
+    .max(80, NO_DOCUMENT);
+const day = z
+    .string({
+        required_error: 'give the date of the review',
+        invalid_type_error: 'the review date must be a date (YYYY-MM-DD)',
+    })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'the review date must be a date (YYYY-MM-DD)');
 
 const schemas = {
     markReviewed: z.object({
         id: protocolId,
         reviewedOn: z.preprocess(blankToUndefined, day),
-        nextReview: z.preprocess(blankToUndefined, z.string({ invalid_type_error: 'the next review must be a date (YYYY, YYYY-MM or YYYY-MM-DD)' }).optional()),
+        nextReview: z.preprocess(
+            blankToUndefined,
+            z.string({ invalid_type_error: 'the next review must be a date (YYYY, YYYY-MM or YYYY-MM-DD)' }).optional(),
+        ),
         cycleMonths: z.preprocess(
             blankToUndefined,
-            z.coerce.number({ invalid_type_error: 'the review cycle must be a number of months' }).int('the review cycle must be a whole number of months').min(1, 'the review cycle must be at least 1 month').max(240, 'the review cycle can be at most 240 months').optional(),
+            z.coerce
+                .number({ invalid_type_error: 'the review cycle must be a number of months' })
+                .int('the review cycle must be a whole number of months')
+                .min(1, 'the review cycle must be at least 1 month')
+                .max(240, 'the review cycle can be at most 240 months')
+                .optional(),
         ),
         note: optionalText(4000, 'the note'),
     }),
@@ -49,30 +72,55 @@ const schemas = {
         id: protocolId,
         lead: z.preprocess(
             blankToUndefined,
-            z.string({ required_error: 'choose the group that leads the review', invalid_type_error: 'choose the group that leads the review' }).max(80, 'choose the group that leads the review from the list'),
+            z
+                .string({
+                    required_error: 'choose the group that leads the review',
+                    invalid_type_error: 'choose the group that leads the review',
+                })
+                .max(80, 'choose the group that leads the review from the list'),
         ),
         leadDetail: optionalText(150, 'who else is involved'),
         note: optionalText(2000, 'the note'),
     }),
     setStatus: z.object({
         id: protocolId,
-        status: z.preprocess(blankToUndefined, z.enum(PROTOCOL_STATUSES, { errorMap: () => ({ message: `the state must be one of ${PROTOCOL_STATUSES.join(', ')}` }) })),
+        status: z.preprocess(
+            blankToUndefined,
+            z.enum(PROTOCOL_STATUSES, {
+                errorMap: () => ({ message: `the state must be one of ${PROTOCOL_STATUSES.join(', ')}` }),
+            }),
+        ),
         note: optionalText(2000, 'the note'),
     }),
     addNote: z.object({
         id: protocolId,
-        note: z.preprocess(blankToUndefined, z.string({ required_error: 'write the note first', invalid_type_error: 'the note must be text' }).max(4000, 'the note is too long (at most 4000 characters)')),
+        note: z.preprocess(
+            blankToUndefined,
+            z
+                .string({ required_error: 'write the note first', invalid_type_error: 'the note must be text' })
+                .max(4000, 'the note is too long (at most 4000 characters)'),
+        ),
     }),
 };
 
 export type RegisterChange =
-    | ({ action: 'markReviewed' } & { id: string; reviewedOn: string; nextReview?: string; cycleMonths?: number; note?: string })
+    | ({ action: 'markReviewed' } & {
+          id: string;
+          reviewedOn: string;
+          nextReview?: string;
+          cycleMonths?: number;
+          note?: string;
+      })
     | ({ action: 'startReview' } & { id: string; lead: string; leadDetail?: string; note?: string })
     | ({ action: 'setStatus' } & { id: string; status: ProtocolStatus; note?: string })
     | ({ action: 'addNote' } & { id: string; note: string });
 
 function invalid(problems: string[]): AppError {
-    return new AppError('register.invalid', `That change could not be made: ${problems.join('; ')}. Nothing was changed.`, { problems });
+    return new AppError(
+        'register.invalid',
+        `That change could not be made: ${problems.join('; ')}. Nothing was changed.`,
+        { problems },
+    );
 }
 
 /**
@@ -89,7 +137,11 @@ export function parseRegisterChange(
     if (!parsed.success) throw invalid([...new Set(parsed.error.issues.map((i) => i.message))]);
     const change = { action, ...parsed.data } as RegisterChange;
     const protocol = context.protocols.find((p) => p.id === change.id);
-    if (!protocol) throw new AppError('register.notFound', "I can't find that document in the register any more (it may have been removed by an import). Nothing was changed.");
+    if (!protocol)
+        throw new AppError(
+            'register.notFound',
+            "I can't find that document in the register any more (it may have been removed by an import). Nothing was changed.",
+        );
     const problems: string[] = [];
     if (change.action === 'markReviewed') {
         const reviewed = parsePartialDate(change.reviewedOn);
@@ -97,18 +149,24 @@ export function parseRegisterChange(
         else if (reviewed.first > context.today) problems.push('the review date is in the future');
         if (change.nextReview !== undefined) {
             const next = parsePartialDate(change.nextReview);
-            if (!next) problems.push(`the next review "${change.nextReview}" must be a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
-            else if (reviewed && next.last <= reviewed.first) problems.push('the next review must come after the review date');
+            if (!next)
+                problems.push(`the next review "${change.nextReview}" must be a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
+            else if (reviewed && next.last <= reviewed.first)
+                problems.push('the next review must come after the review date');
             else change.nextReview = next.text;
         }
-        if (protocol.status === 'withdrawn') problems.push('the document is withdrawn: set its state to current first if it is back in use');
+        if (protocol.status === 'withdrawn')
+            problems.push('the document is withdrawn: set its state to current first if it is back in use');
     }
     if (change.action === 'startReview') {
-        if (!context.groups.some((g) => g.id === change.lead)) problems.push('choose the group that leads the review from the list');
-        if (protocol.status === 'withdrawn') problems.push('the document is withdrawn: set its state to current first if it is back in use');
+        if (!context.groups.some((g) => g.id === change.lead))
+            problems.push('choose the group that leads the review from the list');
+        if (protocol.status === 'withdrawn')
+            problems.push('the document is withdrawn: set its state to current first if it is back in use');
     }
     if (change.action === 'setStatus') {
-        if (change.status === protocol.status && !change.note) problems.push(`it is already ${STATUS_LABELS[change.status].toLowerCase()}`);
+        if (change.status === protocol.status && !change.note)
+            problems.push(`it is already ${STATUS_LABELS[change.status].toLowerCase()}`);
         if (change.status === 'under_review' && protocol.status !== 'under_review' && !protocol.reviewLead) {
             problems.push('use "Start a review" to say who leads it');
         }
@@ -128,7 +186,11 @@ export function applyRegisterChange(
     context: { groups: readonly Group[]; by: string; at: string },
 ): Protocol {
     const protocol = protocols.find((p) => p.id === change.id);
-    if (!protocol) throw new AppError('register.notFound', "I can't find that document in the register any more. Nothing was changed.");
+    if (!protocol)
+        throw new AppError(
+            'register.notFound',
+            "I can't find that document in the register any more. Nothing was changed.",
+        );
     const before = structuredClone(protocol);
     const set = <K extends keyof Protocol>(field: K, value: Protocol[K] | undefined) => {
         if (value === undefined) delete protocol[field];
@@ -164,7 +226,14 @@ export function applyRegisterChange(
             break;
     }
     const changes: Record<string, { from: unknown; to: unknown }> = {};
-    for (const field of ['lastReviewed', 'nextReview', 'reviewCycleMonths', 'status', 'reviewLead', 'statusNote'] as const) {
+    for (const field of [
+        'lastReviewed',
+        'nextReview',
+        'reviewCycleMonths',
+        'status',
+        'reviewLead',
+        'statusNote',
+    ] as const) {
         if (JSON.stringify(before[field] ?? null) !== JSON.stringify(protocol[field] ?? null)) {
             changes[field] = { from: before[field] ?? null, to: protocol[field] ?? null };
         }

@@ -15,7 +15,14 @@
  */
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { PROTOCOL_STATUSES, protocolSchema, type Group, type Protocol, type ProtocolEvent, type ProtocolStatus } from './model.js';
+import {
+    PROTOCOL_STATUSES,
+    protocolSchema,
+    type Group,
+    type Protocol,
+    type ProtocolEvent,
+    type ProtocolStatus,
+} from './model.js';
 import { parsePartialDate } from './partialDate.js';
 
 export const CSV_COLUMNS = [
@@ -97,7 +104,9 @@ const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
 /** Finds a group by id, name or short name, ignoring case. */
 export function resolveGroup(groups: readonly Group[], text: string): Group | undefined {
     const t = norm(text);
-    return groups.find((g) => g.id === t) ?? groups.find((g) => norm(g.name) === t || g.aliases.some((a) => norm(a) === t));
+    return (
+        groups.find((g) => g.id === t) ?? groups.find((g) => norm(g.name) === t || g.aliases.some((a) => norm(a) === t))
+    );
 }
 
 function parseBoolean(cell: string, fallback: boolean): boolean | undefined {
@@ -112,30 +121,52 @@ function parseBoolean(cell: string, fallback: boolean): boolean | undefined {
  * when there are none should the rows be imported. `existing` lets a row with no id keep the id of
  * the document with the same title (so its history survives); otherwise the id comes from the title.
  */
-export function parseRegisterCsv(text: string, groups: readonly Group[], existing: readonly Protocol[] = []): ParsedRegister {
+export function parseRegisterCsv(
+    text: string,
+    groups: readonly Group[],
+    existing: readonly Protocol[] = [],
+): ParsedRegister {
     let records: string[][];
     try {
         records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false });
     } catch (err) {
         const e = err as Error & { lines?: number };
-        return { rows: [], problems: [{ message: `The file is not valid CSV (near line ${e.lines ?? '?'}): ${e.message}` }], ignoredColumns: [] };
+        return {
+            rows: [],
+            problems: [{ message: `The file is not valid CSV (near line ${e.lines ?? '?'}): ${e.message}` }],
+            ignoredColumns: [],
+        };
     }
     const blank = (r: string[]) => r.every((c) => c.trim() === '');
     const headerAt = records.findIndex((r) => !blank(r));
-    if (headerAt < 0) return { rows: [], problems: [{ message: 'The file is empty: it needs a header row and at least one document.' }], ignoredColumns: [] };
-    const header = records[headerAt].map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, '_'));
+    if (headerAt < 0)
+        return {
+            rows: [],
+            problems: [{ message: 'The file is empty: it needs a header row and at least one document.' }],
+            ignoredColumns: [],
+        };
+    const header = records[headerAt].map((h) =>
+        h
+            .trim()
+            .toLowerCase()
+            .replace(/[\s-]+/g, '_'),
+    );
     const problems: CsvProblem[] = [];
     const index = new Map<Column, number>();
     const ignoredColumns: string[] = [];
     header.forEach((h, i) => {
         if ((CSV_COLUMNS as readonly string[]).includes(h)) {
-            if (index.has(h as Column)) problems.push({ row: headerAt + 1, message: `the column "${h}" appears twice` });
+            if (index.has(h as Column))
+                problems.push({ row: headerAt + 1, message: `the column "${h}" appears twice` });
             else index.set(h as Column, i);
         } else if (h) ignoredColumns.push(records[headerAt][i].trim());
     });
     const missing = REQUIRED.filter((c) => !index.has(c));
     if (missing.length) {
-        problems.push({ row: headerAt + 1, message: `the header row has no ${missing.map((c) => `"${c}"`).join(', ')} column (it needs ${REQUIRED.join(', ')})` });
+        problems.push({
+            row: headerAt + 1,
+            message: `the header row has no ${missing.map((c) => `"${c}"`).join(', ')} column (it needs ${REQUIRED.join(', ')})`,
+        });
         return { rows: [], problems, ignoredColumns };
     }
 
@@ -157,7 +188,10 @@ export function parseRegisterCsv(text: string, groups: readonly Group[], existin
         const title = cell('title');
         if (!title) rowProblems.push('the title is empty');
         let id = cell('id').toLowerCase();
-        if (id && !ID.test(id)) rowProblems.push(`the id "${cell('id')}" may only have letters, digits and dashes, and must start with a letter or digit`);
+        if (id && !ID.test(id))
+            rowProblems.push(
+                `the id "${cell('id')}" may only have letters, digits and dashes, and must start with a letter or digit`,
+            );
         if (!id && title) id = byTitle.get(norm(title)) ?? idFromTitle(title);
         if (id && seenIds.has(id)) rowProblems.push(`the id "${id}" is also used on row ${seenIds.get(id)}`);
         else if (id) seenIds.set(id, row);
@@ -168,7 +202,10 @@ export function parseRegisterCsv(text: string, groups: readonly Group[], existin
             const g = resolveGroup(groups, name);
             if (g) {
                 if (!ownerGroups.includes(g.id)) ownerGroups.push(g.id);
-            } else rowProblems.push(`owner_groups names "${name}", which is not a group I know (use a group id or name, e.g. ${groups[0]?.id ?? 'khog'})`);
+            } else
+                rowProblems.push(
+                    `owner_groups names "${name}", which is not a group I know (use a group id or name, e.g. ${groups[0]?.id ?? 'khog'})`,
+                );
         }
         const dates: Partial<Record<'published' | 'lastReviewed' | 'nextReview', string>> = {};
         for (const [column, field] of [
@@ -180,18 +217,27 @@ export function parseRegisterCsv(text: string, groups: readonly Group[], existin
             if (!v) continue;
             const d = parsePartialDate(v);
             if (d) dates[field] = d.text;
-            else rowProblems.push(`${column} "${v}" is not a date (write YYYY, YYYY-MM or YYYY-MM-DD, or leave it empty)`);
+            else
+                rowProblems.push(
+                    `${column} "${v}" is not a date (write YYYY, YYYY-MM or YYYY-MM-DD, or leave it empty)`,
+                );
         }
         let reviewCycleMonths: number | undefined;
         const cycle = cell('review_cycle_months');
         if (cycle) {
             reviewCycleMonths = Number(cycle);
             if (!/^\d+$/.test(cycle) || reviewCycleMonths < 1 || reviewCycleMonths > 240) {
-                rowProblems.push(`review_cycle_months "${cycle}" must be a whole number of months from 1 to 240, or empty for the default`);
+                rowProblems.push(
+                    `review_cycle_months "${cycle}" must be a whole number of months from 1 to 240, or empty for the default`,
+                );
             }
         }
-        const statusText = cell('status').toLowerCase().replace(/[\s-]+/g, '_');
-        const status = (PROTOCOL_STATUSES as readonly string[]).includes(statusText) ? (statusText as ProtocolStatus) : undefined;
+        const statusText = cell('status')
+            .toLowerCase()
+            .replace(/[\s-]+/g, '_');
+        const status = (PROTOCOL_STATUSES as readonly string[]).includes(statusText)
+            ? (statusText as ProtocolStatus)
+            : undefined;
         if (!status) rowProblems.push(`status "${cell('status')}" must be one of ${PROTOCOL_STATUSES.join(', ')}`);
         const key = parseBoolean(cell('key'), false);
         if (key === undefined) rowProblems.push(`key "${cell('key')}" must be yes or no`);
@@ -221,7 +267,8 @@ export function parseRegisterCsv(text: string, groups: readonly Group[], existin
             // The store's own schema has the last word (lengths, URL form).
             const checked = protocolSchema.safeParse(entry);
             if (!checked.success) {
-                for (const issue of checked.error.issues) rowProblems.push(`${columnOf(issue.path[0])}: ${issue.message}`);
+                for (const issue of checked.error.issues)
+                    rowProblems.push(`${columnOf(issue.path[0])}: ${issue.message}`);
             } else {
                 const { history: _history, ...rest } = checked.data;
                 rows.push({ ...rest, row });
@@ -229,7 +276,8 @@ export function parseRegisterCsv(text: string, groups: readonly Group[], existin
         }
         for (const message of rowProblems) problems.push({ row, message });
     }
-    if (rows.length === 0 && problems.length === 0) problems.push({ message: 'The file has a header row but no documents; nothing to import.' });
+    if (rows.length === 0 && problems.length === 0)
+        problems.push({ message: 'The file has a header row but no documents; nothing to import.' });
     return { rows, problems, ignoredColumns };
 }
 
@@ -319,7 +367,12 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
  * id survives keeps its history, with an "imported" event listing what changed (none if nothing did);
  * a new document starts its history with the import.
  */
-export function applyImport(existing: readonly Protocol[], rows: readonly RegisterRow[], by: string, at: string): { protocols: Protocol[]; summary: ImportSummary } {
+export function applyImport(
+    existing: readonly Protocol[],
+    rows: readonly RegisterRow[],
+    by: string,
+    at: string,
+): { protocols: Protocol[]; summary: ImportSummary } {
     const before = new Map(existing.map((p) => [p.id, p]));
     const summary: ImportSummary = { added: [], changed: [], unchanged: [], removed: [] };
     const protocols = rows.map(({ row: _row, ...fields }) => {
@@ -330,13 +383,20 @@ export function applyImport(existing: readonly Protocol[], rows: readonly Regist
             return { ...fields, history: [event] } as Protocol;
         }
         const changes: Record<string, { from: unknown; to: unknown }> = {};
-        for (const f of TRACKED) if (!same(old[f], fields[f])) changes[f] = { from: old[f] ?? null, to: fields[f] ?? null };
+        for (const f of TRACKED)
+            if (!same(old[f], fields[f])) changes[f] = { from: old[f] ?? null, to: fields[f] ?? null };
         if (Object.keys(changes).length === 0) {
             summary.unchanged.push(fields.id);
             return old;
         }
         summary.changed.push(fields.id);
-        const event: ProtocolEvent = { at, by, kind: 'imported', note: 'Changed by an import of the register.', changes };
+        const event: ProtocolEvent = {
+            at,
+            by,
+            kind: 'imported',
+            note: 'Changed by an import of the register.',
+            changes,
+        };
         return { ...fields, history: [...old.history, event] } as Protocol;
     });
     const kept = new Set(protocols.map((p) => p.id));

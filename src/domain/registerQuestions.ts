@@ -54,9 +54,15 @@ function groupsNamed(text: string, groups: readonly Group[]): string[] {
 }
 
 /** "next six months" -> { months: 6 }; "this year" -> to the end of the year; undefined when none. */
-export function horizonIn(text: string, today: string): { period: { months?: number; days?: number }; label: string } | undefined {
+export function horizonIn(
+    text: string,
+    today: string,
+): { period: { months?: number; days?: number }; label: string } | undefined {
     const t = text.toLowerCase();
-    const m = /\b(?:next|coming|within(?: the)?(?: next)?|over the next|in the next)\s+(?:(\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|few|couple(?: of)?)\s+)?(day|week|fortnight|month|quarter|year)s?\b/.exec(t);
+    const m =
+        /\b(?:next|coming|within(?: the)?(?: next)?|over the next|in the next)\s+(?:(\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|few|couple(?: of)?)\s+)?(day|week|fortnight|month|quarter|year)s?\b/.exec(
+            t,
+        );
     if (m) {
         const n = m[1] ? (NUMBER_WORDS[m[1].replace(/ of$/, '')] ?? Number(m[1])) : 1;
         const unit = m[2];
@@ -78,7 +84,10 @@ export function horizonIn(text: string, today: string): { period: { months?: num
     const [y, mo, d] = today.split('-').map(Number);
     if (/\b(this|the) (calendar )?year\b|\bend of (the )?year\b/.test(t)) {
         const end = new Date(Date.UTC(y, 11, 31));
-        return { period: { days: Math.round((end.getTime() - Date.UTC(y, mo - 1, d)) / 86_400_000) }, label: `by the end of ${y}` };
+        return {
+            period: { days: Math.round((end.getTime() - Date.UTC(y, mo - 1, d)) / 86_400_000) },
+            label: `by the end of ${y}`,
+        };
     }
     if (/\bthis month\b|\bend of (the )?month\b/.test(t)) {
         const end = new Date(Date.UTC(y, mo, 0));
@@ -139,7 +148,10 @@ export function scopeOf(groupIds: readonly string[], groups: readonly Group[]): 
 /** "within the next 6 months", for a horizon rebuilt from a card's data. */
 export function horizonLabelOf(horizon: { months?: number; days?: number } | undefined): string | undefined {
     if (!horizon) return undefined;
-    if (horizon.months) return horizon.months % 12 === 0 ? `within the next ${horizon.months / 12 === 1 ? 'year' : `${horizon.months / 12} years`}` : `within the next ${horizon.months === 1 ? 'month' : `${horizon.months} months`}`;
+    if (horizon.months)
+        return horizon.months % 12 === 0
+            ? `within the next ${horizon.months / 12 === 1 ? 'year' : `${horizon.months / 12} years`}`
+            : `within the next ${horizon.months === 1 ? 'month' : `${horizon.months} months`}`;
     return `within the next ${horizon.days === 1 ? 'day' : `${horizon.days} days`}`;
 }
 
@@ -154,7 +166,23 @@ const QUESTION_WORDS = new Set(
 );
 
 /** Words that on their own name no particular document. */
-const GENERIC = new Set(['protocol', 'protocols', 'guide', 'guides', 'document', 'documents', 'strategy', 'form', 'booklet', 'framework', 'kent', 'khg', 'and', 'or', 'in']);
+const GENERIC = new Set([
+    'protocol',
+    'protocols',
+    'guide',
+    'guides',
+    'document',
+    'documents',
+    'strategy',
+    'form',
+    'booklet',
+    'framework',
+    'kent',
+    'khg',
+    'and',
+    'or',
+    'in',
+]);
 
 /** The part of a question that names a document: "when is the KRS due?" -> "KRS". */
 export function documentQuery(text: string): string {
@@ -178,7 +206,11 @@ export const AMBIGUITY_GAP = 0.1;
 export const MATCH_THRESHOLD = 0.4;
 const MAX_CHOICES = 5;
 
-const normal = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const normal = (s: string) =>
+    s
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, ' ')
+        .trim();
 
 /**
  * Finds the document a question names. An exact title, short name or id wins outright; otherwise a
@@ -195,7 +227,13 @@ export function findProtocol(protocols: readonly Protocol[], question: string): 
     if (exact.length === 1) return { kind: 'found', protocol: exact[0] };
     const fuse = new Fuse(
         protocols.map((p) => ({ protocol: p, title: p.title, aliases: p.aliases, idWords: p.id.replace(/-/g, ' ') })),
-        { keys: ['title', 'aliases', 'idWords'], includeScore: true, ignoreLocation: true, ignoreFieldNorm: true, threshold: MATCH_THRESHOLD },
+        {
+            keys: ['title', 'aliases', 'idWords'],
+            includeScore: true,
+            ignoreLocation: true,
+            ignoreFieldNorm: true,
+            threshold: MATCH_THRESHOLD,
+        },
     );
     const results = fuse.search(query);
     if (results.length === 0) return { kind: 'none', query };
@@ -211,8 +249,15 @@ export function findProtocol(protocols: readonly Protocol[], question: string): 
  * question is looked up by `findProtocol`.
  */
 export function lookupProtocol(protocols: readonly Protocol[], question: string, namedIds: readonly string[]): Lookup {
-    const named = [...new Set(namedIds)].map((id) => protocols.find((p) => p.id === id)).filter((p): p is Protocol => Boolean(p));
+    const named = [...new Set(namedIds)]
+        .map((id) => protocols.find((p) => p.id === id))
+        .filter((p): p is Protocol => Boolean(p));
     if (named.length === 1) return { kind: 'found', protocol: named[0] };
-    if (named.length > 1) return { kind: 'ambiguous', query: documentQuery(question.slice(0, 400)).slice(0, 300), candidates: named.slice(0, MAX_CHOICES) };
+    if (named.length > 1)
+        return {
+            kind: 'ambiguous',
+            query: documentQuery(question.slice(0, 400)).slice(0, 300),
+            candidates: named.slice(0, MAX_CHOICES),
+        };
     return findProtocol(protocols, question);
 }

@@ -40,7 +40,11 @@ export interface PlannedMessage {
 const lower = (s: string) => s.toLowerCase();
 
 /** The roster line of the group's chair, or its vice-chair when it has no chair. */
-export function chairOf(data: Pick<StoreData, 'roster'>, groupId: string, role: 'chair' | 'vice_chair' = 'chair'): RosterEntry | undefined {
+export function chairOf(
+    data: Pick<StoreData, 'roster'>,
+    groupId: string,
+    role: 'chair' | 'vice_chair' = 'chair',
+): RosterEntry | undefined {
     return data.roster.find((e) => e.groupId === groupId && e.role === role);
 }
 
@@ -59,7 +63,14 @@ export function planRun(
     const add = (recipient: RosterEntry, item: PlannedItem) => {
         const key = lower(recipient.email);
         let m = byRecipient.get(key);
-        if (!m) byRecipient.set(key, (m = { recipient: { name: recipient.name, email: recipient.email, aadObjectId: recipient.aadObjectId }, items: [] }));
+        if (!m)
+            byRecipient.set(
+                key,
+                (m = {
+                    recipient: { name: recipient.name, email: recipient.email, aadObjectId: recipient.aadObjectId },
+                    items: [],
+                }),
+            );
         m.items.push(item);
     };
     const managers = data.roster.filter((e) => e.role === 'manager');
@@ -67,13 +78,22 @@ export function planRun(
         if (!group.reports || !group.nextUpdateDue) continue;
         const open = openPeriod(group);
         if (!open || open.submitted) continue;
-        const snoozed = snoozes.some((s) => s.groupId === group.id && s.period === open.period && Date.parse(s.until) > now.getTime());
+        const snoozed = snoozes.some(
+            (s) => s.groupId === group.id && s.period === open.period && Date.parse(s.until) > now.getTime(),
+        );
         const due = stepsDue(stepsFor(open.due, policy), now);
         const toChair = snoozed ? [] : due.filter((s) => s.kind !== 'escalation');
         const escalation = due.filter((s) => s.kind === 'escalation');
         if (toChair.length > 0) {
             const chair = chairOf(data, group.id) ?? chairOf(data, group.id, 'vice_chair');
-            if (chair) add(chair, { groupId: group.id, period: open.period, due: open.due, steps: toChair, as: chair.role === 'chair' ? 'chair' : 'vice_chair' });
+            if (chair)
+                add(chair, {
+                    groupId: group.id,
+                    period: open.period,
+                    due: open.due,
+                    steps: toChair,
+                    as: chair.role === 'chair' ? 'chair' : 'vice_chair',
+                });
         }
         // The manager is told once a group has run out of chases, snoozed or not.
         for (const m of escalation.length > 0 ? managers : []) {

@@ -54,9 +54,17 @@ function computeSteps(due: string, policy: ReminderPolicy): Step[] {
     const dueDay = DateTime.fromISO(due, { zone: policy.zone }).startOf('day');
     const steps: Step[] = [...new Set(policy.beforeDays)]
         .sort((a, b) => b - a)
-        .map((d) => ({ name: d === 0 ? 'due' : `before-${d}`, kind: 'reminder' as const, sendAt: at(dueDay.minus({ days: d }), policy.sendTime).toJSDate() }));
+        .map((d) => ({
+            name: d === 0 ? 'due' : `before-${d}`,
+            kind: 'reminder' as const,
+            sendAt: at(dueDay.minus({ days: d }), policy.sendTime).toJSDate(),
+        }));
     for (let i = 1; i <= policy.chaseLimit; i++) {
-        steps.push({ name: `chase-${i}`, kind: 'chase', sendAt: at(dueDay.plus({ days: i * policy.chaseEveryDays }), policy.sendTime).toJSDate() });
+        steps.push({
+            name: `chase-${i}`,
+            kind: 'chase',
+            sendAt: at(dueDay.plus({ days: i * policy.chaseEveryDays }), policy.sendTime).toJSDate(),
+        });
     }
     steps.push({
         name: 'escalation',

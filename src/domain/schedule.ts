@@ -64,7 +64,11 @@ const labels = new Remembered<string>(2_000);
 
 /** "September 2026 update", for a period id `2026-09`. */
 export function periodLabel(period: string): string {
-    return labels.get(period, () => `${DateTime.fromFormat(period, 'yyyy-MM', { zone: 'utc', locale: 'en-GB' }).toFormat('LLLL yyyy')} update`);
+    return labels.get(
+        period,
+        () =>
+            `${DateTime.fromFormat(period, 'yyyy-MM', { zone: 'utc', locale: 'en-GB' }).toFormat('LLLL yyyy')} update`,
+    );
 }
 
 /** The calendar day `now` falls on in the zone, and whole days between two days: as the register counts them. */
@@ -80,7 +84,13 @@ export function periodAt(group: ScheduledGroup, index: number): SchedulePeriod {
         const due = anchor.plus({ months: index * group.cadenceMonths });
         const opens = anchor.plus({ months: (index - 1) * group.cadenceMonths });
         const period = due.toFormat('yyyy-MM');
-        return Object.freeze({ period, label: periodLabel(period), opens: opens.toISODate()!, due: due.toISODate()!, index });
+        return Object.freeze({
+            period,
+            label: periodLabel(period),
+            opens: opens.toISODate()!,
+            due: due.toISODate()!,
+            index,
+        });
     });
     return { ...found };
 }

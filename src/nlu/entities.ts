@@ -46,10 +46,14 @@ function usable(name: string): boolean {
 }
 
 /** The vocabulary of the store: every group, document and theme by its names, plus the extra names. */
-export function vocabularyOf(data: Pick<StoreData, 'groups' | 'protocols' | 'themes'>, extra: ExtraNames = {}): Vocabulary {
+export function vocabularyOf(
+    data: Pick<StoreData, 'groups' | 'protocols' | 'themes'>,
+    extra: ExtraNames = {},
+): Vocabulary {
     const add = (into: Record<string, string[]>, value: string, texts: readonly string[]) => {
         const list = (into[value] ??= []);
-        for (const t of texts) if (usable(t) && !list.some((x) => x.toLowerCase() === t.toLowerCase())) list.push(t.trim());
+        for (const t of texts)
+            if (usable(t) && !list.some((x) => x.toLowerCase() === t.toLowerCase())) list.push(t.trim());
     };
     const group: Record<string, string[]> = {};
     for (const g of data.groups) add(group, g.id, [g.name, ...g.aliases]);
@@ -60,14 +64,16 @@ export function vocabularyOf(data: Pick<StoreData, 'groups' | 'protocols' | 'the
     for (const t of data.themes) add(theme, t.code, [t.name]);
     const known = { group, protocol, theme };
     for (const type of ['group', 'protocol', 'theme'] as const) {
-        for (const [value, texts] of Object.entries(extra[type] ?? {})) if (known[type][value]) add(known[type], value, texts);
+        for (const [value, texts] of Object.entries(extra[type] ?? {}))
+            if (known[type][value]) add(known[type], value, texts);
     }
     return { names: known, themeCodes: data.themes.map((t) => t.code) };
 }
 
 const MONTH =
     '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
-const COUNT = '(?:\\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|few|couple(?: of)?)';
+const COUNT =
+    '(?:\\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|few|couple(?: of)?)';
 const UNIT = '(?:days?|weeks?|fortnights?|months?|quarters?|years?)';
 
 /**
@@ -97,7 +103,9 @@ export function objectivePattern(themeCodes: readonly string[]): RegExp | undefi
 /** Keeps the longest of overlapping matches (then the earliest, then the named over the pattern-found). */
 export function withoutOverlaps(matches: readonly EntityMatch[]): EntityMatch[] {
     const rank = (m: EntityMatch) => ENTITY_TYPES.indexOf(m.type);
-    const sorted = [...matches].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start || rank(a) - rank(b));
+    const sorted = [...matches].sort(
+        (a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start || rank(a) - rank(b),
+    );
     const kept: EntityMatch[] = [];
     for (const m of sorted) if (!kept.some((k) => m.start <= k.end && k.start <= m.end)) kept.push(m);
     return kept.sort((a, b) => a.start - b.start);
@@ -117,7 +125,9 @@ export function withPlaceholders(text: string, matches: readonly EntityMatch[]):
 
 /** Words too common to say which kind of name they come from. */
 const COMMON = new Set(
-    'the and for with from into this that your our their its are was has have been out off not all any who how when what why where which per via'.split(' '),
+    'the and for with from into this that your our their its are was has have been out off not all any who how when what why where which per via'.split(
+        ' ',
+    ),
 );
 
 /**
@@ -146,7 +156,12 @@ export function nameWords(v: Vocabulary): Map<string, EntityType> {
  * full: "tell me about better homes" names some document, though not which. They are replaced by that
  * kind's placeholder for classifying only (they name nothing precisely, so they are not entities).
  */
-export function nameHints(text: string, matched: readonly EntityMatch[], words: ReadonlyMap<string, EntityType>, isKnownWord: (word: string) => boolean): EntityMatch[] {
+export function nameHints(
+    text: string,
+    matched: readonly EntityMatch[],
+    words: ReadonlyMap<string, EntityType>,
+    isKnownWord: (word: string) => boolean,
+): EntityMatch[] {
     const hints: EntityMatch[] = [];
     for (const m of text.matchAll(/[A-Za-z]+/g)) {
         const start = m.index!;

@@ -89,12 +89,16 @@ export async function crossValidate(corpus: Corpus, options: RecognizerOptions, 
         all.push(await evaluate(await trainRecognizer(train, options), test));
     }
     const outcomes = all.flatMap((e) => e.outcomes);
-    const merged = all.reduce((sum, e) => {
-        for (const [expected, row] of Object.entries(e.confusion)) {
-            for (const [recognised, n] of Object.entries(row)) (sum[expected] ??= {})[recognised] = (sum[expected]?.[recognised] ?? 0) + n;
-        }
-        return sum;
-    }, {} as Evaluation['confusion']);
+    const merged = all.reduce(
+        (sum, e) => {
+            for (const [expected, row] of Object.entries(e.confusion)) {
+                for (const [recognised, n] of Object.entries(row))
+                    (sum[expected] ??= {})[recognised] = (sum[expected]?.[recognised] ?? 0) + n;
+            }
+            return sum;
+        },
+        {} as Evaluation['confusion'],
+    );
     const sum = (k: keyof Evaluation) => all.reduce((s, e) => s + (e[k] as number), 0);
     const correct = sum('correct');
     return {
@@ -120,18 +124,27 @@ function shortName(intent: string): string {
 
 /** The confusion between intents as a text table: rows are the intent meant, columns the one recognised. */
 export function confusionTable(e: Evaluation): string {
-    const intents = [...new Set([...Object.keys(e.confusion), ...Object.values(e.confusion).flatMap((r) => Object.keys(r))])].sort((a, b) =>
-        a === NONE ? 1 : b === NONE ? -1 : a.localeCompare(b),
-    );
+    const intents = [
+        ...new Set([...Object.keys(e.confusion), ...Object.values(e.confusion).flatMap((r) => Object.keys(r))]),
+    ].sort((a, b) => (a === NONE ? 1 : b === NONE ? -1 : a.localeCompare(b)));
     const first = Math.max(...intents.map((i) => i.length), 'meant \\ recognised'.length);
     const cols = intents.map((i) => Math.max(shortName(i).length, 3));
-    const line = (label: string, cells: string[]) => `${label.padEnd(first)} | ${cells.map((c, i) => c.padStart(cols[i])).join(' ')} | `;
-    const rows = [line('meant \\ recognised', intents.map(shortName)) + 'right', '-'.repeat(first + 3 + cols.reduce((s, c) => s + c + 1, 0) + 8)];
+    const line = (label: string, cells: string[]) =>
+        `${label.padEnd(first)} | ${cells.map((c, i) => c.padStart(cols[i])).join(' ')} | `;
+    const rows = [
+        line('meant \\ recognised', intents.map(shortName)) + 'right',
+        '-'.repeat(first + 3 + cols.reduce((s, c) => s + c + 1, 0) + 8),
+    ];
     for (const meant of intents) {
         const row = e.confusion[meant];
         if (!row) continue;
         const n = Object.values(row).reduce((s, x) => s + x, 0);
-        rows.push(line(meant, intents.map((r) => (row[r] ? String(row[r]) : '.'))) + pct(row[meant] ?? 0, n));
+        rows.push(
+            line(
+                meant,
+                intents.map((r) => (row[r] ? String(row[r]) : '.')),
+            ) + pct(row[meant] ?? 0, n),
+        );
     }
     return rows.join('\n');
 }
@@ -159,7 +172,10 @@ export function formatEvaluation(title: string, e: Evaluation, withMisses = true
     const misses = e.outcomes.filter((o) => o.recognised !== o.expected);
     if (withMisses && misses.length) {
         lines.push('', 'Misses (meant -> recognised, score, what the bot would do):');
-        for (const m of misses) lines.push(`  ${m.expected} -> ${m.recognised} ${m.score.toFixed(2)} ${m.decision}${m.decision === 'asked' ? (m.offered ? ' (meant offered)' : ' (meant not offered)') : ''}: "${m.text}"`);
+        for (const m of misses)
+            lines.push(
+                `  ${m.expected} -> ${m.recognised} ${m.score.toFixed(2)} ${m.decision}${m.decision === 'asked' ? (m.offered ? ' (meant offered)' : ' (meant not offered)') : ''}: "${m.text}"`,
+            );
     }
     return lines.join('\n');
 }

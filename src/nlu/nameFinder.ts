@@ -4,11 +4,24 @@
  * the message give or take a typo. NLP.js compares every name with every run of words, which costs
  * about 2 ms a word over the partnership's 170 names; the pre-filter keeps a long message cheap.
  */
-import { nameWords, objectivePattern, PERIOD_PATTERNS, withoutOverlaps, type EntityMatch, type EntityType, type Vocabulary } from './entities.js';
+import {
+    nameWords,
+    objectivePattern,
+    PERIOD_PATTERNS,
+    withoutOverlaps,
+    type EntityMatch,
+    type EntityType,
+    type Vocabulary,
+} from './entities.js';
 
 /** The part of NLP.js's enum extractor this uses (the container's `extract-enum`). */
 export interface EnumExtractor {
-    extract(input: { text: string; locale: string; nerRules: EnumRule[]; threshold: number }): Promise<{ edges?: Edge[] }> | { edges?: Edge[] };
+    extract(input: {
+        text: string;
+        locale: string;
+        nerRules: EnumRule[];
+        threshold: number;
+    }): Promise<{ edges?: Edge[] }> | { edges?: Edge[] };
 }
 
 interface EnumRule {
@@ -58,12 +71,18 @@ export class NameFinder {
     ) {
         for (const type of ['group', 'protocol', 'theme'] as const) {
             const byValue = vocabulary.names[type] ?? {};
-            this.rules.push({ name: type, type: 'enum', rules: Object.entries(byValue).map(([option, texts]) => ({ option, texts: [...texts] })) });
-            for (const [value, texts] of Object.entries(byValue)) for (const text of texts) this.entries.push({ type, value, text, words: wordsOf(text) });
+            this.rules.push({
+                name: type,
+                type: 'enum',
+                rules: Object.entries(byValue).map(([option, texts]) => ({ option, texts: [...texts] })),
+            });
+            for (const [value, texts] of Object.entries(byValue))
+                for (const text of texts) this.entries.push({ type, value, text, words: wordsOf(text) });
         }
         // A word in many names ("protocol", "kent", "housing") says little about which name is meant.
         const names = new Map<string, Set<string>>();
-        for (const e of this.entries) for (const w of e.words) (names.get(w) ?? names.set(w, new Set()).get(w)!).add(`${e.type}:${e.value}`);
+        for (const e of this.entries)
+            for (const w of e.words) (names.get(w) ?? names.set(w, new Set()).get(w)!).add(`${e.type}:${e.value}`);
         for (const e of this.entries) e.words = e.words.filter((w) => names.get(w)!.size <= COMMON_WORD_NAMES);
         this.objective = objectivePattern(vocabulary.themeCodes);
         this.words = nameWords(vocabulary);
@@ -75,19 +94,46 @@ export class NameFinder {
         const add = (edges: Edge[] | undefined) => {
             for (const e of edges ?? []) {
                 if (e.option === undefined) continue;
-                found.push({ type: e.entity as EntityType, value: e.option, text: text.slice(e.start, e.end + 1), start: e.start, end: e.end });
+                found.push({
+                    type: e.entity as EntityType,
+                    value: e.option,
+                    text: text.slice(e.start, e.end + 1),
+                    start: e.start,
+                    end: e.end,
+                });
             }
         };
         add((await this.extractor.extract({ text, locale: 'en', nerRules: this.rules, threshold: 1 })).edges);
         if (fuzzy && this.threshold < 1) {
             const words = wordsOf(text);
-            const candidates = this.entries.filter((e) => e.text.length >= 5 && e.words.some((w) => words.some((x) => alike(w, x))));
-            if (candidates.length) add((await this.extractor.extract({ text, locale: 'en', nerRules: this.rulesFor(candidates), threshold: this.threshold })).edges);
+            const candidates = this.entries.filter(
+                (e) => e.text.length >= 5 && e.words.some((w) => words.some((x) => alike(w, x))),
+            );
+            if (candidates.length)
+                add(
+                    (
+                        await this.extractor.extract({
+                            text,
+                            locale: 'en',
+                            nerRules: this.rulesFor(candidates),
+                            threshold: this.threshold,
+                        })
+                    ).edges,
+                );
         }
-        const patterns: [EntityType, RegExp][] = [...PERIOD_PATTERNS.map((p): [EntityType, RegExp] => ['period', p]), ...(this.objective ? [['objective', this.objective] as [EntityType, RegExp]] : [])];
+        const patterns: [EntityType, RegExp][] = [
+            ...PERIOD_PATTERNS.map((p): [EntityType, RegExp] => ['period', p]),
+            ...(this.objective ? [['objective', this.objective] as [EntityType, RegExp]] : []),
+        ];
         for (const [type, pattern] of patterns) {
             for (const m of text.matchAll(new RegExp(pattern.source, pattern.flags))) {
-                found.push({ type, value: type === 'objective' ? m[0].toUpperCase() : m[0], text: m[0], start: m.index!, end: m.index! + m[0].length - 1 });
+                found.push({
+                    type,
+                    value: type === 'objective' ? m[0].toUpperCase() : m[0],
+                    text: m[0],
+                    start: m.index!,
+                    end: m.index! + m[0].length - 1,
+                });
             }
         }
         return withoutOverlaps(found);
@@ -99,6 +145,10 @@ export class NameFinder {
             const options = byType.get(e.type) ?? byType.set(e.type, new Map()).get(e.type)!;
             (options.get(e.value) ?? options.set(e.value, []).get(e.value)!).push(e.text);
         }
-        return [...byType].map(([name, options]) => ({ name, type: 'enum', rules: [...options].map(([option, texts]) => ({ option, texts })) }));
+        return [...byType].map(([name, options]) => ({
+            name,
+            type: 'enum',
+            rules: [...options].map(([option, texts]) => ({ option, texts })),
+        }));
     }
 }

@@ -60,10 +60,17 @@ export interface Corpus {
 /** Reads every `*.json` corpus file in the folder and merges them by intent (and entity). */
 export function readCorpus(dir: string): Corpus {
     const corpus: Corpus = { intents: {}, entities: {} };
-    for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+    for (const f of fs
+        .readdirSync(dir)
+        .filter((n) => n.endsWith('.json'))
+        .sort()) {
         const file = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as CorpusFile;
-        for (const [intent, utterances] of Object.entries(file.intents ?? {})) (corpus.intents[intent] ??= []).push(...utterances);
-        for (const [type, byValue] of Object.entries(file.entities ?? {}) as [keyof ExtraNames, Record<string, string[]>][]) {
+        for (const [intent, utterances] of Object.entries(file.intents ?? {}))
+            (corpus.intents[intent] ??= []).push(...utterances);
+        for (const [type, byValue] of Object.entries(file.entities ?? {}) as [
+            keyof ExtraNames,
+            Record<string, string[]>,
+        ][]) {
             const into = (corpus.entities[type] ??= {});
             for (const [value, texts] of Object.entries(byValue)) (into[value] ??= []).push(...texts);
         }
@@ -112,7 +119,15 @@ export async function trainRecognizer(corpus: Corpus, options: RecognizerOptions
     // NLP.js's default NLU settings, with its per-epoch training log turned off.
     container.registerConfiguration(
         'nlu-??',
-        { keepStopwords: true, nonefeatureValue: 1, nonedeltaMultiplier: 1.2, spellCheck: settings.spellCheck, spellCheckDistance: 1, filterZeros: true, log: false },
+        {
+            keepStopwords: true,
+            nonefeatureValue: 1,
+            nonedeltaMultiplier: 1.2,
+            spellCheck: settings.spellCheck,
+            spellCheckDistance: 1,
+            filterZeros: true,
+            log: false,
+        },
         true,
     );
     const nlp = container.get('nlp');
@@ -122,7 +137,10 @@ export async function trainRecognizer(corpus: Corpus, options: RecognizerOptions
     nlp.nluManager.settings.useNoneFeature = true;
     nlp.addLanguage('en');
 
-    const vocabularyOf = typeof options.vocabulary === 'function' ? options.vocabulary : () => (options.vocabulary as Vocabulary | undefined) ?? EMPTY;
+    const vocabularyOf =
+        typeof options.vocabulary === 'function'
+            ? options.vocabulary
+            : () => (options.vocabulary as Vocabulary | undefined) ?? EMPTY;
     const extractor = container.get('extract-enum') as EnumExtractor;
     const threshold = options.nameThreshold ?? 0.8;
     let signature = '';
@@ -156,7 +174,11 @@ export async function trainRecognizer(corpus: Corpus, options: RecognizerOptions
         const tokens = (await nlu.prepare(text)) as Record<string, number>;
         return Object.keys(spellCheck ? nlu.spellCheck.check(tokens, 1) : tokens);
     };
-    const bayes = new NaiveBayes(await Promise.all(documents.map(async (d) => ({ stems: await stemsOf(d.text), intent: d.intent }))), settings.bayesAlpha, NONE);
+    const bayes = new NaiveBayes(
+        await Promise.all(documents.map(async (d) => ({ stems: await stemsOf(d.text), intent: d.intent }))),
+        settings.bayesAlpha,
+        NONE,
+    );
     const trainingMs = performance.now() - started;
 
     const classify = async (text: string): Promise<Scored[]> => {
@@ -165,7 +187,8 @@ export async function trainRecognizer(corpus: Corpus, options: RecognizerOptions
         if (!naive) return [{ intent: NONE, score: 1 }];
         const combined = new Map<string, number>();
         for (const c of neural) combined.set(c.intent, (combined.get(c.intent) ?? 0) + settings.neuralWeight * c.score);
-        for (const c of naive) combined.set(c.intent, (combined.get(c.intent) ?? 0) + (1 - settings.neuralWeight) * c.score);
+        for (const c of naive)
+            combined.set(c.intent, (combined.get(c.intent) ?? 0) + (1 - settings.neuralWeight) * c.score);
         return [...combined].map(([intent, score]) => ({ intent, score })).sort((a, b) => b.score - a.score);
     };
 
@@ -177,9 +200,15 @@ export async function trainRecognizer(corpus: Corpus, options: RecognizerOptions
             const text = message.slice(0, MAX_RECOGNISED);
             const entities = await entitiesIn(text);
             const stems = new Map<string, boolean>();
-            for (const w of text.match(/[A-Za-z]+/g) ?? []) stems.set(w, (await stemsOf(w)).every((s) => bayes.vocabulary.has(s)));
+            for (const w of text.match(/[A-Za-z]+/g) ?? [])
+                stems.set(
+                    w,
+                    (await stemsOf(w)).every((s) => bayes.vocabulary.has(s)),
+                );
             const hints = nameHints(text, entities, finder.words, (w) => stems.get(w) ?? true);
-            const classifications = (await classify(withPlaceholders(text, [...entities, ...hints]))).filter((c) => c.score > 0);
+            const classifications = (await classify(withPlaceholders(text, [...entities, ...hints]))).filter(
+                (c) => c.score > 0,
+            );
             const best = classifications[0];
             return {
                 intent: best?.intent ?? NONE,

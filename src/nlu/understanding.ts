@@ -34,17 +34,28 @@ export type Understanding =
 /**
  * Decides from a recognition. `isForAsker(intent)` says whether the intent is for the person asking.
  */
-export function understand(recognition: Recognition, isForAsker: (intent: string) => boolean, rules: UnderstandingRules = RULES): Understanding {
+export function understand(
+    recognition: Recognition,
+    isForAsker: (intent: string) => boolean,
+    rules: UnderstandingRules = RULES,
+): Understanding {
     const intents = recognition.alternatives.filter((a) => a.intent !== NONE);
     const noneScore = Math.max(0, 1 - intents.reduce((sum, a) => sum + a.score, 0));
-    const weighted = intents.map((a) => ({ intent: a.intent, score: a.score * (isForAsker(a.intent) ? 1 : rules.notForAsker) }));
+    const weighted = intents.map((a) => ({
+        intent: a.intent,
+        score: a.score * (isForAsker(a.intent) ? 1 : rules.notForAsker),
+    }));
     const total = weighted.reduce((sum, a) => sum + a.score, 0) + noneScore;
     if (total <= 0) return { kind: 'none' };
-    const scored = weighted.map((a) => ({ intent: a.intent, score: a.score / total })).sort((a, b) => b.score - a.score);
+    const scored = weighted
+        .map((a) => ({ intent: a.intent, score: a.score / total }))
+        .sort((a, b) => b.score - a.score);
     const best = scored[0];
-    if (best && best.score >= rules.confident && best.score >= noneScore / total) return { kind: 'intent', intent: best.intent, score: best.score };
+    if (best && best.score >= rules.confident && best.score >= noneScore / total)
+        return { kind: 'intent', intent: best.intent, score: best.score };
     const choices = scored.filter((a) => a.score >= rules.offered && a.intent !== GREETING).slice(0, rules.maxChoices);
     if (choices.length > 0) return { kind: 'clarify', choices };
-    if (best?.intent === GREETING && best.score >= rules.offered) return { kind: 'intent', intent: GREETING, score: best.score };
+    if (best?.intent === GREETING && best.score >= rules.offered)
+        return { kind: 'intent', intent: GREETING, score: best.score };
     return { kind: 'none' };
 }

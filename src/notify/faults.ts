@@ -4,7 +4,8 @@
  * who blocked or removed the bot (403) or a conversation that is gone (404) is recorded, not retried.
  */
 
-export type Outcome = 'sent' | 'throttled then sent' | 'blocked' | 'notFound' | 'notInstalled' | 'failed' | 'unconfirmed';
+export type Outcome =
+    'sent' | 'throttled then sent' | 'blocked' | 'notFound' | 'notInstalled' | 'failed' | 'unconfirmed';
 
 /** A send that failed, as the transport reports it. */
 export class SendError extends Error {
@@ -29,13 +30,27 @@ const RETRYABLE = new Set([408, 412, 429, 500, 502, 503, 504]);
 export function classify(err: SendError): Decision {
     const { status, code } = err;
     if (status === 429) return { retry: true, throttled: true, afterMs: err.retryAfterMs };
-    if (status !== undefined && RETRYABLE.has(status)) return { retry: true, throttled: false, afterMs: err.retryAfterMs };
+    if (status !== undefined && RETRYABLE.has(status))
+        return { retry: true, throttled: false, afterMs: err.retryAfterMs };
     if (status === 403) {
-        return { retry: false, outcome: 'blocked', reason: code ? `${code}: the person blocked or removed the bot` : 'forbidden (403)' };
+        return {
+            retry: false,
+            outcome: 'blocked',
+            reason: code ? `${code}: the person blocked or removed the bot` : 'forbidden (403)',
+        };
     }
-    if (status === 404) return { retry: false, outcome: 'notFound', reason: code ? `${code}: the conversation no longer exists` : 'not found (404)' };
+    if (status === 404)
+        return {
+            retry: false,
+            outcome: 'notFound',
+            reason: code ? `${code}: the conversation no longer exists` : 'not found (404)',
+        };
     if (status === undefined) return { retry: true, throttled: false }; // network fault: no answer at all
-    return { retry: false, outcome: 'failed', reason: `${status}${code ? ` ${code}` : ''}: ${err.message}`.slice(0, 300) };
+    return {
+        retry: false,
+        outcome: 'failed',
+        reason: `${status}${code ? ` ${code}` : ''}: ${err.message}`.slice(0, 300),
+    };
 }
 
 /** Parses a Retry-After header (seconds or an HTTP date) into milliseconds. */

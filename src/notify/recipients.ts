@@ -17,7 +17,9 @@ export interface PersonToReach {
     aadObjectId?: string;
 }
 
-export type Reach = { reachable: true; reference: Partial<ConversationReference>; via: 'chat' | 'team' } | { reachable: false; reason: string };
+export type Reach =
+    | { reachable: true; reference: Partial<ConversationReference>; via: 'chat' | 'team' }
+    | { reachable: false; reason: string };
 
 const lower = (s?: string) => s?.trim().toLowerCase();
 
@@ -25,7 +27,10 @@ const lower = (s?: string) => s?.trim().toLowerCase();
 export function savedConversation(data: Pick<StoreData, 'conversations' | 'identities'>, person: PersonToReach) {
     const userIds = new Set(data.identities.filter((i) => lower(i.email) === lower(person.email)).map((i) => i.userId));
     return data.conversations.find(
-        (c) => c.scope === 'personal' && c.installed && ((person.aadObjectId && c.aadObjectId === person.aadObjectId) || (c.userId && userIds.has(c.userId))),
+        (c) =>
+            c.scope === 'personal' &&
+            c.installed &&
+            ((person.aadObjectId && c.aadObjectId === person.aadObjectId) || (c.userId && userIds.has(c.userId))),
     );
 }
 
@@ -34,7 +39,13 @@ export function isDeadConversation(data: Pick<StoreData, 'conversations'>, key: 
     return data.conversations.some((c) => c.key === key && !c.installed);
 }
 
-export async function reachPerson(store: Store, transport: Transport, person: PersonToReach, now: () => Date, teamsCache: TeamMembersCache = new Map()): Promise<Reach> {
+export async function reachPerson(
+    store: Store,
+    transport: Transport,
+    person: PersonToReach,
+    now: () => Date,
+    teamsCache: TeamMembersCache = new Map(),
+): Promise<Reach> {
     const data = store.read();
     const saved = savedConversation(data, person);
     if (saved) return { reachable: true, reference: saved.reference as Partial<ConversationReference>, via: 'chat' };
@@ -44,7 +55,11 @@ export async function reachPerson(store: Store, transport: Transport, person: Pe
         let members;
         try {
             let pending = teamsCache.get(team.key);
-            if (!pending) teamsCache.set(team.key, (pending = transport.teamMembers(team.reference as Partial<ConversationReference>)));
+            if (!pending)
+                teamsCache.set(
+                    team.key,
+                    (pending = transport.teamMembers(team.reference as Partial<ConversationReference>)),
+                );
             members = await pending;
         } catch {
             continue; // one unreachable team must not stop the search
@@ -56,7 +71,11 @@ export async function reachPerson(store: Store, transport: Transport, person: Pe
                 lower(m.userPrincipalName) === lower(person.email),
         );
         if (!member) continue;
-        const reference = await transport.createPersonalConversation(team.reference as Partial<ConversationReference>, member, team.tenantId);
+        const reference = await transport.createPersonalConversation(
+            team.reference as Partial<ConversationReference>,
+            member,
+            team.tenantId,
+        );
         const at = now().toISOString();
         await store.transact((d) => {
             upsertConversation(d.conversations, {
@@ -65,17 +84,28 @@ export async function reachPerson(store: Store, transport: Transport, person: Pe
                 aadObjectId: member.aadObjectId ?? person.aadObjectId,
                 userId: member.id,
                 tenantId: team.tenantId,
-                reference: { ...reference, user: { id: member.id, name: member.name ?? '' } } as Record<string, unknown>,
+                reference: { ...reference, user: { id: member.id, name: member.name ?? '' } } as Record<
+                    string,
+                    unknown
+                >,
                 installed: true,
                 updatedAt: at,
             });
             d.identities = d.identities.filter((i) => i.userId !== member.id);
-            d.identities.push({ email: person.email, userId: member.id, aadObjectId: member.aadObjectId, learnedAt: at });
+            d.identities.push({
+                email: person.email,
+                userId: member.id,
+                aadObjectId: member.aadObjectId,
+                learnedAt: at,
+            });
         });
         return { reachable: true, reference, via: 'team' };
     }
     return {
         reachable: false,
-        reason: teams.length === 0 ? 'the bot is not installed for them, nor in any team' : 'the bot is not installed for them, and they are in none of its teams',
+        reason:
+            teams.length === 0
+                ? 'the bot is not installed for them, nor in any team'
+                : 'the bot is not installed for them, and they are in none of its teams',
     };
 }

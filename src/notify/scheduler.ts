@@ -9,8 +9,16 @@ export interface Scheduler {
 }
 
 export function startScheduler(pattern: string, zone: string, tick: () => Promise<unknown>, log: Logger): Scheduler {
-    const job = new Cron(pattern, { timezone: zone, protect: true, catch: (err) => log.error({ err: (err as Error).message }, 'scheduled reminder run failed') }, async () => {
-        await tick();
-    });
+    const job = new Cron(
+        pattern,
+        {
+            timezone: zone,
+            protect: true,
+            catch: (err) => log.error({ err: (err as Error).message }, 'scheduled reminder run failed'),
+        },
+        async () => {
+            await tick();
+        },
+    );
     return { stop: () => job.stop(), next: () => job.nextRun() };
 }

@@ -11,7 +11,11 @@ export interface Transport {
     /** Sends an activity into a saved conversation; resolves with the new activity's id. */
     send(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<{ activityId?: string }>;
     /** Opens a 1:1 chat with a team member (one who never talked to the bot); resolves with its reference. */
-    createPersonalConversation(teamReference: Partial<ConversationReference>, member: { id: string }, tenantId?: string): Promise<Partial<ConversationReference>>;
+    createPersonalConversation(
+        teamReference: Partial<ConversationReference>,
+        member: { id: string },
+        tenantId?: string,
+    ): Promise<Partial<ConversationReference>>;
     /** Everyone in a team the bot is installed in (Teams user id, e-mail / UPN, Entra object id). */
     teamMembers(teamReference: Partial<ConversationReference>): Promise<TeamMember[]>;
 }
@@ -26,7 +30,13 @@ export interface TeamMember {
 
 interface Pipeline {
     removePolicy(o: { name: string }): unknown;
-    addPolicy(policy: { name: string; sendRequest: (req: unknown, next: (req: unknown) => Promise<PipelineResponse>) => Promise<PipelineResponse> }, options?: { phase?: string }): void;
+    addPolicy(
+        policy: {
+            name: string;
+            sendRequest: (req: unknown, next: (req: unknown) => Promise<PipelineResponse>) => Promise<PipelineResponse>;
+        },
+        options?: { phase?: string },
+    ): void;
 }
 interface PipelineResponse {
     status: number;
@@ -35,7 +45,8 @@ interface PipelineResponse {
 
 /** Takes the SDK's retry policy out of this call's connector client and watches its responses. */
 function takeCharge(context: TurnContext, onResponse: (res: PipelineResponse) => void): void {
-    const client = context.turnState.get(context.adapter.ConnectorClientKey) as { client?: { pipeline?: Pipeline } } | undefined;
+    const client = context.turnState.get(context.adapter.ConnectorClientKey) as
+        { client?: { pipeline?: Pipeline } } | undefined;
     const pipeline = client?.client?.pipeline;
     if (!pipeline) return;
     pipeline.removePolicy({ name: 'defaultRetryPolicy' });
@@ -55,7 +66,12 @@ function takeCharge(context: TurnContext, onResponse: (res: PipelineResponse) =>
 
 function toSendError(err: unknown, retryAfterMs?: number): SendError {
     if (err instanceof SendError) return err;
-    const e = err as { statusCode?: number; code?: string; message?: string; details?: { error?: { code?: string; message?: string } } };
+    const e = err as {
+        statusCode?: number;
+        code?: string;
+        message?: string;
+        details?: { error?: { code?: string; message?: string } };
+    };
     const code = e.details?.error?.code ?? (typeof e.code === 'string' && !/^\d+$/.test(e.code) ? e.code : undefined);
     const status = typeof e.statusCode === 'number' ? e.statusCode : undefined;
     return new SendError(status, code, e.details?.error?.message ?? e.message ?? String(err), retryAfterMs);
@@ -70,7 +86,8 @@ export function createBotTransport(adapter: TeamsAdapter, botAppId: string, now:
             try {
                 await adapter.continueConversationAsync(botAppId, reference, async (context) => {
                     takeCharge(context, (res) => {
-                        retryAfterMs = res.status >= 400 ? parseRetryAfter(res.headers.get('retry-after'), now()) : undefined;
+                        retryAfterMs =
+                            res.status >= 400 ? parseRetryAfter(res.headers.get('retry-after'), now()) : undefined;
                     });
                     // Caught here: an error escaping this callback would go to the adapter's onTurnError
                     // (the bot's apology to the person), not back to the sender.
@@ -109,7 +126,8 @@ export function createBotTransport(adapter: TeamsAdapter, botAppId: string, now:
             } catch (err) {
                 throw toSendError(err);
             }
-            if (!created?.conversation?.id) throw new SendError(undefined, 'NoConversation', 'Teams did not return a conversation');
+            if (!created?.conversation?.id)
+                throw new SendError(undefined, 'NoConversation', 'Teams did not return a conversation');
             return created;
         },
 
@@ -122,7 +140,15 @@ export function createBotTransport(adapter: TeamsAdapter, botAppId: string, now:
                         let token: string | undefined;
                         do {
                             const page = await TeamsInfo.getPagedMembers(context, 500, token);
-                            members.push(...page.members.map((m) => ({ id: m.id, name: m.name, email: m.email, userPrincipalName: m.userPrincipalName, aadObjectId: m.aadObjectId })));
+                            members.push(
+                                ...page.members.map((m) => ({
+                                    id: m.id,
+                                    name: m.name,
+                                    email: m.email,
+                                    userPrincipalName: m.userPrincipalName,
+                                    aadObjectId: m.aadObjectId,
+                                })),
+                            );
                             token = page.continuationToken;
                         } while (token);
                     } catch (err) {

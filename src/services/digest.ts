@@ -41,7 +41,13 @@ export function currentMonth(now: Date, zone: string): string {
     return DateTime.fromJSDate(now).setZone(zone).toFormat('yyyy-MM');
 }
 
-export async function buildDigest(store: Store, request: DigestRequest, now: Date, zone: string, register?: RegisterSummary): Promise<Digest> {
+export async function buildDigest(
+    store: Store,
+    request: DigestRequest,
+    now: Date,
+    zone: string,
+    register?: RegisterSummary,
+): Promise<Digest> {
     const data = store.read();
     const period = request.period ?? currentMonth(now, zone);
     const groups = data.groups.filter((g) => g.reports && (!request.groupId || g.id === request.groupId));
@@ -62,7 +68,12 @@ export async function buildDigest(store: Store, request: DigestRequest, now: Dat
         const p = periodInWindow(g, period);
         if (!p) continue;
         const before = periodAt(g as Group & { nextUpdateDue: string }, p.index - 1);
-        chosen.push({ group: g, period: p, doc: await updates.get(`${g.id}/${p.period}`), previous: await updates.get(`${g.id}/${before.period}`) });
+        chosen.push({
+            group: g,
+            period: p,
+            doc: await updates.get(`${g.id}/${p.period}`),
+            previous: await updates.get(`${g.id}/${before.period}`),
+        });
     }
     const reported = chosen.filter((c) => submittedVersion(c.doc));
     const missing: MissingGroup[] = chosen
@@ -72,10 +83,17 @@ export async function buildDigest(store: Store, request: DigestRequest, now: Dat
             groupName: c.group.name,
             period: c.period.period,
             due: c.period.due,
-            chairs: data.roster.filter((e) => e.groupId === c.group.id && (e.role === 'chair' || e.role === 'vice_chair')).map((e) => e.name),
+            chairs: data.roster
+                .filter((e) => e.groupId === c.group.id && (e.role === 'chair' || e.role === 'vice_chair'))
+                .map((e) => e.name),
             reminders: ledger
                 .filter((r) => r.groupId === c.group.id && r.period === c.period.period)
-                .map((r) => ({ step: r.step, at: r.claimedAt, outcome: r.outcome ?? 'sending', to: data.roster.find((e) => e.email.toLowerCase() === r.recipient)?.name ?? r.recipient }))
+                .map((r) => ({
+                    step: r.step,
+                    at: r.claimedAt,
+                    outcome: r.outcome ?? 'sending',
+                    to: data.roster.find((e) => e.email.toLowerCase() === r.recipient)?.name ?? r.recipient,
+                }))
                 .sort((a, b) => a.at.localeCompare(b.at)),
         }));
 
@@ -109,18 +127,36 @@ export async function buildDigest(store: Store, request: DigestRequest, now: Dat
             themeName: themeName(o.theme),
             text: o.text,
             entries,
-            missing: contributing.filter((c) => !entries.some((e) => e.groupId === c.group.id)).map((c) => c.group.name),
+            missing: contributing
+                .filter((c) => !entries.some((e) => e.groupId === c.group.id))
+                .map((c) => c.group.name),
         });
     }
     const themeOrder = data.themes.map((t) => t.code as string);
-    objectives.sort((a, b) => themeOrder.indexOf(a.theme) - themeOrder.indexOf(b.theme) || a.ref.localeCompare(b.ref, 'en', { numeric: true }));
+    objectives.sort(
+        (a, b) =>
+            themeOrder.indexOf(a.theme) - themeOrder.indexOf(b.theme) ||
+            a.ref.localeCompare(b.ref, 'en', { numeric: true }),
+    );
 
     const matters = reported.flatMap((c) => {
         const v = submittedVersion(c.doc)!;
-        return v.otherMatters ? [{ groupName: c.group.name, text: v.otherMatters, concerns: v.concernsGroups.map(groupName), submittedBy: v.by.name }] : [];
+        return v.otherMatters
+            ? [
+                  {
+                      groupName: c.group.name,
+                      text: v.otherMatters,
+                      concerns: v.concernsGroups.map(groupName),
+                      submittedBy: v.by.name,
+                  },
+              ]
+            : [];
     });
 
-    const scope = [request.theme ? `${themeName(request.theme)} theme` : '', request.groupId ? groupName(request.groupId) : ''].filter(Boolean);
+    const scope = [
+        request.theme ? `${themeName(request.theme)} theme` : '',
+        request.groupId ? groupName(request.groupId) : '',
+    ].filter(Boolean);
     return {
         period,
         label: DateTime.fromFormat(period, 'yyyy-MM').toFormat('LLLL yyyy'),
@@ -138,6 +174,7 @@ export async function buildDigest(store: Store, request: DigestRequest, now: Dat
 /** The distinct update periods a digest covers, to close them together. */
 export function periodsCovered(store: Store, period: string): string[] {
     const groups = store.read().groups;
-    return [...new Set(groups.map((g) => periodInWindow(g, period)?.period).filter((p): p is string => Boolean(p)))].sort();
+    return [
+        ...new Set(groups.map((g) => periodInWindow(g, period)?.period).filter((p): p is string => Boolean(p))),
+    ].sort();
 }
-

@@ -31,7 +31,11 @@ export async function readUpdate(store: Store, groupId: string, period: string):
  * documents newest first and stops at the first with a submission, so its cost does not grow with the
  * group's history.
  */
-export async function previousSubmission(store: Store, groupId: string, period: string): Promise<{ period: string; version: UpdateVersion } | undefined> {
+export async function previousSubmission(
+    store: Store,
+    groupId: string,
+    period: string,
+): Promise<{ period: string; version: UpdateVersion } | undefined> {
     const updates = updatesOf(store);
     const earlier = updates
         .keys(`${groupId}/`)
@@ -58,7 +62,13 @@ export interface RecordResult extends Pick<AppendResult, 'appended'> {
  * Records a draft or a submission from a card. Checks who may write, validates every field against
  * the store, and appends a version durably; resolves only once it is on disk.
  */
-export async function recordProgress(store: Store, raw: unknown, kind: 'draft' | 'submitted', person: Person | undefined, now: Date): Promise<RecordResult> {
+export async function recordProgress(
+    store: Store,
+    raw: unknown,
+    kind: 'draft' | 'submitted',
+    person: Person | undefined,
+    now: Date,
+): Promise<RecordResult> {
     const groupId = (raw as { groupId?: unknown })?.groupId;
     const permission = canWriteUpdate(person, typeof groupId === 'string' ? groupId : '');
     if (!person || !permission.allowed) {
@@ -71,12 +81,21 @@ export async function recordProgress(store: Store, raw: unknown, kind: 'draft' |
     }
     const data = store.read();
     const period = (raw as { period?: unknown }).period;
-    const previous = typeof period === 'string' && typeof groupId === 'string' ? await previousSubmission(store, groupId, period) : undefined;
+    const previous =
+        typeof period === 'string' && typeof groupId === 'string'
+            ? await previousSubmission(store, groupId, period)
+            : undefined;
     const submission = parseSubmission(raw, kind, data, previous?.version);
     const closed = isClosed(store, submission.period);
     let doc: UpdateDoc | undefined;
     const result = await updatesOf(store).transact(updateKey(submission.groupId, submission.period), (d) => {
-        const r = appendVersion(d, submission, { email: person.email, name: person.name, onBehalf: permission.onBehalf }, closed, now);
+        const r = appendVersion(
+            d,
+            submission,
+            { email: person.email, name: person.name, onBehalf: permission.onBehalf },
+            closed,
+            now,
+        );
         doc = structuredClone(d);
         return r;
     });

@@ -7,7 +7,13 @@ import { AppError } from '../errors.js';
 import { storeDataSchema, type Protocol } from '../domain/model.js';
 import { todayIn } from '../domain/partialDate.js';
 import type { Person } from '../domain/people.js';
-import { applyRegisterChange, canChangeRegister, FORBIDDEN_MESSAGE, parseRegisterChange, type RegisterAction } from '../domain/registerChanges.js';
+import {
+    applyRegisterChange,
+    canChangeRegister,
+    FORBIDDEN_MESSAGE,
+    parseRegisterChange,
+    type RegisterAction,
+} from '../domain/registerChanges.js';
 import { applyImport, describeProblems, parseRegisterCsv, type ImportSummary } from '../domain/registerCsv.js';
 import type { Store } from '../store/store.js';
 
@@ -15,7 +21,14 @@ import type { Store } from '../store/store.js';
  * Makes a change the manager asked for on a document's card. Refuses anyone but the partnership
  * manager before looking at the request, then checks it against the register as it is now.
  */
-export async function changeRegister(store: Store, action: RegisterAction, raw: unknown, person: Person | undefined, now: Date, zone: string): Promise<Protocol> {
+export async function changeRegister(
+    store: Store,
+    action: RegisterAction,
+    raw: unknown,
+    person: Person | undefined,
+    now: Date,
+    zone: string,
+): Promise<Protocol> {
     if (!person || !canChangeRegister(person)) throw new AppError('register.forbidden', FORBIDDEN_MESSAGE);
     const today = todayIn(now, zone);
     const at = now.toISOString();
@@ -37,14 +50,24 @@ export interface ImportResult {
  * Replaces the register with the documents in a CSV file, all or nothing: if any row has a problem,
  * throws an AppError listing every problem by row and stores nothing.
  */
-export async function importRegister(store: Store, csv: string, by: string, now: Date, options: { dryRun?: boolean } = {}): Promise<ImportResult> {
+export async function importRegister(
+    store: Store,
+    csv: string,
+    by: string,
+    now: Date,
+    options: { dryRun?: boolean } = {},
+): Promise<ImportResult> {
     const attempt = (protocols: Protocol[], groups = store.read().groups) => {
         const parsed = parseRegisterCsv(csv, groups, protocols);
         if (parsed.problems.length) {
             const lines = describeProblems(parsed.problems);
-            throw new AppError('register.importInvalid', `Nothing was imported: the file has ${lines.length} problem${lines.length === 1 ? '' : 's'}.\n${lines.map((l) => `  ${l}`).join('\n')}`, {
-                problems: parsed.problems,
-            });
+            throw new AppError(
+                'register.importInvalid',
+                `Nothing was imported: the file has ${lines.length} problem${lines.length === 1 ? '' : 's'}.\n${lines.map((l) => `  ${l}`).join('\n')}`,
+                {
+                    problems: parsed.problems,
+                },
+            );
         }
         return { parsed, ...applyImport(protocols, parsed.rows, by, now.toISOString()) };
     };
@@ -59,7 +82,10 @@ export async function importRegister(store: Store, csv: string, by: string, now:
         const check = storeDataSchema.safeParse(d);
         if (!check.success) {
             const issue = check.error.issues[0];
-            throw new AppError('register.importInvalid', `Nothing was imported: ${issue.path.join('.')}: ${issue.message}.`);
+            throw new AppError(
+                'register.importInvalid',
+                `Nothing was imported: ${issue.path.join('.')}: ${issue.message}.`,
+            );
         }
         return { summary, total: protocols.length, ignoredColumns: parsed.ignoredColumns, dryRun: false };
     });

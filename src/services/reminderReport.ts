@@ -9,7 +9,9 @@ import { renderCard } from '../cards/render.js';
 export const MAX_ROWS = 40;
 
 export async function lastRunRecords(store: Store): Promise<DeliveryRecord[]> {
-    const records = (await new DeliveryLedger(store).records()).filter((r) => r.period !== 'report' && r.groupId !== 'register');
+    const records = (await new DeliveryLedger(store).records()).filter(
+        (r) => r.period !== 'report' && r.groupId !== 'register',
+    );
     if (records.length === 0) return [];
     const latest = records.reduce((a, b) => (a.claimedAt >= b.claimedAt ? a : b));
     return records.filter((r) => r.runId === latest.runId);
@@ -21,14 +23,25 @@ export async function createReminderOutcomesCard(store: Store, zone: string) {
     const name = (email: string) => data.roster.find((e) => e.email.toLowerCase() === email)?.name ?? email;
     const group = (id: string) => data.groups.find((g) => g.id === id)?.name ?? id;
     if (records.length === 0) {
-        return renderCard('reminder-outcomes', { heading: 'No reminders have been sent yet', summary: 'Reminders go to chairs before their update is due.', rows: [], more: 0 });
+        return renderCard('reminder-outcomes', {
+            heading: 'No reminders have been sent yet',
+            summary: 'Reminders go to chairs before their update is due.',
+            rows: [],
+            more: 0,
+        });
     }
     const byPerson = new Map<string, DeliveryRecord[]>();
     for (const r of records) byPerson.set(r.recipient, [...(byPerson.get(r.recipient) ?? []), r]);
-    const reached = [...byPerson.values()].filter((rs) => rs.every((r) => r.outcome === 'sent' || r.outcome === 'throttled then sent')).length;
+    const reached = [...byPerson.values()].filter((rs) =>
+        rs.every((r) => r.outcome === 'sent' || r.outcome === 'throttled then sent'),
+    ).length;
     const rows = [...byPerson.entries()]
         // people not reached first: they are what the manager needs to act on
-        .sort(([, a], [, b]) => Number(a[0].outcome === 'sent' || a[0].outcome === 'throttled then sent') - Number(b[0].outcome === 'sent' || b[0].outcome === 'throttled then sent'))
+        .sort(
+            ([, a], [, b]) =>
+                Number(a[0].outcome === 'sent' || a[0].outcome === 'throttled then sent') -
+                Number(b[0].outcome === 'sent' || b[0].outcome === 'throttled then sent'),
+        )
         .map(([email, rs]) => ({
             name: name(email),
             detail: `${rs[0].outcome ? outcomeText(rs[0].outcome) : 'sending'}: ${[...new Set(rs.map((r) => group(r.groupId)))].join(', ')}${rs[0].outcome === 'failed' && rs[0].reason ? ` (${rs[0].reason})` : ''}`,

@@ -29,7 +29,8 @@ export class DocumentSet<T> {
     }
 
     private fileFor(key: string): string {
-        if (!KEY.test(key)) throw new StoreError('store.badKey', `Not a valid document key: ${JSON.stringify(key).slice(0, 80)}.`);
+        if (!KEY.test(key))
+            throw new StoreError('store.badKey', `Not a valid document key: ${JSON.stringify(key).slice(0, 80)}.`);
         return path.join(this.options.dir, `${key}.json`);
     }
 

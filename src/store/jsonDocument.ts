@@ -97,7 +97,10 @@ export class JsonDocument<T> {
         try {
             fs.mkdirSync(dir, { recursive: true });
         } catch (err) {
-            throw new StoreError('store.unwritable', `Cannot create the store's directory ${dir}: ${describeFsError(err)}.`);
+            throw new StoreError(
+                'store.unwritable',
+                `Cannot create the store's directory ${dir}: ${describeFsError(err)}.`,
+            );
         }
         const doc = new JsonDocument<T>(file, options.format, options, null as T);
         if (!fs.existsSync(file)) {
@@ -164,7 +167,10 @@ export class JsonDocument<T> {
         try {
             text = fs.readFileSync(this.file, 'utf8');
         } catch (err) {
-            throw new StoreError('store.unreadable', `Cannot read the store file ${this.file}: ${describeFsError(err)}.`);
+            throw new StoreError(
+                'store.unreadable',
+                `Cannot read the store file ${this.file}: ${describeFsError(err)}.`,
+            );
         }
         const stamp = stampOf(this.file);
         let raw: unknown;
@@ -172,7 +178,10 @@ export class JsonDocument<T> {
             raw = JSON.parse(text);
         } catch (err) {
             const why = text.trim() === '' ? 'it is empty' : `it is not valid JSON (${(err as Error).message})`;
-            throw new StoreError('store.corrupt', `The store file ${this.file} cannot be used: ${why}. It has not been changed.`);
+            throw new StoreError(
+                'store.corrupt',
+                `The store file ${this.file} cannot be used: ${why}. It has not been changed.`,
+            );
         }
         let migratedFrom: number | undefined;
         if (this.format.migrate) {
@@ -201,7 +210,10 @@ export class JsonDocument<T> {
         try {
             await this.db.write();
         } catch (err) {
-            throw new StoreError('store.writeFailed', `Could not save to ${this.file}: ${describeFsError(err)}. Nothing was changed.`);
+            throw new StoreError(
+                'store.writeFailed',
+                `Could not save to ${this.file}: ${describeFsError(err)}. Nothing was changed.`,
+            );
         }
         this.stamp = stampOf(this.file);
     }
@@ -226,7 +238,10 @@ export class JsonDocument<T> {
                     `The store file ${this.file} is being written by another process; try again in a moment.`,
                 );
             }
-            throw new StoreError('store.writeFailed', `Cannot lock the store file ${this.file}: ${describeFsError(err)}.`);
+            throw new StoreError(
+                'store.writeFailed',
+                `Cannot lock the store file ${this.file}: ${describeFsError(err)}.`,
+            );
         }
         try {
             return await work();

@@ -15,12 +15,18 @@ export const MIGRATIONS: Record<number, Migration> = {
 
 export function migrateStore(raw: unknown, file: string, migrations = MIGRATIONS, current = SCHEMA_VERSION) {
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-        throw new StoreError('store.invalid', `The store file ${file} does not hold a JSON object. It has not been changed.`);
+        throw new StoreError(
+            'store.invalid',
+            `The store file ${file} does not hold a JSON object. It has not been changed.`,
+        );
     }
     let data = raw as Record<string, unknown>;
     const found = data.schemaVersion === undefined ? 0 : data.schemaVersion;
     if (typeof found !== 'number' || !Number.isInteger(found) || found < 0) {
-        throw new StoreError('store.invalid', `The store file ${file} has an invalid schemaVersion (${JSON.stringify(found)}). It has not been changed.`);
+        throw new StoreError(
+            'store.invalid',
+            `The store file ${file} has an invalid schemaVersion (${JSON.stringify(found)}). It has not been changed.`,
+        );
     }
     if (found > current) {
         throw new StoreError(
@@ -30,7 +36,11 @@ export function migrateStore(raw: unknown, file: string, migrations = MIGRATIONS
     }
     for (let v = found; v < current; v++) {
         const step = migrations[v];
-        if (!step) throw new StoreError('store.invalid', `No migration from schema version ${v} for ${file}. It has not been changed.`);
+        if (!step)
+            throw new StoreError(
+                'store.invalid',
+                `No migration from schema version ${v} for ${file}. It has not been changed.`,
+            );
         data = step(data);
     }
     return { data, migratedFrom: found < current ? found : undefined };

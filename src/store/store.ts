@@ -41,12 +41,18 @@ export function readSeed(seedFile: string): StoreData {
     try {
         raw = JSON.parse(fs.readFileSync(seedFile, 'utf8'));
     } catch (err) {
-        throw new StoreError('store.seedUnreadable', `Cannot read the seed data ${seedFile}: ${(err as Error).message}.`);
+        throw new StoreError(
+            'store.seedUnreadable',
+            `Cannot read the seed data ${seedFile}: ${(err as Error).message}.`,
+        );
     }
     const parsed = storeDataSchema.safeParse(migrateStore(raw, seedFile).data);
     if (!parsed.success) {
         const first = parsed.error.issues[0];
-        throw new StoreError('store.seedInvalid', `The seed data ${seedFile} is invalid: ${first.path.join('.')}: ${first.message}.`);
+        throw new StoreError(
+            'store.seedInvalid',
+            `The seed data ${seedFile} is invalid: ${first.path.join('.')}: ${first.message}.`,
+        );
     }
     return parsed.data;
 }
@@ -66,7 +72,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     return {
         file,
         collection<T>(name: string, schema: ZodType<T, ZodTypeDef, unknown>, empty: (key: string) => T) {
-            if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new StoreError('store.badKey', `Not a valid collection name: ${name}.`);
+            if (!/^[a-z][a-z0-9-]*$/.test(name))
+                throw new StoreError('store.badKey', `Not a valid collection name: ${name}.`);
             let set = collections.get(name) as DocumentSet<T> | undefined;
             if (!set) {
                 set = new DocumentSet<T>({ dir: `${base}.${name}`, schema, empty, lockWaitMs: options.lockWaitMs });

@@ -52,17 +52,26 @@ describe('the Teams app package', () => {
         });
 
         it('refuses a template variable with no value', () => {
-            assert.throws(() => renderManifest('{"id": "${{BOT_ID}}", "x": "${{NOPE}}"}', { BOT_ID }), (e: Error) => {
-                assert.ok(e instanceof AppPackageError);
-                assert.match(e.message, /\$\{\{NOPE\}\}/);
-                return true;
-            });
+            assert.throws(
+                () => renderManifest('{"id": "${{BOT_ID}}", "x": "${{NOPE}}"}', { BOT_ID }),
+                (e: Error) => {
+                    assert.ok(e instanceof AppPackageError);
+                    assert.match(e.message, /\$\{\{NOPE\}\}/);
+                    return true;
+                },
+            );
         });
 
         it('uses a manifest schema version that the validator bundles', () => {
             const m = render();
-            assert.ok(bundledSchemaVersions().includes(String(m.manifestVersion)), `schema v${m.manifestVersion} is bundled`);
-            assert.equal(m.$schema, `https://developer.microsoft.com/json-schemas/teams/v${m.manifestVersion}/MicrosoftTeams.schema.json`);
+            assert.ok(
+                bundledSchemaVersions().includes(String(m.manifestVersion)),
+                `schema v${m.manifestVersion} is bundled`,
+            );
+            assert.equal(
+                m.$schema,
+                `https://developer.microsoft.com/json-schemas/teams/v${m.manifestVersion}/MicrosoftTeams.schema.json`,
+            );
         });
 
         it('validates against the bundled schema with no errors, offline', async () => {
@@ -85,7 +94,9 @@ describe('the Teams app package', () => {
 
             const noBotId = copy(good);
             delete (noBotId.bots![0] as { botId?: string }).botId;
-            assert.ok((await validateManifest(noBotId)).some((e) => e.startsWith('schema: /bots/0') && e.includes('botId')));
+            assert.ok(
+                (await validateManifest(noBotId)).some((e) => e.startsWith('schema: /bots/0') && e.includes('botId')),
+            );
 
             const badId = copy(good);
             badId.id = 'not-a-guid';
@@ -132,7 +143,10 @@ describe('the Teams app package', () => {
                     `commands for ${list.scopes.join()}`,
                 );
                 for (const c of list.commands) {
-                    assert.ok(c.title.length <= COMMAND_TITLE_MAX, `"${c.title}" is at most ${COMMAND_TITLE_MAX} characters`);
+                    assert.ok(
+                        c.title.length <= COMMAND_TITLE_MAX,
+                        `"${c.title}" is at most ${COMMAND_TITLE_MAX} characters`,
+                    );
                     assert.ok(c.description && c.description.length <= 128, `"${c.title}" has a short description`);
                 }
             }
@@ -210,7 +224,10 @@ describe('the Teams app package', () => {
             assert.deepEqual(await validateManifest(manifest), []);
             for (const icon of ['color.png', 'outline.png']) {
                 const inZip = await zip.file(icon)!.async('nodebuffer');
-                assert.ok(inZip.equals(fs.readFileSync(path.join(APP_PACKAGE_DIR, icon))), `${icon} is the file from appPackage/`);
+                assert.ok(
+                    inZip.equals(fs.readFileSync(path.join(APP_PACKAGE_DIR, icon))),
+                    `${icon} is the file from appPackage/`,
+                );
             }
         });
 
@@ -241,11 +258,15 @@ describe('the Teams app package', () => {
             const outFile = path.join(tmp, 'app.zip');
             const env = { ...process.env };
             delete env.BOT_ID;
-            const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/package.ts', '--allow-placeholder-id', '--out', outFile], {
-                cwd: ROOT,
-                env,
-                encoding: 'utf8',
-            });
+            const r = spawnSync(
+                process.execPath,
+                ['--import', 'tsx', 'scripts/package.ts', '--allow-placeholder-id', '--out', outFile],
+                {
+                    cwd: ROOT,
+                    env,
+                    encoding: 'utf8',
+                },
+            );
             assert.equal(r.status, 0, r.stderr);
             const zip = await JSZip.loadAsync(fs.readFileSync(outFile));
             const manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as Manifest;

@@ -48,11 +48,14 @@ describe('the clarifying question', () => {
     }
     async function press(who: Sender, data: Record<string, unknown>, o: ActivityOptions = {}): Promise<InvokeBody> {
         connector.reset();
-        const res = await bot.post(cardAction(who, VERBS.nluChoose, data, { serviceUrl: connector.url, replyToId: 'card-1', ...o }));
+        const res = await bot.post(
+            cardAction(who, VERBS.nluChoose, data, { serviceUrl: connector.url, replyToId: 'card-1', ...o }),
+        );
         assert.equal(res.status, 200, JSON.stringify(res.body));
         return res.body as InvokeBody;
     }
-    const buttons = (card: Card) => (card.actions ?? []).map((a: Card) => ({ type: a.type, verb: a.verb, title: a.title, data: a.data }));
+    const buttons = (card: Card) =>
+        (card.actions ?? []).map((a: Card) => ({ type: a.type, verb: a.verb, title: a.title, data: a.data }));
 
     it('asks "did you mean" with a button per meaning, each carrying the question back', async () => {
         const reply = await ask(morgan, 'anyone overdue?');
@@ -60,9 +63,24 @@ describe('the clarifying question', () => {
         assert.ok(card, `expected a card, got: ${reply.text}`);
         assert.equal(card.body[0].text, 'Did you mean which groups are late, or the protocols due for review?');
         assert.deepEqual(buttons(card), [
-            { type: 'Action.Execute', verb: VERBS.nluChoose, title: 'Which groups are late', data: { intent: 'groups.late', text: 'anyone overdue?' } },
-            { type: 'Action.Execute', verb: VERBS.nluChoose, title: 'The protocols due for review', data: { intent: 'protocols.due', text: 'anyone overdue?' } },
-            { type: 'Action.Execute', verb: VERBS.nluChoose, title: 'Something else', data: { intent: 'help', text: 'anyone overdue?' } },
+            {
+                type: 'Action.Execute',
+                verb: VERBS.nluChoose,
+                title: 'Which groups are late',
+                data: { intent: 'groups.late', text: 'anyone overdue?' },
+            },
+            {
+                type: 'Action.Execute',
+                verb: VERBS.nluChoose,
+                title: 'The protocols due for review',
+                data: { intent: 'protocols.due', text: 'anyone overdue?' },
+            },
+            {
+                type: 'Action.Execute',
+                verb: VERBS.nluChoose,
+                title: 'Something else',
+                data: { intent: 'help', text: 'anyone overdue?' },
+            },
         ]);
     });
 
@@ -86,7 +104,10 @@ describe('the clarifying question', () => {
         const forManager = await ask(morgan, 'reminders');
         assert.doesNotMatch(cardText(forManager.attachments[0].content), /Did you mean/);
         const forChair = (await ask(priya, 'reminders')).attachments[0].content;
-        assert.equal(forChair.body[0].text, 'Did you mean a reminder about your update, or who the last reminders reached?');
+        assert.equal(
+            forChair.body[0].text,
+            'Did you mean a reminder about your update, or who the last reminders reached?',
+        );
     });
 
     it('a button runs under the permissions of whoever presses it', async () => {
@@ -95,7 +116,11 @@ describe('the clarifying question', () => {
     });
 
     it('in a channel, the question is asked when mentioned, and a button needs no mention', async () => {
-        const channel = { conversationType: 'channel' as const, conversationId: '19:general@thread.tacv2', teamId: '19:team' };
+        const channel = {
+            conversationType: 'channel' as const,
+            conversationId: '19:general@thread.tacv2',
+            teamId: '19:team',
+        };
         const reply = await ask(morgan, 'anyone overdue?', { ...channel, mentionBot: true });
         assert.match(cardText(reply.attachments[0].content), /Did you mean/);
         const body = await press(morgan, { intent: 'groups.late', text: 'anyone overdue?' }, channel);
@@ -116,9 +141,19 @@ describe('the clarifying question', () => {
     it('a forged or stale choice is refused clearly and changes nothing', async () => {
         await press(morgan, { intent: 'help', text: 'hi' }); // first contact saves the conversation
         const before = fs.readFileSync(bot.storeFile, 'utf8');
-        for (const data of [{ intent: 'register.deleteEverything', text: 'x' }, { intent: 'digest' }, { intent: 'digest', text: '   ' }, {}, { intent: ['digest'], text: 1 }]) {
+        for (const data of [
+            { intent: 'register.deleteEverything', text: 'x' },
+            { intent: 'digest' },
+            { intent: 'digest', text: '   ' },
+            {},
+            { intent: ['digest'], text: 1 },
+        ]) {
             const body = await press(morgan, data);
-            assert.deepEqual([body.type, body.value], ['application/vnd.microsoft.activity.message', STALE_CHOICE], JSON.stringify(data));
+            assert.deepEqual(
+                [body.type, body.value],
+                ['application/vnd.microsoft.activity.message', STALE_CHOICE],
+                JSON.stringify(data),
+            );
             assert.equal(connector.activities().length, 0, 'nothing is answered');
         }
         assert.equal(fs.readFileSync(bot.storeFile, 'utf8'), before);

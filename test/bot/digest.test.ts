@@ -20,19 +20,41 @@ import { IDS, sampleData, tempDir, writeStoreFile } from '../helpers/fixtures.js
 
 const manager: Sender = { id: '29:manager', name: 'Morgan Ellis', aadObjectId: IDS.manager };
 const priya: Sender = { id: '29:priya', name: 'Priya Shah', aadObjectId: IDS.chairOfTwo };
-const LONG = 'Surveyed 400 homes for overheating.\nRetrofit pilot agreed with the energy partnership.\nSecond phase in spring.\nBudget confirmed.';
+const LONG =
+    'Surveyed 400 homes for overheating.\nRetrofit pilot agreed with the energy partnership.\nSecond phase in spring.\nBudget confirmed.';
 let now = new Date('2027-01-05T10:00:00Z');
 const clock = () => now;
 
 function data(): StoreData {
     const d = sampleData();
-    d.objectives.push({ ref: 'A8', theme: 'A', text: 'Challenge the stigma associated with social or affordable housing', contributions: [{ groupId: 'khog', contribution: 'Housing advice' }] });
+    d.objectives.push({
+        ref: 'A8',
+        theme: 'A',
+        text: 'Challenge the stigma associated with social or affordable housing',
+        contributions: [{ groupId: 'khog', contribution: 'Housing advice' }],
+    });
     return d;
 }
 
-async function submitted(store: Store, key: string, sections: Section[], otherMatters = '', concernsGroups: string[] = []) {
+async function submitted(
+    store: Store,
+    key: string,
+    sections: Section[],
+    otherMatters = '',
+    concernsGroups: string[] = [],
+) {
     await updatesOf(store).transact(key, (d) => {
-        d.versions.push({ version: d.versions.length + 1, kind: 'submitted', sections, otherMatters, concernsGroups, by: { email: 'priya.shah@example.com', name: 'Priya Shah' }, onBehalf: false, at: '2026-12-10T18:30:00.000Z', digest: key });
+        d.versions.push({
+            version: d.versions.length + 1,
+            kind: 'submitted',
+            sections,
+            otherMatters,
+            concernsGroups,
+            by: { email: 'priya.shah@example.com', name: 'Priya Shah' },
+            onBehalf: false,
+            at: '2026-12-10T18:30:00.000Z',
+            digest: key,
+        });
     });
 }
 
@@ -48,12 +70,31 @@ describe('the digest', () => {
         connector = await new FakeConnector().start();
         bot = await startBot({ data: data(), clock, env: { LINK_SECRET: 'digest-test-secret' } });
         const store = bot.runtime.deps.store;
-        await submitted(store, 'asset-management/2026-06', [{ ref: 'HW9', text: 'Planning the survey.', rag: 'amber', noChange: false }]);
-        await submitted(store, 'asset-management/2026-12', [{ ref: 'HW9', text: LONG, rag: 'green', noChange: false }], 'We could share retrofit contractors with Private Sector Housing.', ['private-sector-housing']);
+        await submitted(store, 'asset-management/2026-06', [
+            { ref: 'HW9', text: 'Planning the survey.', rag: 'amber', noChange: false },
+        ]);
+        await submitted(
+            store,
+            'asset-management/2026-12',
+            [{ ref: 'HW9', text: LONG, rag: 'green', noChange: false }],
+            'We could share retrofit contractors with Private Sector Housing.',
+            ['private-sector-housing'],
+        );
         const ledger = new DeliveryLedger(store);
-        const id = { groupId: 'khog', period: '2026-12', step: 'due', recipient: 'priya.shah@example.com', as: 'chair' as const };
+        const id = {
+            groupId: 'khog',
+            period: '2026-12',
+            step: 'due',
+            recipient: 'priya.shah@example.com',
+            as: 'chair' as const,
+        };
         await ledger.claim('priya.shah@example.com', [id], 'run-1', new Date('2026-12-11T09:00:00Z'));
-        await ledger.finish('priya.shah@example.com', [id], { outcome: 'sent', attempts: 1 }, new Date('2026-12-11T09:00:01Z'));
+        await ledger.finish(
+            'priya.shah@example.com',
+            [id],
+            { outcome: 'sent', attempts: 1 },
+            new Date('2026-12-11T09:00:01Z'),
+        );
     });
     afterEach(async () => {
         await bot.stop();
@@ -71,7 +112,10 @@ describe('the digest', () => {
         const card = reply.attachments[0].content;
         assert.match(text(card), /Digest: December 2026/);
         assert.match(text(card), /1 of 2 groups have reported/);
-        assert.match(text(card), /"title":"Kent Housing Options Group","value":"chair Priya Shah, Chris Lane; 1 reminder, last 2026-12-11"/);
+        assert.match(
+            text(card),
+            /"title":"Kent Housing Options Group","value":"chair Priya Shah, Chris Lane; 1 reminder, last 2026-12-11"/,
+        );
         assert.match(text(card), /Health and Wellbeing/);
         assert.match(text(card), /\*\*Asset Management\*\*: Green ↑ improved/);
         assert.match(text(card), /Surveyed 400 homes for overheating\.\\nRetrofit pilot agreed/);
@@ -81,7 +125,10 @@ describe('the digest', () => {
         assert.match(text(card), /Protocols and guides/);
         assert.match(text(card), /1 overdue for review, 0 due soon, 0 under review, 0 with no known date/);
         assert.match(text(card), /Kent high priority rehousing reciprocal scheme: Overdue for 5 years/);
-        assert.deepEqual(card.actions.map((a: { title: string }) => a.title), ['Download the spreadsheet', 'Remind the missing groups now', 'Close the period']);
+        assert.deepEqual(
+            card.actions.map((a: { title: string }) => a.title),
+            ['Download the spreadsheet', 'Remind the missing groups now', 'Close the period'],
+        );
         assert.match(card.actions[0].url, /\/api\/digest\/download\?t=/);
     });
 
@@ -89,12 +136,15 @@ describe('the digest', () => {
         const reply = await ask(priya, 'digest pls');
         assert.equal(reply.text, NOT_FOR_YOU);
         assert.doesNotMatch(JSON.stringify(reply), /Surveyed|retrofit/i);
-        const res = await bot.post(cardAction(priya, VERBS.digestObjective, { period: '2026-12', ref: 'HW9' }, { serviceUrl: connector.url }));
+        const res = await bot.post(
+            cardAction(priya, VERBS.digestObjective, { period: '2026-12', ref: 'HW9' }, { serviceUrl: connector.url }),
+        );
         assert.equal((res.body as { value: string }).value, NOT_FOR_YOU);
     });
 
     it('filters by theme and by group', async () => {
-        const affordability = (await ask(manager, 'digest for the Affordability theme, December 2026')).attachments[0].content;
+        const affordability = (await ask(manager, 'digest for the Affordability theme, December 2026')).attachments[0]
+            .content;
         assert.match(text(affordability), /Showing: Affordability theme/);
         assert.doesNotMatch(text(affordability), /Health and Wellbeing/);
         const khog = (await ask(manager, 'KHOG digest for December 2026')).attachments[0].content;
@@ -102,7 +152,14 @@ describe('the digest', () => {
     });
 
     it('"Full text" shows an objective\'s whole text from every group', async () => {
-        const res = await bot.post(cardAction(manager, VERBS.digestObjective, { period: '2026-12', ref: 'HW9' }, { serviceUrl: connector.url }));
+        const res = await bot.post(
+            cardAction(
+                manager,
+                VERBS.digestObjective,
+                { period: '2026-12', ref: 'HW9' },
+                { serviceUrl: connector.url },
+            ),
+        );
         assert.match((res.body as { value: string }).value, /full text for HW9/);
         const full = connector.activities().at(-1).attachments[0].content;
         assert.match(text(full), /Budget confirmed\./);
@@ -137,9 +194,16 @@ describe('the digest', () => {
     it('"remind the missing groups now" reminds their chairs once per day', async () => {
         await bot.post(message(priya, 'hello', { serviceUrl: connector.url }));
         connector.reset();
-        const res = await bot.post(cardAction(manager, VERBS.digestRemind, { period: '2026-12' }, { serviceUrl: connector.url }));
-        assert.match((res.body as { value: string }).value, /Reminding the chairs of 1 group now: Kent Housing Options Group/);
-        const reminder = await connector.waitFor((c) => c.conversationId === `a:personal-${priya.id}` && c.body?.attachments);
+        const res = await bot.post(
+            cardAction(manager, VERBS.digestRemind, { period: '2026-12' }, { serviceUrl: connector.url }),
+        );
+        assert.match(
+            (res.body as { value: string }).value,
+            /Reminding the chairs of 1 group now: Kent Housing Options Group/,
+        );
+        const reminder = await connector.waitFor(
+            (c) => c.conversationId === `a:personal-${priya.id}` && c.body?.attachments,
+        );
         assert.match(text(reminder.body), /A gentle nudge: a progress update is overdue/);
         await connector.waitFor((c) => (c.body?.text ?? '').startsWith('Reminders sent to 1 of 1 chair'));
         connector.reset();
@@ -149,17 +213,35 @@ describe('the digest', () => {
     });
 
     it('"close the period" closes the periods it covers: no more changes to them', async () => {
-        const res = await bot.post(cardAction(manager, VERBS.digestClose, { period: '2026-12' }, { serviceUrl: connector.url }));
+        const res = await bot.post(
+            cardAction(manager, VERBS.digestClose, { period: '2026-12' }, { serviceUrl: connector.url }),
+        );
         assert.match((res.body as { value: string }).value, /Closed the 2026-12 updates/);
-        assert.deepEqual(bot.runtime.deps.store.read().closedPeriods.map((c) => [c.period, c.closedBy]), [['2026-12', 'morgan.ellis@example.com']]);
-        const late = await bot.post(cardAction(priya, VERBS.progressSubmit, { groupId: 'khog', period: '2026-12', basedOn: 0, text_A8: 'Too late' }, { serviceUrl: connector.url }));
+        assert.deepEqual(
+            bot.runtime.deps.store.read().closedPeriods.map((c) => [c.period, c.closedBy]),
+            [['2026-12', 'morgan.ellis@example.com']],
+        );
+        const late = await bot.post(
+            cardAction(
+                priya,
+                VERBS.progressSubmit,
+                { groupId: 'khog', period: '2026-12', basedOn: 0, text_A8: 'Too late' },
+                { serviceUrl: connector.url },
+            ),
+        );
         assert.match((late.body as { value: string }).value, /has been closed/);
-        const again = await bot.post(cardAction(manager, VERBS.digestClose, { period: '2026-12' }, { serviceUrl: connector.url }));
+        const again = await bot.post(
+            cardAction(manager, VERBS.digestClose, { period: '2026-12' }, { serviceUrl: connector.url }),
+        );
         assert.match((again.body as { value: string }).value, /already closed/);
     });
 
     it('refuses forged digest actions: bad period, unknown theme or group', async () => {
-        for (const data of [{ period: 'never' }, { period: '2026-12', theme: 'ZZ' }, { period: '2026-12', groupId: 'evil' }]) {
+        for (const data of [
+            { period: 'never' },
+            { period: '2026-12', theme: 'ZZ' },
+            { period: '2026-12', groupId: 'evil' },
+        ]) {
             const res = await bot.post(cardAction(manager, VERBS.digestClose, data, { serviceUrl: connector.url }));
             assert.match((res.body as { value: string }).value, /not valid\. Nothing was changed/);
         }
@@ -170,7 +252,12 @@ describe('the digest', () => {
         const tmp = tempDir();
         try {
             const out: string[] = [];
-            const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l), env: { STORE_FILE: bot.storeFile }, now: clock };
+            const io = {
+                out: (l: string) => out.push(l),
+                err: (l: string) => out.push(l),
+                env: { STORE_FILE: bot.storeFile },
+                now: clock,
+            };
             const xlsx = path.join(tmp.dir, 'digest.xlsx');
             assert.equal(await runCli(['digest', '--period', '2026-12', '--out', xlsx], io), 0);
             const book = new ExcelJS.Workbook();
@@ -196,12 +283,24 @@ describe('the digest for a large partnership', function () {
         d.objectives = [];
         d.protocols = [];
         for (let g = 0; g < 50; g++) {
-            d.groups.push({ id: `g${g}`, name: `Sub-group number ${g}`, aliases: [], cadenceMonths: 6, nextUpdateDue: '2022-06-15', reports: true });
+            d.groups.push({
+                id: `g${g}`,
+                name: `Sub-group number ${g}`,
+                aliases: [],
+                cadenceMonths: 6,
+                nextUpdateDue: '2022-06-15',
+                reports: true,
+            });
             d.roster.push({ groupId: `g${g}`, role: 'chair', name: `Chair ${g}`, email: `c${g}@example.com` });
         }
         const themes = ['HW', 'SH', 'I', 'HD', 'A'] as const;
         for (let o = 0; o < 200; o++) {
-            d.objectives.push({ ref: `${themes[o % 5]}${o}`, theme: themes[o % 5], text: `Objective ${o}: ${'a long strategic objective text '.repeat(4)}`, contributions: [0, 1, 2].map((k) => ({ groupId: `g${(o + k * 17) % 50}`, contribution: 'Their part' })) });
+            d.objectives.push({
+                ref: `${themes[o % 5]}${o}`,
+                theme: themes[o % 5],
+                text: `Objective ${o}: ${'a long strategic objective text '.repeat(4)}`,
+                contributions: [0, 1, 2].map((k) => ({ groupId: `g${(o + k * 17) % 50}`, contribution: 'Their part' })),
+            });
         }
         const tmp = tempDir();
         const file = writeStoreFile(tmp.dir, d);
@@ -215,11 +314,32 @@ describe('the digest for a large partnership', function () {
                     const period = `${2022 + Math.floor((5 + p * 6) / 12)}-${String(((5 + p * 6) % 12) + 1).padStart(2, '0')}`;
                     if (g % 10 === 0 && p === 9) continue; // five groups have not reported this time
                     await set.transact(`g${g}/${period}`, (doc) => {
-                        doc.versions.push({ version: 1, kind: 'submitted', sections: mine.map((o) => ({ ref: o.ref, text: `Progress on ${o.ref} in ${period}. `.repeat(60), rag: (['green', 'amber', 'red'] as const)[(g + p) % 3], noChange: false })), otherMatters: `Matters from group ${g}. `.repeat(20), concernsGroups: [], by: { email: `c${g}@example.com`, name: `Chair ${g}` }, onBehalf: false, at: '2026-12-01T10:00:00.000Z', digest: 'x' });
+                        doc.versions.push({
+                            version: 1,
+                            kind: 'submitted',
+                            sections: mine.map((o) => ({
+                                ref: o.ref,
+                                text: `Progress on ${o.ref} in ${period}. `.repeat(60),
+                                rag: (['green', 'amber', 'red'] as const)[(g + p) % 3],
+                                noChange: false,
+                            })),
+                            otherMatters: `Matters from group ${g}. `.repeat(20),
+                            concernsGroups: [],
+                            by: { email: `c${g}@example.com`, name: `Chair ${g}` },
+                            onBehalf: false,
+                            at: '2026-12-01T10:00:00.000Z',
+                            digest: 'x',
+                        });
                     });
                 }
             }
-            await bot.post(message({ id: '29:manager', name: 'Morgan Ellis', aadObjectId: IDS.manager }, 'digest for December 2026', { serviceUrl: connector.url }));
+            await bot.post(
+                message(
+                    { id: '29:manager', name: 'Morgan Ellis', aadObjectId: IDS.manager },
+                    'digest for December 2026',
+                    { serviceUrl: connector.url },
+                ),
+            );
             const [reply] = connector.activities();
             const card = reply.attachments[0].content;
             const bytes = cardBytes(card);

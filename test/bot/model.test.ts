@@ -55,14 +55,18 @@ interface Seen {
 
 /** A TestModel that records what it was shown and answers with `respond`. */
 function model(respond: () => PromptResponse<string>, seen: Seen[]): TestModel {
-    return TestModel.createTestModel(async (_model, context, memory, functions, tokenizer, template: PromptTemplate) => {
-        const rendered = await template.prompt.renderAsMessages(context, memory, functions, tokenizer, 4000);
-        seen.push({
-            prompt: rendered.output.map((m) => `${m.role}: ${typeof m.content === 'string' ? m.content : JSON.stringify(m.content)}`).join('\n'),
-            actions: (template.actions ?? []).map((a) => a.name),
-        });
-        return respond();
-    });
+    return TestModel.createTestModel(
+        async (_model, context, memory, functions, tokenizer, template: PromptTemplate) => {
+            const rendered = await template.prompt.renderAsMessages(context, memory, functions, tokenizer, 4000);
+            seen.push({
+                prompt: rendered.output
+                    .map((m) => `${m.role}: ${typeof m.content === 'string' ? m.content : JSON.stringify(m.content)}`)
+                    .join('\n'),
+                actions: (template.actions ?? []).map((a) => a.name),
+            });
+            return respond();
+        },
+    );
 }
 
 describe('the language model, when configured', () => {
@@ -87,7 +91,9 @@ describe('the language model, when configured', () => {
     }
 
     it('the prompt declares exactly the actions the bot registers', () => {
-        const declared = (JSON.parse(fs.readFileSync(path.join(PROMPTS_DIR, PROMPT, 'actions.json'), 'utf8')) as { name: string }[]).map((a) => a.name);
+        const declared = (
+            JSON.parse(fs.readFileSync(path.join(PROMPTS_DIR, PROMPT, 'actions.json'), 'utf8')) as { name: string }[]
+        ).map((a) => a.name);
         assert.deepEqual(declared.sort(), [...Object.keys(MODEL_ACTIONS), CLARIFY_ACTION].sort());
         const config = JSON.parse(fs.readFileSync(path.join(PROMPTS_DIR, PROMPT, 'config.json'), 'utf8'));
         assert.equal(config.augmentation.augmentation_type, 'tools');
@@ -110,7 +116,11 @@ describe('the language model, when configured', () => {
         bot = await startBot({
             data: seed(),
             clock,
-            env: { AZURE_OPENAI_API_KEY: 'not-a-real-key', AZURE_OPENAI_ENDPOINT: 'https://khg.openai.azure.example', AZURE_OPENAI_DEPLOYMENT: 'gpt-4o-mini' },
+            env: {
+                AZURE_OPENAI_API_KEY: 'not-a-real-key',
+                AZURE_OPENAI_ENDPOINT: 'https://khg.openai.azure.example',
+                AZURE_OPENAI_DEPLOYMENT: 'gpt-4o-mini',
+            },
         });
         const azure = (bot.runtime.app.ai.planner as ActionPlanner).model as OpenAIModel;
         assert.ok(azure instanceof OpenAIModel);
@@ -131,11 +141,18 @@ describe('the language model, when configured', () => {
             data: seed(),
             clock,
             env: OPENAI,
-            model: model(() => callsAction('protocols_due', { request: "which of Homechoice's protocols are due for review?" }), seen),
+            model: model(
+                () => callsAction('protocols_due', { request: "which of Homechoice's protocols are due for review?" }),
+                seen,
+            ),
         });
         const data = bot.runtime.deps.store.read();
         const r = await bot.runtime.deps.recognizer.recognize(UNSURE);
-        assert.notEqual(understand(r, (i) => isFor(i, rolesOf(findPerson(data, { aadObjectId: IDS.manager })))).kind, 'intent', 'the recogniser must be unsure of it');
+        assert.notEqual(
+            understand(r, (i) => isFor(i, rolesOf(findPerson(data, { aadObjectId: IDS.manager })))).kind,
+            'intent',
+            'the recogniser must be unsure of it',
+        );
 
         const replies = await ask(morgan, UNSURE);
         assert.equal(seen.length, 1);
@@ -149,7 +166,12 @@ describe('the language model, when configured', () => {
     });
 
     it('the model’s actions run under the asker’s permissions: a chair it sends to the digest gets the refusal', async () => {
-        bot = await startBot({ data: seed(), clock, env: OPENAI, model: model(() => callsAction('digest', { request: 'digest for September 2026' }), []) });
+        bot = await startBot({
+            data: seed(),
+            clock,
+            env: OPENAI,
+            model: model(() => callsAction('digest', { request: 'digest for September 2026' }), []),
+        });
         const [reply] = await ask(priya, UNSURE);
         assert.equal(reply.text, NOT_FOR_YOU);
     });
@@ -163,29 +185,54 @@ describe('the language model, when configured', () => {
             model: model(() => ({ status: 'success', message: { role: 'assistant', content: invented } }), []),
         });
         const replies = await ask(morgan, UNSURE);
-        assert.deepEqual(replies.map((r) => r.text), [NOT_SURE]);
+        assert.deepEqual(
+            replies.map((r) => r.text),
+            [NOT_SURE],
+        );
         assert.ok(!JSON.stringify(replies).includes('1999'));
     });
 
     it('when the model cannot be reached, the person gets the recogniser’s answer and the failure is logged', async () => {
         const log = silentLogger;
         const warn = sinon.spy(log, 'warn');
-        bot = await startBot({ data: seed(), clock, env: OPENAI, log, model: TestModel.returnError(new Error('connect ECONNREFUSED')) });
+        bot = await startBot({
+            data: seed(),
+            clock,
+            env: OPENAI,
+            log,
+            model: TestModel.returnError(new Error('connect ECONNREFUSED')),
+        });
         const [reply] = await ask(morgan, UNSURE);
         assert.equal(reply.text, NOT_SURE);
         assert.ok(warn.getCalls().some((c) => JSON.stringify(c.args).includes('ECONNREFUSED')));
     });
 
     it('the model can ask which of a few things was meant, with the same buttons as the recogniser', async () => {
-        bot = await startBot({ data: seed(), clock, env: OPENAI, model: model(() => callsAction('clarify', { actions: ['next_update', 'start_update', 'no_such_action'] }), []) });
+        bot = await startBot({
+            data: seed(),
+            clock,
+            env: OPENAI,
+            model: model(
+                () => callsAction('clarify', { actions: ['next_update', 'start_update', 'no_such_action'] }),
+                [],
+            ),
+        });
         const [reply] = await ask(priya, UNSURE);
         const card = reply.attachments[0].content;
         assert.equal(card.body[0].text, "Did you mean your group's next update, or writing your group's update?");
-        assert.deepEqual(card.actions.map((a: { data: { intent: string } }) => a.data.intent), ['update.next', 'progress.start', 'help']);
+        assert.deepEqual(
+            card.actions.map((a: { data: { intent: string } }) => a.data.intent),
+            ['update.next', 'progress.start', 'help'],
+        );
     });
 
     it('an action the model invents is ignored, and the person gets the recogniser’s answer', async () => {
-        bot = await startBot({ data: seed(), clock, env: OPENAI, model: model(() => callsAction('delete_the_register', {}), []) });
+        bot = await startBot({
+            data: seed(),
+            clock,
+            env: OPENAI,
+            model: model(() => callsAction('delete_the_register', {}), []),
+        });
         await ask(morgan, 'hello'); // first contact saves the conversation
         const before = fs.readFileSync(bot.storeFile, 'utf8');
         const [reply] = await ask(morgan, UNSURE);

@@ -49,16 +49,33 @@ describe('progress replies on the card', () => {
         return res.body as InvokeBody;
     }
     const asCard = (b: InvokeBody): Card => {
-        assert.equal(b.type, 'application/vnd.microsoft.card.adaptive', `expected a card, got: ${JSON.stringify(b.value)}`);
+        assert.equal(
+            b.type,
+            'application/vnd.microsoft.card.adaptive',
+            `expected a card, got: ${JSON.stringify(b.value)}`,
+        );
         return b.value;
     };
     const asMessage = (b: InvokeBody): string => {
         assert.equal(b.type, 'application/vnd.microsoft.activity.message', `expected a message, got a ${b.type}`);
         return b.value as string;
     };
-    const versions = async (groupId: string) => (await updatesOf(bot.runtime.deps.store).get(`${groupId}/${period}`))?.versions ?? [];
+    const versions = async (groupId: string) =>
+        (await updatesOf(bot.runtime.deps.store).get(`${groupId}/${period}`))?.versions ?? [];
     const updatesDir = () => path.join(path.dirname(bot.storeFile), 'store.updates');
-    const snapshot = () => (fs.existsSync(updatesDir()) ? fs.readdirSync(updatesDir(), { recursive: true }).map(String).sort().map((f) => [f, fs.statSync(path.join(updatesDir(), f)).isFile() ? fs.readFileSync(path.join(updatesDir(), f), 'utf8') : '']) : []);
+    const snapshot = () =>
+        fs.existsSync(updatesDir())
+            ? fs
+                  .readdirSync(updatesDir(), { recursive: true })
+                  .map(String)
+                  .sort()
+                  .map((f) => [
+                      f,
+                      fs.statSync(path.join(updatesDir(), f)).isFile()
+                          ? fs.readFileSync(path.join(updatesDir(), f), 'utf8')
+                          : '',
+                  ])
+            : [];
 
     beforeEach(async () => {
         connector = await new FakeConnector().start();
@@ -81,14 +98,24 @@ describe('progress replies on the card', () => {
         assert.deepEqual(ids, ['"id":"text_HW9"', '"id":"rag_HW9"', '"id":"otherMatters"', '"id":"concerns"']);
         const input = JSON.stringify(card).match(/"isMultiline":true,"maxLength":(\d+)/);
         assert.equal(input?.[1], '8000');
-        assert.deepEqual(card.actions.map((a: Card) => [a.title, a.verb, a.data.basedOn]), [
-            ['Save draft', 'progress.saveDraft', 0],
-            ['Submit', 'progress.submit', 0],
-        ]);
+        assert.deepEqual(
+            card.actions.map((a: Card) => [a.title, a.verb, a.data.basedOn]),
+            [
+                ['Save draft', 'progress.saveDraft', 0],
+                ['Submit', 'progress.submit', 0],
+            ],
+        );
     });
 
     it('draft then submit: the draft is continued by the vice-chair on another device, then submitted', async () => {
-        const draftCard = asCard(await invoke(priya, VERBS.progressSaveDraft, { ...kh, basedOn: 0, text_A8: 'Started a myth-busting leaflet.', rag_A8: 'amber' }));
+        const draftCard = asCard(
+            await invoke(priya, VERBS.progressSaveDraft, {
+                ...kh,
+                basedOn: 0,
+                text_A8: 'Started a myth-busting leaflet.',
+                rag_A8: 'amber',
+            }),
+        );
         assert.match(cardText(draftCard), /Draft saved by Priya Shah/);
         assert.equal(draftCard.actions[0].data.basedOn, 1);
 
@@ -96,23 +123,36 @@ describe('progress replies on the card', () => {
         const continued = asCard(await invoke(chris, VERBS.progressEdit, kh));
         assert.match(JSON.stringify(continued), /Started a myth-busting leaflet\./);
         assert.equal(continued.actions[1].data.basedOn, 1);
-        const submitted = asCard(await invoke(chris, VERBS.progressSubmit, { ...kh, basedOn: 1, text_A8: 'Leaflet published with all twelve councils.', rag_A8: 'green' }));
+        const submitted = asCard(
+            await invoke(chris, VERBS.progressSubmit, {
+                ...kh,
+                basedOn: 1,
+                text_A8: 'Leaflet published with all twelve councils.',
+                rag_A8: 'green',
+            }),
+        );
         assert.match(cardText(submitted), /Submitted by Chris Lane on \d+ Dec 2026/);
         assert.match(cardText(submitted), /Leaflet published with all twelve councils\./);
-        assert.deepEqual((await versions('khog')).map((v) => [v.version, v.kind, v.by.name, v.sections[0].rag]), [
-            [1, 'draft', 'Priya Shah', 'amber'],
-            [2, 'submitted', 'Chris Lane', 'green'],
-        ]);
+        assert.deepEqual(
+            (await versions('khog')).map((v) => [v.version, v.kind, v.by.name, v.sections[0].rag]),
+            [
+                [1, 'draft', 'Priya Shah', 'amber'],
+                [2, 'submitted', 'Chris Lane', 'green'],
+            ],
+        );
     });
 
     it('an edit after submitting keeps every version with who and when', async () => {
         await invoke(priya, VERBS.progressSubmit, { ...am, basedOn: 0, text_HW9: 'First text.', rag_HW9: 'amber' });
         await invoke(priya, VERBS.progressSubmit, { ...am, basedOn: 1, text_HW9: 'Corrected text.', rag_HW9: 'amber' });
         const v = await versions('asset-management');
-        assert.deepEqual(v.map((x) => [x.version, x.kind, x.sections[0].text]), [
-            [1, 'submitted', 'First text.'],
-            [2, 'submitted', 'Corrected text.'],
-        ]);
+        assert.deepEqual(
+            v.map((x) => [x.version, x.kind, x.sections[0].text]),
+            [
+                [1, 'submitted', 'First text.'],
+                [2, 'submitted', 'Corrected text.'],
+            ],
+        );
         assert.ok(v.every((x) => x.by.email === 'priya.shah@example.com' && x.at));
     });
 
@@ -121,7 +161,9 @@ describe('progress replies on the card', () => {
             d.versions.push({
                 version: 1,
                 kind: 'submitted',
-                sections: [{ ref: 'HW9', text: 'Overheating survey of 400 homes under way.', rag: 'amber', noChange: false }],
+                sections: [
+                    { ref: 'HW9', text: 'Overheating survey of 400 homes under way.', rag: 'amber', noChange: false },
+                ],
                 otherMatters: '',
                 concernsGroups: [],
                 by: { email: 'priya.shah@example.com', name: 'Priya Shah' },
@@ -133,15 +175,35 @@ describe('progress replies on the card', () => {
         const form = asCard(await invoke(priya, VERBS.progressOpen, am));
         assert.match(cardText(form), /What we said last time/);
         assert.match(cardText(form), /Overheating survey of 400 homes under way\./);
-        const card = asCard(await invoke(priya, VERBS.progressSubmit, { ...am, basedOn: 0, nochange_HW9: 'true', text_HW9: '', rag_HW9: 'amber' }));
+        const card = asCard(
+            await invoke(priya, VERBS.progressSubmit, {
+                ...am,
+                basedOn: 0,
+                nochange_HW9: 'true',
+                text_HW9: '',
+                rag_HW9: 'amber',
+            }),
+        );
         assert.match(cardText(card), /no change since last update/);
         const [v] = await versions('asset-management');
-        assert.deepEqual(v.sections[0], { ref: 'HW9', text: 'Overheating survey of 400 homes under way.', rag: 'amber', noChange: true });
+        assert.deepEqual(v.sections[0], {
+            ref: 'HW9',
+            text: 'Overheating survey of 400 homes under way.',
+            rag: 'amber',
+            noChange: true,
+        });
     });
 
     it('after submit the card is replaced for everyone by a read-only summary; editors get their own view with "Edit"', async () => {
         await bot.post(message(priya, 'hello', { serviceUrl: connector.url })); // the bot learns Priya's Teams id
-        const card = asCard(await invoke(priya, VERBS.progressSubmit, { ...am, basedOn: 0, text_HW9: 'Done.', rag_HW9: 'green' }, 'card-42'));
+        const card = asCard(
+            await invoke(
+                priya,
+                VERBS.progressSubmit,
+                { ...am, basedOn: 0, text_HW9: 'Done.', rag_HW9: 'green' },
+                'card-42',
+            ),
+        );
         assert.deepEqual(card.actions ?? [], [], 'the shared card has no Edit button');
         assert.ok(card.refresh.userIds.includes(priya.id));
         assert.equal(card.refresh.action.verb, 'progress.refresh');
@@ -149,11 +211,18 @@ describe('progress replies on the card', () => {
         assert.match(cardText(update.body.attachments[0].content), /Submitted by Priya Shah/);
 
         const mine = asCard(await invoke(priya, VERBS.progressRefresh, am, 'card-42'));
-        assert.deepEqual(mine.actions.map((a: Card) => a.title), ['Edit']);
+        assert.deepEqual(
+            mine.actions.map((a: Card) => a.title),
+            ['Edit'],
+        );
         assert.equal(mine.refresh, undefined, 'a personal view is not pushed to everyone');
         const joView = asCard(await invoke(jo, VERBS.progressRefresh, am, 'card-42'));
         assert.deepEqual(joView.actions ?? [], []);
-        assert.equal(connector.calls.filter((c) => c.kind === 'update').length, 1, 'refreshes do not update the shared card');
+        assert.equal(
+            connector.calls.filter((c) => c.kind === 'update').length,
+            1,
+            'refreshes do not update the shared card',
+        );
     });
 
     it('cross sub-group matters are passed on: the chair of each group picked gets one message', async () => {
@@ -166,7 +235,9 @@ describe('progress replies on the card', () => {
             otherMatters: 'We would like to share retrofit contractors with Private Sector Housing.',
             concerns: 'private-sector-housing',
         });
-        const notice = await connector.waitFor((c) => c.conversationId === `a:personal-${tom.id}` && (c.kind === 'send' || c.kind === 'reply'));
+        const notice = await connector.waitFor(
+            (c) => c.conversationId === `a:personal-${tom.id}` && (c.kind === 'send' || c.kind === 'reply'),
+        );
         assert.match(notice.body.text, /Asset Management\*\* raised a matter that concerns your group/);
         assert.match(notice.body.text, /share retrofit contractors/);
         await new Promise((r) => setTimeout(r, 100));
@@ -175,7 +246,10 @@ describe('progress replies on the card', () => {
 
     it('a double click saves once', async () => {
         const payload = { ...am, basedOn: 0, text_HW9: 'Once only.', rag_HW9: 'green' };
-        const [a, b] = await Promise.all([invoke(priya, VERBS.progressSubmit, payload), invoke(priya, VERBS.progressSubmit, payload)]);
+        const [a, b] = await Promise.all([
+            invoke(priya, VERBS.progressSubmit, payload),
+            invoke(priya, VERBS.progressSubmit, payload),
+        ]);
         asCard(a);
         asCard(b);
         assert.equal((await versions('asset-management')).length, 1);
@@ -183,16 +257,70 @@ describe('progress replies on the card', () => {
 
     describe('refused, with nothing stored', () => {
         const cases: [string, Sender, string, Record<string, unknown>, RegExp][] = [
-            ['a member', jo, VERBS.progressSubmit, { ...am, basedOn: 0, text_HW9: 'x' }, /Only the group's chair or vice-chair/],
-            ["another group's chair", tom, VERBS.progressSubmit, { ...am, basedOn: 0, text_HW9: 'x' }, /Only the group's chair or vice-chair/],
-            ['someone on no roster', { id: '29:x', name: 'X', aadObjectId: 'nobody' }, VERBS.progressSubmit, { ...am, basedOn: 0, text_HW9: 'x' }, /don't know you yet/],
-            ['a forged invoke for a group that does not exist', priya, VERBS.progressSubmit, { groupId: 'evil', period, basedOn: 0 }, /group I do not know/],
-            ['an invalid period', priya, VERBS.progressSubmit, { ...am, period: '2026-13', basedOn: 0, text_HW9: 'x' }, /valid period/],
-            ['an unknown objective', priya, VERBS.progressSubmit, { ...am, basedOn: 0, text_HW9: 'x', text_HW99: 'y' }, /"HW99" is not one of Asset Management's objectives/],
+            [
+                'a member',
+                jo,
+                VERBS.progressSubmit,
+                { ...am, basedOn: 0, text_HW9: 'x' },
+                /Only the group's chair or vice-chair/,
+            ],
+            [
+                "another group's chair",
+                tom,
+                VERBS.progressSubmit,
+                { ...am, basedOn: 0, text_HW9: 'x' },
+                /Only the group's chair or vice-chair/,
+            ],
+            [
+                'someone on no roster',
+                { id: '29:x', name: 'X', aadObjectId: 'nobody' },
+                VERBS.progressSubmit,
+                { ...am, basedOn: 0, text_HW9: 'x' },
+                /don't know you yet/,
+            ],
+            [
+                'a forged invoke for a group that does not exist',
+                priya,
+                VERBS.progressSubmit,
+                { groupId: 'evil', period, basedOn: 0 },
+                /group I do not know/,
+            ],
+            [
+                'an invalid period',
+                priya,
+                VERBS.progressSubmit,
+                { ...am, period: '2026-13', basedOn: 0, text_HW9: 'x' },
+                /valid period/,
+            ],
+            [
+                'an unknown objective',
+                priya,
+                VERBS.progressSubmit,
+                { ...am, basedOn: 0, text_HW9: 'x', text_HW99: 'y' },
+                /"HW99" is not one of Asset Management's objectives/,
+            ],
             ['a missing basedOn', priya, VERBS.progressSubmit, { ...am, text_HW9: 'x' }, /Nothing was saved/],
-            ['an oversized text', priya, VERBS.progressSubmit, { ...am, basedOn: 0, text_HW9: 'x'.repeat(8001) }, /limit is 8000/],
-            ['a wrong RAG value', priya, VERBS.progressSubmit, { ...am, basedOn: 0, text_HW9: 'x', rag_HW9: 'blue' }, /green, amber, red or not rated/],
-            ['an empty objective on submit', priya, VERBS.progressSubmit, { ...am, basedOn: 0, text_HW9: '' }, /write something for HW9/],
+            [
+                'an oversized text',
+                priya,
+                VERBS.progressSubmit,
+                { ...am, basedOn: 0, text_HW9: 'x'.repeat(8001) },
+                /limit is 8000/,
+            ],
+            [
+                'a wrong RAG value',
+                priya,
+                VERBS.progressSubmit,
+                { ...am, basedOn: 0, text_HW9: 'x', rag_HW9: 'blue' },
+                /green, amber, red or not rated/,
+            ],
+            [
+                'an empty objective on submit',
+                priya,
+                VERBS.progressSubmit,
+                { ...am, basedOn: 0, text_HW9: '' },
+                /write something for HW9/,
+            ],
         ];
         for (const [situation, who, verb, payload, expected] of cases) {
             it(situation, async () => {
@@ -205,8 +333,17 @@ describe('progress replies on the card', () => {
         }
 
         it('a closed period', async () => {
-            await bot.runtime.deps.store.transact((d) => d.closedPeriods.push({ period, closedAt: '2027-01-05T10:00:00Z', closedBy: 'morgan.ellis@example.com' }));
-            assert.match(asMessage(await invoke(priya, VERBS.progressSubmit, { ...am, basedOn: 0, text_HW9: 'late' })), /has been closed/);
+            await bot.runtime.deps.store.transact((d) =>
+                d.closedPeriods.push({
+                    period,
+                    closedAt: '2027-01-05T10:00:00Z',
+                    closedBy: 'morgan.ellis@example.com',
+                }),
+            );
+            assert.match(
+                asMessage(await invoke(priya, VERBS.progressSubmit, { ...am, basedOn: 0, text_HW9: 'late' })),
+                /has been closed/,
+            );
             assert.deepEqual(await versions('asset-management'), []);
         });
 
@@ -214,28 +351,38 @@ describe('progress replies on the card', () => {
             const first = { ...am, basedOn: 0, text_HW9: 'Version one.' };
             await invoke(priya, VERBS.progressSubmit, first);
             await invoke(priya, VERBS.progressSubmit, { ...am, basedOn: 1, text_HW9: 'Version two.' });
-            const replay = asMessage(await invoke(priya, VERBS.progressSubmit, { ...first, text_HW9: 'Version one, replayed.' }));
+            const replay = asMessage(
+                await invoke(priya, VERBS.progressSubmit, { ...first, text_HW9: 'Version one, replayed.' }),
+            );
             assert.match(replay, /out of date: version 2 was saved by Priya Shah/);
             assert.equal((await versions('asset-management')).length, 2);
         });
     });
 
     it('the manager may submit on behalf of a group, recorded as such', async () => {
-        const card = asCard(await invoke(morgan, VERBS.progressSubmit, { ...am, basedOn: 0, text_HW9: 'From the chair by e-mail.' }));
+        const card = asCard(
+            await invoke(morgan, VERBS.progressSubmit, { ...am, basedOn: 0, text_HW9: 'From the chair by e-mail.' }),
+        );
         assert.match(cardText(card), /on behalf of the group/);
         assert.equal((await versions('asset-management'))[0].onBehalf, true);
     });
 
     it('when the store is slow, answers within the deadline, then replaces the card once the write is durable', async () => {
         await bot.stop();
-        bot = await startBot({ data: data(), clock, features: [helpFeature, createProgressFeature({ saveDeadlineMs: 300 })] });
+        bot = await startBot({
+            data: data(),
+            clock,
+            features: [helpFeature, createProgressFeature({ saveDeadlineMs: 300 })],
+        });
         const set = updatesOf(bot.runtime.deps.store);
         const transact = set.transact.bind(set);
         sinon.stub(set, 'transact').callsFake(async (key, mutate) => {
             await new Promise((r) => setTimeout(r, 800));
             return transact(key, mutate);
         });
-        const answer = asMessage(await invoke(priya, VERBS.progressSubmit, { ...am, basedOn: 0, text_HW9: 'Slow but safe.' }, 'card-7'));
+        const answer = asMessage(
+            await invoke(priya, VERBS.progressSubmit, { ...am, basedOn: 0, text_HW9: 'Slow but safe.' }, 'card-7'),
+        );
         assert.match(answer, /Saving your update for Asset Management/);
         assert.equal((await versions('asset-management')).length, 0, 'answered before the write finished');
         const update = await connector.waitFor((c) => c.kind === 'update' && c.activityId === 'card-7', 5000);

@@ -32,7 +32,10 @@ function sections(card: Card): Map<string, string[]> {
     const map = new Map<string, string[]>();
     for (const c of card.body.filter((b: Card) => b.type === 'Container' && b.items?.[0]?.weight === 'Bolder')) {
         const heading = c.items[0].text.replace(/ \(.*$/, '');
-        map.set(heading, c.items.filter((i: Card) => i.type === 'Container').map((i: Card) => cardText(i)));
+        map.set(
+            heading,
+            c.items.filter((i: Card) => i.type === 'Container').map((i: Card) => cardText(i)),
+        );
     }
     return map;
 }
@@ -60,7 +63,11 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
         return res.body as InvokeBody;
     }
     const cardOf = (b: InvokeBody): Card => {
-        assert.equal(b.type, 'application/vnd.microsoft.card.adaptive', `expected a card, got: ${JSON.stringify(b.value)}`);
+        assert.equal(
+            b.type,
+            'application/vnd.microsoft.card.adaptive',
+            `expected a card, got: ${JSON.stringify(b.value)}`,
+        );
         return b.value;
     };
     const messageOf = (b: InvokeBody): string => {
@@ -84,13 +91,19 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
             assert.match(text, /Protocols and guides due for review/);
             assert.match(text, /On 23 November 2026; due soon means within 90 days \(by 21 February 2027\)/);
             // Counts at the top: 14 overdue, none due soon, 7 under review, 5 with no date.
-            const counts = card.body.find((b: Card) => b.type === 'ColumnSet').columns.map((c: Card) => `${c.items[1].text}: ${c.items[0].text}`);
+            const counts = card.body
+                .find((b: Card) => b.type === 'ColumnSet')
+                .columns.map((c: Card) => `${c.items[1].text}: ${c.items[0].text}`);
             assert.deepEqual(counts, ['Overdue: 14', 'Due soon: 0', 'Under review: 7', 'Need a date: 5']);
 
             const s = sections(card);
             const overdue = s.get('Overdue')!;
             assert.equal(overdue.length, 14, 'all fourteen fit on the summary');
-            assert.match(overdue[0], /Delivering Growth, The Kent Planning Protocol\*\* · key document/, 'the key document comes first');
+            assert.match(
+                overdue[0],
+                /Delivering Growth, The Kent Planning Protocol\*\* · key document/,
+                'the key document comes first',
+            );
             const krs = overdue.find((r) => r.includes('Kent high priority rehousing reciprocal scheme'))!;
             assert.match(krs, /Overdue for 5 years 1 month \(due by the end of September 2021\)/);
             assert.match(krs, /Owners: KHOG/);
@@ -103,11 +116,24 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
 
             const underReview = s.get('Already under review')!;
             assert.equal(underReview.length, 7);
-            assert.match(underReview.find((r) => r.includes('Joint protocol for young people'))!, /Under review, led by KHOG and KCC/);
-            assert.match(underReview.find((r) => r.includes('Kent Agency Assessment Form'))!, /Under review, led by Homechoice operational group/);
-            assert.match(underReview.find((r) => r.includes('Joint protocol for young people'))!, /No date on record: it needs one/);
-            assert.match(underReview.find((r) => r.includes('Kent Housing Affordability Protocol'))!, /Overdue for 4 years 10 months/);
-            for (const r of overdue) assert.doesNotMatch(r, /Under review/, 'reviews under way are not in the overdue list');
+            assert.match(
+                underReview.find((r) => r.includes('Joint protocol for young people'))!,
+                /Under review, led by KHOG and KCC/,
+            );
+            assert.match(
+                underReview.find((r) => r.includes('Kent Agency Assessment Form'))!,
+                /Under review, led by Homechoice operational group/,
+            );
+            assert.match(
+                underReview.find((r) => r.includes('Joint protocol for young people'))!,
+                /No date on record: it needs one/,
+            );
+            assert.match(
+                underReview.find((r) => r.includes('Kent Housing Affordability Protocol'))!,
+                /Overdue for 4 years 10 months/,
+            );
+            for (const r of overdue)
+                assert.doesNotMatch(r, /Under review/, 'reviews under way are not in the overdue list');
 
             assert.doesNotMatch(text, /mutual exchange/i, 'the draft is not due');
             assert.match(text, /1 is a draft or withdrawn, so never due\. 22 documents in all\./);
@@ -128,7 +154,12 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
             const overdue = sections(card).get('Overdue')!;
             assert.deepEqual(
                 overdue.map((r) => r.split('\n').find((l) => l.startsWith('**'))),
-                ['**Moving on or Moving In**', '**Kent high priority rehousing reciprocal scheme**', '**KHG Pre eviction protocol**', '**Kent and Medway Duty to refer protocol**'],
+                [
+                    '**Moving on or Moving In**',
+                    '**Kent high priority rehousing reciprocal scheme**',
+                    '**KHG Pre eviction protocol**',
+                    '**Kent and Medway Duty to refer protocol**',
+                ],
             );
             assert.ok(!sections(card).has('No known date'));
         });
@@ -209,31 +240,66 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
 
     describe("the manager's changes from a document's card", () => {
         it('the manager marks the KRS reviewed: stored with who and when, in its history, and the card says so', async () => {
-            const body = await invoke(morgan, VERBS.registerMarkReviewed, { id: 'reciprocal-scheme', reviewedOn: '2026-11-16', nextReview: '', cycleMonths: '12', note: 'Reviewed at KHOG' });
+            const body = await invoke(morgan, VERBS.registerMarkReviewed, {
+                id: 'reciprocal-scheme',
+                reviewedOn: '2026-11-16',
+                nextReview: '',
+                cycleMonths: '12',
+                note: 'Reviewed at KHOG',
+            });
             const card = cardOf(body);
             assert.match(cardText(card), /Saved: Kent high priority rehousing reciprocal scheme is marked reviewed\./);
             assert.match(cardText(card), /Due by 16 November 2027, in 11 months/);
             assert.match(JSON.stringify(card), /register\.addNote/, 'the manager keeps the forms');
-            const krs = (JSON.parse(fs.readFileSync(bot.storeFile, 'utf8')) as StoreData).protocols.find((p) => p.id === 'reciprocal-scheme')!;
+            const krs = (JSON.parse(fs.readFileSync(bot.storeFile, 'utf8')) as StoreData).protocols.find(
+                (p) => p.id === 'reciprocal-scheme',
+            )!;
             assert.equal(krs.lastReviewed, '2026-11-16');
             assert.equal(krs.nextReview, undefined);
             const event = krs.history.at(-1)!;
-            assert.deepEqual([event.kind, event.by, event.at, event.note], ['reviewed', 'morgan.ellis@example.com', '2026-11-23T10:00:00.000Z', 'Reviewed at KHOG']);
+            assert.deepEqual(
+                [event.kind, event.by, event.at, event.note],
+                ['reviewed', 'morgan.ellis@example.com', '2026-11-23T10:00:00.000Z', 'Reviewed at KHOG'],
+            );
             // The due list follows.
             const due = await askCard(jo, 'which protocols are due?');
             assert.doesNotMatch(sections(due).get('Overdue')!.join('\n'), /reciprocal scheme/);
         });
 
         it('the manager starts a review, sets a state and adds a note; each is kept in the history', async () => {
-            cardOf(await invoke(morgan, VERBS.registerStartReview, { id: 'kent-planning-protocol', lead: 'kpog', leadDetail: 'KHDG and KCC', note: '' }));
-            cardOf(await invoke(morgan, VERBS.registerSetStatus, { id: 'fuel-poverty-strategy', status: 'withdrawn', note: 'Replaced by the new KEEP strategy' }));
-            const card = cardOf(await invoke(morgan, VERBS.registerAddNote, { id: 'kent-planning-protocol', note: 'First meeting in January' }));
+            cardOf(
+                await invoke(morgan, VERBS.registerStartReview, {
+                    id: 'kent-planning-protocol',
+                    lead: 'kpog',
+                    leadDetail: 'KHDG and KCC',
+                    note: '',
+                }),
+            );
+            cardOf(
+                await invoke(morgan, VERBS.registerSetStatus, {
+                    id: 'fuel-poverty-strategy',
+                    status: 'withdrawn',
+                    note: 'Replaced by the new KEEP strategy',
+                }),
+            );
+            const card = cardOf(
+                await invoke(morgan, VERBS.registerAddNote, {
+                    id: 'kent-planning-protocol',
+                    note: 'First meeting in January',
+                }),
+            );
             assert.match(cardText(card), /Morgan Ellis: Note: First meeting in January/);
-            assert.match(cardText(card), /Morgan Ellis: Review started: state current → under review; review lead none → Kent Planning Officers Group with KHDG and KCC/);
+            assert.match(
+                cardText(card),
+                /Morgan Ellis: Review started: state current → under review; review lead none → Kent Planning Officers Group with KHDG and KCC/,
+            );
             const data = JSON.parse(fs.readFileSync(bot.storeFile, 'utf8')) as StoreData;
             const planning = data.protocols.find((p) => p.id === 'kent-planning-protocol')!;
             assert.equal(planning.status, 'under_review');
-            assert.deepEqual(planning.history.slice(-2).map((e) => e.kind), ['review_started', 'note']);
+            assert.deepEqual(
+                planning.history.slice(-2).map((e) => e.kind),
+                ['review_started', 'note'],
+            );
             assert.equal(data.protocols.find((p) => p.id === 'fuel-poverty-strategy')!.status, 'withdrawn');
         });
 
@@ -261,8 +327,19 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
         it("the manager's bad input gets a clear message and nothing changes", async () => {
             await ask(morgan, 'hello');
             const before = fs.readFileSync(bot.storeFile, 'utf8');
-            assert.match(messageOf(await invoke(morgan, VERBS.registerMarkReviewed, { id: 'reciprocal-scheme', reviewedOn: '2026-12-01' })), /the review date is in the future\. Nothing was changed\./);
-            assert.match(messageOf(await invoke(morgan, VERBS.registerSetStatus, { id: 'no-such-document', status: 'current' })), /can't find that document/);
+            assert.match(
+                messageOf(
+                    await invoke(morgan, VERBS.registerMarkReviewed, {
+                        id: 'reciprocal-scheme',
+                        reviewedOn: '2026-12-01',
+                    }),
+                ),
+                /the review date is in the future\. Nothing was changed\./,
+            );
+            assert.match(
+                messageOf(await invoke(morgan, VERBS.registerSetStatus, { id: 'no-such-document', status: 'current' })),
+                /can't find that document/,
+            );
             assert.match(messageOf(await invoke(morgan, VERBS.registerAddNote, {})), /does not say which document/);
             assert.equal(fs.readFileSync(bot.storeFile, 'utf8'), before);
         });
@@ -275,7 +352,10 @@ describe('a 500-document register in chat', () => {
     before(async () => {
         connector = await new FakeConnector().start();
         const data = seed();
-        data.protocols = bigRegister(500, data.groups.map((g) => g.id));
+        data.protocols = bigRegister(
+            500,
+            data.groups.map((g) => g.id),
+        );
         bot = await startBot({ data, clock });
     });
     after(async () => {
@@ -289,9 +369,13 @@ describe('a 500-document register in chat', () => {
         const bytes = Buffer.byteLength(JSON.stringify(reply), 'utf8');
         assert.ok(bytes < 80 * 1024, `the whole message is ${bytes} bytes`);
         const card = reply.attachments[0].content;
-        const seeAll = JSON.stringify(card).match(/"title":"See all (\d+) overdue","verb":"protocols.page","data":(\{[^}]*\{[^}]*\}\})/);
+        const seeAll = JSON.stringify(card).match(
+            /"title":"See all (\d+) overdue","verb":"protocols.page","data":(\{[^}]*\{[^}]*\}\})/,
+        );
         assert.ok(seeAll, 'a "see all" button');
-        const res = await bot.post(cardAction(jo, VERBS.protocolsPage, JSON.parse(seeAll[2]), { serviceUrl: connector.url }));
+        const res = await bot.post(
+            cardAction(jo, VERBS.protocolsPage, JSON.parse(seeAll[2]), { serviceUrl: connector.url }),
+        );
         const page = (res.body as InvokeBody).value as Card;
         assert.ok(Buffer.byteLength(JSON.stringify(page)) < 80 * 1024);
         assert.match(cardText(page), new RegExp(`Overdue \\(${seeAll[1]}\\): showing 1 to 25`));

@@ -33,15 +33,40 @@ describe('every intent in natural language', () => {
     });
 
     const cases: [string, Sender, string, RegExp][] = [
-        ['the protocols due, with a filter', jo, 'anything overdue on the protocols front?', /Protocols and guides: overdue for review/],
-        ['the protocols due for a named group and horizon', jo, "which of KHOG's docs are due in the next 6 months pls", /KHOG's protocols due for review[\s\S]*within the next 6 months/],
+        [
+            'the protocols due, with a filter',
+            jo,
+            'anything overdue on the protocols front?',
+            /Protocols and guides: overdue for review/,
+        ],
+        [
+            'the protocols due for a named group and horizon',
+            jo,
+            "which of KHOG's docs are due in the next 6 months pls",
+            /KHOG's protocols due for review[\s\S]*within the next 6 months/,
+        ],
         ['one protocol', jo, 'is the KRS due?', /Kent high priority rehousing reciprocal scheme/],
         ['what to review first', jo, 'what shud we review first', /What to review first/],
         ["my group's next update", tom, "when's our next report due?", /Private Sector Housing: next update/],
-        ['which groups are late', morgan, 'who hasn’t sent their update', /groups? (is|are) late with|No group is late/],
+        [
+            'which groups are late',
+            morgan,
+            'who hasn’t sent their update',
+            /groups? (is|are) late with|No group is late/,
+        ],
         ['start or continue an update', tom, 'I want to write our update', /Private Sector Housing/],
-        ['the digest with a period and a theme', morgan, 'digest for September 2026 on affordability pls', /September 2026[\s\S]*Affordability|Affordability[\s\S]*September 2026/],
-        ['who the reminders reached', morgan, 'did the reminders reach everyone?', /No reminders have been sent yet|The last reminders/],
+        [
+            'the digest with a period and a theme',
+            morgan,
+            'digest for September 2026 on affordability pls',
+            /September 2026[\s\S]*Affordability|Affordability[\s\S]*September 2026/,
+        ],
+        [
+            'who the reminders reached',
+            morgan,
+            'did the reminders reach everyone?',
+            /No reminders have been sent yet|The last reminders/,
+        ],
         ['a reminder for me', priya, 'remind me about our update', /A gentle nudge|Your progress update is coming up/],
         ['help', jo, 'what can you do?', /what I can do/],
         ['a greeting', jo, 'hiya', /Hello Jo/],

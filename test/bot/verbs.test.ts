@@ -54,7 +54,9 @@ describe('card verbs', () => {
         // First contact saves the conversation reference; after that the store must not change.
         await bot.post(cardAction(manager, 'register.deleteEverything', {}, { serviceUrl: connector.url }));
         const before = fs.readFileSync(bot.storeFile, 'utf8');
-        const res = await bot.post(cardAction(manager, 'register.deleteEverything', { id: 'x' }, { serviceUrl: connector.url }));
+        const res = await bot.post(
+            cardAction(manager, 'register.deleteEverything', { id: 'x' }, { serviceUrl: connector.url }),
+        );
         assert.equal(res.status, 200);
         const body = res.body as { statusCode: number; type: string; value: string };
         assert.equal(body.type, 'application/vnd.microsoft.activity.message');

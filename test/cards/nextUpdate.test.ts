@@ -114,15 +114,14 @@ describe('the next-update card', () => {
     it('the seed partnership: a chair of two groups gets one card; its size is well under 80 KB', () => {
         const seed = JSON.parse(fs.readFileSync(new URL('../../data/seed.json', import.meta.url), 'utf8')) as StoreData;
         const person = findPerson(seed, { email: 'priya.shah@example.com' });
-        const statuses = ['asset-management', 'khog'].map(
-            (id) =>
-                groupUpdateStatus(
-                    seed,
-                    seed.groups.find((g) => g.id === id)!,
-                    [],
-                    new Date('2026-12-10T12:00:00Z'),
-                    ZONE,
-                )!,
+        const statuses = ['asset-management', 'khog'].map((id) =>
+            groupUpdateStatus(
+                seed,
+                seed.groups.find((g) => g.id === id)!,
+                [],
+                new Date('2026-12-10T12:00:00Z'),
+                ZONE,
+            )!,
         );
         const cards = createNextUpdateCards(statuses, person, ZONE);
         assert.equal(cards.length, 1);

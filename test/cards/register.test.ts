@@ -1,7 +1,13 @@
 /** The register's cards: what they show, who sees the forms, and that they stay small for a large register. */
 import assert from 'node:assert/strict';
 import { cardBytes, type AdaptiveCardJson } from '../../src/cards/render.js';
-import { createChoiceCard, createDueCard, createProtocolCard, PAGE_ROWS, SUMMARY_ROWS } from '../../src/cards/register.js';
+import {
+    createChoiceCard,
+    createDueCard,
+    createProtocolCard,
+    PAGE_ROWS,
+    SUMMARY_ROWS,
+} from '../../src/cards/register.js';
 import type { Protocol } from '../../src/domain/model.js';
 import { assessProtocol, dueReport, type RegisterOptions } from '../../src/domain/register.js';
 import { sampleData } from '../helpers/fixtures.js';
@@ -22,7 +28,8 @@ function executes(card: unknown): { title?: string; verb: string; data: Record<s
         if (Array.isArray(n)) n.forEach(walk);
         else if (n && typeof n === 'object') {
             const o = n as Record<string, unknown>;
-            if (o.type === 'Action.Execute') out.push({ title: o.title as string, verb: o.verb as string, data: o.data as Record<string, unknown> });
+            if (o.type === 'Action.Execute')
+                out.push({ title: o.title as string, verb: o.verb as string, data: o.data as Record<string, unknown> });
             Object.values(o).forEach(walk);
         }
     };
@@ -30,11 +37,17 @@ function executes(card: unknown): { title?: string; verb: string; data: Record<s
     return out;
 }
 
-const ids = (card: AdaptiveCardJson) => executes(card).filter((a) => a.verb === 'protocols.show').map((a) => a.data.id as string);
+const ids = (card: AdaptiveCardJson) =>
+    executes(card)
+        .filter((a) => a.verb === 'protocols.show')
+        .map((a) => a.data.id as string);
 
 describe('the register cards', () => {
     describe('the due list for a 500-document register', () => {
-        const register = bigRegister(500, groups.map((g) => g.id));
+        const register = bigRegister(
+            500,
+            groups.map((g) => g.id),
+        );
         const report = dueReport(register, NOW, OPTIONS);
         const ctx = { groups, scope: '', dueSoonDays: 90 };
 
@@ -62,28 +75,55 @@ describe('the register cards', () => {
                 const shown = ids(card);
                 assert.ok(shown.length <= PAGE_ROWS);
                 seen.push(...shown);
-                const next = executes(card).find((a) => a.verb === 'protocols.page' && a.data.section === 'overdue' && (a.data.offset as number) > page.offset);
+                const next = executes(card).find(
+                    (a) =>
+                        a.verb === 'protocols.page' &&
+                        a.data.section === 'overdue' &&
+                        (a.data.offset as number) > page.offset,
+                );
                 if (!next) break;
                 page = { section: 'overdue', offset: next.data.offset as number };
             }
             assert.ok(biggest < LIMIT, `largest page is ${biggest} bytes`);
-            assert.deepEqual(seen, report.overdue.map((s) => s.protocol.id));
+            assert.deepEqual(
+                seen,
+                report.overdue.map((s) => s.protocol.id),
+            );
         });
 
         it('a worst-case document card (long notes in a long history) also fits', () => {
             const p = register[3];
-            p.history = Array.from({ length: 40 }, (_, i) => ({ at: '2026-01-01T00:00:00.000Z', by: `someone${i}@example.com`, kind: 'note' as const, note: 'n'.repeat(4000) }));
-            const card = createProtocolCard(assessProtocol(p, '2026-11-23', '2027-02-21', 36), { groups, roster: data.roster, zone: OPTIONS.zone, today: '2026-11-23', canEdit: true, defaultCycleMonths: 36 });
+            p.history = Array.from({ length: 40 }, (_, i) => ({
+                at: '2026-01-01T00:00:00.000Z',
+                by: `someone${i}@example.com`,
+                kind: 'note' as const,
+                note: 'n'.repeat(4000),
+            }));
+            const card = createProtocolCard(assessProtocol(p, '2026-11-23', '2027-02-21', 36), {
+                groups,
+                roster: data.roster,
+                zone: OPTIONS.zone,
+                today: '2026-11-23',
+                canEdit: true,
+                defaultCycleMonths: 36,
+            });
             assert.ok(cardBytes(card) < LIMIT, `document card is ${cardBytes(card)} bytes`);
             assert.match(cardText(card), /…and 34 earlier entries\./);
         });
     });
 
     it('lists a current document with no date under "No known date", as needing one', () => {
-        const report = dueReport([doc('undated', { title: 'Undated guide', ownerGroups: ['khog'] }), doc('late', { published: '2010' })], NOW, OPTIONS);
+        const report = dueReport(
+            [doc('undated', { title: 'Undated guide', ownerGroups: ['khog'] }), doc('late', { published: '2010' })],
+            NOW,
+            OPTIONS,
+        );
         const card = createDueCard(report, { groups, scope: '', dueSoonDays: 90 });
         const text = cardText(card);
-        assert.match(text, /No known date \(1\)\nNothing on record says when these were written or reviewed: each needs a date\./);
+        assert.match(
+            text,
+            /No known date \(1\)\nNothing on record says when these were written or reviewed: each needs a date\./,
+        );
         assert.match(text, /\*\*Undated guide\*\*\nNo date on record: it needs one to know when it is due/);
         assert.match(text, /Need a date/);
     });
@@ -101,11 +141,23 @@ describe('the register cards', () => {
             statusNote: 'The website indicates it is due for review now.',
             history: [
                 { at: '2026-11-01T09:00:00.000Z', by: 'seed', kind: 'imported', note: 'From the register paper.' },
-                { at: '2026-11-20T15:00:00.000Z', by: 'morgan.ellis@example.com', kind: 'note', note: 'KHOG to discuss in January' },
+                {
+                    at: '2026-11-20T15:00:00.000Z',
+                    by: 'morgan.ellis@example.com',
+                    kind: 'note',
+                    note: 'KHOG to discuss in January',
+                },
             ],
         });
         const card = (canEdit: boolean) =>
-            createProtocolCard(assessProtocol(krs, '2026-11-23', '2027-02-21', 36), { groups, roster: data.roster, zone: 'Europe/London', today: '2026-11-23', canEdit, defaultCycleMonths: 36 });
+            createProtocolCard(assessProtocol(krs, '2026-11-23', '2027-02-21', 36), {
+                groups,
+                roster: data.roster,
+                zone: 'Europe/London',
+                today: '2026-11-23',
+                canEdit,
+                defaultCycleMonths: 36,
+            });
 
         it('shows owners, partners, dates, state, how long overdue, history (newest first, by name) and the link', () => {
             const c = card(false);
@@ -117,14 +169,21 @@ describe('the register cards', () => {
             assert.match(text, /Review cycle\n12 months/);
             assert.match(text, /Overdue for 5 years 1 month \(due by the end of September 2021\)/);
             assert.match(text, /Current/);
-            assert.ok(text.indexOf('Morgan Ellis: Note: KHOG to discuss in January') < text.indexOf('the starting register: Imported'), 'newest first');
+            assert.ok(
+                text.indexOf('Morgan Ellis: Note: KHOG to discuss in January') <
+                    text.indexOf('the starting register: Imported'),
+                'newest first',
+            );
             assert.match(text, /20 Nov 2026, Morgan Ellis/);
             const link = JSON.stringify(c).match(/"type":"Action.OpenUrl","title":"Open the document","url":"([^"]+)"/);
             assert.equal(link?.[1], 'https://example.com/krs.pdf');
         });
 
         it('gives the partnership manager the four change forms and no one else any', () => {
-            assert.deepEqual(executes(card(true)).map((a) => a.verb), ['register.markReviewed', 'register.startReview', 'register.setStatus', 'register.addNote']);
+            assert.deepEqual(
+                executes(card(true)).map((a) => a.verb),
+                ['register.markReviewed', 'register.startReview', 'register.setStatus', 'register.addNote'],
+            );
             assert.ok(executes(card(true)).every((a) => a.data.id === 'reciprocal-scheme'));
             assert.deepEqual(executes(card(false)), []);
             assert.doesNotMatch(JSON.stringify(card(false)), /Input\./);
@@ -132,7 +191,11 @@ describe('the register cards', () => {
     });
 
     it('a choice card offers one button per candidate, each opening that document', () => {
-        const c = createChoiceCard('better homes', [doc('a', { title: 'Better Homes A' }), doc('b', { title: 'Better Homes B', ownerGroups: ['khog'] })], groups);
+        const c = createChoiceCard(
+            'better homes',
+            [doc('a', { title: 'Better Homes A' }), doc('b', { title: 'Better Homes B', ownerGroups: ['khog'] })],
+            groups,
+        );
         assert.match(cardText(c), /More than one document matches "better homes"/);
         const buttons = executes(c).filter((a) => a.title);
         assert.deepEqual(

@@ -6,7 +6,9 @@ import { runCli } from '../../src/cli.js';
 import { storeDataSchema, type StoreData } from '../../src/domain/model.js';
 import { tempDir, writeStoreFile } from '../helpers/fixtures.js';
 
-const seed: StoreData = storeDataSchema.parse(JSON.parse(fs.readFileSync(new URL('../../data/seed.json', import.meta.url), 'utf8')));
+const seed: StoreData = storeDataSchema.parse(
+    JSON.parse(fs.readFileSync(new URL('../../data/seed.json', import.meta.url), 'utf8')),
+);
 
 function capture() {
     const out: string[] = [];
@@ -38,7 +40,10 @@ describe('register import and export on the command line', () => {
         assert.equal(r.code, 0, r.err);
         assert.match(r.out, /Exported 22 documents to/);
         const text = fs.readFileSync(csv, 'utf8');
-        assert.match(text, /^\uFEFFid,title,kind,owner_groups,partners,published,last_reviewed,next_review,review_cycle_months,status,status_note,url,/);
+        assert.match(
+            text,
+            /^\uFEFFid,title,kind,owner_groups,partners,published,last_reviewed,next_review,review_cycle_months,status,status_note,url,/,
+        );
         assert.equal(text.trim().split('\r\n').length, 23);
         const before = read();
         r = await run('import', 'register', csv);
@@ -103,7 +108,10 @@ describe('register import and export on the command line', () => {
         const csv = path.join(tmp.dir, 'one.csv');
         fs.writeFileSync(csv, 'title,kind,status\nOnly document,protocol,current\n');
         const before = read();
-        for (const args of [['import', 'register', csv, '--dry-run'], ['import', '--dry-run', 'register', csv]]) {
+        for (const args of [
+            ['import', 'register', csv, '--dry-run'],
+            ['import', '--dry-run', 'register', csv],
+        ]) {
             const r = await run(...args);
             assert.equal(r.code, 0, r.err);
             assert.match(r.out, /Checked 1 document .*: 1 new, 0 changed, 0 unchanged, 22 removed\./);
@@ -141,7 +149,10 @@ describe('register import and export on the command line', () => {
         const r = await run('export', 'register');
         assert.equal(r.code, 0, r.err);
         assert.match(r.out, /^id,title,kind,/);
-        assert.match(r.out, /reciprocal-scheme,Kent high priority rehousing reciprocal scheme,protocol,khog,,,2020,2021-09,12,current,/);
+        assert.match(
+            r.out,
+            /reciprocal-scheme,Kent high priority rehousing reciprocal scheme,protocol,khog,,,2020,2021-09,12,current,/,
+        );
     });
 
     it('both commands are listed in the help', async () => {

@@ -10,7 +10,8 @@ async function load(book: ExcelJS.Workbook) {
     await book.xlsx.load((await createWorkbook(digest())) as unknown as ArrayBuffer);
 }
 
-const longText = 'We surveyed 400 homes.\n\nYear\t2024\t2025\nHomes\t120\t280\n\nNext: retrofit pilot with the energy partnership.';
+const longText =
+    'We surveyed 400 homes.\n\nYear\t2024\t2025\nHomes\t120\t280\n\nNext: retrofit pilot with the energy partnership.';
 
 function digest(): Digest {
     return {
@@ -20,19 +21,65 @@ function digest(): Digest {
         scope: [],
         reported: 1,
         expected: 2,
-        missing: [{ groupId: 'psh', groupName: 'Private Sector Housing', period: '2026-12', due: '2026-12-18', chairs: ['Tom Reed'], reminders: [{ step: 'before-14', at: '2026-12-04T09:00:00Z', outcome: 'sent', to: 'Tom Reed' }] }],
+        missing: [
+            {
+                groupId: 'psh',
+                groupName: 'Private Sector Housing',
+                period: '2026-12',
+                due: '2026-12-18',
+                chairs: ['Tom Reed'],
+                reminders: [{ step: 'before-14', at: '2026-12-04T09:00:00Z', outcome: 'sent', to: 'Tom Reed' }],
+            },
+        ],
         objectives: [
             {
                 ref: 'HW9',
                 theme: 'HW',
                 themeName: 'Health and Wellbeing',
                 text: 'Ensure housing is resilient to future changes in climate',
-                entries: [{ groupId: 'am', groupName: 'Asset Management', contribution: 'For existing social housing', rag: 'green', previousRag: 'amber', text: longText, noChange: false, submittedBy: 'Priya Shah', submittedAt: '2026-12-10T18:30:00.000Z', onBehalf: false }],
+                entries: [
+                    {
+                        groupId: 'am',
+                        groupName: 'Asset Management',
+                        contribution: 'For existing social housing',
+                        rag: 'green',
+                        previousRag: 'amber',
+                        text: longText,
+                        noChange: false,
+                        submittedBy: 'Priya Shah',
+                        submittedAt: '2026-12-10T18:30:00.000Z',
+                        onBehalf: false,
+                    },
+                ],
                 missing: ['Private Sector Housing'],
             },
         ],
-        matters: [{ groupName: 'Asset Management', text: '=HYPERLINK("http://evil.example.com","click")', concerns: ['Private Sector Housing'], submittedBy: 'Priya Shah' }],
-        register: { overdue: 9, dueSoon: 1, underReview: 6, noDate: 2, top: [{ title: 'Kent Planning Protocol', state: 'overdue by 7 years', why: 'key document' }], rows: [{ title: '+SUM(A1)', owners: 'KPOG', state: 'overdue', due: '2019-12', lastReviewed: '2016', status: 'current', note: '' }] },
+        matters: [
+            {
+                groupName: 'Asset Management',
+                text: '=HYPERLINK("http://evil.example.com","click")',
+                concerns: ['Private Sector Housing'],
+                submittedBy: 'Priya Shah',
+            },
+        ],
+        register: {
+            overdue: 9,
+            dueSoon: 1,
+            underReview: 6,
+            noDate: 2,
+            top: [{ title: 'Kent Planning Protocol', state: 'overdue by 7 years', why: 'key document' }],
+            rows: [
+                {
+                    title: '+SUM(A1)',
+                    owners: 'KPOG',
+                    state: 'overdue',
+                    due: '2019-12',
+                    lastReviewed: '2016',
+                    status: 'current',
+                    note: '',
+                },
+            ],
+        },
     };
 }
 
@@ -56,9 +103,24 @@ describe('the digest', () => {
         it('re-read with the same library, it holds every submitted text and every sheet', async () => {
             const book = new ExcelJS.Workbook();
             await load(book);
-            assert.deepEqual(book.worksheets.map((w) => w.name), ['Progress', 'Not reported', 'Cross-group matters', 'Register']);
+            assert.deepEqual(
+                book.worksheets.map((w) => w.name),
+                ['Progress', 'Not reported', 'Cross-group matters', 'Register'],
+            );
             const progress = book.getWorksheet('Progress')!;
-            assert.deepEqual((progress.getRow(1).values as unknown[]).slice(1), ['Theme', 'Ref', 'Objective', 'Group', 'Contribution', 'RAG', 'Since last period', 'Action this period or planned action', 'Other matters', 'Submitted by', 'Submitted at']);
+            assert.deepEqual((progress.getRow(1).values as unknown[]).slice(1), [
+                'Theme',
+                'Ref',
+                'Objective',
+                'Group',
+                'Contribution',
+                'RAG',
+                'Since last period',
+                'Action this period or planned action',
+                'Other matters',
+                'Submitted by',
+                'Submitted at',
+            ]);
             const row = progress.getRow(2);
             assert.equal(row.getCell(8).value, longText);
             assert.equal(row.getCell(6).value, 'green');
@@ -82,7 +144,10 @@ describe('the digest', () => {
             const values: unknown[] = [];
             book.eachSheet((ws) => ws.eachRow((r) => r.eachCell((c) => values.push(c.value))));
             assert.ok(values.every((v) => typeof v !== 'object' || v === null || !('formula' in (v as object))));
-            assert.ok(values.every((v) => typeof v !== 'string' || !/^[=+\-@]/.test(v)), 'every formula-like text is neutralised');
+            assert.ok(
+                values.every((v) => typeof v !== 'string' || !/^[=+\-@]/.test(v)),
+                'every formula-like text is neutralised',
+            );
             assert.ok(values.includes(`'=HYPERLINK("http://evil.example.com","click")`));
             assert.equal(safeCell('-1'), "'-1");
             assert.equal(safeCell('plain'), 'plain');

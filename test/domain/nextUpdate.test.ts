@@ -68,7 +68,13 @@ describe("a group's update status", () => {
 
     it('is undefined for a partner body that sends no updates', () => {
         assert.equal(
-            groupUpdateStatus(data, data.groups.find((g) => g.id === 'kcc')!, [], new Date(), ZONE),
+            groupUpdateStatus(
+                data,
+                data.groups.find((g) => g.id === 'kcc')!,
+                [],
+                new Date(),
+                ZONE,
+            ),
             undefined,
         );
     });

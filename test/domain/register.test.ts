@@ -1,6 +1,13 @@
 /** The register's rules: due dates, where each document stands, priority, filters and "review first". */
 import assert from 'node:assert/strict';
-import { assessProtocol, byPriority, dueDateOf, dueReport, reviewFirst, type RegisterOptions } from '../../src/domain/register.js';
+import {
+    assessProtocol,
+    byPriority,
+    dueDateOf,
+    dueReport,
+    reviewFirst,
+    type RegisterOptions,
+} from '../../src/domain/register.js';
 import { doc } from '../helpers/protocols.js';
 
 const OPTIONS: RegisterOptions = { zone: 'Europe/London', dueSoonDays: 90, defaultCycleMonths: 36 };
@@ -11,7 +18,10 @@ const WINDOW_END = '2027-02-21';
 describe('the protocol register', () => {
     describe('when a document is due', () => {
         it('is its stated next review when there is one, whatever its other dates', () => {
-            const due = dueDateOf(doc('krs', { lastReviewed: '2020', nextReview: '2021-09', reviewCycleMonths: 12 }), 36)!;
+            const due = dueDateOf(
+                doc('krs', { lastReviewed: '2020', nextReview: '2021-09', reviewCycleMonths: 12 }),
+                36,
+            )!;
             assert.equal(due.basis, 'next_review');
             assert.equal(due.due.last, '2021-09-30');
         });
@@ -28,7 +38,11 @@ describe('the protocol register', () => {
             assert.equal(due.basis, 'published');
             assert.equal(due.due.text, '2023-08');
             assert.equal(due.cycleIsDefault, true);
-            assert.equal(dueDateOf(doc('pre', { published: '2020-08' }), 24)!.due.text, '2022-08', 'the configured default is used');
+            assert.equal(
+                dueDateOf(doc('pre', { published: '2020-08' }), 24)!.due.text,
+                '2022-08',
+                'the configured default is used',
+            );
         });
 
         it('is unknown when the register has no date for it', () => {
@@ -37,7 +51,8 @@ describe('the protocol register', () => {
     });
 
     describe('where a document stands', () => {
-        const state = (fields: Parameters<typeof doc>[1], today = TODAY, windowEnd = WINDOW_END) => assessProtocol(doc('d', fields), today, windowEnd, 36);
+        const state = (fields: Parameters<typeof doc>[1], today = TODAY, windowEnd = WINDOW_END) =>
+            assessProtocol(doc('d', fields), today, windowEnd, 36);
 
         it('a month-precision review is not overdue on the last day of that month, and is from the next day', () => {
             assert.equal(state({ nextReview: '2026-10' }, '2026-10-31').state, 'due_soon');
@@ -81,7 +96,8 @@ describe('the protocol register', () => {
     });
 
     describe('the order of what to review first', () => {
-        const at = (fields: Parameters<typeof doc>[1], id: string) => assessProtocol(doc(id, fields), TODAY, WINDOW_END, 36);
+        const at = (fields: Parameters<typeof doc>[1], id: string) =>
+            assessProtocol(doc(id, fields), TODAY, WINDOW_END, 36);
 
         it('puts overdue before due soon, key documents first, then the longest overdue, then the title', () => {
             const items = [
@@ -93,7 +109,14 @@ describe('the protocol register', () => {
                 at({ nextReview: '2026-06', key: true }, 'key-overdue'),
             ];
             const order = [...items].sort(byPriority).map((s) => s.protocol.id);
-            assert.deepEqual(order, ['key-overdue', 'a-long-overdue', 'b-long-overdue', 'recently-overdue', 'soon-key', 'soon']);
+            assert.deepEqual(order, [
+                'key-overdue',
+                'a-long-overdue',
+                'b-long-overdue',
+                'recently-overdue',
+                'soon-key',
+                'soon',
+            ]);
         });
     });
 
@@ -102,8 +125,18 @@ describe('the protocol register', () => {
             doc('late-khog', { ownerGroups: ['khog'], published: '2015' }),
             doc('late-am', { ownerGroups: ['asset-management'], nextReview: '2026-02' }),
             doc('soon-am', { ownerGroups: ['asset-management'], nextReview: '2027-01-15' }),
-            doc('reviewing', { ownerGroups: ['khog'], status: 'under_review', reviewLead: 'KHOG and KCC', published: '2016' }),
-            doc('reviewing-recent', { ownerGroups: ['khog'], status: 'under_review', reviewLead: 'KHOG', published: '2025' }),
+            doc('reviewing', {
+                ownerGroups: ['khog'],
+                status: 'under_review',
+                reviewLead: 'KHOG and KCC',
+                published: '2016',
+            }),
+            doc('reviewing-recent', {
+                ownerGroups: ['khog'],
+                status: 'under_review',
+                reviewLead: 'KHOG',
+                published: '2025',
+            }),
             doc('undated', { ownerGroups: ['khog'] }),
             doc('later', { ownerGroups: ['khog'], nextReview: '2029-06' }),
             doc('draft', { ownerGroups: ['khog'], status: 'draft' }),
@@ -122,9 +155,12 @@ describe('the protocol register', () => {
             assert.equal(r.total, register.length);
         });
 
-        it("uses the configured window for due soon", () => {
+        it('uses the configured window for due soon', () => {
             assert.deepEqual(ids(dueReport(register, NOW, { ...OPTIONS, dueSoonDays: 30 }).dueSoon), []);
-            assert.deepEqual(ids(dueReport(register, NOW, { ...OPTIONS, dueSoonDays: 3 * 365 }).dueSoon), ['soon-am', 'later']);
+            assert.deepEqual(ids(dueReport(register, NOW, { ...OPTIONS, dueSoonDays: 3 * 365 }).dueSoon), [
+                'soon-am',
+                'later',
+            ]);
         });
 
         it('narrows to the groups asked about', () => {
@@ -150,7 +186,11 @@ describe('the protocol register', () => {
         });
 
         it('"review first" names the top few with their reasons, leaving out reviews under way', () => {
-            const r = dueReport([...register, doc('key-late', { ownerGroups: ['khog'], key: true, nextReview: '2026-09' })], NOW, OPTIONS);
+            const r = dueReport(
+                [...register, doc('key-late', { ownerGroups: ['khog'], key: true, nextReview: '2026-09' })],
+                NOW,
+                OPTIONS,
+            );
             const first = reviewFirst(r, 2, (id) => id.toUpperCase());
             assert.deepEqual(
                 first.picks.map((p) => [p.rank, p.standing.protocol.id]),

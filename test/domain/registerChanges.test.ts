@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import { isAppError } from '../../src/errors.js';
 import type { Protocol } from '../../src/domain/model.js';
 import { findPerson } from '../../src/domain/people.js';
-import { applyRegisterChange, canChangeRegister, parseRegisterChange, type RegisterAction } from '../../src/domain/registerChanges.js';
+import {
+    applyRegisterChange,
+    canChangeRegister,
+    parseRegisterChange,
+    type RegisterAction,
+} from '../../src/domain/registerChanges.js';
 import { IDS, sampleData } from '../helpers/fixtures.js';
 import { doc } from '../helpers/protocols.js';
 
@@ -14,7 +19,13 @@ const AT = '2026-11-23T10:00:00.000Z';
 
 function register(): Protocol[] {
     return [
-        doc('krs', { title: 'KRS', ownerGroups: ['khog'], lastReviewed: '2020', nextReview: '2021-09', reviewCycleMonths: 12 }),
+        doc('krs', {
+            title: 'KRS',
+            ownerGroups: ['khog'],
+            lastReviewed: '2020',
+            nextReview: '2021-09',
+            reviewCycleMonths: 12,
+        }),
         doc('young', { status: 'under_review', reviewLead: 'KHOG and KCC' }),
         doc('old', { status: 'withdrawn', published: '2010' }),
     ];
@@ -47,7 +58,13 @@ describe('changes to the register', () => {
 
     describe('mark reviewed', () => {
         it('records the review date, clears the old stated next review so the cycle applies, and keeps who and when', () => {
-            const { protocol } = change('markReviewed', { id: 'krs', reviewedOn: '2026-11-16', nextReview: '', cycleMonths: '', note: 'Reviewed at KHOG' });
+            const { protocol } = change('markReviewed', {
+                id: 'krs',
+                reviewedOn: '2026-11-16',
+                nextReview: '',
+                cycleMonths: '',
+                note: 'Reviewed at KHOG',
+            });
             assert.equal(protocol.lastReviewed, '2026-11-16');
             assert.equal(protocol.nextReview, undefined);
             assert.equal(protocol.reviewCycleMonths, 12);
@@ -56,13 +73,24 @@ describe('changes to the register', () => {
                 by: 'morgan.ellis@example.com',
                 kind: 'reviewed',
                 note: 'Reviewed at KHOG',
-                changes: { lastReviewed: { from: '2020', to: '2026-11-16' }, nextReview: { from: '2021-09', to: null } },
+                changes: {
+                    lastReviewed: { from: '2020', to: '2026-11-16' },
+                    nextReview: { from: '2021-09', to: null },
+                },
             });
         });
 
         it('takes a new next review date or a new cycle', () => {
-            assert.equal(change('markReviewed', { id: 'krs', reviewedOn: '2026-11-16', nextReview: '2027-09' }).protocol.nextReview, '2027-09');
-            assert.equal(change('markReviewed', { id: 'krs', reviewedOn: '2026-11-16', cycleMonths: '24' }).protocol.reviewCycleMonths, 24);
+            assert.equal(
+                change('markReviewed', { id: 'krs', reviewedOn: '2026-11-16', nextReview: '2027-09' }).protocol
+                    .nextReview,
+                '2027-09',
+            );
+            assert.equal(
+                change('markReviewed', { id: 'krs', reviewedOn: '2026-11-16', cycleMonths: '24' }).protocol
+                    .reviewCycleMonths,
+                24,
+            );
         });
 
         it('ends a review under way: the document is current again and has no review lead', () => {
@@ -77,8 +105,16 @@ describe('changes to the register', () => {
             refused('markReviewed', { id: 'krs', reviewedOn: '2026-02-30' }, /not a real date/);
             refused('markReviewed', { id: 'krs', reviewedOn: 'yesterday' }, /must be a date/);
             refused('markReviewed', { id: 'krs' }, /give the date of the review/);
-            refused('markReviewed', { id: 'krs', reviewedOn: '2026-11-16', nextReview: '2026-10' }, /must come after the review date/);
-            refused('markReviewed', { id: 'krs', reviewedOn: '2026-11-16', nextReview: 'soon' }, /next review "soon" must be a date/);
+            refused(
+                'markReviewed',
+                { id: 'krs', reviewedOn: '2026-11-16', nextReview: '2026-10' },
+                /must come after the review date/,
+            );
+            refused(
+                'markReviewed',
+                { id: 'krs', reviewedOn: '2026-11-16', nextReview: 'soon' },
+                /next review "soon" must be a date/,
+            );
             refused('markReviewed', { id: 'krs', reviewedOn: '2026-11-16', cycleMonths: '0' }, /at least 1 month/);
             refused('markReviewed', { id: 'krs', reviewedOn: '2026-11-16', cycleMonths: '1.5' }, /whole number/);
             refused('markReviewed', { id: 'old', reviewedOn: '2026-11-16' }, /withdrawn/);
@@ -87,7 +123,12 @@ describe('changes to the register', () => {
 
     describe('start a review', () => {
         it('puts the document under review, led by the chosen group (with partners), with the note', () => {
-            const { protocol } = change('startReview', { id: 'krs', lead: 'khog', leadDetail: 'KCC', note: 'Agreed at KHOG in November' });
+            const { protocol } = change('startReview', {
+                id: 'krs',
+                lead: 'khog',
+                leadDetail: 'KCC',
+                note: 'Agreed at KHOG in November',
+            });
             assert.equal(protocol.status, 'under_review');
             assert.equal(protocol.reviewLead, 'Kent Housing Options Group with KCC');
             assert.equal(protocol.statusNote, 'Agreed at KHOG in November');
@@ -110,7 +151,11 @@ describe('changes to the register', () => {
         });
 
         it('refuses an unknown state, the same state with nothing to add, and "under review" with no lead', () => {
-            refused('setStatus', { id: 'krs', status: 'lost' }, /the state must be one of current, under_review, draft, withdrawn/);
+            refused(
+                'setStatus',
+                { id: 'krs', status: 'lost' },
+                /the state must be one of current, under_review, draft, withdrawn/,
+            );
             refused('setStatus', { id: 'krs', status: 'current' }, /already current/);
             refused('setStatus', { id: 'krs', status: 'under_review' }, /Start a review/);
         });
@@ -121,7 +166,12 @@ describe('changes to the register', () => {
             const before = register()[0];
             const { protocol } = change('addNote', { id: 'krs', note: 'KHOG to discuss in January' });
             assert.deepEqual({ ...protocol, history: [] }, { ...before, history: [] });
-            assert.deepEqual(protocol.history.at(-1), { at: AT, by: 'morgan.ellis@example.com', kind: 'note', note: 'KHOG to discuss in January' });
+            assert.deepEqual(protocol.history.at(-1), {
+                at: AT,
+                by: 'morgan.ellis@example.com',
+                kind: 'note',
+                note: 'KHOG to discuss in January',
+            });
         });
 
         it('refuses an empty or overlong note', () => {
@@ -131,7 +181,15 @@ describe('changes to the register', () => {
     });
 
     it('refuses a change to a document that is not in the register, or a card that names none', () => {
-        assert.throws(() => parseRegisterChange('addNote', { id: 'nope', note: 'x' }, { protocols: register(), groups, today: TODAY }), (e) => isAppError(e, 'register.notFound'));
+        assert.throws(
+            () =>
+                parseRegisterChange(
+                    'addNote',
+                    { id: 'nope', note: 'x' },
+                    { protocols: register(), groups, today: TODAY },
+                ),
+            (e) => isAppError(e, 'register.notFound'),
+        );
         refused('addNote', { note: 'x' }, /does not say which document/);
         refused('addNote', { id: { $ne: 1 }, note: 'x' }, /does not say which document/);
         refused('addNote', { id: 'krs', note: ['x'] }, /the note must be text/);

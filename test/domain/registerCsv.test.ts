@@ -3,13 +3,24 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import fc from 'fast-check';
 import { storeDataSchema, type Protocol } from '../../src/domain/model.js';
-import { applyImport, describeProblems, idFromTitle, neutraliseFormula, parseRegisterCsv, registerToCsv, restoreFormula } from '../../src/domain/registerCsv.js';
+import {
+    applyImport,
+    describeProblems,
+    idFromTitle,
+    neutraliseFormula,
+    parseRegisterCsv,
+    registerToCsv,
+    restoreFormula,
+} from '../../src/domain/registerCsv.js';
 import { sampleData } from '../helpers/fixtures.js';
 import { doc } from '../helpers/protocols.js';
 
-const seed = storeDataSchema.parse(JSON.parse(fs.readFileSync(new URL('../../data/seed.json', import.meta.url), 'utf8')));
+const seed = storeDataSchema.parse(
+    JSON.parse(fs.readFileSync(new URL('../../data/seed.json', import.meta.url), 'utf8')),
+);
 const groups = seed.groups;
-const HEADER = 'title,kind,owner_groups,partners,published,last_reviewed,next_review,review_cycle_months,status,status_note,url';
+const HEADER =
+    'title,kind,owner_groups,partners,published,last_reviewed,next_review,review_cycle_months,status,status_note,url';
 
 const strip = (p: Protocol) => {
     const { history: _h, ...rest } = p;
@@ -44,7 +55,11 @@ describe('the register as CSV', () => {
 
         it('a row with no id keeps the id of the existing document with the same title, so its history survives', () => {
             const existing = [doc('krs', { title: 'Kent high priority rehousing reciprocal scheme' })];
-            const r = parseRegisterCsv(`${HEADER}\nKent High Priority Rehousing Reciprocal Scheme,protocol,khog,,,2020,2021-09,12,current,,`, groups, existing);
+            const r = parseRegisterCsv(
+                `${HEADER}\nKent High Priority Rehousing Reciprocal Scheme,protocol,khog,,,2020,2021-09,12,current,,`,
+                groups,
+                existing,
+            );
             assert.equal(r.rows[0].id, 'krs');
         });
 
@@ -65,20 +80,35 @@ describe('the register as CSV', () => {
             assert.ok(lines.includes('row 3: the title is empty'), lines.join('\n'));
             assert.ok(lines.some((l) => /^row 4: published "2020-13" is not a date/.test(l)));
             assert.ok(lines.some((l) => /^row 4: next_review "2021-02-30" is not a date/.test(l)));
-            assert.ok(lines.some((l) => /^row 5: owner_groups names "Nobody Group", which is not a group I know/.test(l)));
+            assert.ok(
+                lines.some((l) => /^row 5: owner_groups names "Nobody Group", which is not a group I know/.test(l)),
+            );
             assert.ok(lines.some((l) => /^row 6: review_cycle_months "-3" must be a whole number/.test(l)));
-            assert.ok(lines.some((l) => /^row 6: status "lost" must be one of current, under_review, draft, withdrawn/.test(l)));
+            assert.ok(
+                lines.some((l) =>
+                    /^row 6: status "lost" must be one of current, under_review, draft, withdrawn/.test(l),
+                ),
+            );
             assert.ok(lines.some((l) => /^row 7: the kind is empty/.test(l)));
             assert.ok(lines.some((l) => /^row 7: url "ftp:\/\/x" must start with http/.test(l)));
-            assert.ok(lines.some((l) => /^row 9: the id "good-one" is also used on row 2/.test(l)), 'the blank row 8 still counts');
+            assert.ok(
+                lines.some((l) => /^row 9: the id "good-one" is also used on row 2/.test(l)),
+                'the blank row 8 still counts',
+            );
             assert.ok(!lines.some((l) => l.startsWith('row 2:')), 'the good row has no problem');
         });
 
         it('refuses a file without the required columns, or without documents, or that is not CSV', () => {
-            assert.match(describeProblems(parseRegisterCsv('name,kind\nx,protocol', groups).problems)[0], /^row 1: the header row has no "title", "status" column/);
+            assert.match(
+                describeProblems(parseRegisterCsv('name,kind\nx,protocol', groups).problems)[0],
+                /^row 1: the header row has no "title", "status" column/,
+            );
             assert.match(describeProblems(parseRegisterCsv(`${HEADER}\n`, groups).problems)[0], /no documents/);
             assert.match(describeProblems(parseRegisterCsv('', groups).problems)[0], /empty/);
-            assert.match(describeProblems(parseRegisterCsv(`${HEADER}\n"unclosed,protocol`, groups).problems)[0], /not valid CSV/);
+            assert.match(
+                describeProblems(parseRegisterCsv(`${HEADER}\n"unclosed,protocol`, groups).problems)[0],
+                /not valid CSV/,
+            );
         });
 
         it('reads a file saved by a spreadsheet: byte-order mark, CRLF line ends, quoted cells with commas and new lines', () => {
@@ -106,12 +136,19 @@ describe('the register as CSV', () => {
         });
 
         it('round-trips any register the schema allows (property)', () => {
-            const text = fc.string({ maxLength: 40 }).map((s) => s.trim()).filter((s) => s.length > 0 && !s.includes(';'));
+            const text = fc
+                .string({ maxLength: 40 })
+                .map((s) => s.trim())
+                .filter((s) => s.length > 0 && !s.includes(';'));
             const date = fc.oneof(
                 fc.constant(undefined),
                 fc.integer({ min: 1990, max: 2040 }).map(String),
-                fc.date({ min: new Date('1990-01-01'), max: new Date('2040-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 7)),
-                fc.date({ min: new Date('1990-01-01'), max: new Date('2040-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+                fc
+                    .date({ min: new Date('1990-01-01'), max: new Date('2040-12-31'), noInvalidDate: true })
+                    .map((d) => d.toISOString().slice(0, 7)),
+                fc
+                    .date({ min: new Date('1990-01-01'), max: new Date('2040-12-31'), noInvalidDate: true })
+                    .map((d) => d.toISOString().slice(0, 10)),
             );
             const protocol = fc.record({
                 title: text,
@@ -130,24 +167,34 @@ describe('the register as CSV', () => {
                 onWebsite: fc.boolean(),
             });
             fc.assert(
-                fc.property(fc.uniqueArray(protocol, { minLength: 1, maxLength: 6, selector: (p) => p.title.toLowerCase() }), (list) => {
-                    const register = list.map((p, i) => {
-                        const clean = Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined));
-                        return doc(`doc-${i}`, clean as Partial<Protocol>);
-                    });
-                    const back = parseRegisterCsv(registerToCsv(register), groups, register);
-                    assert.deepEqual(back.problems, []);
-                    assert.deepEqual(
-                        back.rows.map(({ row: _r, ...p }) => p),
-                        register.map(strip),
-                    );
-                }),
+                fc.property(
+                    fc.uniqueArray(protocol, { minLength: 1, maxLength: 6, selector: (p) => p.title.toLowerCase() }),
+                    (list) => {
+                        const register = list.map((p, i) => {
+                            const clean = Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined));
+                            return doc(`doc-${i}`, clean as Partial<Protocol>);
+                        });
+                        const back = parseRegisterCsv(registerToCsv(register), groups, register);
+                        assert.deepEqual(back.problems, []);
+                        assert.deepEqual(
+                            back.rows.map(({ row: _r, ...p }) => p),
+                            register.map(strip),
+                        );
+                    },
+                ),
                 { numRuns: 150 },
             );
         });
 
         it('neutralises cells a spreadsheet would run as formulas, and the import restores them', () => {
-            const register = [doc('f', { title: '=HYPERLINK("http://evil.example","click")', statusNote: '+44 1234', reviewLead: '@someone', kind: "'-minus" })];
+            const register = [
+                doc('f', {
+                    title: '=HYPERLINK("http://evil.example","click")',
+                    statusNote: '+44 1234',
+                    reviewLead: '@someone',
+                    kind: "'-minus",
+                }),
+            ];
             const csv = registerToCsv(register);
             assert.match(csv, /"'=HYPERLINK\(""http:\/\/evil\.example"",""click""\)"/);
             assert.match(csv, /,'\+44 1234,/);
@@ -158,22 +205,41 @@ describe('the register as CSV', () => {
             assert.equal(back.rows[0].title, register[0].title);
             assert.equal(back.rows[0].statusNote, '+44 1234');
             assert.equal(back.rows[0].kind, "'-minus");
-            for (const cell of ['=1+1', '-2', '+3', '@x', '\tx', "'=x", "''-x", 'plain', "'plain"]) assert.equal(restoreFormula(neutraliseFormula(cell)), cell);
+            for (const cell of ['=1+1', '-2', '+3', '@x', '\tx', "'=x", "''-x", 'plain', "'plain"])
+                assert.equal(restoreFormula(neutraliseFormula(cell)), cell);
         });
     });
 
     describe('merging an import into the register', () => {
         it('replaces the register, keeps the history of surviving ids, records what changed, and lists what went', () => {
             const existing = [
-                doc('stays', { published: '2018', history: [{ at: '2026-01-01T00:00:00.000Z', by: 'seed', kind: 'imported' }] }),
-                doc('changes', { published: '2018', history: [{ at: '2026-01-01T00:00:00.000Z', by: 'seed', kind: 'imported' }] }),
+                doc('stays', {
+                    published: '2018',
+                    history: [{ at: '2026-01-01T00:00:00.000Z', by: 'seed', kind: 'imported' }],
+                }),
+                doc('changes', {
+                    published: '2018',
+                    history: [{ at: '2026-01-01T00:00:00.000Z', by: 'seed', kind: 'imported' }],
+                }),
                 doc('goes'),
             ];
-            const csv = registerToCsv([doc('stays', { published: '2018' }), doc('changes', { published: '2019' }), doc('new-one', { published: '2020' })]);
+            const csv = registerToCsv([
+                doc('stays', { published: '2018' }),
+                doc('changes', { published: '2019' }),
+                doc('new-one', { published: '2020' }),
+            ]);
             const rows = parseRegisterCsv(csv, groups, existing).rows;
             const { protocols, summary } = applyImport(existing, rows, 'Morgan', '2026-11-23T10:00:00.000Z');
-            assert.deepEqual(summary, { added: ['new-one'], changed: ['changes'], unchanged: ['stays'], removed: ['goes'] });
-            assert.deepEqual(protocols.map((p) => p.id), ['stays', 'changes', 'new-one']);
+            assert.deepEqual(summary, {
+                added: ['new-one'],
+                changed: ['changes'],
+                unchanged: ['stays'],
+                removed: ['goes'],
+            });
+            assert.deepEqual(
+                protocols.map((p) => p.id),
+                ['stays', 'changes', 'new-one'],
+            );
             assert.equal(protocols[0].history.length, 1);
             const changed = protocols[1];
             assert.equal(changed.published, '2019');
@@ -192,7 +258,10 @@ describe('the register as CSV', () => {
 
     it('derives ids from titles as lower-case words joined by dashes', () => {
         assert.equal(idFromTitle('KHG Pre eviction protocol'), 'khg-pre-eviction-protocol');
-        assert.equal(idFromTitle('Better Homes: Greater Choice; Kent Social Care & Accommodation'), 'better-homes-greater-choice-kent-social-care-and-accommodation');
+        assert.equal(
+            idFromTitle('Better Homes: Greater Choice; Kent Social Care & Accommodation'),
+            'better-homes-greater-choice-kent-social-care-and-accommodation',
+        );
         assert.equal(idFromTitle('Café guide — 2nd edition'), 'cafe-guide-2nd-edition');
         assert.ok(idFromTitle('x'.repeat(200)).length <= 80);
     });

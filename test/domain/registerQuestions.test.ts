@@ -2,15 +2,24 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { storeDataSchema, type StoreData } from '../../src/domain/model.js';
-import { documentQuery, findProtocol, horizonIn, lookupProtocol, parseDueQuestion } from '../../src/domain/registerQuestions.js';
+import {
+    documentQuery,
+    findProtocol,
+    horizonIn,
+    lookupProtocol,
+    parseDueQuestion,
+} from '../../src/domain/registerQuestions.js';
 import { doc } from '../helpers/protocols.js';
 
-const seed: StoreData = storeDataSchema.parse(JSON.parse(fs.readFileSync(new URL('../../data/seed.json', import.meta.url), 'utf8')));
+const seed: StoreData = storeDataSchema.parse(
+    JSON.parse(fs.readFileSync(new URL('../../data/seed.json', import.meta.url), 'utf8')),
+);
 const TODAY = '2026-11-23';
 
 describe('questions about the register', () => {
     describe('filters in a due-list question', () => {
-        const ask = (text: string, asker: { groupIds?: string[]; isManager?: boolean } = {}) => parseDueQuestion(text, seed.groups, asker, TODAY);
+        const ask = (text: string, asker: { groupIds?: string[]; isManager?: boolean } = {}) =>
+            parseDueQuestion(text, seed.groups, asker, TODAY);
 
         it('"which of KHOG\'s protocols are due?" narrows to KHOG', () => {
             const q = ask("which of KHOG's protocols are due?");
@@ -19,7 +28,10 @@ describe('questions about the register', () => {
         });
 
         it('names several groups by their short names or names, in the order given', () => {
-            assert.deepEqual(ask('anything due for Tenancy Management or the Homechoice group?').filter.groupIds, ['tenancy-management', 'homechoice']);
+            assert.deepEqual(ask('anything due for Tenancy Management or the Homechoice group?').filter.groupIds, [
+                'tenancy-management',
+                'homechoice',
+            ]);
             assert.deepEqual(ask('what does the Kent Housing Options Group have overdue').filter.groupIds, ['khog']);
         });
 
@@ -45,7 +57,9 @@ describe('questions about the register', () => {
         });
 
         it('forgives a typo in a long group name', () => {
-            assert.deepEqual(ask('which of the Asset Managment protocols are overdue').filter.groupIds, ['asset-management']);
+            assert.deepEqual(ask('which of the Asset Managment protocols are overdue').filter.groupIds, [
+                'asset-management',
+            ]);
         });
 
         it('"overdue" alone asks for overdue only; with "soon" or a horizon it does not', () => {
@@ -95,10 +109,11 @@ describe('questions about the register', () => {
         it('offers a choice when several documents match about as well', () => {
             const r = find('tell me about Better Homes');
             assert.equal(r.kind, 'ambiguous');
-            assert.deepEqual(
-                r.kind === 'ambiguous' && r.candidates.map((p) => p.id).sort(),
-                ['accessible-housing-framework', 'housing-for-the-third-age', 'social-care-accommodation-strategy'],
-            );
+            assert.deepEqual(r.kind === 'ambiguous' && r.candidates.map((p) => p.id).sort(), [
+                'accessible-housing-framework',
+                'housing-for-the-third-age',
+                'social-care-accommodation-strategy',
+            ]);
         });
 
         it('finds nothing for a name that is not in the register, and says what it looked for', () => {
@@ -113,7 +128,10 @@ describe('questions about the register', () => {
         });
 
         it('an exact short name wins even when fuzzy matches are close', () => {
-            const register = [doc('alpha', { title: 'Alpha housing protocol', aliases: ['AHP'] }), doc('alpha-2', { title: 'Alpha housing protocols annex' })];
+            const register = [
+                doc('alpha', { title: 'Alpha housing protocol', aliases: ['AHP'] }),
+                doc('alpha-2', { title: 'Alpha housing protocols annex' }),
+            ];
             const r = findProtocol(register, 'tell me about the Alpha housing protocol');
             assert.equal(r.kind === 'found' && r.protocol.id, 'alpha');
         });
@@ -125,10 +143,20 @@ describe('questions about the register', () => {
         });
 
         it('several documents named are a choice between them; none named falls back to the look-up', () => {
-            const r = lookupProtocol(seed.protocols, 'the young persons protocol and the KRS', ['young-persons-protocol', 'reciprocal-scheme', 'reciprocal-scheme']);
-            assert.deepEqual(r.kind === 'ambiguous' && r.candidates.map((p) => p.id), ['young-persons-protocol', 'reciprocal-scheme']);
+            const r = lookupProtocol(seed.protocols, 'the young persons protocol and the KRS', [
+                'young-persons-protocol',
+                'reciprocal-scheme',
+                'reciprocal-scheme',
+            ]);
+            assert.deepEqual(r.kind === 'ambiguous' && r.candidates.map((p) => p.id), [
+                'young-persons-protocol',
+                'reciprocal-scheme',
+            ]);
             assert.equal(lookupProtocol(seed.protocols, 'tell me about the zebra crossing charter', []).kind, 'none');
-            assert.equal(lookupProtocol(seed.protocols, 'tell me about the KRS', ['no-longer-in-the-register']).kind, 'found');
+            assert.equal(
+                lookupProtocol(seed.protocols, 'tell me about the KRS', ['no-longer-in-the-register']).kind,
+                'found',
+            );
         });
 
         it('strips the question around the name', () => {

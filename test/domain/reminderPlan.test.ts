@@ -10,10 +10,16 @@ const data = sampleData();
 const open =
     (submitted: string[] = []) =>
     (g: Group): OpenPeriod | undefined =>
-        g.nextUpdateDue ? { period: g.nextUpdateDue.slice(0, 7), due: g.nextUpdateDue, submitted: submitted.includes(g.id) } : undefined;
-const plan = (now: string, submitted: string[] = [], snoozes: Snooze[] = []) => planRun(data, open(submitted), snoozes, policy, new Date(now));
+        g.nextUpdateDue
+            ? { period: g.nextUpdateDue.slice(0, 7), due: g.nextUpdateDue, submitted: submitted.includes(g.id) }
+            : undefined;
+const plan = (now: string, submitted: string[] = [], snoozes: Snooze[] = []) =>
+    planRun(data, open(submitted), snoozes, policy, new Date(now));
 const summary = (now: string, submitted: string[] = [], snoozes: Snooze[] = []) =>
-    plan(now, submitted, snoozes).map((m) => `${m.recipient.name}: ${m.items.map((i) => `${i.groupId}[${i.steps.map((s) => s.name).join(',')}]`).join(' ')}`);
+    plan(now, submitted, snoozes).map(
+        (m) =>
+            `${m.recipient.name}: ${m.items.map((i) => `${i.groupId}[${i.steps.map((s) => s.name).join(',')}]`).join(' ')}`,
+    );
 
 describe('planning a reminder run', () => {
     it('nothing is due before the first reminder time', () => {
@@ -21,7 +27,9 @@ describe('planning a reminder run', () => {
     });
 
     it("a chair of two groups gets one message covering both groups' due steps", () => {
-        assert.deepEqual(summary('2026-12-08T09:00:00Z'), ['Priya Shah: khog[before-14,before-3] asset-management[before-14]']);
+        assert.deepEqual(summary('2026-12-08T09:00:00Z'), [
+            'Priya Shah: khog[before-14,before-3] asset-management[before-14]',
+        ]);
     });
 
     it('a submitted update stops its reminders', () => {
@@ -31,7 +39,9 @@ describe('planning a reminder run', () => {
     it('a snoozed group is left out until the snooze ends', () => {
         const snooze = { groupId: 'khog', period: '2026-12', until: '2026-12-15T09:00:00Z' };
         assert.deepEqual(summary('2026-12-11T09:00:00Z', [], [snooze]), ['Priya Shah: asset-management[before-14]']);
-        assert.deepEqual(summary('2026-12-15T09:00:00Z', [], [snooze]), ['Priya Shah: khog[before-14,before-3,due] asset-management[before-14,before-3]']);
+        assert.deepEqual(summary('2026-12-15T09:00:00Z', [], [snooze]), [
+            'Priya Shah: khog[before-14,before-3,due] asset-management[before-14,before-3]',
+        ]);
     });
 
     it('after the last chase, the partnership manager gets the escalation', () => {
@@ -44,7 +54,10 @@ describe('planning a reminder run', () => {
         d.roster = d.roster.filter((e) => !(e.groupId === 'khog' && e.role === 'chair'));
         const messages = planRun(d, open(), [], policy, new Date('2026-12-08T09:00:00Z'));
         const chris = messages.find((m) => m.recipient.name === 'Chris Lane');
-        assert.deepEqual(chris?.items.map((i) => [i.groupId, i.as]), [['khog', 'vice_chair']]);
+        assert.deepEqual(
+            chris?.items.map((i) => [i.groupId, i.as]),
+            [['khog', 'vice_chair']],
+        );
     });
 
     it('non-reporting bodies and groups without a due date are never reminded', () => {

@@ -72,7 +72,7 @@ describe('the reporting schedule', () => {
             assert.deepEqual(periodAfter(g, periodAt(g, 1)), periodAt(g, 2));
         });
 
-        it('a period handed out is the caller\'s own: changing it changes no later answer', () => {
+        it("a period handed out is the caller's own: changing it changes no later answer", () => {
             const g = sixMonthly('2026-09-30');
             const first = periodAt(g, 3);
             first.due = '1999-01-01';
@@ -82,7 +82,8 @@ describe('the reporting schedule', () => {
         });
 
         it('the same periods for any number of series, past the bound of what is remembered', () => {
-            const expected = (year: number, months: number) => `${year + Math.floor(months / 12)}-${String((months % 12) + 1).padStart(2, '0')}`;
+            const expected = (year: number, months: number) =>
+                `${year + Math.floor(months / 12)}-${String((months % 12) + 1).padStart(2, '0')}`;
             for (let year = 2000; year < 2400; year++) {
                 for (const cadence of [3, 6] as const) {
                     const g = { ...sixMonthly(`${year}-01-31`), cadenceMonths: cadence };

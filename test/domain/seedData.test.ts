@@ -40,7 +40,8 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 function strings(value: unknown, path = '$'): { path: string; text: string }[] {
     if (typeof value === 'string') return [{ path, text: value }];
     if (Array.isArray(value)) return value.flatMap((v, i) => strings(v, `${path}[${i}]`));
-    if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => strings(v, `${path}.${k}`));
+    if (value && typeof value === 'object')
+        return Object.entries(value).flatMap(([k, v]) => strings(v, `${path}.${k}`));
     return [];
 }
 
@@ -116,10 +117,17 @@ describe('seed data (data/seed.json)', () => {
     describe('when a reader checks the groups', () => {
         it('has the nine reporting sub-groups, KHOG quarterly and the rest six-monthly, each with a due date', () => {
             const reporting = seed.groups.filter((g) => g.reports);
-            assert.deepEqual(
-                reporting.map((g) => g.id).sort(),
-                ['asset-management', 'hhsc', 'homechoice', 'khdg', 'khog', 'kpog', 'private-sector-housing', 'strategy-enabling', 'tenancy-management'],
-            );
+            assert.deepEqual(reporting.map((g) => g.id).sort(), [
+                'asset-management',
+                'hhsc',
+                'homechoice',
+                'khdg',
+                'khog',
+                'kpog',
+                'private-sector-housing',
+                'strategy-enabling',
+                'tenancy-management',
+            ]);
             for (const g of reporting) {
                 assert.equal(g.cadenceMonths, g.id === 'khog' ? 3 : 6, g.id);
                 assert.ok(g.nextUpdateDue, `${g.id} has no nextUpdateDue`);
@@ -140,8 +148,15 @@ describe('seed data (data/seed.json)', () => {
         it('lists the 19 documents on the website and the three off it', () => {
             assert.equal(seed.protocols.filter((p) => p.onWebsite).length, 19);
             assert.deepEqual(
-                seed.protocols.filter((p) => !p.onWebsite).map((p) => p.id).sort(),
-                ['domestic-abuse-mutual-exchange-protocol', 'intentionally-homeless-protocol', 'mental-health-discharge-protocol'],
+                seed.protocols
+                    .filter((p) => !p.onWebsite)
+                    .map((p) => p.id)
+                    .sort(),
+                [
+                    'domestic-abuse-mutual-exchange-protocol',
+                    'intentionally-homeless-protocol',
+                    'mental-health-discharge-protocol',
+                ],
             );
         });
 
@@ -190,7 +205,8 @@ describe('seed data (data/seed.json)', () => {
         it('names who leads every review under way', () => {
             const underReview = seed.protocols.filter((p) => p.status === 'under_review');
             assert.ok(underReview.length >= 7, `only ${underReview.length} under review`);
-            for (const p of underReview) assert.ok(p.reviewLead && p.reviewLead.trim(), `${p.id} is under review with no reviewLead`);
+            for (const p of underReview)
+                assert.ok(p.reviewLead && p.reviewLead.trim(), `${p.id} is under review with no reviewLead`);
             assert.equal(protocol('young-persons-protocol').reviewLead, 'KHOG and KCC');
         });
 
@@ -224,7 +240,7 @@ describe('seed data (data/seed.json)', () => {
             }
         });
 
-        it("holds none of the surnames of the real people the papers name", () => {
+        it('holds none of the surnames of the real people the papers name', () => {
             const all = strings(raw);
             for (const name of REAL_SURNAMES) {
                 const re = new RegExp(`\\b${escape(name)}\\b`, 'i');

@@ -77,7 +77,9 @@ describe('npm run dev', function () {
 
     before(function () {
         if (!playgroundInstalled()) {
-            process.stderr.write(`      (skipped: the Agents Playground is not installed at ${PLAYGROUND_CLI}; run npm install)\n`);
+            process.stderr.write(
+                `      (skipped: the Agents Playground is not installed at ${PLAYGROUND_CLI}; run npm install)\n`,
+            );
             this.skip();
         }
     });
@@ -112,9 +114,14 @@ describe('npm run dev', function () {
         const ping = await fetch(`${url}/_debug/ping`);
         assert.equal(ping.status, 200);
         assert.equal(await ping.text(), 'pong');
-        const config = (await (await fetch(`${url}/_internal/v1/config`)).json()) as { config: { currentUser: { name: string } } };
+        const config = (await (await fetch(`${url}/_internal/v1/config`)).json()) as {
+            config: { currentUser: { name: string } };
+        };
         assert.equal(config.config.currentUser.name, 'Priya Shah');
-        const health = (await (await fetch(`http://127.0.0.1:${botPort}/healthz`)).json()) as { store: string; auth: boolean };
+        const health = (await (await fetch(`http://127.0.0.1:${botPort}/healthz`)).json()) as {
+            store: string;
+            auth: boolean;
+        };
         assert.equal(health.store, env.STORE_FILE);
         assert.equal(health.auth, false);
         assert.ok(fs.existsSync(env.STORE_FILE), 'the store was created from the seed');

@@ -48,7 +48,11 @@ describe('the bot over HTTP', () => {
         const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', body: form });
         assert.ok(res.status >= 400 && res.status < 500, `status ${res.status}`);
         assert.equal(run.callCount, 0);
-        assert.deepEqual([...tmp()].filter((f) => !before.has(f)), [], 'no uploaded file on disk');
+        assert.deepEqual(
+            [...tmp()].filter((f) => !before.has(f)),
+            [],
+            'no uploaded file on disk',
+        );
         assert.equal(connector.activities().length, 0);
     });
 
@@ -133,12 +137,20 @@ describe('the bot over HTTP', () => {
         saved = JSON.parse(fs.readFileSync(bot.storeFile, 'utf8')).conversations;
         assert.deepEqual(
             saved.map((c: { key: string; installed: boolean }) => [c.key, c.installed]),
-            [[`user:${chair.id}`, true], [`user:${member.id}`, false]],
+            [
+                [`user:${chair.id}`, true],
+                [`user:${member.id}`, false],
+            ],
         );
     });
 
     it('in a channel, answers only when mentioned', async () => {
-        const o = { serviceUrl: connector.url, conversationType: 'channel' as const, conversationId: '19:general@thread.tacv2', teamId: '19:team' };
+        const o = {
+            serviceUrl: connector.url,
+            conversationType: 'channel' as const,
+            conversationId: '19:general@thread.tacv2',
+            teamId: '19:team',
+        };
         await bot.post(message(chair, 'help', o));
         assert.equal(connector.activities().length, 0);
         await bot.post(message(chair, 'help', { ...o, mentionBot: true }));
@@ -147,7 +159,12 @@ describe('the bot over HTTP', () => {
     });
 
     it('in a channel, the mention is stripped before recognition: "@KHG Partnership Bot which protocols are due?" gets the due list', async () => {
-        const o = { serviceUrl: connector.url, conversationType: 'channel' as const, conversationId: '19:general@thread.tacv2', teamId: '19:team' };
+        const o = {
+            serviceUrl: connector.url,
+            conversationType: 'channel' as const,
+            conversationId: '19:general@thread.tacv2',
+            teamId: '19:team',
+        };
         const recognize = sinon.spy(bot.runtime.deps.recognizer, 'recognize');
         const res = await bot.post(message(chair, 'which protocols are due?', { ...o, mentionBot: true }));
         assert.equal(res.status, 200);
@@ -157,14 +174,23 @@ describe('the bot over HTTP', () => {
     });
 
     it('in a group chat, a mention in the middle of the message is stripped too', async () => {
-        const o = { serviceUrl: connector.url, conversationType: 'groupChat' as const, conversationId: '19:chat@thread.v2' };
+        const o = {
+            serviceUrl: connector.url,
+            conversationType: 'groupChat' as const,
+            conversationId: '19:chat@thread.v2',
+        };
         const recognize = sinon.spy(bot.runtime.deps.recognizer, 'recognize');
         const tag = '<at>KHG Partnership Bot</at>';
         const activity = message(chair, `hi ${tag} when is our next update due?`, o);
-        activity.entities = [{ type: 'mention', text: tag, mentioned: { id: '28:khg-bot', name: 'KHG Partnership Bot' } }];
+        activity.entities = [
+            { type: 'mention', text: tag, mentioned: { id: '28:khg-bot', name: 'KHG Partnership Bot' } },
+        ];
         await bot.post(activity);
         assert.doesNotMatch(String(recognize.firstCall.args[0]), /<at>|Partnership Bot/);
-        assert.match(cardText(connector.activities()[0].attachments), /next update|Kent Housing Options Group|Asset Management/);
+        assert.match(
+            cardText(connector.activities()[0].attachments),
+            /next update|Kent Housing Options Group|Asset Management/,
+        );
     });
 });
 
@@ -174,7 +200,13 @@ describe('the bot with authentication on', () => {
     beforeEach(() => sinon.stub(console, 'error'));
     afterEach(() => sinon.restore());
     before(async () => {
-        bot = await startBot({ env: { BOT_ID: '00000000-0000-4000-8000-0000000000b0', BOT_PASSWORD: 'not-a-real-secret', HOST: '127.0.0.1' } });
+        bot = await startBot({
+            env: {
+                BOT_ID: '00000000-0000-4000-8000-0000000000b0',
+                BOT_PASSWORD: 'not-a-real-secret',
+                HOST: '127.0.0.1',
+            },
+        });
     });
     after(() => bot.stop());
 
@@ -186,7 +218,9 @@ describe('the bot with authentication on', () => {
     });
 
     it('rejects a bogus bearer token with 401', async () => {
-        const res = await bot.post(message(manager, 'help', { serviceUrl: 'http://127.0.0.1:9/' }), { authorization: 'Bearer not.a.jwt' });
+        const res = await bot.post(message(manager, 'help', { serviceUrl: 'http://127.0.0.1:9/' }), {
+            authorization: 'Bearer not.a.jwt',
+        });
         assert.equal(res.status, 401);
     });
 

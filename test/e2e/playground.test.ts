@@ -59,7 +59,9 @@ describe('chatting with the bot in the Agents Playground', function () {
 
     before(async function () {
         if (!playgroundInstalled()) {
-            process.stderr.write(`      (skipped: the Agents Playground is not installed at ${PLAYGROUND_CLI}; run npm install)\n`);
+            process.stderr.write(
+                `      (skipped: the Agents Playground is not installed at ${PLAYGROUND_CLI}; run npm install)\n`,
+            );
             this.skip();
         }
         tmp = tempDir('khg-playground-');
@@ -144,7 +146,10 @@ describe('chatting with the bot in the Agents Playground', function () {
             const text = readableText(await asChris.next((m) => Boolean(m.attachments?.length)));
             assert.match(text, /Hello Chris/);
             assert.match(text, /You are vice-chair of Kent Housing Options Group/);
-            const identities = JSON.parse(fs.readFileSync(bot.storeFile, 'utf8')).identities as { email: string; userId: string }[];
+            const identities = JSON.parse(fs.readFileSync(bot.storeFile, 'utf8')).identities as {
+                email: string;
+                userId: string;
+            }[];
             assert.deepEqual(
                 identities.map((i) => [i.email.toLowerCase(), i.userId]),
                 [[chris.email, userId(chris)]],
@@ -168,8 +173,14 @@ describe('chatting with the bot in the Agents Playground', function () {
         await new Promise((r) => setTimeout(r, Math.max(0, startedAt + 2000 - Date.now())));
         assert.deepEqual(playground.blocked, []);
         // With telemetry on it prints "Telemetry: agents-playground-cli/serverStart ..." at once.
-        assert.deepEqual(playground.output.filter((l) => /telemetry/i.test(l)), []);
-        assert.ok(playground.output.some((l) => /^Listening on \d+/.test(l)), 'the output was read');
+        assert.deepEqual(
+            playground.output.filter((l) => /telemetry/i.test(l)),
+            [],
+        );
+        assert.ok(
+            playground.output.some((l) => /^Listening on \d+/.test(l)),
+            'the output was read',
+        );
     });
 });
 
@@ -180,7 +191,10 @@ describe('the Playground kept on loopback', function () {
         const args = playgroundArguments({ botEndpoint: 'http://127.0.0.1:3978/api/messages', port: 56150 });
         assert.deepEqual(args.slice(0, 3), ['--require', path.resolve('scripts/lib/loopbackOnly.cjs'), PLAYGROUND_CLI]);
         assert.ok(args.includes('--disable-telemetry'));
-        assert.deepEqual(args.slice(args.indexOf('--app-endpoint'), args.indexOf('--app-endpoint') + 2), ['--app-endpoint', 'http://127.0.0.1:3978/api/messages']);
+        assert.deepEqual(args.slice(args.indexOf('--app-endpoint'), args.indexOf('--app-endpoint') + 2), [
+            '--app-endpoint',
+            'http://127.0.0.1:3978/api/messages',
+        ]);
         const env = playgroundEnvironment({ PATH: '/bin' }, { configFile: '/c.yml', logFile: '/l.log' });
         assert.equal(env.APPLICATION_INSIGHTS_NO_STATSBEAT, 'true');
         assert.equal(env.TEAMSAPPTESTER_BROWSER, 'none');
@@ -191,13 +205,20 @@ describe('the Playground kept on loopback', function () {
     it('without APPLICATION_INSIGHTS_NO_STATSBEAT its telemetry client probes Azure at start-up even with --disable-telemetry, and the guard refuses it', async function () {
         if (!playgroundInstalled()) this.skip();
         const tmp = tempDir('khg-playground-');
-        const env = playgroundEnvironment(process.env, { configFile: PLAYGROUND_CONFIG_FILE, logFile: path.join(tmp.dir, 'pg.log') });
-        env.APPLICATION_INSIGHTS_NO_STATSBEAT = ''; // what the project must never leave out
-        const child = spawn(process.execPath, playgroundArguments({ botEndpoint: 'http://127.0.0.1:9/api/messages', port: 0 }), {
-            env,
-            cwd: tmp.dir,
-            stdio: ['ignore', 'pipe', 'pipe'],
+        const env = playgroundEnvironment(process.env, {
+            configFile: PLAYGROUND_CONFIG_FILE,
+            logFile: path.join(tmp.dir, 'pg.log'),
         });
+        env.APPLICATION_INSIGHTS_NO_STATSBEAT = ''; // what the project must never leave out
+        const child = spawn(
+            process.execPath,
+            playgroundArguments({ botEndpoint: 'http://127.0.0.1:9/api/messages', port: 0 }),
+            {
+                env,
+                cwd: tmp.dir,
+                stdio: ['ignore', 'pipe', 'pipe'],
+            },
+        );
         try {
             const blocked = await new Promise<string>((resolve, reject) => {
                 const timer = setTimeout(() => reject(new Error('no probe was seen within 15 s')), 15_000);
@@ -229,15 +250,24 @@ describe('the Playground kept on loopback', function () {
                     });
                 });
             });`;
-        const child = spawn(process.execPath, ['--require', path.resolve('scripts/lib/loopbackOnly.cjs'), '-e', script], {
-            stdio: ['ignore', 'pipe', 'pipe'],
-        });
+        const child = spawn(
+            process.execPath,
+            ['--require', path.resolve('scripts/lib/loopbackOnly.cjs'), '-e', script],
+            {
+                stdio: ['ignore', 'pipe', 'pipe'],
+            },
+        );
         let stdout = '';
         let stderr = '';
         child.stdout.on('data', (d) => (stdout += d));
         child.stderr.on('data', (d) => (stderr += d));
         await new Promise((r) => child.once('exit', r));
-        assert.deepEqual(JSON.parse(stdout), { address: '127.0.0.1', loopback: 'hi', remote: 'ECONNREFUSED', lookup: 'ENOTFOUND' });
+        assert.deepEqual(JSON.parse(stdout), {
+            address: '127.0.0.1',
+            loopback: 'hi',
+            remote: 'ECONNREFUSED',
+            lookup: 'ENOTFOUND',
+        });
         assert.match(stderr, /\[loopback-only\] blocked connection to 192\.0\.2\.1:80/);
         assert.match(stderr, /\[loopback-only\] blocked DNS look-up to example\.com/);
     });

@@ -6,7 +6,13 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { demoPerson, personalChatId, userId } from '../../scripts/lib/demoPeople.js';
-import { PLAYGROUND_CLI, playgroundConfigFor, playgroundInstalled, startPlayground, type RunningPlayground } from '../../scripts/lib/playground.js';
+import {
+    PLAYGROUND_CLI,
+    playgroundConfigFor,
+    playgroundInstalled,
+    startPlayground,
+    type RunningPlayground,
+} from '../../scripts/lib/playground.js';
 import { updatesOf } from '../../src/services/progress.js';
 import { readSeed } from '../../src/store/store.js';
 import { startBot, type BotUnderTest } from '../helpers/botServer.js';
@@ -22,7 +28,9 @@ function findAction(node: Card, verb: string): Card {
     if (Array.isArray(node)) return node.map((n) => findAction(n, verb)).find(Boolean);
     if (node && typeof node === 'object') {
         if (node.type === 'Action.Execute' && node.verb === verb) return node;
-        return Object.values(node).map((n) => findAction(n, verb)).find(Boolean);
+        return Object.values(node)
+            .map((n) => findAction(n, verb))
+            .find(Boolean);
     }
     return undefined;
 }
@@ -38,12 +46,22 @@ describe('a chair reporting progress in the Agents Playground', function () {
 
     before(async function () {
         if (!playgroundInstalled()) {
-            process.stderr.write(`      (skipped: the Agents Playground is not installed at ${PLAYGROUND_CLI}; run npm install)\n`);
+            process.stderr.write(
+                `      (skipped: the Agents Playground is not installed at ${PLAYGROUND_CLI}; run npm install)\n`,
+            );
             this.skip();
         }
         tmp = tempDir('khg-playground-progress-');
-        bot = await startBot({ data: readSeed(path.resolve('data/seed.json')), clock: () => new Date('2026-12-09T10:00:00Z') });
-        playground = await startPlayground({ botEndpoint: `${bot.url}/api/messages`, configFile: playgroundConfigFor(priya, tmp.dir), logFile: path.join(tmp.dir, 'playground.log'), port: 0 });
+        bot = await startBot({
+            data: readSeed(path.resolve('data/seed.json')),
+            clock: () => new Date('2026-12-09T10:00:00Z'),
+        });
+        playground = await startPlayground({
+            botEndpoint: `${bot.url}/api/messages`,
+            configFile: playgroundConfigFor(priya, tmp.dir),
+            logFile: path.join(tmp.dir, 'playground.log'),
+            port: 0,
+        });
         client = await new PlaygroundClient(playground.url).connect();
     });
     after(async () => {
@@ -74,20 +92,41 @@ describe('a chair reporting progress in the Agents Playground', function () {
         const { groupId, period } = form.actions[0].data;
         // As the Playground's page does, the card's inputs go into the action's data: every objective's box.
         const refs = [...JSON.stringify(form).matchAll(/"id":"text_([A-Z]+\d+)"/g)].map((m) => m[1]);
-        const inputs = (text: string, rag: string) => Object.fromEntries(refs.flatMap((r) => [[`text_${r}`, `${r}: ${text}`], [`rag_${r}`, rag]]));
-        const draft = await client.invoke(chat, me, 'progress.saveDraft', { groupId, period, basedOn: 0, ...inputs('Stock condition survey started.', 'amber') }, formMessageId);
+        const inputs = (text: string, rag: string) =>
+            Object.fromEntries(
+                refs.flatMap((r) => [
+                    [`text_${r}`, `${r}: ${text}`],
+                    [`rag_${r}`, rag],
+                ]),
+            );
+        const draft = await client.invoke(
+            chat,
+            me,
+            'progress.saveDraft',
+            { groupId, period, basedOn: 0, ...inputs('Stock condition survey started.', 'amber') },
+            formMessageId,
+        );
         assert.match(JSON.stringify(draft.value), /Draft saved by Priya Shah/);
-        const submitted = await client.invoke(chat, me, 'progress.submit', { groupId, period, basedOn: 1, ...inputs('Survey of 400 homes complete.', 'green') }, formMessageId);
+        const submitted = await client.invoke(
+            chat,
+            me,
+            'progress.submit',
+            { groupId, period, basedOn: 1, ...inputs('Survey of 400 homes complete.', 'green') },
+            formMessageId,
+        );
         assert.equal(submitted.type, 'application/vnd.microsoft.card.adaptive', JSON.stringify(submitted.value));
         assert.match(JSON.stringify(submitted.value), /Submitted by Priya Shah/);
         // Everyone looking at the chat sees the card replaced by the read-only summary.
         const replaced = await client.nextUpdate((m) => m.messageId === formMessageId);
         assert.match(readableText(replaced), /Submitted by Priya Shah/);
         const doc = await updatesOf(bot.runtime.deps.store).get(`${groupId}/${period}`);
-        assert.deepEqual(doc?.versions.map((v) => [v.kind, v.sections[0].text]), [
-            ['draft', `${refs[0]}: Stock condition survey started.`],
-            ['submitted', `${refs[0]}: Survey of 400 homes complete.`],
-        ]);
+        assert.deepEqual(
+            doc?.versions.map((v) => [v.kind, v.sections[0].text]),
+            [
+                ['draft', `${refs[0]}: Stock condition survey started.`],
+                ['submitted', `${refs[0]}: Survey of 400 homes complete.`],
+            ],
+        );
     });
 
     it('"remind me about our update" shows the reminder card for the groups still open', async () => {

@@ -36,12 +36,19 @@ function base(from: Sender, o: ActivityOptions = {}): Partial<Activity> {
             isGroup: conversationType !== 'personal',
             name: '',
         },
-        channelData: { tenant: { id: TENANT_ID }, ...(o.teamId ? { team: { id: o.teamId }, channel: { id: o.teamId } } : {}) },
+        channelData: {
+            tenant: { id: TENANT_ID },
+            ...(o.teamId ? { team: { id: o.teamId }, channel: { id: o.teamId } } : {}),
+        },
         locale: 'en-GB',
     };
 }
 
-export function message(from: Sender, text: string, o: ActivityOptions & { mentionBot?: boolean } = {}): Partial<Activity> {
+export function message(
+    from: Sender,
+    text: string,
+    o: ActivityOptions & { mentionBot?: boolean } = {},
+): Partial<Activity> {
     const a: Partial<Activity> = { ...base(from, o), type: 'message', text, textFormat: 'plain' };
     if (o.mentionBot) {
         const tag = `<at>${BOT.name}</at>`;
@@ -64,7 +71,12 @@ export function botRemoved(from: Sender, o: ActivityOptions = {}): Partial<Activ
 }
 
 /** An Action.Execute press on a card (`adaptiveCard/action` invoke). */
-export function cardAction(from: Sender, verb: string, data: Record<string, unknown> = {}, o: ActivityOptions & { replyToId?: string } = {}): Partial<Activity> {
+export function cardAction(
+    from: Sender,
+    verb: string,
+    data: Record<string, unknown> = {},
+    o: ActivityOptions & { replyToId?: string } = {},
+): Partial<Activity> {
     return {
         ...base(from, o),
         type: 'invoke',

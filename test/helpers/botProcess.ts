@@ -15,7 +15,9 @@ export interface BotProcess {
 
 /** The Node flags `npm start` gives the bot (its memory budget among them), read from package.json. */
 export function startFlags(): string[] {
-    const start = (JSON.parse(fs.readFileSync(path.resolve('package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start;
+    const start = (
+        JSON.parse(fs.readFileSync(path.resolve('package.json'), 'utf8')) as { scripts: Record<string, string> }
+    ).scripts.start;
     const m = /\bnode ((?:--\S+ )*)dist\/src\/index\.js/.exec(start);
     if (!m) throw new Error(`package.json's start script does not run dist/src/index.js with node: ${start}`);
     return m[1].trim().split(/\s+/).filter(Boolean);
@@ -25,10 +27,23 @@ export function startFlags(): string[] {
  * @param compiled run the build in `dist/` (`npm run build` first) with plain Node, exactly as
  *   `npm start` does, instead of the TypeScript sources through tsx
  */
-export function startBotProcess(env: Record<string, string>, timeoutMs = 15_000, compiled = false): Promise<BotProcess> {
-    const entry = compiled ? [...startFlags(), path.resolve('dist/src/index.js')] : ['--no-deprecation', '--import', 'tsx', path.resolve('src/index.ts')];
+export function startBotProcess(
+    env: Record<string, string>,
+    timeoutMs = 15_000,
+    compiled = false,
+): Promise<BotProcess> {
+    const entry = compiled
+        ? [...startFlags(), path.resolve('dist/src/index.js')]
+        : ['--no-deprecation', '--import', 'tsx', path.resolve('src/index.ts')];
     const child = spawn(process.execPath, entry, {
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', SCHEDULER: 'false', LOG_LEVEL: 'info', ...env },
+        env: {
+            PATH: process.env.PATH ?? '',
+            HOME: process.env.HOME ?? '',
+            PORT: '0',
+            SCHEDULER: 'false',
+            LOG_LEVEL: 'info',
+            ...env,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

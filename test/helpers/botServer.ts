@@ -44,7 +44,11 @@ export async function startBot(
         LOG_LEVEL: 'silent',
         ...options.env,
     });
-    const runtime = await startRuntime(config, options.log ?? silentLogger, { clock: options.clock, features: options.features, model: options.model });
+    const runtime = await startRuntime(config, options.log ?? silentLogger, {
+        clock: options.clock,
+        features: options.features,
+        model: options.model,
+    });
     return {
         runtime,
         url: runtime.url,

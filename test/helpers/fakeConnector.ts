@@ -43,7 +43,11 @@ export class FakeConnector {
     readonly received: Omit<ConnectorCall, 'status'>[] = [];
     /** Members known to the connector, by conversation id ('*' for any conversation). */
     readonly members = new Map<string, Member[]>();
-    private readonly faults: { kind: CallKind; match?: (c: Omit<ConnectorCall, 'status' | 'at'>) => boolean; response: FakeResponse }[] = [];
+    private readonly faults: {
+        kind: CallKind;
+        match?: (c: Omit<ConnectorCall, 'status' | 'at'>) => boolean;
+        response: FakeResponse;
+    }[] = [];
     private readonly waiters: { predicate: (c: ConnectorCall) => boolean; resolve: (c: ConnectorCall) => void }[] = [];
     interceptor?: Interceptor;
     /** Milliseconds to wait before answering a call (a slow connector). */
@@ -96,7 +100,11 @@ export class FakeConnector {
             const waiter = { predicate, resolve: (c: ConnectorCall) => (clearTimeout(timer), resolve(c)) };
             const timer = setTimeout(() => {
                 this.waiters.splice(this.waiters.indexOf(waiter), 1);
-                reject(new Error(`fake connector: no matching call within ${timeoutMs} ms (saw ${this.calls.map((c) => `${c.method} ${c.path}`).join(', ') || 'nothing'})`));
+                reject(
+                    new Error(
+                        `fake connector: no matching call within ${timeoutMs} ms (saw ${this.calls.map((c) => `${c.method} ${c.path}`).join(', ') || 'nothing'})`,
+                    ),
+                );
             }, timeoutMs);
             this.waiters.push(waiter);
         });
@@ -122,7 +130,13 @@ export class FakeConnector {
             return { kind: 'send', method, path, conversationId: decodeURIComponent(m[1]) };
         }
         if (method === 'GET' && (m = p.match(/^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/))) {
-            return { kind: 'getMember', method, path, conversationId: decodeURIComponent(m[1]), activityId: decodeURIComponent(m[2]) };
+            return {
+                kind: 'getMember',
+                method,
+                path,
+                conversationId: decodeURIComponent(m[1]),
+                activityId: decodeURIComponent(m[2]),
+            };
         }
         if (method === 'GET' && (m = p.match(/^\/v3\/conversations\/([^/]+)\/pagedmembers$/))) {
             return { kind: 'pagedMembers', method, path, conversationId: decodeURIComponent(m[1]) };
@@ -184,14 +198,30 @@ export class FakeConnector {
                 const member = this.findMember(call.conversationId!, call.activityId!);
                 return member
                     ? { status: 200, body: member }
-                    : { status: 404, body: { error: { code: 'MemberNotFoundInConversation', message: 'The member is not in this conversation' } } };
+                    : {
+                          status: 404,
+                          body: {
+                              error: {
+                                  code: 'MemberNotFoundInConversation',
+                                  message: 'The member is not in this conversation',
+                              },
+                          },
+                      };
             }
             case 'pagedMembers': {
                 const list = [...(this.members.get(call.conversationId!) ?? []), ...(this.members.get('*') ?? [])];
                 return { status: 200, body: { members: list } };
             }
             default:
-                return { status: 404, body: { error: { code: 'NotFound', message: `fake connector has no route for ${call.method} ${call.path}` } } };
+                return {
+                    status: 404,
+                    body: {
+                        error: {
+                            code: 'NotFound',
+                            message: `fake connector has no route for ${call.method} ${call.path}`,
+                        },
+                    },
+                };
         }
     }
 

@@ -66,12 +66,15 @@ export class PlaygroundClient {
 
     /** The person types `text` in the conversation. Resolves with the message id the Playground gave it. */
     async say(conversationId: string, fromId: string, text: string): Promise<string> {
-        const body = (await this.post(`/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`, {
-            type: 'text',
-            text,
-            textFormat: 'plain',
-            from: { id: fromId },
-        })) as { messageId: string };
+        const body = (await this.post(
+            `/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`,
+            {
+                type: 'text',
+                text,
+                textFormat: 'plain',
+                from: { id: fromId },
+            },
+        )) as { messageId: string };
         return body.messageId;
     }
 
@@ -79,7 +82,13 @@ export class PlaygroundClient {
      * The person presses an Action.Execute button: the Playground sends the `adaptiveCard/action`
      * invoke (a script puts the card's input values into `data` itself). Resolves with the bot's answer.
      */
-    async invoke(conversationId: string, fromId: string, verb: string, data: Record<string, unknown>, replyToId?: string): Promise<{ statusCode: number; type: string; value: unknown }> {
+    async invoke(
+        conversationId: string,
+        fromId: string,
+        verb: string,
+        data: Record<string, unknown>,
+        replyToId?: string,
+    ): Promise<{ statusCode: number; type: string; value: unknown }> {
         return (await this.post('/_conversation/v1/invoke', {
             name: 'adaptiveCard/action',
             value: { action: { type: 'Action.Execute', title: verb, verb, data } },
@@ -101,7 +110,10 @@ export class PlaygroundClient {
     }
 
     /** The Playground's configuration as it loaded it (current user, users, chats). */
-    async config(): Promise<{ currentUser: { id: string; name: string; aadObjectId: string }; personalChat: { id: string } }> {
+    async config(): Promise<{
+        currentUser: { id: string; name: string; aadObjectId: string };
+        personalChat: { id: string };
+    }> {
         const res = await fetch(`${this.url}/_internal/v1/config`);
         if (!res.ok) throw new Error(`GET /_internal/v1/config: HTTP ${res.status}`);
         return ((await res.json()) as { config: never }).config;
@@ -111,7 +123,10 @@ export class PlaygroundClient {
      * The next message the bot creates (typing indicators skipped), optionally one matching
      * `predicate`; earlier messages that do not match are passed over.
      */
-    async next(predicate: (m: PlaygroundMessage) => boolean = () => true, timeoutMs = 10_000): Promise<PlaygroundMessage> {
+    async next(
+        predicate: (m: PlaygroundMessage) => boolean = () => true,
+        timeoutMs = 10_000,
+    ): Promise<PlaygroundMessage> {
         const deadline = Date.now() + timeoutMs;
         for (;;) {
             while (this.cursor < this.events.length) {

@@ -7,7 +7,10 @@ import { groupId, periodsBefore, personEmail, scaleData, withChairChats, writeUp
 
 describe('data at scale', () => {
     it('makes the sizes asked for, valid against the store schema', () => {
-        const data = withChairChats(scaleData({ documents: 300, groups: 40, people: 150, objectives: 60 }), 'http://127.0.0.1:1');
+        const data = withChairChats(
+            scaleData({ documents: 300, groups: 40, people: 150, objectives: 60 }),
+            'http://127.0.0.1:1',
+        );
         const parsed = storeDataSchema.parse(data);
         assert.equal(parsed.protocols.length, 300);
         assert.equal(parsed.groups.length, 40);

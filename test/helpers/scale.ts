@@ -5,13 +5,37 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { THEME_CODES, type Group, type Objective, type Protocol, type RosterEntry, type StoreData } from '../../src/domain/model.js';
+import {
+    THEME_CODES,
+    type Group,
+    type Objective,
+    type Protocol,
+    type RosterEntry,
+    type StoreData,
+} from '../../src/domain/model.js';
 import { updateKey, type UpdateDoc } from '../../src/domain/progress.js';
 import { updatesOf } from '../../src/services/progress.js';
 import type { Store } from '../../src/store/store.js';
 import { sampleData } from './fixtures.js';
 
-const TOPICS = ['Temporary Accommodation', 'Hospital Discharge', 'Young Persons', 'Domestic Abuse', 'Empty Homes', 'Energy Efficiency', 'Supported Housing', 'Rough Sleeping', 'Allocations', 'Tenancy Sustainment', 'Adaptations', 'Viability', 'Planning', 'Damp and Mould', 'Asylum Dispersal', 'Care Leavers'];
+const TOPICS = [
+    'Temporary Accommodation',
+    'Hospital Discharge',
+    'Young Persons',
+    'Domestic Abuse',
+    'Empty Homes',
+    'Energy Efficiency',
+    'Supported Housing',
+    'Rough Sleeping',
+    'Allocations',
+    'Tenancy Sustainment',
+    'Adaptations',
+    'Viability',
+    'Planning',
+    'Damp and Mould',
+    'Asylum Dispersal',
+    'Care Leavers',
+];
 const KINDS = ['Protocol', 'Guide', 'Agreement', 'Framework', 'Charter'];
 const pad = (n: number, width = 4) => String(n).padStart(width, '0');
 
@@ -55,18 +79,35 @@ export function scaleData(o: ScaleOptions = {}): StoreData {
         nextUpdateDue: o.due ?? '2026-12-11',
         reports: true,
     }));
-    const roster: RosterEntry[] = [{ groupId: null, role: 'manager', name: 'Morgan Ellis', email: 'morgan.ellis@example.com', aadObjectId: personId(0) }];
+    const roster: RosterEntry[] = [
+        {
+            groupId: null,
+            role: 'manager',
+            name: 'Morgan Ellis',
+            email: 'morgan.ellis@example.com',
+            aadObjectId: personId(0),
+        },
+    ];
     for (let p = 1; p < peopleCount; p++) {
         const isOfficer = p <= groupCount * 2;
         const g = isOfficer ? Math.ceil(p / 2) : ((p * 7) % groupCount) + 1;
         const role = !isOfficer ? 'member' : p % 2 === 1 ? 'chair' : 'vice_chair';
-        roster.push({ groupId: groupId(g), role, name: `Person ${pad(p)}`, email: personEmail(p), aadObjectId: personId(p) });
+        roster.push({
+            groupId: groupId(g),
+            role,
+            name: `Person ${pad(p)}`,
+            email: personEmail(p),
+            aadObjectId: personId(p),
+        });
     }
     const objectives: Objective[] = Array.from({ length: o.objectives ?? 0 }, (_, i) => ({
         ref: `${THEME_CODES[i % THEME_CODES.length]}${Math.floor(i / THEME_CODES.length) + 1}`,
         theme: THEME_CODES[i % THEME_CODES.length],
         text: `Objective ${i + 1}: improve ${TOPICS[i % TOPICS.length].toLowerCase()} outcomes across Kent.`,
-        contributions: Array.from({ length: 1 + (i % 3) }, (_, k) => ({ groupId: groupId(((i + k * 17) % groupCount) + 1), contribution: `Lead on part ${k + 1}` })),
+        contributions: Array.from({ length: 1 + (i % 3) }, (_, k) => ({
+            groupId: groupId(((i + k * 17) % groupCount) + 1),
+            contribution: `Lead on part ${k + 1}`,
+        })),
     }));
     const protocols: Protocol[] = Array.from({ length: o.documents ?? 0 }, (_, i) => {
         const year = 2022 + (i % 10);
@@ -104,13 +145,20 @@ export function periodsBefore(last: string, count: number, stepMonths = 6): stri
  * group contributes to, written straight into the store's folder of updates (one small file each, as
  * the store keeps them). Returns how many were written.
  */
-export function writeUpdateHistory(store: Store, data: StoreData, periods: readonly string[], groups = data.groups.filter((g) => g.reports)): number {
+export function writeUpdateHistory(
+    store: Store,
+    data: StoreData,
+    periods: readonly string[],
+    groups = data.groups.filter((g) => g.reports),
+): number {
     const dir = updatesOf(store).dir;
     const rags = ['green', 'amber', 'red', 'not_rated'] as const;
     let written = 0;
     for (const [gi, group] of groups.entries()) {
         const chair = data.roster.find((e) => e.groupId === group.id && e.role === 'chair');
-        const refs = data.objectives.filter((o) => o.contributions.some((c) => c.groupId === group.id)).map((o) => o.ref);
+        const refs = data.objectives
+            .filter((o) => o.contributions.some((c) => c.groupId === group.id))
+            .map((o) => o.ref);
         fs.mkdirSync(path.join(dir, group.id), { recursive: true });
         for (const [pi, period] of periods.entries()) {
             const doc: UpdateDoc = {
@@ -120,8 +168,16 @@ export function writeUpdateHistory(store: Store, data: StoreData, periods: reado
                     {
                         version: 1,
                         kind: 'submitted',
-                        sections: refs.map((ref, k) => ({ ref, text: `${ref} in ${period}: work continued with partners; next steps agreed at the meeting.`, rag: rags[(gi + pi + k) % 4], noChange: false })),
-                        otherMatters: pi % 3 === 0 ? `Joint working with ${groups[(gi + 1) % groups.length].name} on shared cases.` : '',
+                        sections: refs.map((ref, k) => ({
+                            ref,
+                            text: `${ref} in ${period}: work continued with partners; next steps agreed at the meeting.`,
+                            rag: rags[(gi + pi + k) % 4],
+                            noChange: false,
+                        })),
+                        otherMatters:
+                            pi % 3 === 0
+                                ? `Joint working with ${groups[(gi + 1) % groups.length].name} on shared cases.`
+                                : '',
                         concernsGroups: [],
                         by: { email: chair?.email ?? 'morgan.ellis@example.com', name: chair?.name ?? 'Morgan Ellis' },
                         onBehalf: false,
@@ -153,7 +209,13 @@ export function withChairChats(data: StoreData, serviceUrl: string): StoreData {
             scope: 'personal',
             aadObjectId: p.aadObjectId,
             userId,
-            reference: { serviceUrl, channelId: 'msteams', conversation: { id: `a:${p.aadObjectId}` }, bot: { id: '28:khg-bot', name: 'KHG Partnership Bot' }, user: { id: userId } },
+            reference: {
+                serviceUrl,
+                channelId: 'msteams',
+                conversation: { id: `a:${p.aadObjectId}` },
+                bot: { id: '28:khg-bot', name: 'KHG Partnership Bot' },
+                user: { id: userId },
+            },
             installed: true,
             updatedAt: '2026-11-01T00:00:00.000Z',
         });

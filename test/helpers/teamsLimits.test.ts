@@ -8,7 +8,11 @@ describe("the fake connector's Teams limits", () => {
     afterEach(() => connector.stop());
 
     const send = (conversation: string) =>
-        fetch(`${connector.url}/v3/conversations/${encodeURIComponent(conversation)}/activities`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"message"}' });
+        fetch(`${connector.url}/v3/conversations/${encodeURIComponent(conversation)}/activities`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{"type":"message"}',
+        });
 
     it('answers the eighth send into one conversation within a second with 429 and Retry-After', async () => {
         let t = 0;
@@ -43,10 +47,20 @@ describe("the fake connector's Teams limits", () => {
         const run = async () => {
             const c = await new FakeConnector().start();
             try {
-                const stats = enforceTeamsLimits(c, { appPerSecond: 1e9, perConversation: [], random429: 0.2, random503: 0.1, seed: 7 });
+                const stats = enforceTeamsLimits(c, {
+                    appPerSecond: 1e9,
+                    perConversation: [],
+                    random429: 0.2,
+                    random503: 0.1,
+                    seed: 7,
+                });
                 const answers: string[] = [];
                 for (let i = 0; i < 400; i++) {
-                    const res = await fetch(`${c.url}/v3/conversations/a%3A${i}/activities`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+                    const res = await fetch(`${c.url}/v3/conversations/a%3A${i}/activities`, {
+                        method: 'POST',
+                        headers: { 'content-type': 'application/json' },
+                        body: '{}',
+                    });
                     answers.push(`${res.status}${res.headers.get('retry-after') ?? ''}`);
                 }
                 return { answers, stats };
@@ -68,7 +82,10 @@ describe("the fake connector's Teams limits", () => {
         const r1 = seededRandom(42);
         const r2 = seededRandom(42);
         const xs = Array.from({ length: 1000 }, () => r1());
-        assert.deepEqual(xs, Array.from({ length: 1000 }, () => r2()));
+        assert.deepEqual(
+            xs,
+            Array.from({ length: 1000 }, () => r2()),
+        );
         assert.ok(xs.every((x) => x >= 0 && x < 1));
     });
 });

@@ -67,13 +67,19 @@ export function enforceTeamsLimits(connector: FakeConnector, options: TeamsLimit
     const windows = options.perConversation ?? TEAMS_PER_CONVERSATION;
     const random = seededRandom(options.seed ?? 1);
     const retryAfter = options.retryAfterSeconds ?? 1;
-    const stats: LimitStats = { requests: 0, overLimit: { app: 0, conversation: 0 }, injected: { throttledWithRetryAfter: 0, throttledWithout: 0, unavailable: 0 }, peakPerSecond: 0 };
+    const stats: LimitStats = {
+        requests: 0,
+        overLimit: { app: 0, conversation: 0 },
+        injected: { throttledWithRetryAfter: 0, throttledWithout: 0, unavailable: 0 },
+        peakPerSecond: 0,
+    };
     const app: number[] = [];
     const byConversation = new Map<string, number[]>();
     const previous = connector.interceptor;
 
     const interceptor: Interceptor = (call) => {
-        if (call.kind !== 'send' && call.kind !== 'reply' && call.kind !== 'createConversation') return previous?.(call);
+        if (call.kind !== 'send' && call.kind !== 'reply' && call.kind !== 'createConversation')
+            return previous?.(call);
         const t = now();
         stats.requests++;
         while (app.length > 0 && app[0] <= t - 1000) app.shift();

@@ -42,7 +42,8 @@ describe('recogniser accuracy on held-out phrasings', () => {
 
     it('never trains on a held-out phrasing, even with other names in it', async () => {
         const trained = new Map<string, string>();
-        for (const [intent, texts] of Object.entries(corpus.intents)) for (const t of texts) trained.set(await shape(recognizer, t), `${intent}: "${t}"`);
+        for (const [intent, texts] of Object.entries(corpus.intents))
+            for (const t of texts) trained.set(await shape(recognizer, t), `${intent}: "${t}"`);
         for (const [intent, texts] of Object.entries(heldOut)) {
             for (const t of texts) {
                 const same = trained.get(await shape(recognizer, t));
@@ -53,7 +54,15 @@ describe('recogniser accuracy on held-out phrasings', () => {
 
     it('has held-out phrasings for every intent a feature answers, and for messages it should not claim', () => {
         const answered = FEATURES.flatMap((f) => Object.keys(f.intents ?? {}));
-        for (const intent of [...answered, NONE]) assert.ok((heldOut[intent]?.length ?? 0) >= 8, `${intent} has ${heldOut[intent]?.length ?? 0} held-out phrasings`);
-        for (const intent of answered) assert.ok((corpus.intents[intent]?.length ?? 0) >= 10, `${intent} has ${corpus.intents[intent]?.length ?? 0} training phrasings`);
+        for (const intent of [...answered, NONE])
+            assert.ok(
+                (heldOut[intent]?.length ?? 0) >= 8,
+                `${intent} has ${heldOut[intent]?.length ?? 0} held-out phrasings`,
+            );
+        for (const intent of answered)
+            assert.ok(
+                (corpus.intents[intent]?.length ?? 0) >= 10,
+                `${intent} has ${corpus.intents[intent]?.length ?? 0} training phrasings`,
+            );
     });
 });

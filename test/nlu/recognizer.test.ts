@@ -61,7 +61,10 @@ describe('the embedded recogniser', () => {
     it('tells a group from a document by the name, not by the words around it', async () => {
         assert.equal((await recognizer.recognize('when is KHOG due?')).intent, 'update.next');
         assert.equal((await recognizer.recognize('when is the KRS due?')).intent, 'protocols.one');
-        assert.equal((await recognizer.recognize('when is the local connection protocol due?')).intent, 'protocols.one');
+        assert.equal(
+            (await recognizer.recognize('when is the local connection protocol due?')).intent,
+            'protocols.one',
+        );
         assert.equal((await recognizer.recognize('when is Homechoice due?')).intent, 'update.next');
     });
 
@@ -77,7 +80,9 @@ describe('the embedded recogniser', () => {
 
         it('finds documents by title, short name and with a typo', async () => {
             assert.deepEqual(await found('tell me about the KRS'), ['protocol:reciprocal-scheme']);
-            assert.deepEqual(await found('who owns the Kent Agency Assessment Form?'), ['protocol:agency-assessment-form']);
+            assert.deepEqual(await found('who owns the Kent Agency Assessment Form?'), [
+                'protocol:agency-assessment-form',
+            ]);
             assert.deepEqual(await found('the viabilty protocol'), ['protocol:viability-protocol']);
         });
 
@@ -86,9 +91,22 @@ describe('the embedded recogniser', () => {
             // Other names kept as data in data/nlu/entities.json.
             assert.deepEqual(await found('what have groups said about safer homes'), ['theme:SH']);
             assert.deepEqual(await found('progress on HW9 and a8'), ['objective:HW9', 'objective:A8']);
-            for (const period of ['September 2026', 'September', 'sept', '2026-09', 'next quarter', 'this period', 'in the next six months', 'by the end of the year']) {
+            for (const period of [
+                'September 2026',
+                'September',
+                'sept',
+                '2026-09',
+                'next quarter',
+                'this period',
+                'in the next six months',
+                'by the end of the year',
+            ]) {
                 const entities = await recognizer.entitiesIn(`digest for ${period}`);
-                assert.deepEqual(entities.map((e) => [e.type, e.text]), [['period', period]], period);
+                assert.deepEqual(
+                    entities.map((e) => [e.type, e.text]),
+                    [['period', period]],
+                    period,
+                );
             }
         });
 
@@ -102,10 +120,20 @@ describe('the embedded recogniser', () => {
             const text = 'which of KHOG’s protocols are due in the next 3 months?';
             const r = await recognizer.recognize(text);
             assert.deepEqual(
-                r.entities.map((e) => ({ type: e.type, value: e.value, text: e.text, at: text.slice(e.start, e.end + 1) })),
+                r.entities.map((e) => ({
+                    type: e.type,
+                    value: e.value,
+                    text: e.text,
+                    at: text.slice(e.start, e.end + 1),
+                })),
                 [
                     { type: 'group', value: 'khog', text: 'KHOG', at: 'KHOG' },
-                    { type: 'period', value: 'in the next 3 months', text: 'in the next 3 months', at: 'in the next 3 months' },
+                    {
+                        type: 'period',
+                        value: 'in the next 3 months',
+                        text: 'in the next 3 months',
+                        at: 'in the next 3 months',
+                    },
                 ],
             );
             assert.equal(withPlaceholders(text, r.entities), 'which of @group’s protocols are due @period?');
@@ -115,22 +143,46 @@ describe('the embedded recogniser', () => {
     it('knows a group added to the store at once, without training again', async () => {
         const data = { ...readSeed() };
         let vocabulary: Vocabulary = vocabularyOf(data);
-        const r = await trainRecognizer({ intents: { 'update.next': ['when is @group due', 'next update for @group'], help: ['help', 'what can you do'] }, entities: {} }, {
-            vocabulary: () => vocabulary,
-        });
+        const r = await trainRecognizer(
+            {
+                intents: {
+                    'update.next': ['when is @group due', 'next update for @group'],
+                    help: ['help', 'what can you do'],
+                },
+                entities: {},
+            },
+            {
+                vocabulary: () => vocabulary,
+            },
+        );
         assert.deepEqual(await r.entitiesIn('when is Gypsy and Traveller Forum due'), []);
-        vocabulary = vocabularyOf({ ...data, groups: [...data.groups, { id: 'gtf', name: 'Gypsy and Traveller Forum', aliases: ['GTF'], cadenceMonths: 6, reports: true }] });
-        assert.deepEqual((await r.entitiesIn('when is Gypsy and Traveller Forum due')).map((e) => e.value), ['gtf']);
+        vocabulary = vocabularyOf({
+            ...data,
+            groups: [
+                ...data.groups,
+                { id: 'gtf', name: 'Gypsy and Traveller Forum', aliases: ['GTF'], cadenceMonths: 6, reports: true },
+            ],
+        });
+        assert.deepEqual(
+            (await r.entitiesIn('when is Gypsy and Traveller Forum due')).map((e) => e.value),
+            ['gtf'],
+        );
         assert.equal((await r.recognize('when is GTF due')).intent, 'update.next');
     });
 
     it('merges every corpus file by intent, names included', () => {
         const tmp = tempDir();
         try {
-            fs.writeFileSync(path.join(tmp.dir, 'a.json'), JSON.stringify({ intents: { x: ['one', 'two'] }, entities: { theme: { HW: ['wellness'] } } }));
+            fs.writeFileSync(
+                path.join(tmp.dir, 'a.json'),
+                JSON.stringify({ intents: { x: ['one', 'two'] }, entities: { theme: { HW: ['wellness'] } } }),
+            );
             fs.writeFileSync(path.join(tmp.dir, 'b.json'), JSON.stringify({ intents: { x: ['three'], y: ['four'] } }));
             fs.writeFileSync(path.join(tmp.dir, 'notes.txt'), 'not a corpus');
-            assert.deepEqual(readCorpus(tmp.dir), { intents: { x: ['one', 'two', 'three'], y: ['four'] }, entities: { theme: { HW: ['wellness'] } } });
+            assert.deepEqual(readCorpus(tmp.dir), {
+                intents: { x: ['one', 'two', 'three'], y: ['four'] },
+                entities: { theme: { HW: ['wellness'] } },
+            });
         } finally {
             tmp.cleanup();
         }
@@ -168,7 +220,10 @@ describe('the embedded recogniser', () => {
         };
         const r = await trainRecognizer(grown, { vocabulary: vocabularyOf(readSeed(), corpus.entities) });
         const result = await evaluate(r, readHeldOut());
-        assert.ok(result.accuracy >= 0.95, `held-out accuracy with a new intent: ${(100 * result.accuracy).toFixed(1)}%`);
+        assert.ok(
+            result.accuracy >= 0.95,
+            `held-out accuracy with a new intent: ${(100 * result.accuracy).toFixed(1)}%`,
+        );
         assert.equal((await r.recognize('When is KHOG due?')).intent, 'update.next');
     });
 });

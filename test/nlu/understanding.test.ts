@@ -13,7 +13,12 @@ function recognition(scores: Record<string, number>): Recognition {
         .sort((a, b) => b.score - a.score);
     const none = 1 - alternatives.reduce((s, a) => s + a.score, 0);
     const best = alternatives[0];
-    return { intent: !best || none > best.score ? NONE : best.intent, score: Math.max(best?.score ?? 0, none), alternatives, entities: [] };
+    return {
+        intent: !best || none > best.score ? NONE : best.intent,
+        score: Math.max(best?.score ?? 0, none),
+        alternatives,
+        entities: [],
+    };
 }
 
 const everyone = () => true;
@@ -27,37 +32,78 @@ const forPerson = (p: Person | undefined) => (intent: string) => isFor(intent, r
 
 describe('understanding a recognition', () => {
     const cases: [string, Record<string, number>, ReturnType<typeof understand>][] = [
-        ['a clear best intent is answered', { 'protocols.due': 0.9, 'update.next': 0.05 }, { kind: 'intent', intent: 'protocols.due', score: 0.9 }],
-        ['exactly at the confidence line is answered', { digest: RULES.confident, help: 0.2 }, { kind: 'intent', intent: 'digest', score: RULES.confident }],
+        [
+            'a clear best intent is answered',
+            { 'protocols.due': 0.9, 'update.next': 0.05 },
+            { kind: 'intent', intent: 'protocols.due', score: 0.9 },
+        ],
+        [
+            'exactly at the confidence line is answered',
+            { digest: RULES.confident, help: 0.2 },
+            { kind: 'intent', intent: 'digest', score: RULES.confident },
+        ],
         [
             'two close intents are both offered, best first',
             { 'protocols.due': 0.5, 'update.next': 0.45 },
-            { kind: 'clarify', choices: [{ intent: 'protocols.due', score: 0.5 }, { intent: 'update.next', score: 0.45 }] },
+            {
+                kind: 'clarify',
+                choices: [
+                    { intent: 'protocols.due', score: 0.5 },
+                    { intent: 'update.next', score: 0.45 },
+                ],
+            },
         ],
         [
             'at most three intents are offered, and none below the offer line',
             { a: 0.3, b: 0.25, c: 0.2, d: 0.16, e: 0.05 },
-            { kind: 'clarify', choices: [{ intent: 'a', score: 0.3 }, { intent: 'b', score: 0.25 }, { intent: 'c', score: 0.2 }] },
+            {
+                kind: 'clarify',
+                choices: [
+                    { intent: 'a', score: 0.3 },
+                    { intent: 'b', score: 0.25 },
+                    { intent: 'c', score: 0.2 },
+                ],
+            },
         ],
-        ['a weak single guess is offered alone', { 'protocols.one': 0.4 }, { kind: 'clarify', choices: [{ intent: 'protocols.one', score: 0.4 }] }],
+        [
+            'a weak single guess is offered alone',
+            { 'protocols.one': 0.4 },
+            { kind: 'clarify', choices: [{ intent: 'protocols.one', score: 0.4 }] },
+        ],
         ['nothing near enough is not understood', { help: 0.1, digest: 0.05 }, { kind: 'none' }],
         ['no intent at all is not understood', {}, { kind: 'none' }],
-        ['a greeting is never offered as a choice', { greet: 0.45, 'update.next': 0.4 }, { kind: 'clarify', choices: [{ intent: 'update.next', score: 0.4 }] }],
-        ['an unsure greeting alone is answered as a greeting', { greet: 0.5 }, { kind: 'intent', intent: 'greet', score: 0.5 }],
+        [
+            'a greeting is never offered as a choice',
+            { greet: 0.45, 'update.next': 0.4 },
+            { kind: 'clarify', choices: [{ intent: 'update.next', score: 0.4 }] },
+        ],
+        [
+            'an unsure greeting alone is answered as a greeting',
+            { greet: 0.5 },
+            { kind: 'intent', intent: 'greet', score: 0.5 },
+        ],
     ];
     for (const [name, scores, expected] of cases) {
         it(name, () => {
             const got = understand(recognition(scores), everyone);
             if (got.kind === 'clarify' && expected.kind === 'clarify') {
-                assert.deepEqual(got.choices.map((c) => c.intent), expected.choices.map((c) => c.intent));
-            } else assert.deepEqual(got.kind === 'intent' ? { ...got, score: Number(got.score.toFixed(6)) } : got, expected);
+                assert.deepEqual(
+                    got.choices.map((c) => c.intent),
+                    expected.choices.map((c) => c.intent),
+                );
+            } else
+                assert.deepEqual(
+                    got.kind === 'intent' ? { ...got, score: Number(got.score.toFixed(6)) } : got,
+                    expected,
+                );
         });
     }
 });
 
 describe('who is asking', () => {
     it('the digest, late groups and reminder delivery are for the partnership manager only', () => {
-        for (const intent of ['digest', 'groups.late', 'reminders.report']) assert.deepEqual(INTENT_AUDIENCE[intent], ['manager']);
+        for (const intent of ['digest', 'groups.late', 'reminders.report'])
+            assert.deepEqual(INTENT_AUDIENCE[intent], ['manager']);
         assert.equal(isFor('digest', rolesOf(person('manager'))), true);
         assert.equal(isFor('digest', rolesOf(person('chair'))), false);
         assert.equal(isFor('protocols.due', rolesOf(undefined)), true);
@@ -66,10 +112,17 @@ describe('who is asking', () => {
 
     it("a chair whose message leans to a manager's intent with a close runner-up is asked, the runner-up first", () => {
         const r = recognition({ 'groups.late': 0.62, 'update.next': 0.33 });
-        assert.deepEqual(understand(r, forPerson(person('manager'))), { kind: 'intent', intent: 'groups.late', score: 0.62 });
+        assert.deepEqual(understand(r, forPerson(person('manager'))), {
+            kind: 'intent',
+            intent: 'groups.late',
+            score: 0.62,
+        });
         const forChair = understand(r, forPerson(person('chair')));
         assert.equal(forChair.kind, 'clarify');
-        assert.deepEqual(forChair.kind === 'clarify' && forChair.choices.map((c) => c.intent), ['update.next', 'groups.late']);
+        assert.deepEqual(forChair.kind === 'clarify' && forChair.choices.map((c) => c.intent), [
+            'update.next',
+            'groups.late',
+        ]);
     });
 
     it('a chair whose runner-up is clearly ahead once the manager-only intent is set back gets the runner-up', () => {
@@ -88,6 +141,9 @@ describe('who is asking', () => {
         const r = await (await seedRecognizer()).recognize('anyone overdue?');
         const got = understand(r, forPerson(person('manager')));
         assert.equal(got.kind, 'clarify');
-        assert.deepEqual(got.kind === 'clarify' && got.choices.map((c) => c.intent).sort(), ['groups.late', 'protocols.due']);
+        assert.deepEqual(got.kind === 'clarify' && got.choices.map((c) => c.intent).sort(), [
+            'groups.late',
+            'protocols.due',
+        ]);
     });
 });

@@ -6,7 +6,13 @@ import { openStore } from '../../src/store/store.js';
 import { tempDir, writeStoreFile } from '../helpers/fixtures.js';
 
 const at = (iso: string) => new Date(iso);
-const id = (step: string, groupId = 'khog'): Identity => ({ groupId, period: '2026-12', step, recipient: 'Priya.Shah@example.com', as: 'chair' });
+const id = (step: string, groupId = 'khog'): Identity => ({
+    groupId,
+    period: '2026-12',
+    step,
+    recipient: 'Priya.Shah@example.com',
+    as: 'chair',
+});
 
 describe('the delivery ledger', () => {
     let tmp: ReturnType<typeof tempDir>;
@@ -20,10 +26,26 @@ describe('the delivery ledger', () => {
     it('claims an identity once: a second claim, even from a second store instance, gets nothing', async () => {
         const a = new DeliveryLedger(await openStore({ file }));
         const b = new DeliveryLedger(await openStore({ file }));
-        const first = await a.claim('priya.shah@example.com', [id('before-14'), id('before-3')], 'run-a', at('2026-12-01T09:00:00Z'));
-        const second = await b.claim('PRIYA.SHAH@example.com', [id('before-3'), id('due')], 'run-b', at('2026-12-01T09:00:01Z'));
-        assert.deepEqual(first.map((i) => i.step), ['before-14', 'before-3']);
-        assert.deepEqual(second.map((i) => i.step), ['due']);
+        const first = await a.claim(
+            'priya.shah@example.com',
+            [id('before-14'), id('before-3')],
+            'run-a',
+            at('2026-12-01T09:00:00Z'),
+        );
+        const second = await b.claim(
+            'PRIYA.SHAH@example.com',
+            [id('before-3'), id('due')],
+            'run-b',
+            at('2026-12-01T09:00:01Z'),
+        );
+        assert.deepEqual(
+            first.map((i) => i.step),
+            ['before-14', 'before-3'],
+        );
+        assert.deepEqual(
+            second.map((i) => i.step),
+            ['due'],
+        );
     });
 
     it('two concurrent claims of the same identities: exactly one wins each', async () => {
@@ -42,22 +64,40 @@ describe('the delivery ledger', () => {
         const ledger = new DeliveryLedger(await openStore({ file }));
         const ids = [id('due'), id('due', 'asset-management')];
         await ledger.claim('priya.shah@example.com', ids, 'run', at('2026-12-11T09:00:00Z'));
-        await ledger.finish('priya.shah@example.com', ids, { outcome: 'throttled then sent', attempts: 2, activityId: 'act-1' }, at('2026-12-11T09:00:03Z'));
+        await ledger.finish(
+            'priya.shah@example.com',
+            ids,
+            { outcome: 'throttled then sent', attempts: 2, activityId: 'act-1' },
+            at('2026-12-11T09:00:03Z'),
+        );
         const records = await ledger.records({ period: '2026-12' });
-        assert.deepEqual(records.map((r) => [r.groupId, r.outcome, r.attempts, r.activityId]), [
-            ['khog', 'throttled then sent', 2, 'act-1'],
-            ['asset-management', 'throttled then sent', 2, 'act-1'],
-        ]);
+        assert.deepEqual(
+            records.map((r) => [r.groupId, r.outcome, r.attempts, r.activityId]),
+            [
+                ['khog', 'throttled then sent', 2, 'act-1'],
+                ['asset-management', 'throttled then sent', 2, 'act-1'],
+            ],
+        );
         assert.deepEqual((await ledger.records({ groupId: 'khog' })).length, 1);
     });
 
     it('a claim abandoned by a crash becomes "unconfirmed" after the lease and is never claimed again', async () => {
         const ledger = new DeliveryLedger(await openStore({ file }));
         await ledger.claim('priya.shah@example.com', [id('due')], 'crashed-run', at('2026-12-11T09:00:00Z'));
-        assert.deepEqual(await ledger.settleAbandoned(at('2026-12-11T09:01:00Z'), 10 * 60_000), [], 'still within the lease');
+        assert.deepEqual(
+            await ledger.settleAbandoned(at('2026-12-11T09:01:00Z'), 10 * 60_000),
+            [],
+            'still within the lease',
+        );
         const settled = await ledger.settleAbandoned(at('2026-12-11T09:30:00Z'), 10 * 60_000);
-        assert.deepEqual(settled.map((r) => [r.step, r.outcome]), [['due', 'unconfirmed']]);
-        assert.deepEqual(await ledger.claim('priya.shah@example.com', [id('due')], 'next-run', at('2026-12-11T09:31:00Z')), []);
+        assert.deepEqual(
+            settled.map((r) => [r.step, r.outcome]),
+            [['due', 'unconfirmed']],
+        );
+        assert.deepEqual(
+            await ledger.claim('priya.shah@example.com', [id('due')], 'next-run', at('2026-12-11T09:31:00Z')),
+            [],
+        );
     });
 
     it('keeps no e-mail address in file names', async () => {

@@ -23,7 +23,12 @@ describe('reaching a person proactively', () => {
             scope: 'team',
             teamId: '19:team-1',
             tenantId: 'tenant-1',
-            reference: { serviceUrl: connector.url, channelId: 'msteams', conversation: { id: '19:team-1' }, bot: { id: '28:bot', name: 'bot' } },
+            reference: {
+                serviceUrl: connector.url,
+                channelId: 'msteams',
+                conversation: { id: '19:team-1' },
+                bot: { id: '28:bot', name: 'bot' },
+            },
             installed: true,
             updatedAt: '2026-11-01T00:00:00Z',
         });
@@ -36,7 +41,10 @@ describe('reaching a person proactively', () => {
 
     it('a chair who never chatted is found in a team by e-mail, a 1:1 chat is opened and saved, and reused next time', async () => {
         connector.addMember({ id: '29:someone-else', name: 'Other', email: 'other@example.com' }, '19:team-1');
-        connector.addMember({ id: '29:chris', name: 'Chris Lane', email: 'chris.lane@example.com', aadObjectId: 'aad-chris' }, '19:team-1');
+        connector.addMember(
+            { id: '29:chris', name: 'Chris Lane', email: 'chris.lane@example.com', aadObjectId: 'aad-chris' },
+            '19:team-1',
+        );
         const first = await reachPerson(store, transport(), { email: 'Chris.Lane@example.com' }, now);
         assert.equal(first.reachable && first.via, 'team');
         const created = connector.calls.filter((c) => c.kind === 'createConversation');
@@ -52,14 +60,20 @@ describe('reaching a person proactively', () => {
     });
 
     it('finds a member by Entra object id when the e-mail differs', async () => {
-        connector.addMember({ id: '29:tom', name: 'Tom Reed', userPrincipalName: 'treed@tenant.example.com', aadObjectId: 'aad-tom' }, '19:team-1');
+        connector.addMember(
+            { id: '29:tom', name: 'Tom Reed', userPrincipalName: 'treed@tenant.example.com', aadObjectId: 'aad-tom' },
+            '19:team-1',
+        );
         const r = await reachPerson(store, transport(), { email: 'tom.reed@example.com', aadObjectId: 'aad-tom' }, now);
         assert.equal(r.reachable, true);
     });
 
     it('someone in no team and with no chat is not reachable, with the reason', async () => {
         const r = await reachPerson(store, transport(), { email: 'nobody@example.com' }, now);
-        assert.deepEqual(r, { reachable: false, reason: 'the bot is not installed for them, and they are in none of its teams' });
+        assert.deepEqual(r, {
+            reachable: false,
+            reason: 'the bot is not installed for them, and they are in none of its teams',
+        });
     });
 
     it('a team whose roster cannot be read does not stop the search', async () => {

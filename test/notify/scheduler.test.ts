@@ -9,7 +9,12 @@ describe('the in-process scheduler', () => {
     it('runs on its cron pattern in the partnership time zone (09:00 in summer is 08:00 UTC)', async () => {
         const clock = sinon.useFakeTimers(new Date('2027-06-18T07:58:00Z'));
         const ticks: string[] = [];
-        const s = startScheduler('0 9 * * *', 'Europe/London', async () => void ticks.push(new Date().toISOString()), silentLogger);
+        const s = startScheduler(
+            '0 9 * * *',
+            'Europe/London',
+            async () => void ticks.push(new Date().toISOString()),
+            silentLogger,
+        );
         assert.equal(s.next()?.toISOString(), '2027-06-18T08:00:00.000Z');
         await clock.tickAsync(60_000);
         assert.deepEqual(ticks, []);
@@ -24,10 +29,15 @@ describe('the in-process scheduler', () => {
         const clock = sinon.useFakeTimers(new Date('2027-01-04T08:59:59Z'));
         const error = sinon.stub(silentLogger, 'error');
         let calls = 0;
-        const s = startScheduler('*/10 * * * *', 'Europe/London', async () => {
-            calls++;
-            throw new Error('connector down');
-        }, silentLogger);
+        const s = startScheduler(
+            '*/10 * * * *',
+            'Europe/London',
+            async () => {
+                calls++;
+                throw new Error('connector down');
+            },
+            silentLogger,
+        );
         await clock.tickAsync(2000); // 09:00
 
         await clock.tickAsync(10 * 60_000);

@@ -5,12 +5,33 @@ import { describeVerdict, explainedPackages, judgeAudit } from '../../scripts/li
 /** An npm audit report (format 2) naming these packages as vulnerable. */
 function report(...names: string[]): string {
     const vulnerabilities = Object.fromEntries(
-        names.map((name) => [name, { name, severity: 'moderate', isDirect: false, via: [{ source: 1, name, title: `${name} does a bad thing` }], range: '<9' }]),
+        names.map((name) => [
+            name,
+            {
+                name,
+                severity: 'moderate',
+                isDirect: false,
+                via: [{ source: 1, name, title: `${name} does a bad thing` }],
+                range: '<9',
+            },
+        ]),
     );
-    return JSON.stringify({ auditReportVersion: 2, vulnerabilities, metadata: { vulnerabilities: { total: names.length } } });
+    return JSON.stringify({
+        auditReportVersion: 2,
+        vulnerabilities,
+        metadata: { vulnerabilities: { total: names.length } },
+    });
 }
 
-const README = ['# Bot', '### Audit findings explained', '', '- `xml2js`: only parses the bundled manifest schema, never input from people.', '', '## Layout', '- `tar`: not a reason, another list'].join('\n');
+const README = [
+    '# Bot',
+    '### Audit findings explained',
+    '',
+    '- `xml2js`: only parses the bundled manifest schema, never input from people.',
+    '',
+    '## Layout',
+    '- `tar`: not a reason, another list',
+].join('\n');
 
 describe('the dependency audit check', () => {
     it('reads the packages the README explains from its own list only', () => {
@@ -35,7 +56,11 @@ describe('the dependency audit check', () => {
     });
 
     it('never calls an audit that could not run clean: an HTTP error, nothing printed, or not JSON', () => {
-        const http = JSON.stringify({ message: '405 Method Not Allowed - POST https://registry.example/-/npm/v1/security/advisories/bulk', statusCode: 405, error: { summary: '', detail: '' } });
+        const http = JSON.stringify({
+            message: '405 Method Not Allowed - POST https://registry.example/-/npm/v1/security/advisories/bulk',
+            statusCode: 405,
+            error: { summary: '', detail: '' },
+        });
         for (const output of [http, '', 'npm ERR! network']) {
             const { text, exitCode } = describeVerdict(judgeAudit(output, new Map()));
             assert.equal(exitCode, 2, output);
@@ -46,8 +71,15 @@ describe('the dependency audit check', () => {
 
     it("every package the project's README explains is a production dependency of the bot", () => {
         const readme = fs.readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-        const lock = JSON.parse(fs.readFileSync(new URL('../../package-lock.json', import.meta.url), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
-        const production = new Set(Object.entries(lock.packages).filter(([p, v]) => p && !v.dev).map(([p]) => p.split('node_modules/').pop()));
-        for (const name of explainedPackages(readme).keys()) assert.ok(production.has(name), `${name} is explained but not a production dependency`);
+        const lock = JSON.parse(fs.readFileSync(new URL('../../package-lock.json', import.meta.url), 'utf8')) as {
+            packages: Record<string, { dev?: boolean }>;
+        };
+        const production = new Set(
+            Object.entries(lock.packages)
+                .filter(([p, v]) => p && !v.dev)
+                .map(([p]) => p.split('node_modules/').pop()),
+        );
+        for (const name of explainedPackages(readme).keys())
+            assert.ok(production.has(name), `${name} is explained but not a production dependency`);
     });
 });

@@ -4,7 +4,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROLE_LABELS } from '../../src/domain/help.js';
 import { readSeed } from '../../src/store/store.js';
-import { DEFAULT_PERSON, DEMO_PEOPLE, demoPerson, findDemoPerson, personalChatId, playgroundConfigYaml, userId } from '../../scripts/lib/demoPeople.js';
+import {
+    DEFAULT_PERSON,
+    DEMO_PEOPLE,
+    demoPerson,
+    findDemoPerson,
+    personalChatId,
+    playgroundConfigYaml,
+    userId,
+} from '../../scripts/lib/demoPeople.js';
 import { PLAYGROUND_CONFIG_FILE, playgroundConfigFor } from '../../scripts/lib/playground.js';
 import { IDS } from '../helpers/fixtures.js';
 import { tempDir } from '../helpers/fixtures.js';
@@ -30,7 +38,11 @@ describe('the demo people of the Agents Playground', () => {
             }
         }
         const rosterIds = new Set(seed.roster.flatMap((r) => (r.aadObjectId ? [r.aadObjectId] : [])));
-        assert.deepEqual([...rosterIds].sort(), Object.values(expected).sort(), 'everyone the roster knows by id can be played');
+        assert.deepEqual(
+            [...rosterIds].sort(),
+            Object.values(expected).sort(),
+            'everyone the roster knows by id can be played',
+        );
     });
 
     it("each person's role as shown to a newcomer names their roles and groups on the roster", () => {
@@ -43,11 +55,17 @@ describe('the demo people of the Agents Playground', () => {
             }
             assert.ok(entries.length > 0, `${person.name} is on the roster`);
             for (const e of entries) {
-                assert.ok(person.role.includes(ROLE_LABELS[e.role]), `${person.name}: "${person.role}" names ${e.role}`);
+                assert.ok(
+                    person.role.includes(ROLE_LABELS[e.role]),
+                    `${person.name}: "${person.role}" names ${e.role}`,
+                );
                 if (e.groupId) {
                     const group = seed.groups.find((g) => g.id === e.groupId)!;
                     const names = [group.name, ...group.aliases];
-                    assert.ok(names.some((n) => person.role.includes(n)), `${person.name}: "${person.role}" names ${group.name}`);
+                    assert.ok(
+                        names.some((n) => person.role.includes(n)),
+                        `${person.name}: "${person.role}" names ${group.name}`,
+                    );
                 }
             }
         }
@@ -63,8 +81,17 @@ describe('the demo people of the Agents Playground', () => {
         for (const person of DEMO_PEOPLE) {
             const yaml = playgroundConfigYaml(person);
             const [, users = ''] = /\nusers:\n([\s\S]*?)\npersonalChat:/.exec(yaml) ?? [];
-            assert.ok(yaml.includes(`currentUser:\n  id: ${JSON.stringify(userId(person))}\n  name: ${JSON.stringify(person.name)}\n`), person.key);
-            assert.equal((users.match(/^ {2}- id: /gm) ?? []).length, 5, 'the Playground wants exactly five other users');
+            assert.ok(
+                yaml.includes(
+                    `currentUser:\n  id: ${JSON.stringify(userId(person))}\n  name: ${JSON.stringify(person.name)}\n`,
+                ),
+                person.key,
+            );
+            assert.equal(
+                (users.match(/^ {2}- id: /gm) ?? []).length,
+                5,
+                'the Playground wants exactly five other users',
+            );
             assert.ok(!users.includes(person.email), `${person.key} is not also among the others`);
             assert.ok(yaml.includes(`personalChat:\n  id: ${JSON.stringify(personalChatId(person))}\n`));
             assert.match(yaml, /\ngroupChat:\n {2}id: "19:[^"]+"\n/);
@@ -74,8 +101,12 @@ describe('the demo people of the Agents Playground', () => {
     });
 
     it('finds a person by key, first name, full name or e-mail, and refuses anyone else with the list of choices', () => {
-        for (const who of ['priya', 'Priya', 'priya shah', 'PRIYA.SHAH@example.com']) assert.equal(findDemoPerson(who)?.key, 'priya', who);
-        assert.throws(() => demoPerson('zed'), /no demo person called "zed".*morgan \(Morgan Ellis, partnership manager\).*pat/);
+        for (const who of ['priya', 'Priya', 'priya shah', 'PRIYA.SHAH@example.com'])
+            assert.equal(findDemoPerson(who)?.key, 'priya', who);
+        assert.throws(
+            () => demoPerson('zed'),
+            /no demo person called "zed".*morgan \(Morgan Ellis, partnership manager\).*pat/,
+        );
     });
 
     it('uses the committed file for Morgan and writes a file for anyone else', () => {

@@ -12,13 +12,22 @@ describe('npm run dev output', () => {
             assert.equal(m[1], 'http://127.0.0.1:56150');
             assert.equal(m[2], person.name);
             assert.ok(line.includes(`(${person.role})`));
-            for (const other of DEMO_PEOPLE.filter((p) => p !== person)) assert.ok(line.includes(other.key), `${line} offers ${other.key}`);
+            for (const other of DEMO_PEOPLE.filter((p) => p !== person))
+                assert.ok(line.includes(other.key), `${line} offers ${other.key}`);
             assert.ok(!line.includes('\n'), 'one line');
         }
     });
 
     it("shows the bot's JSON log lines as level, message and the fields that matter", () => {
-        const line = JSON.stringify({ level: 40, time: 1, pid: 9, hostname: 'h', app: 'khg-bot', msg: 'slow store', ms: 1200 });
+        const line = JSON.stringify({
+            level: 40,
+            time: 1,
+            pid: 9,
+            hostname: 'h',
+            app: 'khg-bot',
+            msg: 'slow store',
+            ms: 1200,
+        });
         assert.equal(formatBotLine(line), 'WARN slow store {"ms":1200}');
         assert.equal(formatBotLine('plain text'), 'plain text');
         assert.equal(formatBotLine('{not json'), '{not json');

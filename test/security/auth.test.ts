@@ -48,12 +48,18 @@ describe('authentication with a bot id', () => {
         await connector.stop();
     });
     beforeEach(() => {
-        sinon.stub(OpenIdMetadata.prototype, 'getKey').callsFake(async (kid: unknown) => (kid === 'test-key' ? { key: pem(trusted.publicKey), endorsements: ['msteams'] } : null));
+        sinon
+            .stub(OpenIdMetadata.prototype, 'getKey')
+            .callsFake(async (kid: unknown) =>
+                kid === 'test-key' ? { key: pem(trusted.publicKey), endorsements: ['msteams'] } : null,
+            );
         sinon.stub(console, 'error'); // botbuilder prints each rejected request
         outbound = [sinon.spy(https, 'request'), sinon.spy(https, 'get')];
     });
     afterEach(() => {
-        const reached = outbound.flatMap((s) => s.getCalls().map((c) => String(c.args[0]?.hostname ?? c.args[0]?.host ?? c.args[0])));
+        const reached = outbound.flatMap((s) =>
+            s.getCalls().map((c) => String(c.args[0]?.hostname ?? c.args[0]?.host ?? c.args[0])),
+        );
         sinon.restore();
         assert.deepEqual(reached, [], 'no request left this machine');
     });
@@ -61,7 +67,10 @@ describe('authentication with a bot id', () => {
     async function post(authorization?: string) {
         const before = bot.runtime.deps.store.read();
         const spy = sinon.spy(bot.runtime.app, 'run');
-        const res = await bot.post(message(manager, 'help', { serviceUrl: connector.url }), authorization ? { authorization } : {});
+        const res = await bot.post(
+            message(manager, 'help', { serviceUrl: connector.url }),
+            authorization ? { authorization } : {},
+        );
         return { status: res.status, handled: spy.callCount > 0, unchanged: bot.runtime.deps.store.read() === before };
     }
 
@@ -71,7 +80,10 @@ describe('authentication with a bot id', () => {
         ['an expired token', () => `Bearer ${token({ serviceurl: connector.url }, trusted.privateKey, -600)}`],
         ['a token signed by another key', () => `Bearer ${token({ serviceurl: connector.url }, stranger.privateKey)}`],
         ['a token for another bot', () => `Bearer ${token({ aud: 'someone-else', serviceurl: connector.url })}`],
-        ['a token from another issuer', () => `Bearer ${token({ iss: 'https://evil.example.com', serviceurl: connector.url })}`],
+        [
+            'a token from another issuer',
+            () => `Bearer ${token({ iss: 'https://evil.example.com', serviceurl: connector.url })}`,
+        ],
     ];
     for (const [situation, header] of refused) {
         it(`refuses ${situation} with 401, and no handler runs`, async () => {

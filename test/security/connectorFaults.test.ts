@@ -27,10 +27,15 @@ describe('when the Bot Connector misbehaves', function () {
 
     it('a 503 on the reply: the answer still arrives (retried), the person sees it once', async () => {
         connector.fail('reply', { status: 503, body: { error: { code: 'ServiceUnavailable' } } });
-        const res = await bot.post(message(chair, 'which protocols are due for review?', { serviceUrl: connector.url }));
+        const res = await bot.post(
+            message(chair, 'which protocols are due for review?', { serviceUrl: connector.url }),
+        );
         assert.equal(res.status, 200);
         const replies = connector.calls.filter((c) => c.kind === 'reply');
-        assert.deepEqual(replies.map((c) => c.status), [503, 200]);
+        assert.deepEqual(
+            replies.map((c) => c.status),
+            [503, 200],
+        );
         assert.equal(connector.activities().length, 1);
     });
 

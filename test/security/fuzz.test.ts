@@ -32,13 +32,54 @@ const nasty = fc.oneof(
     fc.string(),
     fc.string({ unit: 'grapheme', maxLength: 50 }),
     fc.string({ unit: fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)), maxLength: 30 }),
-    fc.constantFrom('', ' ', '\u0000', '\u202e', '<at>KHG</at>', '${groupId}', '{{7*7}}', '=HYPERLINK("x")', '../../etc/passwd', '2026-02-30', '9999-99', 'null', '__proto__'),
+    fc.constantFrom(
+        '',
+        ' ',
+        '\u0000',
+        '\u202e',
+        '<at>KHG</at>',
+        '${groupId}',
+        '{{7*7}}',
+        '=HYPERLINK("x")',
+        '../../etc/passwd',
+        '2026-02-30',
+        '9999-99',
+        'null',
+        '__proto__',
+    ),
     fc.string({ minLength: 10_000, maxLength: 20_000 }),
 );
 
 const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-    any: fc.oneof({ depthSize: 'small', withCrossShrink: true }, nasty, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(tie('any'), { maxLength: 4 }), tie('obj')),
-    obj: fc.dictionary(fc.oneof(nasty, fc.constantFrom('__proto__', 'constructor', 'prototype', 'groupId', 'period', 'basedOn', 'text_HW9', 'rag_HW9', 'days', 'verb')), tie('any'), { maxKeys: 6 }),
+    any: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        nasty,
+        fc.integer(),
+        fc.double(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(tie('any'), { maxLength: 4 }),
+        tie('obj'),
+    ),
+    obj: fc.dictionary(
+        fc.oneof(
+            nasty,
+            fc.constantFrom(
+                '__proto__',
+                'constructor',
+                'prototype',
+                'groupId',
+                'period',
+                'basedOn',
+                'text_HW9',
+                'rag_HW9',
+                'days',
+                'verb',
+            ),
+        ),
+        tie('any'),
+        { maxKeys: 6 },
+    ),
 })).any;
 
 /** A card payload close enough to real ones to reach the handlers' checks. */
@@ -70,7 +111,17 @@ describe('fuzzing the running bot', function () {
         bot = await startBot({ log });
         // Something stored that must never appear in a log line.
         await updatesOf(bot.runtime.deps.store).transact('asset-management/2026-06', (d) => {
-            d.versions.push({ version: 1, kind: 'submitted', sections: [{ ref: 'HW9', text: SECRET_TEXT, rag: 'amber', noChange: false }], otherMatters: SECRET_TEXT, concernsGroups: [], by: { email: 'priya.shah@example.com', name: 'Priya Shah' }, onBehalf: false, at: '2026-06-10T10:00:00.000Z', digest: 'x' });
+            d.versions.push({
+                version: 1,
+                kind: 'submitted',
+                sections: [{ ref: 'HW9', text: SECRET_TEXT, rag: 'amber', noChange: false }],
+                otherMatters: SECRET_TEXT,
+                concernsGroups: [],
+                by: { email: 'priya.shah@example.com', name: 'Priya Shah' },
+                onBehalf: false,
+                at: '2026-06-10T10:00:00.000Z',
+                digest: 'x',
+            });
         });
         // Every fuzzed person has talked to the bot once, so first-contact bookkeeping is done.
         for (const p of people) await bot.post(message(p, 'hello', { serviceUrl: connector.url }));
@@ -83,7 +134,11 @@ describe('fuzzing the running bot', function () {
     /** The store's data and every document beside it, as text. */
     function storeSnapshot(): string {
         const dir = path.dirname(bot.storeFile);
-        const files = fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.json')).sort();
+        const files = fs
+            .readdirSync(dir, { recursive: true })
+            .map(String)
+            .filter((f) => f.endsWith('.json'))
+            .sort();
         return files.map((f) => `${f}\n${fs.readFileSync(path.join(dir, f), 'utf8')}`).join('\n');
     }
 
@@ -91,14 +146,23 @@ describe('fuzzing the running bot', function () {
         const before = storeSnapshot();
         await fc.assert(
             fc.asyncProperty(fc.constantFrom(...people), verb, payload, async (who, v, data) => {
-                const res = await bot.post(cardAction(who, v, data as Record<string, unknown>, { serviceUrl: connector.url, replyToId: 'card-1' }));
+                const res = await bot.post(
+                    cardAction(who, v, data as Record<string, unknown>, {
+                        serviceUrl: connector.url,
+                        replyToId: 'card-1',
+                    }),
+                );
                 assert.equal(res.status, 200, `status ${res.status} for ${v}`);
                 const body = res.body as { statusCode?: number; type?: string; value?: unknown };
                 assert.equal(body.statusCode, 200);
                 if (body.type === 'application/vnd.microsoft.activity.message') {
                     assert.equal(typeof body.value, 'string');
                     assert.ok((body.value as string).length > 10, 'a message a person can read');
-                    assert.doesNotMatch(body.value as string, /at \w+ \(|TypeError|undefined|\[object Object\]/, 'no stack traces or internals');
+                    assert.doesNotMatch(
+                        body.value as string,
+                        /at \w+ \(|TypeError|undefined|\[object Object\]/,
+                        'no stack traces or internals',
+                    );
                 }
             }),
             { numRuns: RUNS },
@@ -112,7 +176,10 @@ describe('fuzzing the running bot', function () {
         console.warn = () => undefined; // botbuilder warns on every activity without a type
         const activity = fc.record(
             {
-                type: fc.oneof(fc.constantFrom('message', 'invoke', 'conversationUpdate', 'installationUpdate', 'event', 'typing'), value),
+                type: fc.oneof(
+                    fc.constantFrom('message', 'invoke', 'conversationUpdate', 'installationUpdate', 'event', 'typing'),
+                    value,
+                ),
                 name: fc.oneof(fc.constantFrom('adaptiveCard/action', 'signin/verifyState'), value),
                 text: value,
                 value: value,
@@ -128,7 +195,11 @@ describe('fuzzing the running bot', function () {
         await fc.assert(
             fc.asyncProperty(activity, async (a) => {
                 const res = await bot.post({ channelId: 'msteams', serviceUrl: connector.url, ...(a as object) });
-                assert.ok([200, 400, 501].includes(res.status) || (res.status === 500 && !JSON.stringify(res.body).includes(SECRET_TEXT)), `status ${res.status}`);
+                assert.ok(
+                    [200, 400, 501].includes(res.status) ||
+                        (res.status === 500 && !JSON.stringify(res.body).includes(SECRET_TEXT)),
+                    `status ${res.status}`,
+                );
             }),
             { numRuns: RUNS },
         );

@@ -12,7 +12,14 @@ import { startBot } from '../helpers/botServer.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
 import { IDS, sampleData } from '../helpers/fixtures.js';
 
-type Who = 'member' | 'chair' | 'vice-chair of another group' | "another group's chair" | 'manager' | 'removed chair' | 'stranger';
+type Who =
+    | 'member'
+    | 'chair'
+    | 'vice-chair of another group'
+    | "another group's chair"
+    | 'manager'
+    | 'removed chair'
+    | 'stranger';
 
 const PEOPLE: Record<Who, Sender> = {
     member: { id: '29:jo', name: 'Jo Baker', aadObjectId: IDS.member },
@@ -26,12 +33,17 @@ const PEOPLE: Record<Who, Sender> = {
 
 const am = { groupId: 'asset-management', period: '2026-12' };
 const ACTIONS: [string, string, Record<string, unknown>, Who[]][] = [
-    ['submit a progress update', VERBS.progressSubmit, { ...am, basedOn: 0, text_HW9: 'Done.', rag_HW9: 'green' }, ['chair', 'manager']],
+    [
+        'submit a progress update',
+        VERBS.progressSubmit,
+        { ...am, basedOn: 0, text_HW9: 'Done.', rag_HW9: 'green' },
+        ['chair', 'manager'],
+    ],
     ['save a draft', VERBS.progressSaveDraft, { ...am, basedOn: 0, text_HW9: 'Draft.' }, ['chair', 'manager']],
     ['snooze reminders', VERBS.reminderSnooze, { ...am, days: 7 }, ['chair', 'manager']],
     ["defer reminders (I'll do it later)", VERBS.reminderLater, am, ['chair', 'manager']],
     ['add a note to the register', VERBS.registerAddNote, { id: 'reciprocal-scheme', note: 'A note.' }, ['manager']],
-    ['set a document\'s state', VERBS.registerSetStatus, { id: 'reciprocal-scheme', status: 'withdrawn' }, ['manager']],
+    ["set a document's state", VERBS.registerSetStatus, { id: 'reciprocal-scheme', status: 'withdrawn' }, ['manager']],
     ['close the period', VERBS.digestClose, { period: '2026-12' }, ['manager']],
 ];
 
@@ -66,7 +78,10 @@ describe('who may change what (role x action)', function () {
         for (const who of Object.keys(PEOPLE) as Who[]) {
             const may = allowed.includes(who);
             it(`${who}: ${action} is ${may ? 'allowed' : 'refused'}`, async () => {
-                const bot = await startBot({ data: data(who === 'removed chair'), clock: () => new Date('2026-12-10T10:00:00Z') });
+                const bot = await startBot({
+                    data: data(who === 'removed chair'),
+                    clock: () => new Date('2026-12-10T10:00:00Z'),
+                });
                 try {
                     const person = PEOPLE[who];
                     await bot.post(message(person, 'hello', { serviceUrl: connector.url })); // first contact is saved: not part of the check
@@ -75,7 +90,11 @@ describe('who may change what (role x action)', function () {
                     assert.equal(res.status, 200);
                     const body = res.body as { type: string; value: unknown };
                     if (may) {
-                        assert.notEqual(snapshot(bot.storeFile), before, `${who} should be able to ${action}: ${JSON.stringify(body.value).slice(0, 200)}`);
+                        assert.notEqual(
+                            snapshot(bot.storeFile),
+                            before,
+                            `${who} should be able to ${action}: ${JSON.stringify(body.value).slice(0, 200)}`,
+                        );
                     } else {
                         assert.equal(body.type, 'application/vnd.microsoft.activity.message');
                         assert.match(String(body.value), /Only|only|partnership manager|don't know you|do not know/);

@@ -25,14 +25,24 @@ describe('store collections', () => {
         await set.transact('asset-management/2026-12', (d) => d.entries.push({ n: 2 }));
         const file = path.join(tmp.dir, 'store.updates', 'khog', '2026-12.json');
         assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), { key: 'khog/2026-12', entries: [{ n: 1 }] });
-        assert.deepEqual((await set.list()).map((d) => d.key), ['asset-management/2026-12', 'khog/2026-12']);
-        assert.deepEqual((await set.list('khog/')).map((d) => d.data.entries[0].n), [1]);
-        assert.equal(store.collection('updates', entrySchema, () => ({ key: '', entries: [] })), set);
+        assert.deepEqual(
+            (await set.list()).map((d) => d.key),
+            ['asset-management/2026-12', 'khog/2026-12'],
+        );
+        assert.deepEqual(
+            (await set.list('khog/')).map((d) => d.data.entries[0].n),
+            [1],
+        );
+        assert.equal(
+            store.collection('updates', entrySchema, () => ({ key: '', entries: [] })),
+            set,
+        );
     });
 
     it("lists one folder's documents without reading any other folder", async () => {
         const { set } = await open();
-        for (const g of ['khog', 'kpog', 'homechoice']) for (const p of ['2026-06', '2026-12']) await set.transact(`${g}/${p}`, (d) => d.entries.push({ n: 1 }));
+        for (const g of ['khog', 'kpog', 'homechoice'])
+            for (const p of ['2026-06', '2026-12']) await set.transact(`${g}/${p}`, (d) => d.entries.push({ n: 1 }));
         const readdir = sinon.spy(fs, 'readdirSync');
         try {
             assert.deepEqual(set.keys('kpog/'), ['kpog/2026-06', 'kpog/2026-12']);
@@ -58,7 +68,10 @@ describe('store collections', () => {
     it('refuses keys that could escape the folder', async () => {
         const { set } = await open();
         for (const key of ['../store', 'khog/../../x', '/etc/passwd', 'KHOG', '']) {
-            await assert.rejects(set.transact(key, () => undefined), (e: unknown) => e instanceof StoreError && e.code === 'store.badKey');
+            await assert.rejects(
+                set.transact(key, () => undefined),
+                (e: unknown) => e instanceof StoreError && e.code === 'store.badKey',
+            );
         }
     });
 
@@ -68,8 +81,14 @@ describe('store collections', () => {
         fs.mkdirSync(dir, { recursive: true });
         fs.writeFileSync(path.join(dir, '2026-12.json'), '{"key": "khog/2026-12", "entries": [{"n": "one"}]}');
         const set = store.collection('updates', entrySchema, (key) => ({ key, entries: [] }));
-        await assert.rejects(set.get('khog/2026-12'), /2026-12\.json does not match the expected schema: entries\.0\.n/);
-        await assert.rejects(set.transact('khog/2026-12', (d) => d.entries.push({ n: 1 })), /does not match/);
+        await assert.rejects(
+            set.get('khog/2026-12'),
+            /2026-12\.json does not match the expected schema: entries\.0\.n/,
+        );
+        await assert.rejects(
+            set.transact('khog/2026-12', (d) => d.entries.push({ n: 1 })),
+            /does not match/,
+        );
         assert.match(fs.readFileSync(path.join(dir, '2026-12.json'), 'utf8'), /"one"/);
     });
 });

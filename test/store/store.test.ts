@@ -47,13 +47,20 @@ describe('store', () => {
             const file = path.join(tmp.dir, 'sub', 'store.json');
             const store = await openStore({ file, seedFile: seed });
             assert.ok(fs.existsSync(file));
-            assert.deepEqual(store.read().groups.map((g) => g.id), sampleData().groups.map((g) => g.id));
+            assert.deepEqual(
+                store.read().groups.map((g) => g.id),
+                sampleData().groups.map((g) => g.id),
+            );
         });
 
         it('refuses a file that is not JSON, names it, and leaves it as it was', async () => {
             const file = writeStoreFile(tmp.dir, '{"schemaVersion": 1, "groups": [');
             const before = fs.readFileSync(file, 'utf8');
-            await expectStoreError(openStore({ file, seedFile: file }), 'store.corrupt', new RegExp(`${file}.*not valid JSON`));
+            await expectStoreError(
+                openStore({ file, seedFile: file }),
+                'store.corrupt',
+                new RegExp(`${file}.*not valid JSON`),
+            );
             assert.equal(fs.readFileSync(file, 'utf8'), before);
         });
 
@@ -127,7 +134,11 @@ describe('store', () => {
                 const store = await openStore({ file });
                 const err = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
                 sinon.stub(fs.promises, 'rename').rejects(err);
-                await expectStoreError(store.transact((d) => void (d.groups[0].name = 'X')), 'store.writeFailed', /permission denied/);
+                await expectStoreError(
+                    store.transact((d) => void (d.groups[0].name = 'X')),
+                    'store.writeFailed',
+                    /permission denied/,
+                );
                 sinon.restore();
                 assert.equal(store.read().groups[0].name, 'Kent Housing Options Group');
                 assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).groups[0].name, 'Kent Housing Options Group');
@@ -137,7 +148,11 @@ describe('store', () => {
             const store = await openStore({ file });
             fs.chmodSync(tmp.dir, 0o500);
             try {
-                await expectStoreError(store.transact((d) => void (d.groups[0].name = 'X')), 'store.writeFailed', /permission denied/);
+                await expectStoreError(
+                    store.transact((d) => void (d.groups[0].name = 'X')),
+                    'store.writeFailed',
+                    /permission denied/,
+                );
             } finally {
                 fs.chmodSync(tmp.dir, 0o700);
             }
@@ -149,7 +164,11 @@ describe('store', () => {
             const before = fs.readFileSync(file, 'utf8');
             const err = Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
             sinon.stub(fs.promises, 'writeFile').rejects(err);
-            await expectStoreError(store.transact((d) => void (d.groups[0].name = 'X')), 'store.writeFailed', /disk is full/);
+            await expectStoreError(
+                store.transact((d) => void (d.groups[0].name = 'X')),
+                'store.writeFailed',
+                /disk is full/,
+            );
             sinon.restore();
             assert.equal(fs.readFileSync(file, 'utf8'), before);
             assert.equal(store.read().groups[0].name, 'Kent Housing Options Group');
@@ -160,22 +179,31 @@ describe('store', () => {
             const store = await openStore({ file });
             await Promise.all(
                 Array.from({ length: 40 }, (_, i) =>
-                    store.transact((d) => d.identities.push({ email: `p${i}@example.com`, userId: `u${i}`, learnedAt: new Date().toISOString() })),
+                    store.transact((d) =>
+                        d.identities.push({
+                            email: `p${i}@example.com`,
+                            userId: `u${i}`,
+                            learnedAt: new Date().toISOString(),
+                        }),
+                    ),
                 ),
             );
             const onDisk = storeDataSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
             assert.equal(onDisk.identities.length, 40);
         });
 
-        it('two processes writing the same file at once lose neither one\'s writes', async () => {
+        it("two processes writing the same file at once lose neither one's writes", async () => {
             const file = writeStoreFile(tmp.dir);
             const a = runWriter(file, 'a', 25);
             const b = runWriter(file, 'b', 25);
             const [ca, cb] = await Promise.all([a.exited, b.exited]);
             assert.equal(ca, 0, a.stderr());
             assert.equal(cb, 0, b.stderr());
-            const emails = storeDataSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8'))).identities.map((i) => i.email);
-            for (const w of ['a', 'b']) for (let i = 0; i < 25; i++) assert.ok(emails.includes(`${w}-${i}@example.com`), `${w}-${i} lost`);
+            const emails = storeDataSchema
+                .parse(JSON.parse(fs.readFileSync(file, 'utf8')))
+                .identities.map((i) => i.email);
+            for (const w of ['a', 'b'])
+                for (let i = 0; i < 25; i++) assert.ok(emails.includes(`${w}-${i}@example.com`), `${w}-${i} lost`);
         });
 
         it('a process killed mid-write leaves the old or the new file, never a torn one, and keeps every acknowledged write', async () => {
@@ -196,7 +224,10 @@ describe('store', () => {
                 await w.exited;
                 const text = fs.readFileSync(file, 'utf8');
                 const data = storeDataSchema.parse(JSON.parse(text));
-                assert.ok(data.identities.length >= before + w.acked(), `round ${round}: ${w.acked()} acknowledged, ${data.identities.length - before} stored`);
+                assert.ok(
+                    data.identities.length >= before + w.acked(),
+                    `round ${round}: ${w.acked()} acknowledged, ${data.identities.length - before} stored`,
+                );
                 // The lock left by the killed process must not block the next writer for long.
                 fs.rmSync(`${file}.lock`, { recursive: true, force: true });
             }

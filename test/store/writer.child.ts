@@ -10,7 +10,11 @@ const padding = 'x'.repeat(Number(sizeArg ?? '0'));
 const store = await openStore({ file, lockWaitMs: 20_000 });
 for (let i = 0; i < count; i++) {
     await store.transact((d) => {
-        d.identities.push({ email: `${name}-${i}@example.com`, userId: `${name}:${i}:${padding}`, learnedAt: new Date().toISOString() });
+        d.identities.push({
+            email: `${name}-${i}@example.com`,
+            userId: `${name}:${i}:${padding}`,
+            learnedAt: new Date().toISOString(),
+        });
     });
     process.stdout.write(`acked ${i + 1}\n`);
 }

@@ -6,7 +6,12 @@ import { periodLabel } from '../../cards/progress.js';
 import { reachPerson } from '../../notify/recipients.js';
 import type { BotDeps } from '../deps.js';
 
-export async function notifyConcernedGroups(deps: BotDeps, from: Group, period: string, version: UpdateVersion): Promise<void> {
+export async function notifyConcernedGroups(
+    deps: BotDeps,
+    from: Group,
+    period: string,
+    version: UpdateVersion,
+): Promise<void> {
     const data = deps.store.read();
     const text =
         `**${from.name}** raised a matter that concerns your group in its ${periodLabel(period)}:\n\n` +
@@ -14,7 +19,9 @@ export async function notifyConcernedGroups(deps: BotDeps, from: Group, period: 
         (version.otherMatters.length > 1500 ? '…' : '') +
         `\n\nSubmitted by ${version.by.name}.`;
     for (const groupId of version.concernsGroups) {
-        const chair = data.roster.find((e) => e.groupId === groupId && e.role === 'chair') ?? data.roster.find((e) => e.groupId === groupId && e.role === 'vice_chair');
+        const chair =
+            data.roster.find((e) => e.groupId === groupId && e.role === 'chair') ??
+            data.roster.find((e) => e.groupId === groupId && e.role === 'vice_chair');
         if (!chair) {
             deps.log.warn({ groupId }, 'cross-group notice: the group has no chair on the roster');
             continue;
@@ -24,7 +31,11 @@ export async function notifyConcernedGroups(deps: BotDeps, from: Group, period: 
             deps.log.warn({ groupId, reason: reach.reason }, 'cross-group notice: chair not reachable');
             continue;
         }
-        const report = await deps.sender.sendOne({ id: `cross:${from.id}:${period}:${groupId}`, reference: reach.reference, activity: MessageFactory.text(text) });
+        const report = await deps.sender.sendOne({
+            id: `cross:${from.id}:${period}:${groupId}`,
+            reference: reach.reference,
+            activity: MessageFactory.text(text),
+        });
         deps.log.info({ groupId, outcome: report.outcome }, 'cross-group notice');
     }
 }

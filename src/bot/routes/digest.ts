@@ -16,11 +16,15 @@ import { downloadUrl } from '../digestDownload.js';
 import type { Feature } from '../feature.js';
 import { VERBS } from '../verbs.js';
 
-export const NOT_FOR_YOU = "The digest is for the partnership manager. You can ask me \"what's my group's next update?\" or \"which protocols are due for review?\".";
+export const NOT_FOR_YOU =
+    'The digest is for the partnership manager. You can ask me "what\'s my group\'s next update?" or "which protocols are due for review?".';
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-function filtersOf(data: Record<string, unknown>, deps: BotDeps): { period?: string; theme?: ThemeCode; groupId?: string } | undefined {
+function filtersOf(
+    data: Record<string, unknown>,
+    deps: BotDeps,
+): { period?: string; theme?: ThemeCode; groupId?: string } | undefined {
     const period = data.period;
     if (typeof period !== 'string' || !PERIOD.test(period)) return undefined;
     const theme = typeof data.theme === 'string' && data.theme ? data.theme : undefined;
@@ -31,10 +35,20 @@ function filtersOf(data: Record<string, unknown>, deps: BotDeps): { period?: str
     return { period, theme: theme as ThemeCode | undefined, groupId };
 }
 
-async function digestFor(deps: BotDeps, asker: Asker, request: { period?: string; theme?: ThemeCode; groupId?: string }) {
+async function digestFor(
+    deps: BotDeps,
+    asker: Asker,
+    request: { period?: string; theme?: ThemeCode; groupId?: string },
+) {
     const now = deps.clock();
     const period = request.period ?? currentMonth(now, deps.config.timeZone);
-    const digest = await buildDigest(deps.store, { ...request, period }, now, deps.config.timeZone, deps.registerSummary?.(now));
+    const digest = await buildDigest(
+        deps.store,
+        { ...request, period },
+        now,
+        deps.config.timeZone,
+        deps.registerSummary?.(now),
+    );
     const url = downloadUrl(deps, { period, theme: request.theme, groupId: request.groupId, by: asker.person!.email });
     return { digest, card: createDigestCard(digest, url, request) };
 }
@@ -59,19 +73,22 @@ export const digestFeature: Feature = {
             const asker = await identifyAsker(context, deps);
             return asker.person?.isManager ? asker : undefined;
         };
-        app.adaptiveCards.actionExecute<Record<string, unknown>>(VERBS.digestObjective, async (context, _state, data) => {
-            const asker = await managerOnly(context);
-            if (!asker) return NOT_FOR_YOU;
-            const filters = filtersOf(data, deps);
-            const ref = typeof data.ref === 'string' ? data.ref : '';
-            if (!filters) return 'That digest card is out of date or not valid. Ask me for the digest again.';
-            const { digest } = await digestFor(deps, asker, filters);
-            const card = createDigestObjectiveCard(digest, ref);
-            if (!card) return `There is nothing reported for "${ref.slice(0, 20)}" in that digest.`;
-            // Shown as a new message, so the digest card itself stays as it was.
-            await context.sendActivity(MessageFactory.attachment(cardAttachment(card)));
-            return `Here is the full text for ${ref}.`;
-        });
+        app.adaptiveCards.actionExecute<Record<string, unknown>>(
+            VERBS.digestObjective,
+            async (context, _state, data) => {
+                const asker = await managerOnly(context);
+                if (!asker) return NOT_FOR_YOU;
+                const filters = filtersOf(data, deps);
+                const ref = typeof data.ref === 'string' ? data.ref : '';
+                if (!filters) return 'That digest card is out of date or not valid. Ask me for the digest again.';
+                const { digest } = await digestFor(deps, asker, filters);
+                const card = createDigestObjectiveCard(digest, ref);
+                if (!card) return `There is nothing reported for "${ref.slice(0, 20)}" in that digest.`;
+                // Shown as a new message, so the digest card itself stays as it was.
+                await context.sendActivity(MessageFactory.attachment(cardAttachment(card)));
+                return `Here is the full text for ${ref}.`;
+            },
+        );
         app.adaptiveCards.actionExecute<Record<string, unknown>>(VERBS.digestRemind, async (context, _state, data) => {
             const asker = await managerOnly(context);
             if (!asker) return NOT_FOR_YOU;
@@ -86,9 +103,20 @@ export const digestFeature: Feature = {
             const adapter = context.adapter;
             remindNow(reminderDeps(deps), digest.missing, now)
                 .then(async (report) => {
-                    const reached = report.messages.filter((m) => m.outcome === 'sent' || m.outcome === 'throttled then sent').length;
-                    const summary = `Reminders sent to ${reached} of ${report.messages.length} chair${report.messages.length === 1 ? '' : 's'}` + (report.messages.length < digest.missing.length ? ` (the others were already reminded today)` : '') + '.';
-                    await adapter.continueConversationAsync(deps.config.auth.appId ?? '', reference, async (c) => void (await c.sendActivity(summary)));
+                    const reached = report.messages.filter(
+                        (m) => m.outcome === 'sent' || m.outcome === 'throttled then sent',
+                    ).length;
+                    const summary =
+                        `Reminders sent to ${reached} of ${report.messages.length} chair${report.messages.length === 1 ? '' : 's'}` +
+                        (report.messages.length < digest.missing.length
+                            ? ` (the others were already reminded today)`
+                            : '') +
+                        '.';
+                    await adapter.continueConversationAsync(
+                        deps.config.auth.appId ?? '',
+                        reference,
+                        async (c) => void (await c.sendActivity(summary)),
+                    );
                 })
                 .catch((err) => deps.log.error({ err: (err as Error).message }, 'reminding missing groups failed'));
             return `Reminding the chairs of ${digest.missing.length} group${digest.missing.length === 1 ? '' : 's'} now: ${digest.missing.map((m) => m.groupName).join(', ')}. I'll tell you when they have gone.`;
@@ -102,7 +130,9 @@ export const digestFeature: Feature = {
             const at = deps.clock().toISOString();
             const closed = await deps.store.transact((d) => {
                 const fresh = periods.filter((p) => !d.closedPeriods.some((c) => c.period === p));
-                d.closedPeriods.push(...fresh.map((period) => ({ period, closedAt: at, closedBy: asker.person!.email })));
+                d.closedPeriods.push(
+                    ...fresh.map((period) => ({ period, closedAt: at, closedBy: asker.person!.email })),
+                );
                 return fresh;
             });
             if (closed.length === 0) return 'That period was already closed.';

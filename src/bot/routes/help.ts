@@ -30,7 +30,7 @@ export function createHelpCard(asker: Asker, deps: BotDeps, greeting: boolean) {
         notOnRoster: !asker.person,
         managerLine: manager
             ? `You are not on the partnership's roster yet, so I can only answer general questions. Ask the partnership manager, ${manager.name} (${manager.email}), to add you.`
-            : 'You are not on the partnership\'s roster yet, so I can only answer general questions. Ask the partnership manager to add you.',
+            : "You are not on the partnership's roster yet, so I can only answer general questions. Ask the partnership manager to add you.",
     });
 }
 

@@ -40,19 +40,45 @@ function periodOf(data: CardData): string | undefined {
 
 function editorsOf(deps: BotDeps, groupId: string) {
     const data = deps.store.read();
-    const people = data.roster.filter((e) => (e.groupId === groupId && (e.role === 'chair' || e.role === 'vice_chair')) || e.role === 'manager');
+    const people = data.roster.filter(
+        (e) => (e.groupId === groupId && (e.role === 'chair' || e.role === 'vice_chair')) || e.role === 'manager',
+    );
     return teamsUserIds(data, people).slice(0, 60);
 }
 
-export async function openForm(deps: BotDeps, asker: Asker, group: Group, period: string, dueLine?: string): Promise<AdaptiveCard | string> {
+export async function openForm(
+    deps: BotDeps,
+    asker: Asker,
+    group: Group,
+    period: string,
+    dueLine?: string,
+): Promise<AdaptiveCard | string> {
     if (!canWriteUpdate(asker.person, group.id).allowed) {
         return `Only the chair or vice-chair of ${group.name} (or the partnership manager) can write its update.`;
     }
-    const [doc, previous] = await Promise.all([readUpdate(deps.store, group.id, period), previousSubmission(deps.store, group.id, period)]);
-    return createProgressForm({ data: deps.store.read(), group, period, doc, previous, dueLine, zone: deps.config.timeZone }) as AdaptiveCard;
+    const [doc, previous] = await Promise.all([
+        readUpdate(deps.store, group.id, period),
+        previousSubmission(deps.store, group.id, period),
+    ]);
+    return createProgressForm({
+        data: deps.store.read(),
+        group,
+        period,
+        doc,
+        previous,
+        dueLine,
+        zone: deps.config.timeZone,
+    }) as AdaptiveCard;
 }
 
-function summaryFor(deps: BotDeps, asker: Asker, group: Group, period: string, result: Pick<RecordResult, 'doc'>, personal: boolean): AdaptiveCard {
+function summaryFor(
+    deps: BotDeps,
+    asker: Asker,
+    group: Group,
+    period: string,
+    result: Pick<RecordResult, 'doc'>,
+    personal: boolean,
+): AdaptiveCard {
     return createProgressSummary({
         data: deps.store.read(),
         group,
@@ -76,7 +102,13 @@ async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T | unde
     }
 }
 
-async function save(context: TurnContext, deps: BotDeps, data: CardData, kind: 'draft' | 'submitted', deadlineMs: number): Promise<AdaptiveCard | string> {
+async function save(
+    context: TurnContext,
+    deps: BotDeps,
+    data: CardData,
+    kind: 'draft' | 'submitted',
+    deadlineMs: number,
+): Promise<AdaptiveCard | string> {
     const asker = await identifyAsker(context, deps);
     const work = recordProgress(deps.store, data, kind, asker.person, deps.clock());
     // Never leave a rejection unobserved when the deadline wins the race.
@@ -98,7 +130,14 @@ async function save(context: TurnContext, deps: BotDeps, data: CardData, kind: '
     return afterSave(deps, asker, group, period, result, kind);
 }
 
-async function afterSave(deps: BotDeps, asker: Asker, group: Group, period: string, result: RecordResult, kind: 'draft' | 'submitted') {
+async function afterSave(
+    deps: BotDeps,
+    asker: Asker,
+    group: Group,
+    period: string,
+    result: RecordResult,
+    kind: 'draft' | 'submitted',
+) {
     if (kind === 'draft') {
         return openForm(deps, asker, group, period);
     }
@@ -110,7 +149,15 @@ async function afterSave(deps: BotDeps, asker: Asker, group: Group, period: stri
     return summaryFor(deps, asker, group, period, result, false);
 }
 
-function finishLate(context: TurnContext, deps: BotDeps, asker: Asker, group: Group, period: string, work: Promise<RecordResult>, kind: 'draft' | 'submitted') {
+function finishLate(
+    context: TurnContext,
+    deps: BotDeps,
+    asker: Asker,
+    group: Group,
+    period: string,
+    work: Promise<RecordResult>,
+    kind: 'draft' | 'submitted',
+) {
     const reference = TurnContext.getConversationReference(context.activity);
     const cardId = context.activity.replyToId;
     const adapter = context.adapter;
@@ -120,11 +167,15 @@ function finishLate(context: TurnContext, deps: BotDeps, asker: Asker, group: Gr
             const card = await afterSave(deps, asker, group, period, result, kind);
             await adapter.continueConversationAsync(appId, reference, async (c) => {
                 const attachments = [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }];
-                await (typeof card === 'string' ? c.sendActivity(card) : c.updateActivity({ id: cardId, type: 'message', attachments }));
+                await (typeof card === 'string'
+                    ? c.sendActivity(card)
+                    : c.updateActivity({ id: cardId, type: 'message', attachments }));
             });
         },
         async (err) => {
-            const message = isAppError(err) ? err.message : 'Sorry, your update could not be stored. Nothing was lost from before; please try again.';
+            const message = isAppError(err)
+                ? err.message
+                : 'Sorry, your update could not be stored. Nothing was lost from before; please try again.';
             deps.log.error({ err: (err as Error).message, groupId: group.id }, 'late save failed');
             await adapter.continueConversationAsync(appId, reference, async (c) => {
                 await c.sendActivity(message);
@@ -140,11 +191,17 @@ function finishLate(context: TurnContext, deps: BotDeps, asker: Asker, group: Gr
 export async function startUpdate(context: TurnContext, deps: BotDeps, asker: Asker, text: string): Promise<void> {
     const data = deps.store.read();
     if (!asker.person) {
-        await context.sendActivity(`I can't tell which group is yours: you are not on the partnership's roster yet. Please ask ${managerContact(data)} to add you.`);
+        await context.sendActivity(
+            `I can't tell which group is yours: you are not on the partnership's roster yet. Please ask ${managerContact(data)} to add you.`,
+        );
         return;
     }
     const named = groupFinder(data.groups.filter((g) => g.reports)).find(text);
-    const mine = data.groups.filter((g) => isScheduled(g) && asker.person!.entries.some((e) => e.groupId === g.id && (e.role === 'chair' || e.role === 'vice_chair')));
+    const mine = data.groups.filter(
+        (g) =>
+            isScheduled(g) &&
+            asker.person!.entries.some((e) => e.groupId === g.id && (e.role === 'chair' || e.role === 'vice_chair')),
+    );
     const candidates = named.length ? named : mine;
     if (candidates.length === 0) {
         await context.sendActivity(
@@ -156,30 +213,49 @@ export async function startUpdate(context: TurnContext, deps: BotDeps, asker: As
     }
     const refused = candidates.filter((g) => !canWriteUpdate(asker.person, g.id).allowed);
     if (refused.length === candidates.length) {
-        await context.sendActivity(`Only the chair or vice-chair of ${refused.map((g) => g.name).join(' or ')} (or the partnership manager) can write its update.`);
+        await context.sendActivity(
+            `Only the chair or vice-chair of ${refused.map((g) => g.name).join(' or ')} (or the partnership manager) can write its update.`,
+        );
         return;
     }
     const now = deps.clock();
-    const updates = await updatesByGroup(deps.store, candidates.map((g) => g.id));
+    const updates = await updatesByGroup(
+        deps.store,
+        candidates.map((g) => g.id),
+    );
     const statuses = candidates
         .filter((g) => canWriteUpdate(asker.person, g.id).allowed)
         .map((g) => groupUpdateStatus(data, g, updates(g.id), now, deps.config.timeZone))
         .filter((s): s is GroupUpdateStatus => Boolean(s));
     if (statuses.length === 0) {
-        await context.sendActivity(`${candidates.map((g) => g.name).join(' and ')} has no reporting schedule yet, so there is no update to write.`);
+        await context.sendActivity(
+            `${candidates.map((g) => g.name).join(' and ')} has no reporting schedule yet, so there is no update to write.`,
+        );
         return;
     }
     if (statuses.length > 1) {
         const card = renderCard('group-choice', {
             question: "Which group's update would you like to write?",
-            choices: statuses.map((s) => ({ title: `${s.group.name}: ${s.current.label}`, groupId: s.group.id, period: s.current.period })),
+            choices: statuses.map((s) => ({
+                title: `${s.group.name}: ${s.current.label}`,
+                groupId: s.group.id,
+                period: s.current.period,
+            })),
         });
         await context.sendActivity(MessageFactory.attachment(cardAttachment(card)));
         return;
     }
     const [s] = statuses;
-    const form = await openForm(deps, asker, s.group, s.current.period, dueLine(s.current.due, now, deps.config.timeZone).text);
-    await context.sendActivity(typeof form === 'string' ? form : MessageFactory.attachment(cardAttachment(form as never)));
+    const form = await openForm(
+        deps,
+        asker,
+        s.group,
+        s.current.period,
+        dueLine(s.current.due, now, deps.config.timeZone).text,
+    );
+    await context.sendActivity(
+        typeof form === 'string' ? form : MessageFactory.attachment(cardAttachment(form as never)),
+    );
 }
 
 export function createProgressFeature(options: { saveDeadlineMs?: number } = {}): Feature {
@@ -189,7 +265,8 @@ export function createProgressFeature(options: { saveDeadlineMs?: number } = {})
         const period = periodOf(data);
         if (!group) return 'That card is for a group I do not know. Nothing was changed.';
         if (!period) return 'That card does not name a valid period. Nothing was changed.';
-        if (isScheduled(group) && !findPeriod(group, period)) return `${period} is not one of ${group.name}'s reporting periods. Nothing was changed.`;
+        if (isScheduled(group) && !findPeriod(group, period))
+            return `${period} is not one of ${group.name}'s reporting periods. Nothing was changed.`;
         return undefined;
     };
     return {

@@ -11,11 +11,25 @@ import { RememberedPer } from '../../remember.js';
 import type { StoreData } from '../../domain/model.js';
 import { todayIn } from '../../domain/partialDate.js';
 import { groupsWithRole, type Person } from '../../domain/people.js';
-import { assessProtocol, dueReport, reviewFirst, windowEndFor, type RegisterFilter, type RegisterOptions } from '../../domain/register.js';
+import {
+    assessProtocol,
+    dueReport,
+    reviewFirst,
+    windowEndFor,
+    type RegisterFilter,
+    type RegisterOptions,
+} from '../../domain/register.js';
 import { canChangeRegister, type RegisterAction } from '../../domain/registerChanges.js';
 import { horizonLabelOf, lookupProtocol, parseDueQuestion, scopeOf } from '../../domain/registerQuestions.js';
 import { cardAttachment, type AdaptiveCardJson } from '../../cards/render.js';
-import { createChoiceCard, createDueCard, createFirstCard, createProtocolCard, filterFromData, SECTIONS } from '../../cards/register.js';
+import {
+    createChoiceCard,
+    createDueCard,
+    createFirstCard,
+    createProtocolCard,
+    filterFromData,
+    SECTIONS,
+} from '../../cards/register.js';
 import { changeRegister } from '../../services/register.js';
 import { identifyAsker } from '../asker.js';
 import type { BotDeps } from '../deps.js';
@@ -26,7 +40,11 @@ import { VERBS } from '../verbs.js';
 export const FIRST_COUNT = 3;
 
 function optionsOf(deps: BotDeps): RegisterOptions {
-    return { zone: deps.config.timeZone, dueSoonDays: deps.config.dueSoonDays, defaultCycleMonths: deps.config.defaultReviewCycleMonths };
+    return {
+        zone: deps.config.timeZone,
+        dueSoonDays: deps.config.dueSoonDays,
+        defaultCycleMonths: deps.config.defaultReviewCycleMonths,
+    };
 }
 
 const asCard = (card: AdaptiveCardJson) => card as unknown as AdaptiveCard;
@@ -36,11 +54,19 @@ async function sendCard(context: TurnContext, card: AdaptiveCardJson): Promise<v
 }
 
 function askerGroups(person: Person | undefined): { groupIds?: string[]; isManager?: boolean } {
-    return person ? { groupIds: groupsWithRole(person, 'chair', 'vice_chair', 'member'), isManager: person.isManager } : {};
+    return person
+        ? { groupIds: groupsWithRole(person, 'chair', 'vice_chair', 'member'), isManager: person.isManager }
+        : {};
 }
 
 /** The card for one document, as the asker may see it (the forms only for the partnership manager). */
-export function protocolCard(deps: BotDeps, data: Readonly<StoreData>, id: string, person: Person | undefined, message?: string): AdaptiveCardJson | undefined {
+export function protocolCard(
+    deps: BotDeps,
+    data: Readonly<StoreData>,
+    id: string,
+    person: Person | undefined,
+    message?: string,
+): AdaptiveCardJson | undefined {
     const protocol = data.protocols.find((p) => p.id === id);
     if (!protocol) return undefined;
     const now = deps.clock();
@@ -58,7 +84,13 @@ export function protocolCard(deps: BotDeps, data: Readonly<StoreData>, id: strin
     });
 }
 
-function dueCard(deps: BotDeps, data: Readonly<StoreData>, filter: RegisterFilter, extra: { scope?: string; horizonLabel?: string; note?: string } = {}, page?: Parameters<typeof createDueCard>[2]) {
+function dueCard(
+    deps: BotDeps,
+    data: Readonly<StoreData>,
+    filter: RegisterFilter,
+    extra: { scope?: string; horizonLabel?: string; note?: string } = {},
+    page?: Parameters<typeof createDueCard>[2],
+) {
     const report = dueReport(data.protocols, deps.clock(), optionsOf(deps), filter);
     const ctx = {
         groups: data.groups,
@@ -79,7 +111,10 @@ const renderedDueCards = new RememberedPer<object, string>(32);
 function firstCard(deps: BotDeps, data: Readonly<StoreData>, filter: RegisterFilter, scope?: string) {
     const report = dueReport(data.protocols, deps.clock(), optionsOf(deps), { ...filter, overdueOnly: false });
     const name = (id: string) => data.groups.find((g) => g.id === id)?.name ?? id;
-    return createFirstCard(reviewFirst(report, FIRST_COUNT, name), report, { groups: data.groups, scope: scope ?? scopeOf(filter.groupIds ?? [], data.groups) });
+    return createFirstCard(reviewFirst(report, FIRST_COUNT, name), report, {
+        groups: data.groups,
+        scope: scope ?? scopeOf(filter.groupIds ?? [], data.groups),
+    });
 }
 
 /** A card's filter, checked: anything unknown or malformed is dropped rather than trusted. */
@@ -105,7 +140,8 @@ function cardFilter(raw: unknown, data: Readonly<StoreData>): RegisterFilter | u
     return filterFromData({ ...parsed.data, groupIds });
 }
 
-const STALE_CARD = 'That button is from a card I can no longer read. Ask me again, e.g. "which protocols are due for review?", for a fresh one.';
+const STALE_CARD =
+    'That button is from a card I can no longer read. Ask me again, e.g. "which protocols are due for review?", for a fresh one.';
 
 const CHANGE_VERBS: [string, RegisterAction, (title: string) => string][] = [
     [VERBS.registerMarkReviewed, 'markReviewed', (t) => `Saved: ${t} is marked reviewed.`],
@@ -121,7 +157,10 @@ export const registerFeature: Feature = {
             const data = deps.store.read();
             const today = todayIn(deps.clock(), deps.config.timeZone);
             const q = parseDueQuestion(text, data.groups, askerGroups(asker.person), today);
-            await sendCard(context, dueCard(deps, data, q.filter, { scope: q.scope, horizonLabel: q.horizonLabel, note: q.note }));
+            await sendCard(
+                context,
+                dueCard(deps, data, q.filter, { scope: q.scope, horizonLabel: q.horizonLabel, note: q.note }),
+            );
         },
         'protocols.one': async ({ context, deps, asker, text, recognition }) => {
             const data = deps.store.read();
@@ -152,7 +191,9 @@ export const registerFeature: Feature = {
             const id = typeof raw?.id === 'string' ? raw.id : '';
             const asker = await identifyAsker(context, deps);
             const card = protocolCard(deps, data, id, asker.person);
-            return card ? asCard(card) : "I can't find that document in the register any more (it may have been removed by an import).";
+            return card
+                ? asCard(card)
+                : "I can't find that document in the register any more (it may have been removed by an import).";
         });
         app.adaptiveCards.actionExecute<Record<string, unknown>>(VERBS.protocolsPage, async (_context, _state, raw) => {
             const data = deps.store.read();
@@ -160,24 +201,45 @@ export const registerFeature: Feature = {
             const filter = parsed.success ? cardFilter(parsed.data.filter, data) : undefined;
             if (!parsed.success || !filter) return STALE_CARD;
             const { section, offset } = parsed.data;
-            return asCard(dueCard(deps, data, filter, {}, section ? { section: section as (typeof SECTIONS)[number], offset } : undefined));
+            return asCard(
+                dueCard(
+                    deps,
+                    data,
+                    filter,
+                    {},
+                    section ? { section: section as (typeof SECTIONS)[number], offset } : undefined,
+                ),
+            );
         });
-        app.adaptiveCards.actionExecute<Record<string, unknown>>(VERBS.protocolsFirst, async (_context, _state, raw) => {
-            const data = deps.store.read();
-            const filter = cardFilter((raw ?? {}).filter, data);
-            if (!filter) return STALE_CARD;
-            return asCard(firstCard(deps, data, filter));
-        });
+        app.adaptiveCards.actionExecute<Record<string, unknown>>(
+            VERBS.protocolsFirst,
+            async (_context, _state, raw) => {
+                const data = deps.store.read();
+                const filter = cardFilter((raw ?? {}).filter, data);
+                if (!filter) return STALE_CARD;
+                return asCard(firstCard(deps, data, filter));
+            },
+        );
         for (const [verb, action, saved] of CHANGE_VERBS) {
             app.adaptiveCards.actionExecute<Record<string, unknown>>(verb, async (context, _state, raw) => {
                 const asker = await identifyAsker(context, deps);
                 try {
-                    const protocol = await changeRegister(deps.store, action, raw, asker.person, deps.clock(), deps.config.timeZone);
+                    const protocol = await changeRegister(
+                        deps.store,
+                        action,
+                        raw,
+                        asker.person,
+                        deps.clock(),
+                        deps.config.timeZone,
+                    );
                     deps.log.info({ verb, protocol: protocol.id, by: asker.person?.email }, 'register changed');
-                    return asCard(protocolCard(deps, deps.store.read(), protocol.id, asker.person, saved(protocol.title))!);
+                    return asCard(
+                        protocolCard(deps, deps.store.read(), protocol.id, asker.person, saved(protocol.title))!,
+                    );
                 } catch (err) {
                     if (isAppError(err)) {
-                        if (err.code === 'register.forbidden') deps.log.warn({ verb, userId: context.activity.from?.id }, 'register change refused');
+                        if (err.code === 'register.forbidden')
+                            deps.log.warn({ verb, userId: context.activity.from?.id }, 'register change refused');
                         return err.message;
                     }
                     throw err;

@@ -16,13 +16,21 @@ import { VERBS } from '../verbs.js';
 /** "I'll do it later" holds reminders for this long. */
 export const LATER_DAYS = 3;
 
-async function snooze(deps: BotDeps, context: TurnContext, data: Record<string, unknown>, days: number): Promise<string> {
+async function snooze(
+    deps: BotDeps,
+    context: TurnContext,
+    data: Record<string, unknown>,
+    days: number,
+): Promise<string> {
     const groupId = typeof data.groupId === 'string' ? data.groupId : '';
-    const period = typeof data.period === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(data.period) ? data.period : undefined;
+    const period =
+        typeof data.period === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(data.period) ? data.period : undefined;
     const group = deps.store.read().groups.find((g) => g.id === groupId && g.reports);
     // The period must be one of the group's own: a forged or stale card names nothing to snooze.
-    if (!group || !period || !isScheduled(group) || !findPeriod(group, period)) return 'That reminder is for a group or period I do not know. Nothing was changed.';
-    if (!Number.isInteger(days) || days < 1 || days > 28) return 'A snooze must be between 1 and 28 days. Nothing was changed.';
+    if (!group || !period || !isScheduled(group) || !findPeriod(group, period))
+        return 'That reminder is for a group or period I do not know. Nothing was changed.';
+    if (!Number.isInteger(days) || days < 1 || days > 28)
+        return 'A snooze must be between 1 and 28 days. Nothing was changed.';
     const asker = await identifyAsker(context, deps);
     if (!canWriteUpdate(asker.person, group.id).allowed) {
         return `Only the chair or vice-chair of ${group.name} can snooze its reminders. Nothing was changed.`;
@@ -31,7 +39,13 @@ async function snooze(deps: BotDeps, context: TurnContext, data: Record<string, 
     const until = DateTime.fromJSDate(now, { zone: deps.config.timeZone }).plus({ days });
     await deps.store.transact((d) => {
         d.snoozes = d.snoozes.filter((s) => !(s.groupId === group.id && s.period === period));
-        d.snoozes.push({ groupId: group.id, period, until: until.toUTC().toISO()!, by: asker.person!.email, at: now.toISOString() });
+        d.snoozes.push({
+            groupId: group.id,
+            period,
+            until: until.toUTC().toISO()!,
+            by: asker.person!.email,
+            at: now.toISOString(),
+        });
     });
     return `OK: no reminders about ${group.name}'s update until ${until.toFormat('cccc d LLLL')}. I'll remind you again after that if it is still open.`;
 }
@@ -42,14 +56,25 @@ export const remindersFeature: Feature = {
         'reminders.me': async ({ context, asker, deps }) => {
             const data = deps.store.read();
             const mine = asker.person
-                ? data.groups.filter((g) => isScheduled(g) && asker.person!.entries.some((e) => e.groupId === g.id && (e.role === 'chair' || e.role === 'vice_chair')))
+                ? data.groups.filter(
+                      (g) =>
+                          isScheduled(g) &&
+                          asker.person!.entries.some(
+                              (e) => e.groupId === g.id && (e.role === 'chair' || e.role === 'vice_chair'),
+                          ),
+                  )
                 : [];
             if (mine.length === 0) {
-                await context.sendActivity("Reminders go to each group's chair and vice-chair, and you are neither for any group. Ask me **what's my group's next update?** to see where yours stands.");
+                await context.sendActivity(
+                    "Reminders go to each group's chair and vice-chair, and you are neither for any group. Ask me **what's my group's next update?** to see where yours stands.",
+                );
                 return;
             }
             const now = deps.clock();
-            const updates = await updatesByGroup(deps.store, mine.map((g) => g.id));
+            const updates = await updatesByGroup(
+                deps.store,
+                mine.map((g) => g.id),
+            );
             const items = mine
                 .map((g) => groupUpdateStatus(data, g, updates(g.id), now, deps.config.timeZone))
                 .filter((st): st is GroupUpdateStatus => Boolean(st) && !st!.current.submitted)
@@ -58,10 +83,18 @@ export const remindersFeature: Feature = {
                     period: st.current.period,
                     due: st.current.due,
                     as: 'chair' as const,
-                    steps: [{ name: 'asked', kind: st.current.late ? ('chase' as const) : ('reminder' as const), sendAt: now }],
+                    steps: [
+                        {
+                            name: 'asked',
+                            kind: st.current.late ? ('chase' as const) : ('reminder' as const),
+                            sendAt: now,
+                        },
+                    ],
                 }));
             if (items.length === 0) {
-                await context.sendActivity('Nothing to remind you of: every update you are responsible for is submitted.');
+                await context.sendActivity(
+                    'Nothing to remind you of: every update you are responsible for is submitted.',
+                );
                 return;
             }
             const card = createReminderCard(data, asker.person!, items, now, deps.config.timeZone);
@@ -69,16 +102,24 @@ export const remindersFeature: Feature = {
         },
         'reminders.report': async ({ context, asker, deps }) => {
             if (!asker.person?.isManager) {
-                await context.sendActivity('Reminder delivery is for the partnership manager. Ask me "what\'s my group\'s next update?" to see your own.');
+                await context.sendActivity(
+                    'Reminder delivery is for the partnership manager. Ask me "what\'s my group\'s next update?" to see your own.',
+                );
                 return;
             }
-            await context.sendActivity(MessageFactory.attachment(cardAttachment(await createReminderOutcomesCard(deps.store, deps.config.timeZone))));
+            await context.sendActivity(
+                MessageFactory.attachment(
+                    cardAttachment(await createReminderOutcomesCard(deps.store, deps.config.timeZone)),
+                ),
+            );
         },
     },
     register(app, deps) {
         app.adaptiveCards.actionExecute<Record<string, unknown>>(VERBS.reminderSnooze, async (context, _state, data) =>
             snooze(deps, context, data, typeof data.days === 'number' ? data.days : Number(data.days)),
         );
-        app.adaptiveCards.actionExecute<Record<string, unknown>>(VERBS.reminderLater, async (context, _state, data) => snooze(deps, context, data, LATER_DAYS));
+        app.adaptiveCards.actionExecute<Record<string, unknown>>(VERBS.reminderLater, async (context, _state, data) =>
+            snooze(deps, context, data, LATER_DAYS),
+        );
     },
 };
