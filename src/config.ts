@@ -21,7 +21,8 @@ const intFrom = (def: number, min: number, max: number) =>
 const boolFrom = (def: boolean) =>
     z.preprocess((v) => {
         if (v === undefined || v === '') return def;
-        if (typeof v === 'string') return /^(1|true|yes|on)$/i.test(v.trim()) ? true : /^(0|false|no|off)$/i.test(v.trim()) ? false : v;
+        if (typeof v === 'string')
+            return /^(1|true|yes|on)$/i.test(v.trim()) ? true : /^(0|false|no|off)$/i.test(v.trim()) ? false : v;
         return v;
     }, z.boolean());
 
@@ -43,20 +44,26 @@ export const CONFIG_KEYS = {
     LINK_SECRET: 'Secret that signs download links. Empty: a random one per start (links die on restart).',
     LOG_LEVEL: 'fatal, error, warn, info, debug or trace (default info).',
     SCHEDULER: 'Run the in-process reminder scheduler (default true).',
-    REMINDER_CRON: 'When the in-process scheduler checks for reminders due, as a cron pattern in TIME_ZONE (default every 10 minutes).',
-    REMINDER_DAYS_BEFORE: 'Days before the due date to remind chairs, comma-separated; 0 is on the day (default 14,3,0).',
+    REMINDER_CRON:
+        'When the in-process scheduler checks for reminders due, as a cron pattern in TIME_ZONE (default every 10 minutes).',
+    REMINDER_DAYS_BEFORE:
+        'Days before the due date to remind chairs, comma-separated; 0 is on the day (default 14,3,0).',
     REMINDER_SEND_TIME: 'Local time of day reminders go out, HH:mm, on working days (default 09:00).',
     REMINDER_CHASE_DAYS: 'Days between polite chases once an update is late (default 7).',
     REMINDER_CHASE_LIMIT: 'Chases before the partnership manager is told (default 3).',
-    REMINDER_PROTOCOLS_EVERY_DAYS: "How often a chair's reminder also lists their groups' documents due for review, in days; 0 for never (default 30).",
+    REMINDER_PROTOCOLS_EVERY_DAYS:
+        "How often a chair's reminder also lists their groups' documents due for review, in days; 0 for never (default 30).",
     SEND_RATE_PER_SECOND: 'Proactive messages started per second, across the app (default 45; Teams allows about 50).',
+    SEND_MAX_IN_FLIGHT:
+        'Proactive messages in flight at once, from claim to recorded outcome (default 16): the most a crash can leave unconfirmed.',
     OPENAI_API_KEY: 'OpenAI key: turns on the language model for messages the built-in recogniser is unsure of.',
     OPENAI_MODEL: 'OpenAI model name (default gpt-4o-mini).',
     AZURE_OPENAI_API_KEY: 'Azure OpenAI key (with AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT).',
     AZURE_OPENAI_ENDPOINT: 'Azure OpenAI endpoint URL.',
     AZURE_OPENAI_DEPLOYMENT: 'Azure OpenAI deployment name.',
     AZURE_OPENAI_API_VERSION: 'Azure OpenAI API version; it must support tool calls (default 2024-06-01).',
-    PLAYGROUND_PORT: 'npm run dev: port of the Agents Playground, the local chat client (default 56150; another free one if taken).',
+    PLAYGROUND_PORT:
+        'npm run dev: port of the Agents Playground, the local chat client (default 56150; another free one if taken).',
     PLAYGROUND_USER: 'npm run dev: the demo person you chat as: morgan, priya, tom, jo, chris or pat (default morgan).',
 } as const;
 
@@ -97,11 +104,15 @@ const schema = z
             .default('14,3,0')
             .refine((v) => /^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$/.test(v), 'whole numbers of days, comma-separated')
             .transform((v) => v.split(',').map((d) => Number(d.trim()))),
-        REMINDER_SEND_TIME: z.string().default('09:00').refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'HH:mm, 24-hour'),
+        REMINDER_SEND_TIME: z
+            .string()
+            .default('09:00')
+            .refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'HH:mm, 24-hour'),
         REMINDER_CHASE_DAYS: intFrom(7, 1, 90),
         REMINDER_CHASE_LIMIT: intFrom(3, 0, 20),
         REMINDER_PROTOCOLS_EVERY_DAYS: intFrom(30, 0, 365),
         SEND_RATE_PER_SECOND: intFrom(45, 1, 50),
+        SEND_MAX_IN_FLIGHT: intFrom(16, 1, 100),
         OPENAI_API_KEY: optionalString,
         OPENAI_MODEL: z.string().default('gpt-4o-mini'),
         AZURE_OPENAI_API_KEY: optionalString,
@@ -116,7 +127,11 @@ const schema = z
             ctx.addIssue({ code: 'custom', path: ['BOT_PASSWORD'], message: 'required when BOT_ID is set' });
         }
         if (c.BOT_ID && c.BOT_TYPE !== 'MultiTenant' && !c.BOT_TENANT_ID) {
-            ctx.addIssue({ code: 'custom', path: ['BOT_TENANT_ID'], message: `required when BOT_TYPE is ${c.BOT_TYPE}` });
+            ctx.addIssue({
+                code: 'custom',
+                path: ['BOT_TENANT_ID'],
+                message: `required when BOT_TYPE is ${c.BOT_TYPE}`,
+            });
         }
         if (c.AZURE_OPENAI_API_KEY && !(c.AZURE_OPENAI_ENDPOINT && c.AZURE_OPENAI_DEPLOYMENT)) {
             ctx.addIssue({
@@ -160,6 +175,8 @@ export interface Config {
         protocolsEveryDays: number;
     }>;
     readonly sendRatePerSecond: number;
+    /** Proactive sends in flight at once (claim to recorded outcome). */
+    readonly sendMaxInFlight: number;
     readonly llm?: Readonly<
         | { kind: 'openai'; apiKey: string; model: string }
         | { kind: 'azure'; apiKey: string; endpoint: string; deployment: string; apiVersion: string }
@@ -179,7 +196,10 @@ export class ConfigError extends Error {
  * Reads `.env` (when present) under the given environment: real environment variables win.
  * Returns the merged key/value map; nothing is written back to `process.env`.
  */
-export function readEnvironment(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Record<string, string | undefined> {
+export function readEnvironment(
+    env: NodeJS.ProcessEnv = process.env,
+    cwd = process.cwd(),
+): Record<string, string | undefined> {
     const file = path.join(cwd, '.env');
     const fromFile = fs.existsSync(file) ? parseDotenv(fs.readFileSync(file)) : {};
     return { ...fromFile, ...env };
@@ -196,10 +216,18 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
     const authEnabled = Boolean(c.BOT_ID);
     const host = c.HOST ?? (authEnabled ? '0.0.0.0' : '127.0.0.1');
     if (!authEnabled && !isLoopback(host)) {
-        throw new ConfigError([`HOST: ${host} is not loopback; with no BOT_ID authentication is off, so the bot only listens on loopback`]);
+        throw new ConfigError([
+            `HOST: ${host} is not loopback; with no BOT_ID authentication is off, so the bot only listens on loopback`,
+        ]);
     }
     const llm = c.AZURE_OPENAI_API_KEY
-        ? { kind: 'azure' as const, apiKey: c.AZURE_OPENAI_API_KEY, endpoint: c.AZURE_OPENAI_ENDPOINT!, deployment: c.AZURE_OPENAI_DEPLOYMENT!, apiVersion: c.AZURE_OPENAI_API_VERSION }
+        ? {
+              kind: 'azure' as const,
+              apiKey: c.AZURE_OPENAI_API_KEY,
+              endpoint: c.AZURE_OPENAI_ENDPOINT!,
+              deployment: c.AZURE_OPENAI_DEPLOYMENT!,
+              apiVersion: c.AZURE_OPENAI_API_VERSION,
+          }
         : c.OPENAI_API_KEY
           ? { kind: 'openai' as const, apiKey: c.OPENAI_API_KEY, model: c.OPENAI_MODEL }
           : undefined;
@@ -227,6 +255,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
             protocolsEveryDays: c.REMINDER_PROTOCOLS_EVERY_DAYS,
         },
         sendRatePerSecond: c.SEND_RATE_PER_SECOND,
+        sendMaxInFlight: c.SEND_MAX_IN_FLIGHT,
         llm,
         dev: { playgroundPort: c.PLAYGROUND_PORT, playgroundUser: c.PLAYGROUND_USER },
     });

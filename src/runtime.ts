@@ -26,7 +26,6 @@ import { runReminders, type RunReport } from './services/reminders.js';
 import { reminderDeps } from './bot/reminderDeps.js';
 import { registerOptions, registerSummary } from './services/registerSummary.js';
 
-
 export interface Runtime {
     deps: BotDeps;
     app: BotApp;
@@ -58,10 +57,16 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
         return names.vocabulary;
     };
     const recognizer = await trainRecognizer(corpus, { vocabulary });
-    log.info({ trainingMs: Math.round(recognizer.trainingMs), intents: recognizer.intents.length }, 'language understanding trained');
+    log.info(
+        { trainingMs: Math.round(recognizer.trainingMs), intents: recognizer.intents.length },
+        'language understanding trained',
+    );
     const adapter = createAdapter(config);
     const transport = createBotTransport(adapter, config.auth.appId ?? '');
-    const sender = new ProactiveSender(transport, { ratePerSecond: config.sendRatePerSecond });
+    const sender = new ProactiveSender(transport, {
+        ratePerSecond: config.sendRatePerSecond,
+        maxInFlight: config.sendMaxInFlight,
+    });
     const links = new LinkSigner(config.linkSecret);
     const deps: BotDeps = {
         config,
@@ -89,7 +94,9 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
             addDigestDownloadRoute(s, deps);
         },
     });
-    const scheduler = config.scheduler ? startScheduler(config.reminders.cron, config.timeZone, () => runReminderCheck(), log) : undefined;
+    const scheduler = config.scheduler
+        ? startScheduler(config.reminders.cron, config.timeZone, () => runReminderCheck(), log)
+        : undefined;
     const { port, host } = await listen(server, config.port, config.host);
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
     return {

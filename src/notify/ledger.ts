@@ -12,7 +12,15 @@ import { z } from 'zod';
 import type { Store } from '../store/store.js';
 import type { Outcome } from './faults.js';
 
-export const OUTCOMES = ['sent', 'throttled then sent', 'blocked', 'notFound', 'notInstalled', 'failed', 'unconfirmed'] as const;
+export const OUTCOMES = [
+    'sent',
+    'throttled then sent',
+    'blocked',
+    'notFound',
+    'notInstalled',
+    'failed',
+    'unconfirmed',
+] as const;
 
 export const deliveryRecordSchema = z.object({
     /** `group|period|step|recipient e-mail` */
@@ -78,6 +86,41 @@ export class DeliveryLedger {
         });
     }
 
+    /**
+     * Claims the identities not yet in the ledger and records their outcome in the same write, for a
+     * message that was never sent (the person could not be reached): a crash cannot leave these
+     * claimed without an outcome. Returns the identities it recorded.
+     */
+    async settle(
+        recipient: string,
+        identities: Identity[],
+        runId: string,
+        result: { outcome: Outcome; attempts: number; reason?: string },
+        now: Date,
+    ): Promise<Identity[]> {
+        const email = recipient.toLowerCase();
+        return this.docs.transact(recipientKey(email), (doc) => {
+            doc.recipient = email;
+            const known = new Set(doc.records.map((r) => r.id));
+            const fresh = identities.filter((i) => !known.has(deliveryId(i)));
+            const at = now.toISOString();
+            for (const i of fresh) {
+                doc.records.push({
+                    ...i,
+                    recipient: email,
+                    id: deliveryId(i),
+                    runId,
+                    claimedAt: at,
+                    outcome: result.outcome,
+                    attempts: result.attempts,
+                    finishedAt: at,
+                    ...(result.reason ? { reason: result.reason.slice(0, 500) } : {}),
+                });
+            }
+            return fresh;
+        });
+    }
+
     /** Records the outcome of the send that carried these identities. */
     async finish(
         recipient: string,
@@ -121,6 +164,8 @@ export class DeliveryLedger {
     /** Every record, optionally only those of one group or period. */
     async records(filter: { groupId?: string; period?: string } = {}): Promise<DeliveryRecord[]> {
         const all = (await this.docs.list()).flatMap((d) => d.data.records);
-        return all.filter((r) => (!filter.groupId || r.groupId === filter.groupId) && (!filter.period || r.period === filter.period));
+        return all.filter(
+            (r) => (!filter.groupId || r.groupId === filter.groupId) && (!filter.period || r.period === filter.period),
+        );
     }
 }

@@ -4,6 +4,7 @@
  * never stops the others; results are handed to `onResult` (which records them) as they happen.
  */
 import type { Activity, ConversationReference } from 'botbuilder';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { backoffMs, classify, SendError, type Outcome } from './faults.js';
 import type { Transport } from './transport.js';
 
@@ -35,6 +36,12 @@ export interface SenderOptions {
     ratePerSecond?: number;
     /** Minimum gap between two sends into one conversation (Teams: 8 per 2 s per conversation). */
     perConversationGapMs?: number;
+    /**
+     * Jobs in flight at once: from the start of `prepare` (where callers claim the message) until
+     * `onResult` has recorded the outcome. A process killed mid-run leaves at most this many claims
+     * without an outcome, however slow the machine or the service is.
+     */
+    maxInFlight?: number;
     /** Attempts before giving up on one message. */
     maxAttempts?: number;
     baseDelayMs?: number;
@@ -45,6 +52,12 @@ export interface SenderOptions {
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Enough to keep Teams' app-wide ceiling (about 50 a second) busy while each request takes up to a
+ * few hundred milliseconds, and few enough that a crash leaves little unconfirmed.
+ */
+export const DEFAULT_MAX_IN_FLIGHT = 16;
 
 /** The window Teams counts the app-wide rate over. */
 const RATE_WINDOW_MS = 1000;
@@ -63,6 +76,7 @@ export class ProactiveSender {
     private answered?: () => void;
     private gate: Promise<void> = Promise.resolve();
     private readonly o: Required<SenderOptions>;
+    private readonly inFlight: LimitFunction;
 
     constructor(
         private readonly transport: Transport,
@@ -71,6 +85,7 @@ export class ProactiveSender {
         this.o = {
             ratePerSecond: options.ratePerSecond ?? 45,
             perConversationGapMs: options.perConversationGapMs ?? 250,
+            maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
             maxAttempts: options.maxAttempts ?? 5,
             baseDelayMs: options.baseDelayMs ?? 500,
             maxDelayMs: options.maxDelayMs ?? 30_000,
@@ -79,21 +94,38 @@ export class ProactiveSender {
             now: options.now ?? Date.now,
         };
         this.slotMs = 1000 / this.o.ratePerSecond;
+        this.inFlight = pLimit(this.o.maxInFlight);
+    }
+
+    /** How many jobs may be in flight at once (see `SenderOptions.maxInFlight`). */
+    get maxInFlight(): number {
+        return this.o.maxInFlight;
     }
 
     /** Sends every job; resolves when each has an outcome and `onResult` has finished for it. */
-    async sendAll(jobs: SendJob[], onResult: (report: SendReport) => Promise<void> = async () => undefined): Promise<SendReport[]> {
-        return Promise.all(
-            jobs.map(async (job) => {
-                const report = await this.sendOne(job);
-                await onResult(report);
-                return report;
-            }),
-        );
+    async sendAll(
+        jobs: SendJob[],
+        onResult: (report: SendReport) => Promise<void> = async () => undefined,
+    ): Promise<SendReport[]> {
+        return Promise.all(jobs.map((job) => this.sendOne(job, onResult)));
     }
 
-    /** Sends one message with retries; never throws. */
-    async sendOne(job: SendJob): Promise<SendReport> {
+    /**
+     * Sends one message with retries and hands its report to `onResult` before giving up its place
+     * among the jobs in flight; never throws (unless `onResult` does).
+     */
+    async sendOne(
+        job: SendJob,
+        onResult: (report: SendReport) => Promise<void> = async () => undefined,
+    ): Promise<SendReport> {
+        return this.inFlight(async () => {
+            const report = await this.attempt(job);
+            await onResult(report);
+            return report;
+        });
+    }
+
+    private async attempt(job: SendJob): Promise<SendReport> {
         let throttled = false;
         let lastReason = '';
         let activity = job.activity;
@@ -111,20 +143,36 @@ export class ProactiveSender {
                     }
                 });
                 if (!sent) return { id: job.id, outcome: 'skipped', attempts: 0 };
-                return { id: job.id, outcome: throttled ? 'throttled then sent' : 'sent', attempts: attempt, activityId: sent.activityId };
+                return {
+                    id: job.id,
+                    outcome: throttled ? 'throttled then sent' : 'sent',
+                    attempts: attempt,
+                    activityId: sent.activityId,
+                };
             } catch (err) {
-                const e = err instanceof SendError ? err : new SendError(undefined, undefined, (err as Error)?.message ?? String(err));
+                const e =
+                    err instanceof SendError
+                        ? err
+                        : new SendError(undefined, undefined, (err as Error)?.message ?? String(err));
                 const decision = classify(e);
-                if (!decision.retry) return { id: job.id, outcome: decision.outcome, attempts: attempt, reason: decision.reason };
+                if (!decision.retry)
+                    return { id: job.id, outcome: decision.outcome, attempts: attempt, reason: decision.reason };
                 throttled ||= decision.throttled;
                 lastReason = `${e.status ?? 'no answer'}${e.code ? ` ${e.code}` : ''}`;
                 if (attempt < this.o.maxAttempts) {
-                    const wait = decision.afterMs ?? backoffMs(attempt - 1, this.o.baseDelayMs, this.o.maxDelayMs, this.o.random);
+                    const wait =
+                        decision.afterMs ??
+                        backoffMs(attempt - 1, this.o.baseDelayMs, this.o.maxDelayMs, this.o.random);
                     await this.o.sleep(Math.min(wait, this.o.maxDelayMs));
                 }
             }
         }
-        return { id: job.id, outcome: 'failed', attempts: this.o.maxAttempts, reason: `gave up after ${this.o.maxAttempts} attempts (last: ${lastReason})` };
+        return {
+            id: job.id,
+            outcome: 'failed',
+            attempts: this.o.maxAttempts,
+            reason: `gave up after ${this.o.maxAttempts} attempts (last: ${lastReason})`,
+        };
     }
 
     /**

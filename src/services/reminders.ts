@@ -57,7 +57,15 @@ export interface RunReport {
 const UNREACHABLE: Outcome[] = ['blocked', 'notFound', 'notInstalled', 'failed'];
 
 function identitiesOf(message: PlannedMessage): Identity[] {
-    return message.items.flatMap((item) => item.steps.map((s) => ({ groupId: item.groupId, period: item.period, step: s.name, recipient: message.recipient.email, as: item.as })));
+    return message.items.flatMap((item) =>
+        item.steps.map((s) => ({
+            groupId: item.groupId,
+            period: item.period,
+            step: s.name,
+            recipient: message.recipient.email,
+            as: item.as,
+        })),
+    );
 }
 
 /** Serialises runs within this process: a second trigger waits for the first, then finds nothing new. */
@@ -102,17 +110,27 @@ async function runOnce(deps: ReminderDeps, now: Date, dryRun: boolean): Promise<
             const vice = data.roster.find((e) => e.groupId === item.groupId && e.role === 'vice_chair');
             if (!vice) continue;
             let f = fallbacks.find((x) => x.recipient.email === vice.email);
-            if (!f) fallbacks.push((f = { recipient: { name: vice.name, email: vice.email, aadObjectId: vice.aadObjectId }, items: [] }));
+            if (!f)
+                fallbacks.push(
+                    (f = {
+                        recipient: { name: vice.name, email: vice.email, aadObjectId: vice.aadObjectId },
+                        items: [],
+                    }),
+                );
             f.items.push({ ...item, as: 'vice_chair' });
         }
     }
     for (const f of fallbacks) {
         const ids = identitiesOf(f).filter((i) => !known.has(deliveryId(i)));
-        if (ids.length) report.messages.push(...(await deliver(deps, ledger, { ...f, identities: ids }, runId, now, teams)));
+        if (ids.length)
+            report.messages.push(...(await deliver(deps, ledger, { ...f, identities: ids }, runId, now, teams)));
     }
 
     await tellManager(deps, ledger, report, unconfirmed, runId, now, teams);
-    deps.log.info({ runId, messages: report.messages.length, unconfirmed: unconfirmed.length }, 'reminder run finished');
+    deps.log.info(
+        { runId, messages: report.messages.length, unconfirmed: unconfirmed.length },
+        'reminder run finished',
+    );
     return report;
 }
 
@@ -120,7 +138,11 @@ async function runOnce(deps: ReminderDeps, now: Date, dryRun: boolean): Promise<
  * "Remind the missing groups now": a reminder outside the schedule to the chair of each group named,
  * once per group and day (the ledger's identity uses the day), one message per person.
  */
-export async function remindNow(deps: ReminderDeps, items: { groupId: string; period: string; due: string }[], now: Date): Promise<RunReport> {
+export async function remindNow(
+    deps: ReminderDeps,
+    items: { groupId: string; period: string; due: string }[],
+    now: Date,
+): Promise<RunReport> {
     const run = running.then(async () => {
         const runId = randomUUID();
         const ledger = new DeliveryLedger(deps.store);
@@ -128,17 +150,36 @@ export async function remindNow(deps: ReminderDeps, items: { groupId: string; pe
         const day = now.toISOString().slice(0, 10);
         const messages = new Map<string, PlannedMessage>();
         for (const item of items) {
-            const chair = data.roster.find((e) => e.groupId === item.groupId && e.role === 'chair') ?? data.roster.find((e) => e.groupId === item.groupId && e.role === 'vice_chair');
+            const chair =
+                data.roster.find((e) => e.groupId === item.groupId && e.role === 'chair') ??
+                data.roster.find((e) => e.groupId === item.groupId && e.role === 'vice_chair');
             if (!chair) continue;
             const key = chair.email.toLowerCase();
-            const m = messages.get(key) ?? { recipient: { name: chair.name, email: chair.email, aadObjectId: chair.aadObjectId }, items: [] };
+            const m = messages.get(key) ?? {
+                recipient: { name: chair.name, email: chair.email, aadObjectId: chair.aadObjectId },
+                items: [],
+            };
             const late = item.due < day;
-            m.items.push({ ...item, as: chair.role === 'chair' ? 'chair' : 'vice_chair', steps: [{ name: `manual-${day}`, kind: late ? 'chase' : 'reminder', sendAt: now }] });
+            m.items.push({
+                ...item,
+                as: chair.role === 'chair' ? 'chair' : 'vice_chair',
+                steps: [{ name: `manual-${day}`, kind: late ? 'chase' : 'reminder', sendAt: now }],
+            });
             messages.set(key, m);
         }
         const teams: TeamMembersCache = new Map();
-        const results = await Promise.all([...messages.values()].map((m) => deliver(deps, ledger, { ...m, identities: identitiesOf(m) }, runId, now, teams)));
-        return { runId, at: now.toISOString(), dryRun: false, messages: results.flat(), unconfirmed: 0 } satisfies RunReport;
+        const results = await Promise.all(
+            [...messages.values()].map((m) =>
+                deliver(deps, ledger, { ...m, identities: identitiesOf(m) }, runId, now, teams),
+            ),
+        );
+        return {
+            runId,
+            at: now.toISOString(),
+            dryRun: false,
+            messages: results.flat(),
+            unconfirmed: 0,
+        } satisfies RunReport;
     });
     running = run.catch(() => undefined);
     return run;
@@ -166,42 +207,61 @@ async function deliver(
 ): Promise<RunMessage[]> {
     const email = message.recipient.email;
     try {
-        const reach = await reachPerson(deps.store, deps.transport, message.recipient, () => now, teams).catch((err: Error) => ({
-            reachable: false as const,
-            reason: `could not look them up: ${err.message}`,
-        }));
+        const reach = await reachPerson(deps.store, deps.transport, message.recipient, () => now, teams).catch(
+            (err: Error) => ({
+                reachable: false as const,
+                reason: `could not look them up: ${err.message}`,
+            }),
+        );
         if (!reach.reachable) {
-            const claimed = await ledger.claim(email, message.identities, runId, now);
-            if (claimed.length === 0) return [];
-            await ledger.finish(email, claimed, { outcome: 'notInstalled', attempts: 0, reason: reach.reason }, now);
-            return [describe(message, claimed, 'notInstalled', reach.reason)];
+            const settled = await ledger.settle(
+                email,
+                message.identities,
+                runId,
+                { outcome: 'notInstalled', attempts: 0, reason: reach.reason },
+                now,
+            );
+            if (settled.length === 0) return [];
+            return [describe(message, settled, 'notInstalled', reach.reason)];
         }
         let claimed: Identity[] = [];
         let extras: { extras: ReminderExtras; identity: Identity } | undefined;
-        const result = await deps.sender.sendOne({
-            id: `${runId}:${email}`,
-            reference: reach.reference,
-            // Claimed in the send's own paced slot: a crash leaves at most the sends then in flight claimed.
-            prepare: async () => {
-                claimed = await ledger.claim(email, message.identities, runId, now);
-                if (claimed.length === 0) return undefined;
-                const items = message.items
-                    .map((i) => ({ ...i, steps: i.steps.filter((s) => claimed.some((c) => c.groupId === i.groupId && c.step === s.name)) }))
-                    .filter((i) => i.steps.length > 0);
-                const data = deps.store.read();
-                const toManager = items.every((i) => i.as === 'manager');
-                // The chair's documents due for review ride along, at most once per cadence.
-                extras = toManager ? undefined : await extrasOnCadence(deps, ledger, email, runId, now);
-                const card = toManager
-                    ? createManagerReport(data, { late: items, unreachable: [] }, now, deps.policy.zone)
-                    : createReminderCard(data, message.recipient, items, now, deps.policy.zone, extras?.extras);
-                return MessageFactory.attachment(cardAttachment(card));
+        // The outcome is recorded before the send gives up its place in flight (see maxInFlight).
+        const result = await deps.sender.sendOne(
+            {
+                id: `${runId}:${email}`,
+                reference: reach.reference,
+                // Claimed in the send's own paced slot: a crash leaves at most the sends then in flight claimed.
+                prepare: async () => {
+                    claimed = await ledger.claim(email, message.identities, runId, now);
+                    if (claimed.length === 0) return undefined;
+                    const items = message.items
+                        .map((i) => ({
+                            ...i,
+                            steps: i.steps.filter((s) =>
+                                claimed.some((c) => c.groupId === i.groupId && c.step === s.name),
+                            ),
+                        }))
+                        .filter((i) => i.steps.length > 0);
+                    const data = deps.store.read();
+                    const toManager = items.every((i) => i.as === 'manager');
+                    // The chair's documents due for review ride along, at most once per cadence.
+                    extras = toManager ? undefined : await extrasOnCadence(deps, ledger, email, runId, now);
+                    const card = toManager
+                        ? createManagerReport(data, { late: items, unreachable: [] }, now, deps.policy.zone)
+                        : createReminderCard(data, message.recipient, items, now, deps.policy.zone, extras?.extras);
+                    return MessageFactory.attachment(cardAttachment(card));
+                },
             },
-        });
+            async (report) => {
+                if (report.outcome === 'skipped') return;
+                const carried = [...claimed, ...(extras ? [extras.identity] : [])];
+                await ledger.finish(email, carried, { ...report, outcome: report.outcome }, now);
+            },
+        );
         if (result.outcome === 'skipped') return [];
-        const outcome = result.outcome;
-        await ledger.finish(email, [...claimed, ...(extras ? [extras.identity] : [])], { ...result, outcome }, now);
-        if (result.outcome === 'blocked' || result.outcome === 'notFound') await forgetConversation(deps.store, reach.reference, now);
+        if (result.outcome === 'blocked' || result.outcome === 'notFound')
+            await forgetConversation(deps.store, reach.reference, now);
         return [describe(message, claimed, result.outcome, result.reason)];
     } catch (err) {
         deps.log.error({ err: (err as Error).message, runId }, 'reminder delivery failed');
@@ -210,12 +270,24 @@ async function deliver(
 }
 
 /** The documents due for a person's groups, if they have not been sent them within the cadence. */
-async function extrasOnCadence(deps: ReminderDeps, ledger: DeliveryLedger, email: string, runId: string, now: Date): Promise<{ extras: ReminderExtras; identity: Identity } | undefined> {
+async function extrasOnCadence(
+    deps: ReminderDeps,
+    ledger: DeliveryLedger,
+    email: string,
+    runId: string,
+    now: Date,
+): Promise<{ extras: ReminderExtras; identity: Identity } | undefined> {
     const every = deps.protocolsEveryDays ?? 0;
     const extras = every > 0 ? deps.extras?.(email, now) : undefined;
     if (!extras || extras.protocols.length === 0) return undefined;
     const bucket = Math.floor(now.getTime() / (every * 86_400_000));
-    const identity: Identity = { groupId: 'register', period: 'protocols', step: `every-${every}-days-${bucket}`, recipient: email, as: 'chair' };
+    const identity: Identity = {
+        groupId: 'register',
+        period: 'protocols',
+        step: `every-${every}-days-${bucket}`,
+        recipient: email,
+        as: 'chair',
+    };
     const claimed = await ledger.claim(email, [identity], runId, now);
     return claimed.length ? { extras, identity } : undefined;
 }
@@ -234,29 +306,73 @@ async function forgetConversation(store: Store, reference: Partial<ConversationR
 }
 
 /** After a run: the partnership manager hears who could not be reached (once per reminder). */
-async function tellManager(deps: ReminderDeps, ledger: DeliveryLedger, report: RunReport, unconfirmed: DeliveryRecord[], runId: string, now: Date, teams: TeamMembersCache) {
-    const failed = report.messages.filter((m) => m.outcome && UNREACHABLE.includes(m.outcome) && !m.as.includes('manager'));
+async function tellManager(
+    deps: ReminderDeps,
+    ledger: DeliveryLedger,
+    report: RunReport,
+    unconfirmed: DeliveryRecord[],
+    runId: string,
+    now: Date,
+    teams: TeamMembersCache,
+) {
+    const failed = report.messages.filter(
+        (m) => m.outcome && UNREACHABLE.includes(m.outcome) && !m.as.includes('manager'),
+    );
     if (failed.length === 0 && unconfirmed.length === 0) return;
     const data = deps.store.read();
     const unreachable = [
-        ...failed.map((m) => ({ name: m.recipient, detail: `${outcomeText(m.outcome!)}${m.reason ? ` (${m.reason})` : ''}; groups: ${groupNames(data, m.groups)}` })),
-        ...unconfirmed.map((r) => ({ name: r.recipient, detail: `a reminder for ${groupNames(data, [r.groupId])} may not have arrived (the bot stopped while sending)` })),
+        ...failed.map((m) => ({
+            name: m.recipient,
+            detail: `${outcomeText(m.outcome!)}${m.reason ? ` (${m.reason})` : ''}; groups: ${groupNames(data, m.groups)}`,
+        })),
+        ...unconfirmed.map((r) => ({
+            name: r.recipient,
+            detail: `a reminder for ${groupNames(data, [r.groupId])} may not have arrived (the bot stopped while sending)`,
+        })),
     ];
     for (const manager of data.roster.filter((e) => e.role === 'manager')) {
-        const ids: Identity[] = [...failed.flatMap((m) => m.groups.map((g) => ({ g, m }))), ...unconfirmed.map((r) => ({ g: r.groupId, m: { email: r.recipient } }))].map(
-            ({ g, m }) => ({ groupId: g, period: 'report', step: `unreachable:${m.email.toLowerCase()}:${runId}`, recipient: manager.email, as: 'manager' as const }),
-        );
-        const claimed = await ledger.claim(manager.email, ids, runId, now);
-        if (claimed.length === 0) continue;
-        const reach = await reachPerson(deps.store, deps.transport, manager, () => now, teams).catch(() => ({ reachable: false as const, reason: 'look-up failed' }));
+        const ids: Identity[] = [
+            ...failed.flatMap((m) => m.groups.map((g) => ({ g, m }))),
+            ...unconfirmed.map((r) => ({ g: r.groupId, m: { email: r.recipient } })),
+        ].map(({ g, m }) => ({
+            groupId: g,
+            period: 'report',
+            step: `unreachable:${m.email.toLowerCase()}:${runId}`,
+            recipient: manager.email,
+            as: 'manager' as const,
+        }));
+        const reach = await reachPerson(deps.store, deps.transport, manager, () => now, teams).catch(() => ({
+            reachable: false as const,
+            reason: 'look-up failed',
+        }));
         if (!reach.reachable) {
-            await ledger.finish(manager.email, claimed, { outcome: 'notInstalled', attempts: 0, reason: reach.reason }, now);
-            deps.log.warn({ runId }, 'the partnership manager cannot be reached either');
+            const settled = await ledger.settle(
+                manager.email,
+                ids,
+                runId,
+                { outcome: 'notInstalled', attempts: 0, reason: reach.reason },
+                now,
+            );
+            if (settled.length > 0) deps.log.warn({ runId }, 'the partnership manager cannot be reached either');
             continue;
         }
-        const card = createManagerReport(data, { late: [], unreachable }, now, deps.policy.zone);
-        const result = await deps.sender.sendOne({ id: `${runId}:report:${manager.email}`, reference: reach.reference, activity: MessageFactory.attachment(cardAttachment(card)) });
-        if (result.outcome !== 'skipped') await ledger.finish(manager.email, claimed, { ...result, outcome: result.outcome }, now);
+        let claimed: Identity[] = [];
+        await deps.sender.sendOne(
+            {
+                id: `${runId}:report:${manager.email}`,
+                reference: reach.reference,
+                prepare: async () => {
+                    claimed = await ledger.claim(manager.email, ids, runId, now);
+                    if (claimed.length === 0) return undefined;
+                    const card = createManagerReport(data, { late: [], unreachable }, now, deps.policy.zone);
+                    return MessageFactory.attachment(cardAttachment(card));
+                },
+            },
+            async (result) => {
+                if (result.outcome !== 'skipped')
+                    await ledger.finish(manager.email, claimed, { ...result, outcome: result.outcome }, now);
+            },
+        );
     }
 }
 

@@ -14,10 +14,21 @@ describe('proactive sending', () => {
     let sleeps: number[];
     const transport = () => createBotTransport(createAdapter(loadConfig({})), '');
     const sender = (o = {}) =>
-        new ProactiveSender(transport(), { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, ratePerSecond: 1000, perConversationGapMs: 0, ...o });
+        new ProactiveSender(transport(), {
+            sleep: async (ms) => void sleeps.push(ms),
+            random: () => 0.5,
+            ratePerSecond: 1000,
+            perConversationGapMs: 0,
+            ...o,
+        });
     const job = (n: number): SendJob => ({
         id: `chair-${n}`,
-        reference: { serviceUrl: connector.url, channelId: 'msteams', conversation: { id: `a:chair-${n}` } as ConversationReference['conversation'], bot: { id: 'b', name: 'bot' } },
+        reference: {
+            serviceUrl: connector.url,
+            channelId: 'msteams',
+            conversation: { id: `a:chair-${n}` } as ConversationReference['conversation'],
+            bot: { id: 'b', name: 'bot' },
+        },
         activity: { type: 'message', text: `reminder ${n}` },
     });
     const callsTo = (n: number) => connector.calls.filter((c) => c.conversationId === `a:chair-${n}`);
@@ -37,12 +48,19 @@ describe('proactive sending', () => {
     });
 
     it('a 429 with Retry-After waits exactly that long, then sends: "throttled then sent"', async () => {
-        connector.fail('reply', { status: 429, headers: { 'Retry-After': '2' }, body: { error: { code: 'Throttled' } } });
+        connector.fail('reply', {
+            status: 429,
+            headers: { 'Retry-After': '2' },
+            body: { error: { code: 'Throttled' } },
+        });
         const r = await sender().sendOne(job(1));
         assert.equal(r.outcome, 'throttled then sent');
         assert.equal(r.attempts, 2);
         assert.deepEqual(sleeps, [2000]);
-        assert.deepEqual(callsTo(1).map((c) => c.status), [429, 200]);
+        assert.deepEqual(
+            callsTo(1).map((c) => c.status),
+            [429, 200],
+        );
     });
 
     it('a 429 without Retry-After (which the SDK would not retry) backs off with jitter, then sends', async () => {
@@ -59,7 +77,10 @@ describe('proactive sending', () => {
         connector.fail('reply', { status: 503, body: { error: { code: 'ServiceUnavailable' } } });
         const r = await sender().sendOne(job(1));
         assert.equal(r.outcome, 'sent');
-        assert.deepEqual(callsTo(1).map((c) => c.status), [503, 200]);
+        assert.deepEqual(
+            callsTo(1).map((c) => c.status),
+            [503, 200],
+        );
         assert.equal(sleeps.length, 1);
     });
 
@@ -71,7 +92,10 @@ describe('proactive sending', () => {
     });
 
     it('a 403 MessageWritesBlocked is "blocked" and not retried', async () => {
-        connector.fail('reply', { status: 403, body: { error: { code: 'MessageWritesBlocked', message: 'Thread is blocked' } } });
+        connector.fail('reply', {
+            status: 403,
+            body: { error: { code: 'MessageWritesBlocked', message: 'Thread is blocked' } },
+        });
         const r = await sender().sendOne(job(1));
         assert.equal(r.outcome, 'blocked');
         assert.match(r.reason ?? '', /MessageWritesBlocked/);
@@ -80,7 +104,10 @@ describe('proactive sending', () => {
     });
 
     it('a 404 ConversationNotFound is "notFound" and not retried', async () => {
-        connector.fail('reply', { status: 404, body: { error: { code: 'ConversationNotFound', message: 'Conversation not found.' } } });
+        connector.fail('reply', {
+            status: 404,
+            body: { error: { code: 'ConversationNotFound', message: 'Conversation not found.' } },
+        });
         const r = await sender().sendOne(job(1));
         assert.equal(r.outcome, 'notFound');
         assert.equal(callsTo(1).length, 1);
@@ -104,11 +131,46 @@ describe('proactive sending', () => {
     });
 
     it("one recipient's failure never stops the others, and every result is handed over", async () => {
-        connector.fail('reply', { status: 403, body: { error: { code: 'MessageWritesBlocked' } } }, (c) => c.conversationId === 'a:chair-2');
+        connector.fail(
+            'reply',
+            { status: 403, body: { error: { code: 'MessageWritesBlocked' } } },
+            (c) => c.conversationId === 'a:chair-2',
+        );
         const seen: string[] = [];
-        const reports = await sender().sendAll([job(1), job(2), job(3)], async (r) => void seen.push(`${r.id}:${r.outcome}`));
-        assert.deepEqual(reports.map((r) => r.outcome), ['sent', 'blocked', 'sent']);
+        const reports = await sender().sendAll(
+            [job(1), job(2), job(3)],
+            async (r) => void seen.push(`${r.id}:${r.outcome}`),
+        );
+        assert.deepEqual(
+            reports.map((r) => r.outcome),
+            ['sent', 'blocked', 'sent'],
+        );
         assert.deepEqual(seen.sort(), ['chair-1:sent', 'chair-2:blocked', 'chair-3:sent']);
+    });
+
+    it('holds at most maxInFlight jobs between preparation (the claim) and the recorded outcome, however slow the service', async () => {
+        connector.delay = () => 60; // every send is slow, so without a bound all 12 would be in flight together
+        const s = sender({ maxInFlight: 3 });
+        let open = 0;
+        let peak = 0;
+        const tracked = (i: number): SendJob => ({
+            ...job(i),
+            activity: undefined,
+            prepare: async () => {
+                peak = Math.max(peak, ++open);
+                return { type: 'message', text: `hello ${i}` };
+            },
+        });
+        const reports = await s.sendAll(
+            Array.from({ length: 12 }, (_, i) => tracked(i + 1)),
+            async () => {
+                await new Promise((r) => setTimeout(r, 20)); // a slow ledger write still counts as in flight
+                open--;
+            },
+        );
+        assert.equal(reports.filter((r) => r.outcome === 'sent').length, 12);
+        assert.equal(peak, 3, `peak in flight ${peak}`);
+        assert.equal(s.maxInFlight, 3);
     });
 
     it('paces sends app-wide: starts are spread at the configured rate', async () => {
@@ -124,9 +186,19 @@ describe('proactive sending', () => {
         const s = new ProactiveSender(transport(), { ratePerSecond: 200, perConversationGapMs: 0 });
         let n = 0;
         // Every seventh preparation is slow, as a ledger write can be: the next ones must not bunch up behind it.
-        const slow = (i: number) => ({ ...job(i), activity: undefined, prepare: async () => (++n % 7 === 0 && (await new Promise((r) => setTimeout(r, 15))), { type: 'message', text: `hello ${i}` }) });
+        const slow = (i: number) => ({
+            ...job(i),
+            activity: undefined,
+            prepare: async () => (
+                ++n % 7 === 0 && (await new Promise((r) => setTimeout(r, 15))),
+                { type: 'message', text: `hello ${i}` }
+            ),
+        });
         const reports = await s.sendAll(Array.from({ length: 300 }, (_, i) => slow(i + 1)));
-        assert.ok(reports.every((r) => r.outcome === 'sent'), JSON.stringify(reports.filter((r) => r.outcome !== 'sent')));
+        assert.ok(
+            reports.every((r) => r.outcome === 'sent'),
+            JSON.stringify(reports.filter((r) => r.outcome !== 'sent')),
+        );
         assert.equal(stats.overLimit.app, 0, `peak ${stats.peakPerSecond} in a second`);
         assert.ok(stats.peakPerSecond <= 200);
     });
@@ -140,14 +212,22 @@ describe('proactive sending', () => {
         connector.delay = () => (++n % 7 === 1 ? 40 : 0);
         const s = new ProactiveSender(transport(), { ratePerSecond: 100, perConversationGapMs: 0 });
         const reports = await s.sendAll(Array.from({ length: 220 }, (_, i) => job(i + 1)));
-        assert.ok(reports.every((r) => r.outcome === 'sent'), JSON.stringify(reports.filter((r) => r.outcome !== 'sent')));
+        assert.ok(
+            reports.every((r) => r.outcome === 'sent'),
+            JSON.stringify(reports.filter((r) => r.outcome !== 'sent')),
+        );
         assert.equal(stats.overLimit.app, 0, `peak ${stats.peakPerSecond} in a second`);
     });
 
     it('opens a 1:1 chat with a team member through the team', async () => {
         const t = transport();
         const ref = await t.createPersonalConversation(
-            { serviceUrl: connector.url, channelId: 'msteams', conversation: { id: '19:team' } as ConversationReference['conversation'], bot: { id: 'b', name: 'bot' } },
+            {
+                serviceUrl: connector.url,
+                channelId: 'msteams',
+                conversation: { id: '19:team' } as ConversationReference['conversation'],
+                bot: { id: 'b', name: 'bot' },
+            },
             { id: '29:chair' },
             'tenant-1',
         );
