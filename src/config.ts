@@ -53,6 +53,8 @@ export const CONFIG_KEYS = {
     REMINDER_CHASE_LIMIT: 'Chases before the partnership manager is told (default 3).',
     REMINDER_PROTOCOLS_EVERY_DAYS:
         "How often a chair's reminder also lists their groups' documents due for review, in days; 0 for never (default 30).",
+    BOARD_PAPER_WORKING_DAYS:
+        "Working days before a Board meeting that its paper is due: the digest for the meeting covers updates due by then (default 10).",
     SEND_RATE_PER_SECOND: 'Proactive messages started per second, across the app (default 45; Teams allows about 50).',
     SEND_MAX_IN_FLIGHT:
         'Proactive messages in flight at once, from claim to recorded outcome (default 16): the most a crash can leave unconfirmed.',
@@ -111,6 +113,7 @@ const schema = z
         REMINDER_CHASE_DAYS: intFrom(7, 1, 90),
         REMINDER_CHASE_LIMIT: intFrom(3, 0, 20),
         REMINDER_PROTOCOLS_EVERY_DAYS: intFrom(30, 0, 365),
+        BOARD_PAPER_WORKING_DAYS: intFrom(10, 0, 60),
         SEND_RATE_PER_SECOND: intFrom(45, 1, 50),
         SEND_MAX_IN_FLIGHT: intFrom(16, 1, 100),
         OPENAI_API_KEY: optionalString,
@@ -174,6 +177,8 @@ export interface Config {
         chaseLimit: number;
         protocolsEveryDays: number;
     }>;
+    /** Working days between a Board meeting's paper deadline and the meeting. */
+    readonly boardPaperWorkingDays: number;
     readonly sendRatePerSecond: number;
     /** Proactive sends in flight at once (claim to recorded outcome). */
     readonly sendMaxInFlight: number;
@@ -254,6 +259,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
             chaseLimit: c.REMINDER_CHASE_LIMIT,
             protocolsEveryDays: c.REMINDER_PROTOCOLS_EVERY_DAYS,
         },
+        boardPaperWorkingDays: c.BOARD_PAPER_WORKING_DAYS,
         sendRatePerSecond: c.SEND_RATE_PER_SECOND,
         sendMaxInFlight: c.SEND_MAX_IN_FLIGHT,
         llm,

@@ -118,6 +118,7 @@ export function sampleData(overrides: Partial<StoreData> = {}): StoreData {
         identities: [],
         closedPeriods: [],
         snoozes: [],
+        boardMeetings: [],
         ...overrides,
     };
 }
