@@ -54,7 +54,7 @@ export const CONFIG_KEYS = {
     REMINDER_PROTOCOLS_EVERY_DAYS:
         "How often a chair's reminder also lists their groups' documents due for review, in days; 0 for never (default 30).",
     BOARD_PAPER_WORKING_DAYS:
-        "Working days before a Board meeting that its paper is due: the digest for the meeting covers updates due by then (default 10).",
+        'Working days before a Board meeting that its paper is due: the digest for the meeting covers updates due by then (default 10).',
     SEND_RATE_PER_SECOND: 'Proactive messages started per second, across the app (default 45; Teams allows about 50).',
     SEND_MAX_IN_FLIGHT:
         'Proactive messages in flight at once, from claim to recorded outcome (default 16): the most a crash can leave unconfirmed.',

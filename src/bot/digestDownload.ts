@@ -3,7 +3,9 @@
  * the workbook is built from the store when the link is used, so nothing sits behind a permanent URL.
  */
 import type { Server } from 'restify';
+import { createBoardPaper } from '../digest/boardPaper.js';
 import { createWorkbook } from '../digest/workbook.js';
+import { AppError } from '../errors.js';
 import { buildDigest } from '../services/digest.js';
 import type { BotDeps } from './deps.js';
 
@@ -12,7 +14,7 @@ export const LINK_MINUTES = 60;
 
 export function downloadUrl(
     deps: BotDeps,
-    claims: { period: string; theme?: string; groupId?: string; by: string },
+    claims: { period: string; theme?: string; groupId?: string; by: string; format?: 'xlsx' | 'docx' },
 ): string {
     const token = deps.links.sign({ ...claims, exp: deps.clock().getTime() + LINK_MINUTES * 60_000 });
     return `${deps.config.publicUrl}/api/digest/download?t=${encodeURIComponent(token)}`;
@@ -36,20 +38,34 @@ export function addDigestDownloadRoute(server: Server, deps: BotDeps): void {
             res.send(status, { error: message });
             return;
         }
-        const { period, theme, groupId, by } = check.claims;
+        const { period, theme, groupId, by, format } = check.claims;
         const now = deps.clock();
-        const digest = await buildDigest(
-            deps.store,
-            { period, theme: theme as never, groupId },
-            now,
-            deps.config.timeZone,
-            deps.registerSummary?.(now),
-        );
-        const body = await createWorkbook(digest);
-        deps.log.info({ period, by }, 'digest downloaded');
+        let digest;
+        try {
+            digest = await buildDigest(
+                deps.store,
+                { period, theme: theme as never, groupId },
+                now,
+                { zone: deps.config.timeZone, boardPaperWorkingDays: deps.config.boardPaperWorkingDays },
+                deps.registerSummary?.(now),
+            );
+        } catch (err) {
+            if (err instanceof AppError) {
+                res.send(404, { error: err.message });
+                return;
+            }
+            throw err;
+        }
+        const paper = format === 'docx';
+        const body = paper ? await createBoardPaper(digest) : await createWorkbook(digest);
+        deps.log.info({ period, by, format: paper ? 'docx' : 'xlsx' }, 'digest downloaded');
+        // The current round's id is "current": the file is named after the day it was collected.
+        const name = `khg-${paper ? 'board-paper' : 'digest'}-${period === 'current' ? now.toISOString().slice(0, 10) : period}.${paper ? 'docx' : 'xlsx'}`;
         res.writeHead(200, {
-            'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-            'content-disposition': `attachment; filename="khg-digest-${period}.xlsx"`,
+            'content-type': paper
+                ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+                : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            'content-disposition': `attachment; filename="${name}"`,
             'content-length': body.length,
             'cache-control': 'no-store',
         });

@@ -10,6 +10,8 @@ export interface LinkClaims {
     period: string;
     theme?: string;
     groupId?: string;
+    /** What to build: the spreadsheet (default) or the Board paper. */
+    format?: 'xlsx' | 'docx';
     /** The manager who asked (their e-mail): recorded in the log when the link is used. */
     by: string;
     /** Expiry, milliseconds since the epoch. */
