@@ -3,7 +3,6 @@
  * the workbook is built from the store when the link is used, so nothing sits behind a permanent URL.
  */
 import type { Server } from 'restify';
-import { createBoardPaper } from '../digest/boardPaper.js';
 import { createWorkbook } from '../digest/workbook.js';
 import { AppError } from '../errors.js';
 import { buildDigest } from '../services/digest.js';
@@ -57,7 +56,10 @@ export function addDigestDownloadRoute(server: Server, deps: BotDeps): void {
             throw err;
         }
         const paper = format === 'docx';
-        const body = paper ? await createBoardPaper(digest) : await createWorkbook(digest);
+        // docx and the chart's libraries load with the first paper, not at start.
+        const body = paper
+            ? await (await import('../digest/boardPaper.js')).createBoardPaper(digest)
+            : await createWorkbook(digest);
         deps.log.info({ period, by, format: paper ? 'docx' : 'xlsx' }, 'digest downloaded');
         // The current round's id is "current": the file is named after the day it was collected.
         const name = `khg-${paper ? 'board-paper' : 'digest'}-${period === 'current' ? now.toISOString().slice(0, 10) : period}.${paper ? 'docx' : 'xlsx'}`;
