@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { AppError } from '../errors.js';
-import { decodeCsv } from '../files/spreadsheet.js';
+import { decodeCsv } from '../formats/spreadsheet.js';
 
 export function readCsvFile(file: string): string {
     let bytes: Buffer;

@@ -93,7 +93,7 @@ export async function fetchFile(rawUrl: string, limits: FetchLimits, fetchImpl: 
         if (signal.aborted) {
             throw new AppError(
                 'file.timeout',
-                `The download took longer than ${Math.round(limits.timeoutMs / 1000)} seconds, so I stopped it. Please try again. Nothing was imported.`,
+                `The download took longer than ${+(limits.timeoutMs / 1000).toFixed(1)} seconds, so I stopped it. Please try again. Nothing was imported.`,
             );
         }
         throw new AppError(

@@ -18,15 +18,22 @@ import {
     type ImportKind,
 } from '../domain/imports.js';
 import { storeDataSchema, type StoreData } from '../domain/model.js';
-import { applyImport as applyPartnershipImport, exportCsv } from '../domain/partnershipCsv.js';
+import { applyImport as applyPartnershipImport, exportCsv } from '../formats/partnershipCsv.js';
 import {
     applyImport as applyRegisterRows,
     describeProblems,
     parseRegisterCsv,
     registerToCsv,
-} from '../domain/registerCsv.js';
+} from '../formats/registerCsv.js';
 import type { Person } from '../domain/people.js';
-import { csvHeaders, csvToXlsx, decodeCsv, sniffType, xlsxToCsv, type SpreadsheetType } from '../files/spreadsheet.js';
+import {
+    csvHeaders,
+    csvToXlsx,
+    decodeCsv,
+    sniffType,
+    xlsxToCsv,
+    type SpreadsheetType,
+} from '../formats/spreadsheet.js';
 import type { Store } from '../store/store.js';
 import { AuditTrail } from './audit.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { isAppError } from '../../src/errors.js';
-import { csvHeaders, csvToXlsx, decodeCsv, sniffType, xlsxToCsv } from '../../src/files/spreadsheet.js';
+import { csvHeaders, csvToXlsx, decodeCsv, sniffType, xlsxToCsv } from '../../src/formats/spreadsheet.js';
 import { detectKinds } from '../../src/domain/imports.js';
 
 describe('spreadsheets', () => {
