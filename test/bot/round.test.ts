@@ -381,10 +381,13 @@ describe('the round being collected', function () {
         const said = summary.body.text as string;
         assert.match(
             said,
-            /Tenancy Management's November 2026 update: Dana Whitfield \(chair\) not reached: the bot is not installed for Dana Whitfield\./,
+            /Tenancy Management's November 2026 update: Dana Whitfield \(chair\) was not reached: the bot is not installed for Dana Whitfield\./,
         );
         assert.match(said, /Asset Management's December 2026 update: reminded Priya Shah \(chair\)\./);
-        assert.match(said, /Private Sector Housing's January 2027 update: Tom Reed \(chair\) not reached: /);
+        assert.match(
+            said,
+            /Private Sector Housing's January 2027 update: Tom Reed \(chair\) was not reached: the bot is not installed for Tom Reed/,
+        );
         assert.doesNotMatch(said, /already reminded/);
 
         connector.reset();
@@ -396,7 +399,7 @@ describe('the round being collected', function () {
         );
         assert.match(
             again.body.text,
-            /Dana Whitfield \(chair\) not reached: the bot is not installed for Dana Whitfield \(tried earlier today/,
+            /Dana Whitfield \(chair\) was not reached: the bot is not installed for Dana Whitfield \(tried earlier today/,
         );
         assert.doesNotMatch(again.body.text, /Dana Whitfield \(chair\) was already reminded/);
     });

@@ -19,7 +19,7 @@ import { AppError } from '../../errors.js';
 import { DeliveryLedger } from '../../notify/ledger.js';
 import { AuditTrail } from '../../services/audit.js';
 import { buildDigest, notARoundMessage, type RoundOptions } from '../../services/digest.js';
-import { remindNow, type RunReport } from '../../services/reminders.js';
+import { delivered, remindNow, type RunReport } from '../../services/reminders.js';
 import {
     closedBy,
     closeUpdates,
@@ -193,14 +193,26 @@ export async function remindOutcomeLines(
         const what = `${m.groupName}'s ${m.periodLabel}`;
         if (!person) return `${what}: no one to remind (no chair or vice-chair on the roster).`;
         const role = person === chair ? 'chair' : 'vice-chair';
+        // The chair's own line: a vice-chair standing in is told on it (notReachedDetail).
         const sent = report.messages.find(
-            (r) => r.email.toLowerCase() === person.email.toLowerCase() && r.groups.includes(m.groupId),
+            (r) =>
+                !r.standingInFor &&
+                r.email.toLowerCase() === person.email.toLowerCase() &&
+                r.groups.includes(m.groupId),
         );
         if (sent) {
-            const ok = sent.outcome === 'sent' || sent.outcome === 'throttled then sent';
-            return ok
-                ? `${what}: reminded ${person.name} (${role}).`
-                : `${what}: ${person.name} (${role}) not reached: ${notReachedReason(sent.outcome ?? 'failed', person.name, sent.reason)}.`;
+            if (!delivered(sent)) {
+                const v = sent.viceChair;
+                const instead = !v
+                    ? ''
+                    : delivered(v)
+                      ? `; the vice-chair ${v.name} was reminded instead`
+                      : `; the vice-chair ${v.name} was not reached either: ${notReachedReason(v.outcome ?? 'failed', v.name, v.reason)}`;
+                return `${what}: ${person.name} (${role}) was not reached: ${notReachedReason(sent.outcome ?? 'failed', person.name, sent.reason)}${instead}.`;
+            }
+            return sent.via === 'fresh chat' && sent.freshChat
+                ? `${what}: reminded ${person.name} (${role}), in a fresh chat after the saved one failed (${sent.freshChat.after}).`
+                : `${what}: reminded ${person.name} (${role}).`;
         }
         // Nothing was sent this time: the ledger says what today's earlier reminder came to.
         const earlier = ledger.find(
@@ -210,10 +222,10 @@ export async function remindOutcomeLines(
                 r.step === `manual-${day}` &&
                 r.recipient === person.email.toLowerCase(),
         );
-        if (!earlier) return `${what}: ${person.name} (${role}) not reached: nothing was sent.`;
+        if (!earlier) return `${what}: ${person.name} (${role}) was not reached: nothing was sent.`;
         if (earlier.outcome === 'sent' || earlier.outcome === 'throttled then sent')
             return `${what}: ${person.name} (${role}) was already reminded today, and that reminder was delivered.`;
-        return `${what}: ${person.name} (${role}) not reached: ${notReachedReason(earlier.outcome ?? 'sending', person.name, earlier.reason)} (tried earlier today; tried again tomorrow at the soonest).`;
+        return `${what}: ${person.name} (${role}) was not reached: ${notReachedReason(earlier.outcome ?? 'sending', person.name, earlier.reason)} (tried earlier today; a manual reminder is tried once a day).`;
     });
 }
 
