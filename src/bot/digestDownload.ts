@@ -4,6 +4,7 @@
  */
 import type { Server } from 'restify';
 import { createWorkbook } from '../digest/workbook.js';
+import type { LinkClaims } from '../digest/links.js';
 import { AppError } from '../errors.js';
 import { buildDigest } from '../services/digest.js';
 import type { BotDeps } from './deps.js';
@@ -11,11 +12,21 @@ import type { BotDeps } from './deps.js';
 /** How long a download link works. */
 export const LINK_MINUTES = 60;
 
-export function downloadUrl(
-    deps: BotDeps,
-    claims: { period: string; theme?: string; groupId?: string; by: string; format?: 'xlsx' | 'docx' },
-): string {
-    const token = deps.links.sign({ ...claims, exp: deps.clock().getTime() + LINK_MINUTES * 60_000 });
+/** How long the Board paper's link sent to observers works: they read it in the days before the meeting. */
+export const OBSERVER_LINK_DAYS = 14;
+
+/** `groupId/period` pairs from a link's `updates` claim (malformed ones left out). */
+function updatesIn(text: string): { groupId: string; period: string }[] {
+    return text
+        .split(',')
+        .slice(0, 500)
+        .map((t) => /^([a-z0-9][a-z0-9-]{0,79})\/(\d{4}-(?:0[1-9]|1[0-2]))$/.exec(t))
+        .filter((m): m is RegExpExecArray => Boolean(m))
+        .map((m) => ({ groupId: m[1], period: m[2] }));
+}
+
+export function downloadUrl(deps: BotDeps, claims: Omit<LinkClaims, 'exp'>, minutes = LINK_MINUTES): string {
+    const token = deps.links.sign({ ...claims, exp: deps.clock().getTime() + minutes * 60_000 });
     return `${deps.config.publicUrl}/api/digest/download?t=${encodeURIComponent(token)}`;
 }
 
@@ -37,7 +48,7 @@ export function addDigestDownloadRoute(server: Server, deps: BotDeps): void {
             res.send(status, { error: message });
             return;
         }
-        const { period, theme, groupId, by, format } = check.claims;
+        const { period, theme, groupId, by, format, updates, label } = check.claims;
         if (!period) {
             res.send(400, { error: 'This is not a digest download link.' });
             return;
@@ -47,7 +58,13 @@ export function addDigestDownloadRoute(server: Server, deps: BotDeps): void {
         try {
             digest = await buildDigest(
                 deps.store,
-                { period, theme: theme as never, groupId },
+                {
+                    period,
+                    theme: theme as never,
+                    groupId,
+                    updates: typeof updates === 'string' ? updatesIn(updates) : undefined,
+                    label: typeof label === 'string' ? label.slice(0, 200) : undefined,
+                },
                 now,
                 { zone: deps.config.timeZone, boardPaperWorkingDays: deps.config.boardPaperWorkingDays },
                 deps.registerSummary?.(now),

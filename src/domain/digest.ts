@@ -164,21 +164,22 @@ export function chairsLine(people: MissingGroup['people']): string {
 
 const DELIVERED = new Set(['sent', 'throttled then sent']);
 
-/** Why a reminder did not reach someone, in words. */
+/** Why a reminder did not reach someone, in words, with Teams' reason where it adds something. */
 export function notReachedReason(outcome: string, to: string, reason?: string): string {
+    const why = reason ? ` (${reason})` : '';
     switch (outcome) {
         case 'notInstalled':
             return `the bot is not installed for ${to}`;
         case 'blocked':
-            return `${to} has blocked or removed the bot`;
+            return `${to} has blocked or removed the bot${why}`;
         case 'notFound':
-            return `Teams could not find ${to}'s chat with the bot`;
+            return `Teams could not find ${to}'s chat with the bot${why}`;
         case 'unconfirmed':
             return `the bot stopped while sending to ${to}, so delivery is not confirmed`;
         case 'sending':
             return `the reminder to ${to} is still being sent`;
         default:
-            return `sending to ${to} failed${reason ? ` (${reason})` : ''}`;
+            return `sending to ${to} failed${why}`;
     }
 }
 

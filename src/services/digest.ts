@@ -24,7 +24,7 @@ import {
     roundFromId,
     type Round,
 } from '../domain/rounds.js';
-import { isScheduled, localToday, periodAt, type SchedulePeriod } from '../domain/schedule.js';
+import { findPeriod, isScheduled, localToday, periodAt, type SchedulePeriod } from '../domain/schedule.js';
 import { AppError } from '../errors.js';
 import { DeliveryLedger } from '../notify/ledger.js';
 import type { Store } from '../store/store.js';
@@ -36,6 +36,12 @@ export interface DigestRequest {
     period?: string;
     theme?: ThemeCode;
     groupId?: string;
+    /**
+     * Exactly these updates (`groupId/period`), under the round's label: a round as it stood when it was
+     * closed, for the Board paper's link, however the groups' current updates move on afterwards.
+     */
+    updates?: { groupId: string; period: string }[];
+    label?: string;
 }
 
 export interface RoundOptions {
@@ -88,12 +94,19 @@ interface Chosen {
     closed: boolean;
 }
 
-async function chooseUpdates(store: Store, groups: Group[], round: Round, now: Date, zone: string): Promise<Chosen[]> {
+async function chooseUpdates(
+    store: Store,
+    groups: Group[],
+    round: Round,
+    now: Date,
+    zone: string,
+    fixed?: { groupId: string; period: string }[],
+): Promise<Chosen[]> {
     const data = store.read();
     const updates = updatesOf(store);
     const today = localToday(now, zone);
     const byGroup =
-        round.kind === 'current'
+        round.kind === 'current' && !fixed
             ? await updatesByGroup(
                   store,
                   groups.map((g) => g.id),
@@ -102,7 +115,12 @@ async function chooseUpdates(store: Store, groups: Group[], round: Round, now: D
     const chosen: Chosen[] = [];
     for (const g of groups) {
         if (!isScheduled(g)) continue;
-        const p = byGroup ? groupUpdateStatus(data, g, byGroup(g.id), now, zone)?.current : periodInRound(g, round);
+        const named = fixed?.find((f) => f.groupId === g.id);
+        const p = fixed
+            ? named && findPeriod(g, named.period)
+            : byGroup
+              ? groupUpdateStatus(data, g, byGroup(g.id), now, zone)?.current
+              : periodInRound(g, round);
         if (!p) continue;
         const before = periodAt(g, p.index - 1);
         const doc = await updates.get(`${g.id}/${p.period}`);
@@ -133,7 +151,8 @@ export async function buildDigest(
     const opts: RoundOptions = typeof options === 'string' ? { zone: options, boardPaperWorkingDays: 10 } : options;
     const zone = opts.zone;
     const data = store.read();
-    const round = resolveRound(store, request.period, now, opts);
+    const resolved = resolveRound(store, request.period, now, opts);
+    const round: Round = request.label ? { ...resolved, label: request.label } : resolved;
     const groups = data.groups.filter((g) => g.reports && (!request.groupId || g.id === request.groupId));
     const ledger = await new DeliveryLedger(store).records();
     const themeName = (code: string) => data.themes.find((t) => t.code === code)?.name ?? code;
@@ -141,7 +160,7 @@ export async function buildDigest(
     const personName = (email: string) =>
         data.roster.find((e) => e.email.toLowerCase() === email.toLowerCase())?.name ?? email;
 
-    const chosen = await chooseUpdates(store, groups, round, now, zone);
+    const chosen = await chooseUpdates(store, groups, round, now, zone, request.updates);
     const reported = chosen.filter((c) => submittedVersion(c.doc));
     const updates: RoundUpdate[] = chosen.map((c) => {
         const v = submittedVersion(c.doc);

@@ -18,6 +18,7 @@ import { formatDay, formatShortDay, localToday } from '../../domain/schedule.js'
 import { AppError } from '../../errors.js';
 import { DeliveryLedger } from '../../notify/ledger.js';
 import { AuditTrail } from '../../services/audit.js';
+import { observersOf, sendBoardPaperNotice } from '../../services/boardPaperNotice.js';
 import { buildDigest, notARoundMessage, type RoundOptions } from '../../services/digest.js';
 import { delivered, remindNow, type RunReport } from '../../services/reminders.js';
 import {
@@ -35,7 +36,7 @@ import { replaceCardForAll } from '../cardResponse.js';
 import { reminderDeps } from '../reminderDeps.js';
 import { identifyAsker, type Asker } from '../asker.js';
 import type { BotDeps } from '../deps.js';
-import { downloadUrl } from '../digestDownload.js';
+import { downloadUrl, OBSERVER_LINK_DAYS } from '../digestDownload.js';
 import type { Feature } from '../feature.js';
 import { VERBS } from '../verbs.js';
 
@@ -247,6 +248,44 @@ export function createCloseCard(deps: BotDeps, digest: Digest): AdaptiveCard {
     }) as unknown as AdaptiveCard;
 }
 
+/**
+ * After a close: each observer is sent the Board paper's link for the round as it was closed, in the
+ * background; the manager is told who it reached and why anyone was not.
+ */
+function sendPaperToObservers(context: TurnContext, deps: BotDeps, digest: Digest, closedBy: string, now: Date): void {
+    const observers = observersOf(deps.store.read().roster);
+    if (observers.length === 0) return;
+    const reference = TurnContext.getConversationReference(context.activity);
+    const adapter = context.adapter;
+    const updates = digest.updates.map((u) => `${u.groupId}/${u.period}`).join(',');
+    const link = (email: string) =>
+        downloadUrl(
+            deps,
+            { period: digest.period, updates, label: digest.label, by: email, format: 'docx' },
+            OBSERVER_LINK_DAYS * 24 * 60,
+        );
+    sendBoardPaperNotice(
+        deps,
+        observers,
+        (o) =>
+            `${closedBy} has closed ${digest.label}. The Board paper: [download it](${link(o.email)}) (the link works for ${OBSERVER_LINK_DAYS} days). You can also ask me for the "digest" at any time.`,
+        now,
+    )
+        .then(async (outcomes) => {
+            const reached = outcomes.filter((o) => o.delivered).map((o) => o.name);
+            const missed = outcomes.filter((o) => !o.delivered).map((o) => `${o.name}: ${o.reason}`);
+            const summary =
+                (reached.length ? `The Board paper's link went to ${listInWords(reached)}.` : '') +
+                (missed.length ? ` Not sent: ${missed.join('; ')}.` : '');
+            await adapter.continueConversationAsync(
+                deps.config.auth.appId ?? '',
+                reference,
+                async (c) => void (await c.sendActivity(summary.trim())),
+            );
+        })
+        .catch((err) => deps.log.error({ err: (err as Error).message }, 'sending the Board paper to observers failed'));
+}
+
 export const digestFeature: Feature = {
     name: 'digest',
     intents: {
@@ -352,6 +391,7 @@ export const digestFeature: Feature = {
                         : []),
                     ...(left.length ? [`Left open: ${listInWords(left.map((r) => describeUpdate(store, r)))}.`] : []),
                 ];
+                if (result.closed.length > 0) sendPaperToObservers(context, deps, digest, asker.person!.name, now);
                 const card = renderCard('round-closed', {
                     title: `Closed: ${digest.label}`,
                     lines: lines.map((text) => ({ text })),
