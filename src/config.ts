@@ -65,6 +65,10 @@ export const CONFIG_KEYS = {
     AZURE_OPENAI_ENDPOINT: 'Azure OpenAI endpoint URL.',
     AZURE_OPENAI_DEPLOYMENT: 'Azure OpenAI deployment name.',
     AZURE_OPENAI_API_VERSION: 'Azure OpenAI API version; it must support tool calls (default 2024-06-01).',
+    FILE_DOWNLOAD_HOSTS:
+        'Hosts a file sent to the bot in Teams may be downloaded from, comma-separated: host, host:port or *.domain (default *.sharepoint.com,*.sharepoint.us,*.sharepoint-df.com; a loopback entry may be plain HTTP, any other only HTTPS).',
+    FILE_MAX_BYTES: 'Largest file the bot accepts from Teams, in bytes (default 5242880, 5 MB).',
+    FILE_DOWNLOAD_TIMEOUT_MS: 'Longest a file download from Teams may take, in milliseconds (default 15000).',
     PLAYGROUND_PORT:
         'npm run dev: port of the Agents Playground, the local chat client (default 56150; another free one if taken).',
     PLAYGROUND_USER: 'npm run dev: the demo person you chat as: morgan, priya, tom, jo, chris or pat (default morgan).',
@@ -123,6 +127,20 @@ const schema = z
         AZURE_OPENAI_ENDPOINT: optionalString,
         AZURE_OPENAI_DEPLOYMENT: optionalString,
         AZURE_OPENAI_API_VERSION: z.string().default('2024-06-01'),
+        FILE_DOWNLOAD_HOSTS: z
+            .string()
+            .default('*.sharepoint.com,*.sharepoint.us,*.sharepoint-df.com')
+            .transform((v) =>
+                v
+                    .split(',')
+                    .map((h) => h.trim())
+                    .filter(Boolean),
+            )
+            .refine((hosts) => hosts.every((h) => /^(\*\.)?(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i.test(h)), {
+                message: 'each entry is host, host:port or *.domain',
+            }),
+        FILE_MAX_BYTES: intFrom(5_242_880, 1024, 104_857_600),
+        FILE_DOWNLOAD_TIMEOUT_MS: intFrom(15_000, 100, 120_000),
         PLAYGROUND_PORT: intFrom(56150, 0, 65535),
         PLAYGROUND_USER: optionalString,
     })
@@ -188,6 +206,8 @@ export interface Config {
         | { kind: 'openai'; apiKey: string; model: string }
         | { kind: 'azure'; apiKey: string; endpoint: string; deployment: string; apiVersion: string }
     >;
+    /** Files sent to the bot in Teams: where they may come from, how large, how long a download may take. */
+    readonly files: Readonly<{ allowedHosts: readonly string[]; maxBytes: number; timeoutMs: number }>;
     /** Settings of `npm run dev` only (the bot itself ignores them). */
     readonly dev: Readonly<{ playgroundPort: number; playgroundUser?: string }>;
 }
@@ -265,6 +285,11 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
         sendRatePerSecond: c.SEND_RATE_PER_SECOND,
         sendMaxInFlight: c.SEND_MAX_IN_FLIGHT,
         llm,
+        files: {
+            allowedHosts: c.FILE_DOWNLOAD_HOSTS,
+            maxBytes: c.FILE_MAX_BYTES,
+            timeoutMs: c.FILE_DOWNLOAD_TIMEOUT_MS,
+        },
         dev: { playgroundPort: c.PLAYGROUND_PORT, playgroundUser: c.PLAYGROUND_USER },
     });
 }

@@ -20,6 +20,7 @@ import { NLU_DIR, packageVersion } from './paths.js';
 import { createServer, listen } from './server.js';
 import { addNotifyRoute } from './bot/notifyEndpoint.js';
 import { addDigestDownloadRoute } from './bot/digestDownload.js';
+import { addExportDownloadRoute } from './bot/exportDownload.js';
 import { LinkSigner } from './digest/links.js';
 import { startScheduler } from './notify/scheduler.js';
 import { runReminders, type RunReport } from './services/reminders.js';
@@ -103,6 +104,7 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
         routes: (s) => {
             addNotifyRoute(s, config.notifyToken, runReminderCheck);
             addDigestDownloadRoute(s, deps);
+            addExportDownloadRoute(s, deps);
         },
     });
     const scheduler = config.scheduler
