@@ -34,6 +34,19 @@ export const CONFIG_KEYS = {
     SEED_FILE: "Seed data used to create a missing store (default data/seed.json): the papers' facts, no people.",
     DEMO_FILE:
         'Demo people and demo-only values added to a new store (npm run dev and the tests use data/demo.json). Empty in production.',
+    STORE_BACKEND:
+        'Where the data is kept: file (one JSON file, one instance; the default) or azure-blob (Azure Blob Storage, any number of instances).',
+    AZURE_STORAGE_CONNECTION_STRING:
+        'azure-blob: the storage account connection string (a secret; Azurite for local tests). Or use STORE_ACCOUNT_URL.',
+    STORE_ACCOUNT_URL:
+        'azure-blob: the account URL (https://ACCOUNT.blob.core.windows.net), signed in with a managed identity.',
+    STORE_MANAGED_IDENTITY_CLIENT_ID:
+        "azure-blob with STORE_ACCOUNT_URL: client id of the user-assigned managed identity (empty: Azure's default credential chain).",
+    STORE_CONTAINER: 'azure-blob: the blob container that holds the store (default khg-bot).',
+    STORE_REFRESH_MS:
+        'azure-blob: how often an instance checks the main data for changes made by others, in ms (default 2000): the bound on how stale it can be.',
+    STORE_LEASE_SECONDS:
+        'How long a dead instance can keep reminders to itself before another takes over, in seconds, 15 to 60 (default 15).',
     BOT_ID: 'Microsoft app id of the bot. Empty: authentication is off and the bot listens on loopback only.',
     BOT_PASSWORD: 'Client secret of the bot app (with BOT_TYPE MultiTenant or SingleTenant).',
     BOT_TENANT_ID: 'Entra tenant id (with BOT_TYPE SingleTenant or UserAssignedMsi).',
@@ -81,6 +94,19 @@ const schema = z
         STORE_FILE: z.string().default('data/store.json'),
         SEED_FILE: z.string().default('data/seed.json'),
         DEMO_FILE: optionalString,
+        STORE_BACKEND: z.enum(['file', 'azure-blob']).default('file'),
+        AZURE_STORAGE_CONNECTION_STRING: optionalString,
+        STORE_ACCOUNT_URL: optionalString.pipe(z.string().url().startsWith('http').optional()),
+        STORE_MANAGED_IDENTITY_CLIENT_ID: optionalString,
+        STORE_CONTAINER: z
+            .string()
+            .default('khg-bot')
+            .refine(
+                (v) => /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(v),
+                'a container name: 3 to 63 lower-case letters, digits and single hyphens',
+            ),
+        STORE_REFRESH_MS: intFrom(2000, 100, 60_000),
+        STORE_LEASE_SECONDS: intFrom(15, 15, 60),
         BOT_ID: optionalString,
         BOT_PASSWORD: optionalString,
         BOT_TENANT_ID: optionalString,
@@ -155,6 +181,13 @@ const schema = z
                 message: `required when BOT_TYPE is ${c.BOT_TYPE}`,
             });
         }
+        if (c.STORE_BACKEND === 'azure-blob' && !c.AZURE_STORAGE_CONNECTION_STRING && !c.STORE_ACCOUNT_URL) {
+            ctx.addIssue({
+                code: 'custom',
+                path: ['STORE_BACKEND'],
+                message: 'azure-blob needs AZURE_STORAGE_CONNECTION_STRING or STORE_ACCOUNT_URL',
+            });
+        }
         if (c.AZURE_OPENAI_API_KEY && !(c.AZURE_OPENAI_ENDPOINT && c.AZURE_OPENAI_DEPLOYMENT)) {
             ctx.addIssue({
                 code: 'custom',
@@ -170,10 +203,24 @@ const schema = z
 export interface Config {
     readonly port: number;
     readonly host: string;
+    /** The file store's main file (also where `check` and the file backend look). */
     readonly storeFile: string;
     readonly seedFile: string;
     /** The demo layer added to a new store, when set (development and tests). */
     readonly demoFile?: string;
+    /** Which backend keeps the data, and where. */
+    readonly store: Readonly<
+        | { backend: 'file'; file: string; leaseSeconds: number }
+        | {
+              backend: 'azure-blob';
+              connectionString?: string;
+              accountUrl?: string;
+              managedIdentityClientId?: string;
+              container: string;
+              refreshMs: number;
+              leaseSeconds: number;
+          }
+    >;
     readonly auth: Readonly<{
         appId?: string;
         appPassword?: string;
@@ -264,6 +311,18 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
         storeFile: path.resolve(c.STORE_FILE),
         seedFile: path.resolve(c.SEED_FILE),
         demoFile: c.DEMO_FILE ? path.resolve(c.DEMO_FILE) : undefined,
+        store:
+            c.STORE_BACKEND === 'azure-blob'
+                ? {
+                      backend: 'azure-blob' as const,
+                      connectionString: c.AZURE_STORAGE_CONNECTION_STRING,
+                      accountUrl: c.AZURE_STORAGE_CONNECTION_STRING ? undefined : c.STORE_ACCOUNT_URL,
+                      managedIdentityClientId: c.STORE_MANAGED_IDENTITY_CLIENT_ID,
+                      container: c.STORE_CONTAINER,
+                      refreshMs: c.STORE_REFRESH_MS,
+                      leaseSeconds: c.STORE_LEASE_SECONDS,
+                  }
+                : { backend: 'file' as const, file: path.resolve(c.STORE_FILE), leaseSeconds: c.STORE_LEASE_SECONDS },
         auth: { appId: c.BOT_ID, appPassword: c.BOT_PASSWORD, tenantId: c.BOT_TENANT_ID, appType: c.BOT_TYPE },
         authEnabled,
         notifyToken: c.NOTIFY_TOKEN,

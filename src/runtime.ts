@@ -13,7 +13,7 @@ import type { BotDeps } from './bot/deps.js';
 import type { PromptCompletionModel } from '@microsoft/teams-ai';
 import { readCorpus, trainRecognizer } from './nlu/recognizer.js';
 import { vocabularyOf, type Vocabulary } from './nlu/entities.js';
-import { openStore } from './store/store.js';
+import { openConfiguredStore } from './store/open.js';
 import { ProactiveSender } from './notify/sender.js';
 import { createBotTransport } from './notify/transport.js';
 import { NLU_DIR, packageVersion } from './paths.js';
@@ -47,7 +47,7 @@ export interface RuntimeOptions {
 
 export async function startRuntime(config: Config, log: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
     const clock = options.clock ?? systemClock;
-    const store = await openStore({ file: config.storeFile, seedFile: config.seedFile, demoFile: config.demoFile });
+    const store = await openConfiguredStore(config, { seed: true });
     const corpus = readCorpus(NLU_DIR);
     // Names are read from the store at each message, so groups and documents added later are known at once.
     // The names are worked out again only when the store's data changes (each write replaces it).
