@@ -40,6 +40,7 @@ export async function startBot(
         PORT: '0',
         STORE_FILE: storeFile,
         SEED_FILE: path.resolve('data/seed.json'),
+        DEMO_FILE: path.resolve('data/demo.json'),
         SCHEDULER: 'false',
         LOG_LEVEL: 'silent',
         ...options.env,

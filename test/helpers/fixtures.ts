@@ -105,6 +105,9 @@ export function sampleData(overrides: Partial<StoreData> = {}): StoreData {
                 kind: 'protocol',
                 ownerGroups: ['khog'],
                 partners: [],
+                reviewers: [],
+                advisers: [],
+                evidence: [],
                 lastReviewed: '2020',
                 nextReview: '2021-09',
                 reviewCycleMonths: 12,
@@ -118,6 +121,7 @@ export function sampleData(overrides: Partial<StoreData> = {}): StoreData {
         identities: [],
         closedPeriods: [],
         snoozes: [],
+        settings: {},
         ...overrides,
     };
 }
