@@ -134,7 +134,12 @@ export async function answerBoardMeeting(
         `${added ? 'Noted' : 'I already had it'}: the Board meets on ${formatDay(date)}. Its paper is due ${formatDay(deadline)}, ${days} working day${days === 1 ? '' : 's'} before. ` +
             (groups.length
                 ? `Its round covers the updates due by then: ${listInWords(groups)}. Ask for "digest" to see it.`
-                : 'No group has an update due by then.'),
+                : 'No group has an update due by then.') +
+            ` While it is the next meeting, updates still missing after their due date are also chased ${listInWords(
+                [...deps.config.reminders.beforeDays]
+                    .sort((a, b) => b - a)
+                    .map((d) => (d === 0 ? 'on the deadline' : `${d} days before it`)),
+            )}.`,
     );
 }
 
