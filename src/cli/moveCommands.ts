@@ -158,7 +158,7 @@ export function addMoveCommands(program: Command, ctx: MoveCommandsContext): voi
                 // A destination just created from the seed holds nothing worth keeping.
                 const holdsData =
                     Object.values(before.collections).some((d) => Object.keys(d).length > 0) ||
-                    !isDeepStrictEqual(before.main, readSeed(target.seedFile));
+                    !isDeepStrictEqual(before.main, readSeed(target.seedFile, target.demoFile));
                 if (holdsData && !opts.replace)
                     throw new AppError(
                         'migrate.notEmpty',

@@ -12,7 +12,7 @@ export interface OpenConfiguredOptions {
 
 /** Opens the configured store. Throws a StoreError that names the file or blob for anything wrong. */
 export async function openConfiguredStore(
-    config: Pick<Config, 'store' | 'seedFile'>,
+    config: Pick<Config, 'store' | 'seedFile' | 'demoFile'>,
     options: OpenConfiguredOptions = {},
 ): Promise<Store> {
     const s = config.store;
@@ -20,6 +20,7 @@ export async function openConfiguredStore(
         return openStore({
             file: s.file,
             seedFile: options.seed ? config.seedFile : undefined,
+            demoFile: config.demoFile,
             leaseMs: s.leaseSeconds * 1000,
         });
     }
@@ -27,7 +28,7 @@ export async function openConfiguredStore(
     const { openAzureBlobStore } = await import('./azureBlob.js');
     return openAzureBlobStore({
         location: s,
-        create: options.seed ? () => readSeed(config.seedFile) : undefined,
+        create: options.seed ? () => readSeed(config.seedFile, config.demoFile) : undefined,
         refreshMs: s.refreshMs,
         leaseSeconds: s.leaseSeconds,
     });
