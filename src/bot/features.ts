@@ -7,6 +7,7 @@ import { helpFeature } from './routes/help.js';
 import { createProgressFeature } from './routes/progress.js';
 import { registerFeature } from './routes/register.js';
 import { remindersFeature } from './routes/reminders.js';
+import { roundFeature } from './routes/round.js';
 
 export const FEATURES: readonly Feature[] = [
     helpFeature,
@@ -15,5 +16,6 @@ export const FEATURES: readonly Feature[] = [
     remindersFeature,
     groupsFeature,
     registerFeature,
+    roundFeature,
     digestFeature,
 ];
