@@ -74,6 +74,8 @@ export const CONFIG_KEYS = {
     SEND_RATE_PER_SECOND: 'Proactive messages started per second, across the app (default 45; Teams allows about 50).',
     SEND_MAX_IN_FLIGHT:
         'Proactive messages in flight at once, from claim to recorded outcome (default 16): the most a crash can leave unconfirmed.',
+    REDELIVERY_WINDOW_MINUTES:
+        'How long an activity Teams delivered is remembered, so one it delivers again is answered once (default 60).',
     OPENAI_API_KEY: 'OpenAI key: turns on the language model for messages the built-in recogniser is unsure of.',
     OPENAI_MODEL: 'OpenAI model name (default gpt-4o-mini).',
     AZURE_OPENAI_API_KEY: 'Azure OpenAI key (with AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT).',
@@ -150,6 +152,7 @@ const schema = z
         REMINDER_PROTOCOLS_EVERY_DAYS: intFrom(30, 0, 365),
         SEND_RATE_PER_SECOND: intFrom(45, 1, 50),
         SEND_MAX_IN_FLIGHT: intFrom(16, 1, 100),
+        REDELIVERY_WINDOW_MINUTES: intFrom(60, 1, 7 * 24 * 60),
         OPENAI_API_KEY: optionalString,
         OPENAI_MODEL: z.string().default('gpt-4o-mini'),
         AZURE_OPENAI_API_KEY: optionalString,
@@ -254,6 +257,8 @@ export interface Config {
     readonly sendRatePerSecond: number;
     /** Proactive sends in flight at once (claim to recorded outcome). */
     readonly sendMaxInFlight: number;
+    /** How long a handled activity (conversation id, activity id) is remembered against redelivery, in minutes. */
+    readonly redeliveryWindowMinutes: number;
     readonly llm?: Readonly<
         | { kind: 'openai'; apiKey: string; model: string }
         | { kind: 'azure'; apiKey: string; endpoint: string; deployment: string; apiVersion: string }
@@ -349,6 +354,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
         },
         sendRatePerSecond: c.SEND_RATE_PER_SECOND,
         sendMaxInFlight: c.SEND_MAX_IN_FLIGHT,
+        redeliveryWindowMinutes: c.REDELIVERY_WINDOW_MINUTES,
         llm,
         files: {
             allowedHosts: c.FILE_DOWNLOAD_HOSTS,
