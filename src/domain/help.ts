@@ -94,7 +94,8 @@ export const INTENT_AUDIENCE: Readonly<Record<string, ReadonlyArray<Role | 'gues
     ...Object.fromEntries(CAPABILITIES.map((c) => [c.intent, c.roles])),
     'reminders.report': ['manager'],
     'reminders.me': ['chair', 'vice_chair'],
-    'round.reopen': ['manager'],
+    'updates.reopen': ['manager'],
+    'round.start': ['manager'],
 };
 
 /** Every role the person holds ("guest" for someone on no roster). */
@@ -113,12 +114,17 @@ export const INTENT_LABELS: Readonly<Record<string, string>> = {
     'protocols.due': 'the protocols due for review',
     'protocols.one': 'one document in the register',
     'protocols.first': 'what to review first',
+    'protocols.remove': 'the documents we might remove',
+    'protocols.offsite': 'the documents not on the website',
+    'protocols.load': "each group's load in the register",
+    'round.start': 'starting a relevance round',
+    'round.status': 'how the relevance round is going',
     'update.next': "your group's next update",
     'progress.start': "writing your group's update",
     'groups.late': 'which groups are late',
     digest: 'the digest for the Board',
     'board.meeting': "the Board's meeting date",
-    'round.reopen': 'reopening closed updates',
+    'updates.reopen': 'reopening closed updates',
     'reminders.report': 'who the last reminders reached',
     'reminders.me': 'a reminder about your update',
     'data.export': "a spreadsheet of the partnership's data",

@@ -123,6 +123,7 @@ export function sampleData(overrides: Partial<StoreData> = {}): StoreData {
         snoozes: [],
         boardMeetings: [],
         settings: {},
+        rounds: [],
         ...overrides,
     };
 }

@@ -102,7 +102,7 @@ describe('understanding a recognition', () => {
 
 describe('who is asking', () => {
     it('late groups and reminder delivery are for the partnership manager only; the digest for the manager and observers', () => {
-        for (const intent of ['groups.late', 'reminders.report', 'board.meeting', 'round.reopen'])
+        for (const intent of ['groups.late', 'reminders.report', 'board.meeting', 'updates.reopen'])
             assert.deepEqual(INTENT_AUDIENCE[intent], ['manager']);
         assert.deepEqual(INTENT_AUDIENCE.digest, ['manager', 'observer']);
         assert.equal(isFor('digest', rolesOf(person('manager'))), true);

@@ -296,7 +296,7 @@ export const digestFeature: Feature = {
     intents: {
         digest: async ({ context, deps, asker, text }) => answerDigest(context, deps, asker, text),
         'board.meeting': async ({ context, deps, asker, text }) => answerBoardMeeting(context, deps, asker, text),
-        'round.reopen': async ({ context, deps, asker, text }) => answerReopen(context, deps, asker, text),
+        'updates.reopen': async ({ context, deps, asker, text }) => answerReopen(context, deps, asker, text),
     },
     register(app, deps) {
         const reader = async (context: TurnContext) => {
