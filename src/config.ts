@@ -53,6 +53,10 @@ export const CONFIG_KEYS = {
     REMINDER_CHASE_LIMIT: 'Chases before the partnership manager is told (default 3).',
     REMINDER_PROTOCOLS_EVERY_DAYS:
         "How often a chair's reminder also lists their groups' documents due for review, in days; 0 for never (default 30).",
+    RAG_MODE:
+        'RAG ratings: suggest (chairs rate; a rating is suggested from milestones), chair (chairs rate, nothing suggested) or off (no RAG at all). Default suggest.',
+    ROUND_CHASE_WORKING_DAYS:
+        'Working days after a confirmation round card before an unanswered chair is chased, once (default 5).',
     SEND_RATE_PER_SECOND: 'Proactive messages started per second, across the app (default 45; Teams allows about 50).',
     SEND_MAX_IN_FLIGHT:
         'Proactive messages in flight at once, from claim to recorded outcome (default 16): the most a crash can leave unconfirmed.',
@@ -111,6 +115,8 @@ const schema = z
         REMINDER_CHASE_DAYS: intFrom(7, 1, 90),
         REMINDER_CHASE_LIMIT: intFrom(3, 0, 20),
         REMINDER_PROTOCOLS_EVERY_DAYS: intFrom(30, 0, 365),
+        RAG_MODE: z.enum(['suggest', 'chair', 'off']).default('suggest'),
+        ROUND_CHASE_WORKING_DAYS: intFrom(5, 1, 60),
         SEND_RATE_PER_SECOND: intFrom(45, 1, 50),
         SEND_MAX_IN_FLIGHT: intFrom(16, 1, 100),
         OPENAI_API_KEY: optionalString,
@@ -174,6 +180,10 @@ export interface Config {
         chaseLimit: number;
         protocolsEveryDays: number;
     }>;
+    /** How RAG ratings are used (see `domain/strategy.ts`, `suggestRag`). */
+    readonly ragMode: 'suggest' | 'chair' | 'off';
+    /** Working days before a chair who has not answered a confirmation round is chased (once). */
+    readonly roundChaseWorkingDays: number;
     readonly sendRatePerSecond: number;
     /** Proactive sends in flight at once (claim to recorded outcome). */
     readonly sendMaxInFlight: number;
@@ -254,6 +264,8 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
             chaseLimit: c.REMINDER_CHASE_LIMIT,
             protocolsEveryDays: c.REMINDER_PROTOCOLS_EVERY_DAYS,
         },
+        ragMode: c.RAG_MODE,
+        roundChaseWorkingDays: c.ROUND_CHASE_WORKING_DAYS,
         sendRatePerSecond: c.SEND_RATE_PER_SECOND,
         sendMaxInFlight: c.SEND_MAX_IN_FLIGHT,
         llm,

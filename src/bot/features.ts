@@ -6,6 +6,7 @@ import { helpFeature } from './routes/help.js';
 import { createProgressFeature } from './routes/progress.js';
 import { registerFeature } from './routes/register.js';
 import { remindersFeature } from './routes/reminders.js';
+import { strategyFeature } from './routes/strategy.js';
 
 export const FEATURES: readonly Feature[] = [
     helpFeature,
@@ -14,4 +15,5 @@ export const FEATURES: readonly Feature[] = [
     groupsFeature,
     registerFeature,
     digestFeature,
+    strategyFeature,
 ];

@@ -286,7 +286,37 @@ export interface ClarifyModel {
     chosen?: string;
 }
 
+export interface ObjectiveCardModel {
+    ref: string;
+    text: string;
+    /** "Health and Wellbeing theme · 2 groups contributing" */
+    themeLine: string;
+    gap: boolean;
+    contributions: {
+        groupName: string;
+        /** ": For existing social housing", or empty. */
+        contributionLine: string;
+        /** "Amber" when the latest update gave a rating, else empty (and always empty when RAG is off). */
+        ragLabel: string;
+        ragColor: string;
+        /** "September 2026 update, submitted by Priya Shah on 3 Oct 2026", or "Nothing reported yet." */
+        reportLine: string;
+        reportText: string;
+        milestones: { state: string; line: string }[];
+        help: { line: string }[];
+    }[];
+    footnote: string;
+}
+
+export interface ObjectiveMatrixModel {
+    summary: string;
+    themes: { name: string; rows: { ref: string; text: string; gap: boolean; groups: string }[] }[];
+    downloadUrl: string;
+}
+
 export interface CardModels {
+    objective: ObjectiveCardModel;
+    'objective-matrix': ObjectiveMatrixModel;
     'group-choice': GroupChoiceModel;
     clarify: ClarifyModel;
     digest: DigestCardModel;

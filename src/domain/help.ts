@@ -55,6 +55,18 @@ export const CAPABILITIES: readonly Capability[] = [
         roles: ['manager'],
     },
     {
+        intent: 'strategy.objective',
+        title: 'Ask about the strategy: an objective, a theme, who contributes, the gaps',
+        example: 'What is HW9?',
+        roles: everyone,
+    },
+    {
+        intent: 'strategy.matrix',
+        title: 'See every objective and the groups contributing (the objective matrix)',
+        example: 'Objective matrix',
+        roles: ['manager'],
+    },
+    {
         intent: 'protocols.first',
         title: 'Decide what to review first',
         example: 'What should we review first?',
@@ -94,6 +106,12 @@ export const INTENT_LABELS: Readonly<Record<string, string>> = {
     digest: 'the digest for the Board',
     'reminders.report': 'who the last reminders reached',
     'reminders.me': 'a reminder about your update',
+    'strategy.objective': 'one objective of the strategy',
+    'strategy.contributors': 'who contributes to an objective',
+    'strategy.theme': "a theme's objectives",
+    'strategy.group': "a group's objectives",
+    'strategy.gaps': 'the objectives no group has taken on',
+    'strategy.matrix': 'the objective matrix',
     help: 'what I can do',
     greet: 'a hello',
 };

@@ -118,6 +118,10 @@ export function sampleData(overrides: Partial<StoreData> = {}): StoreData {
         identities: [],
         closedPeriods: [],
         snoozes: [],
+        milestones: [],
+        helpRequests: [],
+        objectiveEvents: [],
+        chairRounds: [],
         ...overrides,
     };
 }

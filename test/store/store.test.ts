@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sinon from 'sinon';
-import { storeDataSchema } from '../../src/domain/model.js';
+import { SCHEMA_VERSION, storeDataSchema } from '../../src/domain/model.js';
 import { openStore, StoreError } from '../../src/store/store.js';
 import { sampleData, tempDir, writeStoreFile } from '../helpers/fixtures.js';
 
@@ -96,9 +96,22 @@ describe('store', () => {
             const { schemaVersion: _drop, ...v0 } = sampleData();
             const file = writeStoreFile(tmp.dir, v0);
             const store = await openStore({ file });
-            assert.equal(store.read().schemaVersion, 1);
-            assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).schemaVersion, 1);
+            assert.equal(store.read().schemaVersion, SCHEMA_VERSION);
+            assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).schemaVersion, SCHEMA_VERSION);
             assert.equal(JSON.parse(fs.readFileSync(`${file}.v0.bak`, 'utf8')).schemaVersion, undefined);
+        });
+
+        it('migrates a version 1 file (no milestones, help requests or rounds) to version 2, keeping its data', async () => {
+            const { milestones: _m, helpRequests: _h, objectiveEvents: _e, chairRounds: _r, ...rest } = sampleData();
+            const file = writeStoreFile(tmp.dir, { ...rest, schemaVersion: 1 });
+            const store = await openStore({ file });
+            const data = store.read();
+            assert.equal(data.schemaVersion, 2);
+            assert.deepEqual(data.milestones, []);
+            assert.deepEqual(data.helpRequests, []);
+            assert.deepEqual(data.chairRounds, []);
+            assert.deepEqual(data.objectives, sampleData().objectives);
+            assert.equal(JSON.parse(fs.readFileSync(`${file}.v1.bak`, 'utf8')).schemaVersion, 1);
         });
     });
 
