@@ -19,6 +19,14 @@ export interface ProgressFormObjective {
     draftRag: string;
     noChange: string;
     maxLength: number;
+    /** "Suggested from milestones: Amber (...). Your own rating stands.", or empty. */
+    suggestion: string;
+    milestones: { id: string; description: string; dateLine: string; state: string; newTarget: string }[];
+    helpNeeded: string;
+    helpFrom: string;
+    helpNeed: string;
+    /** Help requests of earlier updates still open: the form asks whether each was resolved. */
+    openHelp: { id: string; line: string; resolved: string }[];
 }
 
 export interface ProgressFormModel {
@@ -36,6 +44,10 @@ export interface ProgressFormModel {
     concerns: string;
     otherGroups: { id: string; name: string }[];
     maxLength: number;
+    /** False when the partnership does not use RAG ratings (RAG_MODE=off). */
+    ragEnabled: boolean;
+    /** The groups help can be asked from. */
+    helpGroups: { id: string; name: string }[];
 }
 
 export interface ProgressSummaryModel {
@@ -52,6 +64,9 @@ export interface ProgressSummaryModel {
         ragColor: string;
         noChangeLabel: string;
         text: string;
+        suggestion: string;
+        milestones: { line: string }[];
+        help: { line: string }[];
     }[];
     otherMatters: string;
     concernsLine: string;
@@ -256,6 +271,10 @@ export interface DigestCardModel {
         }[];
     }[];
     omittedLine: string;
+    /** Objectives no group has taken on. */
+    gaps: { line: string }[];
+    /** Open help requests. */
+    helpRequests: { line: string }[];
     matters: { line: string }[];
     hasRegister: boolean;
     registerLine: string;

@@ -9,20 +9,19 @@ import {
     type ObjectiveMatrix,
     type ObjectiveView,
     type RagMode,
+    helpFromText,
 } from '../domain/strategy.js';
 import type { Rag } from '../domain/progress.js';
 import { renderCard } from './render.js';
 
-export const RAG_COLORS: Record<Rag, string> = { green: 'Good', amber: 'Warning', red: 'Attention', not_rated: 'Default' };
+export const RAG_COLORS: Record<Rag, string> = {
+    green: 'Good',
+    amber: 'Warning',
+    red: 'Attention',
+    not_rated: 'Default',
+};
 
 const day = (iso: string, zone: string) => DateTime.fromISO(iso).setZone(zone).toFormat('d LLL yyyy');
-
-/** Who a help request asks, in words. */
-export function helpFromText(data: Pick<StoreData, 'groups'>, from: string, fromGroupId?: string): string {
-    if (from === 'board') return 'the Board';
-    if (from === 'manager') return 'the partnership manager';
-    return data.groups.find((g) => g.id === fromGroupId)?.name ?? 'another group';
-}
 
 export function createObjectiveCard(data: StoreData, view: ObjectiveView, ragMode: RagMode, zone: string) {
     const n = view.contributions.length;
@@ -53,7 +52,7 @@ export function createObjectiveCard(data: StoreData, view: ObjectiveView, ragMod
             };
         }),
         footnote: view.contributions.some((c) => c.milestones.some((m) => m.stateAssumed))
-            ? "\"Assumed\": the state was read from an action plan's wording, not stated by the group's chair."
+            ? '"Assumed": the state was read from an action plan\'s wording, not stated by the group\'s chair.'
             : '',
     });
 }

@@ -52,7 +52,10 @@ export function addActionPlanCommands(program: Command, ctx: ActionPlanCliContex
                 'objective or reference, action, outcomes or milestones, lead, timescale or target, update. All or nothing.',
         )
         .option('--dry-run', 'check the file against the store and report, without saving')
-        .option('--by <name>', 'who to record in each milestone\'s history (default: "command line" and your user name)')
+        .option(
+            '--by <name>',
+            'who to record in each milestone\'s history (default: "command line" and your user name)',
+        )
         .action(async (groupName: string, file: string, opts: { dryRun?: boolean; by?: string }, command: Command) => {
             const dryRun = Boolean(opts.dryRun || command.parent?.opts<{ dryRun?: boolean }>().dryRun);
             const table = await readActionPlan(file);
@@ -83,7 +86,9 @@ export function addActionPlanCommands(program: Command, ctx: ActionPlanCliContex
             ctx.io.out(
                 `${dryRun ? 'Checked' : 'Imported'} ${table.rows.length} row${table.rows.length === 1 ? '' : 's'} of ${target.name}'s action plan: ` +
                     `${m.added} new, ${m.changed} changed, ${m.unchanged} unchanged milestones` +
-                    (m.kept ? `; ${m.kept} milestone${m.kept === 1 ? '' : 's'} not in the file kept as they were` : '') +
+                    (m.kept
+                        ? `; ${m.kept} milestone${m.kept === 1 ? '' : 's'} not in the file kept as they were`
+                        : '') +
                     '.',
             );
             const assumed = m.milestones.filter((x) => x.stateAssumed && x.groupId === target.id).length;
@@ -97,10 +102,14 @@ export function addActionPlanCommands(program: Command, ctx: ActionPlanCliContex
 
     group(program, 'export', 'Export data to a file.')
         .command('actions <group> [file]')
-        .description("Write a group's milestones as an action plan (CSV or .xlsx; default or \"-\": print CSV), in the columns the import reads.")
+        .description(
+            'Write a group\'s milestones as an action plan (CSV or .xlsx; default or "-": print CSV), in the columns the import reads.',
+        )
         .action(async (groupName: string, file: string | undefined) => {
             const c = ctx.config();
-            const data = fs.existsSync(c.storeFile) ? (await openStore({ file: c.storeFile })).read() : readSeed(c.seedFile);
+            const data = fs.existsSync(c.storeFile)
+                ? (await openStore({ file: c.storeFile })).read()
+                : readSeed(c.seedFile);
             const target = findGroup(data, groupName);
             const plan = actionPlanRows(data, target.id);
             if (!file || file === '-') {
@@ -108,6 +117,8 @@ export function addActionPlanCommands(program: Command, ctx: ActionPlanCliContex
                 return;
             }
             await writeActionPlan(file, plan);
-            ctx.io.out(`Exported ${plan.rows.length} milestone${plan.rows.length === 1 ? '' : 's'} of ${target.name} to ${file}.`);
+            ctx.io.out(
+                `Exported ${plan.rows.length} milestone${plan.rows.length === 1 ? '' : 's'} of ${target.name} to ${file}.`,
+            );
         });
 }

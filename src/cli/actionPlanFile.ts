@@ -42,7 +42,8 @@ async function readGrid(file: string): Promise<string[][]> {
         for (let r = 1; r <= sheet.rowCount; r++) {
             const row = sheet.getRow(r);
             const cells: string[] = [];
-            for (let c = 1; c <= Math.max(sheet.columnCount, row.cellCount); c++) cells.push(cellText(row.getCell(c).value));
+            for (let c = 1; c <= Math.max(sheet.columnCount, row.cellCount); c++)
+                cells.push(cellText(row.getCell(c).value));
             grid.push(cells);
         }
         return grid;
@@ -51,7 +52,10 @@ async function readGrid(file: string): Promise<string[][]> {
     try {
         return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
     } catch (err) {
-        throw new AppError('actions.unreadable', `${file} is not a CSV file I can read: ${(err as Error).message}. Nothing was imported.`);
+        throw new AppError(
+            'actions.unreadable',
+            `${file} is not a CSV file I can read: ${(err as Error).message}. Nothing was imported.`,
+        );
     }
 }
 
@@ -105,7 +109,8 @@ export async function readActionPlan(file: string): Promise<ActionPlanTable & { 
     for (let r = headingAt + 1; r < grid.length; r++) {
         const cells = grid[r];
         if (cells.every((c) => !c || !c.trim())) continue;
-        if (cells.map(columnOf).filter(Boolean).length >= 2 && columnOf(cells[index.action!] ?? '') === 'action') continue;
+        if (cells.map(columnOf).filter(Boolean).length >= 2 && columnOf(cells[index.action!] ?? '') === 'action')
+            continue;
         const pick = (c: ActionPlanColumn) => (index[c] === undefined ? '' : readCell(cells[index[c]!] ?? ''));
         rows.push({
             row: r + 1,
@@ -132,7 +137,10 @@ export async function writeActionPlan(
     file: string,
     plan: { updateHeading: string; rows: Record<ActionPlanColumn, string>[] },
 ): Promise<void> {
-    const header = [...ACTION_PLAN_COLUMNS.slice(0, 5).map((c) => HEADINGS[c as keyof typeof HEADINGS]), plan.updateHeading];
+    const header = [
+        ...ACTION_PLAN_COLUMNS.slice(0, 5).map((c) => HEADINGS[c as keyof typeof HEADINGS]),
+        plan.updateHeading,
+    ];
     const body = plan.rows.map((r) => ACTION_PLAN_COLUMNS.map((c) => r[c]));
     const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
     try {
@@ -156,6 +164,9 @@ export async function writeActionPlan(
 
 /** The plan as CSV text, for printing. */
 export function actionPlanCsv(plan: { updateHeading: string; rows: Record<ActionPlanColumn, string>[] }): string {
-    const header = [...ACTION_PLAN_COLUMNS.slice(0, 5).map((c) => HEADINGS[c as keyof typeof HEADINGS]), plan.updateHeading];
+    const header = [
+        ...ACTION_PLAN_COLUMNS.slice(0, 5).map((c) => HEADINGS[c as keyof typeof HEADINGS]),
+        plan.updateHeading,
+    ];
     return stringify([header, ...plan.rows.map((r) => ACTION_PLAN_COLUMNS.map((c) => neutraliseCell(r[c])))]);
 }

@@ -70,7 +70,9 @@ const MONTHS = [
 function monthNumber(word: string): number | undefined {
     const w = word.toLowerCase().replace(/\.$/, '');
     if (w.length < 3) return undefined;
-    const i = MONTHS.findIndex((m) => m === w || (w.length <= 4 && m.startsWith(w)) || (w === 'sept' && m === 'september'));
+    const i = MONTHS.findIndex(
+        (m) => m === w || (w.length <= 4 && m.startsWith(w)) || (w === 'sept' && m === 'september'),
+    );
     return i >= 0 ? i + 1 : undefined;
 }
 
@@ -163,7 +165,8 @@ export function mapActionPlan(
 ): MappedPlan {
     const group = data.groups.find((g) => g.id === groupId);
     const problems: string[] = [];
-    if (!group) return { milestones: [], added: 0, changed: 0, unchanged: 0, kept: 0, problems: [`no group "${groupId}"`] };
+    if (!group)
+        return { milestones: [], added: 0, changed: 0, unchanged: 0, kept: 0, problems: [`no group "${groupId}"`] };
     const existing = data.milestones.filter((m) => m.groupId === groupId);
     const used = new Set<string>();
     const result: Milestone[] = [];
@@ -179,7 +182,9 @@ export function mapActionPlan(
         if (!cells.reference) rowProblems.push('no objective reference');
         else if (!objective) rowProblems.push(`"${cells.reference.slice(0, 20)}" is not an objective of the strategy`);
         else if (!objective.contributions.some((c) => c.groupId === groupId))
-            rowProblems.push(`${group.name} does not contribute to ${objective.ref}; add it to the group's objectives first`);
+            rowProblems.push(
+                `${group.name} does not contribute to ${objective.ref}; add it to the group's objectives first`,
+            );
         if (!cells.action) rowProblems.push('no action');
         const timescale = readTimescale(cells.timescale);
         if (!timescale)
@@ -206,7 +211,9 @@ export function mapActionPlan(
             update: cells.update,
             updateLabel: table.updateHeading,
         };
-        const match = existing.find((m) => !used.has(m.id) && m.ref === objective.ref && sameText(m.description, cells.action));
+        const match = existing.find(
+            (m) => !used.has(m.id) && m.ref === objective.ref && sameText(m.description, cells.action),
+        );
         const event = {
             at,
             by,

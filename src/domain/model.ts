@@ -239,20 +239,6 @@ export const helpRequestSchema = z.object({
 });
 export type HelpRequest = z.infer<typeof helpRequestSchema>;
 
-/** One change to which groups contribute to an objective, or how: the audit trail of the strategy's assignments. */
-export const objectiveEventSchema = z.object({
-    at: instant,
-    by: z.string().min(1),
-    ref: z.string().min(1),
-    groupId: id,
-    change: z.enum(['added', 'dropped', 'reworded']),
-    from: z.string().max(500).optional(),
-    to: z.string().max(500).optional(),
-    /** Where the change came from, e.g. `round:r-2026-11-30-1` with the chair's proposal. */
-    source: z.string().max(200),
-});
-export type ObjectiveEvent = z.infer<typeof objectiveEventSchema>;
-
 /**
  * A chairs' round: a question the manager sends to every reporting group's chair, one card each, with
  * replies, chases and the manager's decision on each proposal (see `domain/chairRounds.ts`). `kind` names
@@ -309,7 +295,6 @@ const storeShape = z.object({
     snoozes: z.array(snoozeSchema).default([]),
     milestones: z.array(milestoneSchema).default([]),
     helpRequests: z.array(helpRequestSchema).default([]),
-    objectiveEvents: z.array(objectiveEventSchema).default([]),
     chairRounds: z.array(chairRoundSchema).default([]),
 });
 

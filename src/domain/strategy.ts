@@ -5,16 +5,7 @@
  * partnership's questions about it from the store's data; what the groups last reported is passed in.
  */
 import { formatPartialDate, parsePartialDate, todayIn } from './partialDate.js';
-import type {
-    Group,
-    HelpRequest,
-    Milestone,
-    MilestoneState,
-    Objective,
-    StoreData,
-    Theme,
-    ThemeCode,
-} from './model.js';
+import type { Group, HelpRequest, Milestone, MilestoneState, Objective, StoreData, Theme, ThemeCode } from './model.js';
 import type { Rag } from './progress.js';
 
 /** How milestone states are named to people. */
@@ -229,10 +220,16 @@ export function suggestRag(milestones: readonly Milestone[], today: string): Rag
     };
     const late = open.filter((m) => passed(m) || (m.state === 'slipped' && !m.newTarget));
     if (late.length > 0)
-        return { rag: 'red', why: `${late.length} milestone${late.length === 1 ? '' : 's'} past its date or slipped with no new date` };
+        return {
+            rag: 'red',
+            why: `${late.length} milestone${late.length === 1 ? '' : 's'} past its date or slipped with no new date`,
+        };
     const slipped = open.filter((m) => m.state === 'slipped');
     if (slipped.length > 0)
-        return { rag: 'amber', why: `${slipped.length} milestone${slipped.length === 1 ? '' : 's'} slipped to a new date` };
+        return {
+            rag: 'amber',
+            why: `${slipped.length} milestone${slipped.length === 1 ? '' : 's'} slipped to a new date`,
+        };
     const dated = live.filter((m) => m.state === 'done' || m.target || m.ongoing);
     if (dated.length === 0) return undefined;
     return { rag: 'green', why: 'every milestone done or on course for its date' };
@@ -253,4 +250,89 @@ export function describeMilestoneDate(m: Milestone): string {
     if (m.target) return `by ${fmt(m.target)}`;
     if (m.ongoing) return 'on-going';
     return m.timescale ? `"${m.timescale}"` : 'no target date';
+}
+
+/** Who a help request asks, in words. */
+export function helpFromText(data: Pick<StoreData, 'groups'>, from: string, fromGroupId?: string): string {
+    if (from === 'board') return 'the Board';
+    if (from === 'manager') return 'the partnership manager';
+    return data.groups.find((g) => g.id === fromGroupId)?.name ?? 'another group';
+}
+
+/**
+ * Applies what a chair submitted on the progress form to the store's milestones and help requests,
+ * inside the store's transaction: each milestone whose state or new date changed gets the change and
+ * a history entry (its state is then the chair's, no longer assumed); each new "help needed" becomes
+ * an open request unless the same one is open already; requests the chair said were resolved are
+ * closed with the period, who and when. Returns what changed, for the audit trail.
+ */
+export function applySubmittedProgress(
+    draft: Pick<StoreData, 'milestones' | 'helpRequests'>,
+    submission: {
+        groupId: string;
+        period: string;
+        milestones?: { id: string; state: MilestoneState; newTarget?: string }[];
+        help?: { ref: string; from: HelpRequest['from']; fromGroupId?: string; need: string }[];
+        resolvedHelp?: string[];
+    },
+    by: { name: string; email: string },
+    now: Date,
+): { milestones: string[]; helpRaised: string[]; helpResolved: string[] } {
+    const at = now.toISOString();
+    const changed: string[] = [];
+    for (const u of submission.milestones ?? []) {
+        const m = draft.milestones.find((x) => x.id === u.id && x.groupId === submission.groupId);
+        if (!m) continue;
+        const newTarget = u.state === 'slipped' ? u.newTarget : undefined;
+        if (m.state === u.state && m.newTarget === newTarget && !m.stateAssumed) continue;
+        m.state = u.state;
+        if (newTarget) m.newTarget = newTarget;
+        else delete m.newTarget;
+        m.stateAssumed = false;
+        m.history.push({
+            at,
+            by: by.name,
+            source: 'chair',
+            state: u.state,
+            ...(m.target ? { target: m.target } : {}),
+            ...(newTarget ? { newTarget } : {}),
+            period: submission.period,
+        });
+        changed.push(m.id);
+    }
+    const raised: string[] = [];
+    let next = draft.helpRequests.reduce((n, h) => Math.max(n, Number(/-(\d+)$/.exec(h.id)?.[1] ?? 0)), 0);
+    for (const h of submission.help ?? []) {
+        const same = draft.helpRequests.some(
+            (x) =>
+                !x.resolved &&
+                x.groupId === submission.groupId &&
+                x.ref === h.ref &&
+                x.from === h.from &&
+                x.need.trim() === h.need.trim(),
+        );
+        if (same) continue;
+        next++;
+        const id = `help-${next}`;
+        draft.helpRequests.push({
+            id,
+            groupId: submission.groupId,
+            ref: h.ref,
+            from: h.from,
+            ...(h.fromGroupId ? { fromGroupId: h.fromGroupId } : {}),
+            need: h.need,
+            period: submission.period,
+            raisedBy: by.name,
+            raisedAt: at,
+        });
+        raised.push(id);
+    }
+    const resolved: string[] = [];
+    for (const id of submission.resolvedHelp ?? []) {
+        const h = draft.helpRequests.find((x) => x.id === id && x.groupId === submission.groupId && !x.resolved);
+        if (!h) continue;
+        h.resolved = { period: submission.period, by: by.name, at };
+        resolved.push(id);
+    }
+    return { milestones: changed, helpRaised: raised, helpResolved: resolved };
 }

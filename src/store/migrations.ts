@@ -11,12 +11,11 @@ type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
 export const MIGRATIONS: Record<number, Migration> = {
     /** Version 0: the layout before schemaVersion existed; it had the same collections. */
     0: (data) => ({ ...data, schemaVersion: 1 }),
-    /** Version 1 had no milestones, help requests, objective audit trail or chairs' confirmation rounds. */
+    /** Version 1 had no milestones, help requests or chairs' confirmation rounds. */
     1: (data) => ({
         ...data,
         milestones: data.milestones ?? [],
         helpRequests: data.helpRequests ?? [],
-        objectiveEvents: data.objectiveEvents ?? [],
         chairRounds: data.chairRounds ?? [],
         schemaVersion: 2,
     }),

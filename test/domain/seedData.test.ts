@@ -63,7 +63,7 @@ describe('seed data (data/seed.json)', () => {
         it('is valid store data at the current schema version with every group reference resolved', () => {
             const result = storeDataSchema.safeParse(raw);
             assert.ok(result.success, result.success ? '' : JSON.stringify(result.error.issues, null, 2));
-            assert.equal(seed.schemaVersion, 1);
+            assert.equal(seed.schemaVersion, 2);
         });
 
         it('is pretty-printed with a two-space indent', () => {

@@ -120,7 +120,6 @@ export function sampleData(overrides: Partial<StoreData> = {}): StoreData {
         snoozes: [],
         milestones: [],
         helpRequests: [],
-        objectiveEvents: [],
         chairRounds: [],
         ...overrides,
     };

@@ -102,7 +102,7 @@ describe('store', () => {
         });
 
         it('migrates a version 1 file (no milestones, help requests or rounds) to version 2, keeping its data', async () => {
-            const { milestones: _m, helpRequests: _h, objectiveEvents: _e, chairRounds: _r, ...rest } = sampleData();
+            const { milestones: _m, helpRequests: _h, chairRounds: _r, ...rest } = sampleData();
             const file = writeStoreFile(tmp.dir, { ...rest, schemaVersion: 1 });
             const store = await openStore({ file });
             const data = store.read();

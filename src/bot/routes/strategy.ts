@@ -106,9 +106,13 @@ async function answerContributors(turn: IntentTurn): Promise<void> {
     const lines = view.contributions.map((c) => {
         const latest = c.latest
             ? `last reported in the ${periodLabel(c.latest.period)}` +
-              (deps.config.ragMode !== 'off' && c.latest.rag !== 'not_rated' ? `, rated ${RAG_LABELS[c.latest.rag]}` : '')
+              (deps.config.ragMode !== 'off' && c.latest.rag !== 'not_rated'
+                  ? `, rated ${RAG_LABELS[c.latest.rag]}`
+                  : '')
             : 'nothing reported yet';
-        const ms = c.milestones.length ? `; ${c.milestones.length} milestone${c.milestones.length === 1 ? '' : 's'}` : '';
+        const ms = c.milestones.length
+            ? `; ${c.milestones.length} milestone${c.milestones.length === 1 ? '' : 's'}`
+            : '';
         return `- **${c.groupName}**${c.contribution ? `: ${c.contribution}` : ''} (${latest}${ms})`;
     });
     await turn.context.sendActivity(
@@ -176,8 +180,7 @@ async function answerGroup(turn: IntentTurn): Promise<void> {
     );
     const parts = groups.map((g) => {
         const mine = objectivesOf(data, g.id);
-        if (mine.length === 0)
-            return `**${g.name}** contributes to no objective of the strategy on record.`;
+        if (mine.length === 0) return `**${g.name}** contributes to no objective of the strategy on record.`;
         const lines = mine.map((o) => {
             const report = latest(g.id, o.ref);
             const ms = milestonesOf(data, o.ref, g.id);
@@ -214,9 +217,14 @@ async function answerGaps(turn: IntentTurn): Promise<void> {
 }
 
 export const MATRIX_NOT_FOR_YOU =
-    'The objective matrix is for the partnership manager. You can ask about one objective (**what is HW9?**), a theme, or your group\'s objectives.';
+    "The objective matrix is for the partnership manager. You can ask about one objective (**what is HW9?**), a theme, or your group's objectives.";
 
-export async function answerMatrix(context: TurnContext, deps: BotDeps, isManager: boolean, email?: string): Promise<void> {
+export async function answerMatrix(
+    context: TurnContext,
+    deps: BotDeps,
+    isManager: boolean,
+    email?: string,
+): Promise<void> {
     if (!isManager || !email) {
         await context.sendActivity(MATRIX_NOT_FOR_YOU);
         return;
