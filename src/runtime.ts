@@ -81,7 +81,15 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
     };
     const app = createApp(deps, { adapter, startTypingTimer: true, features: options.features, model: options.model });
     const reminders = reminderDeps(deps);
-    const runReminderCheck = (dryRun = false) => runReminders(reminders, clock(), { dryRun });
+    // Any number of instances may be triggered; one at a time plans and sends (so the app-wide send
+    // ceiling holds across them), and the ledger's claims keep each reminder to one send regardless.
+    const runReminderCheck = async (dryRun = false): Promise<RunReport> => {
+        if (dryRun) return runReminders(reminders, clock(), { dryRun });
+        const done = await store.exclusive('reminders', () => runReminders(reminders, clock(), { dryRun }));
+        if (done.ran) return done.result;
+        log.info('reminder check skipped: another instance is running reminders');
+        return { runId: '', at: clock().toISOString(), dryRun, messages: [], unconfirmed: 0 };
+    };
     const server = createServer({
         config,
         log,
@@ -107,7 +115,7 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
         runReminders: runReminderCheck,
         stop: () => {
             scheduler?.stop();
-            return new Promise<void>((resolve) => server.close(() => resolve()));
+            return new Promise<void>((resolve) => server.close(() => resolve())).then(() => store.close());
         },
     };
 }
