@@ -13,7 +13,7 @@ import { groupFinder } from '../domain/groupNames.js';
 import type { Group, StoreData } from '../domain/model.js';
 import { AppError } from '../errors.js';
 import { openStore, readSeed } from '../store/store.js';
-import { actionPlanCsv, readActionPlan, writeActionPlan } from './actionPlanFile.js';
+import { actionPlanCsv, readActionPlan, writeActionPlan } from '../formats/actionPlanFile.js';
 
 export interface ActionPlanCliContext {
     io: { out: (line: string) => void; err: (line: string) => void };

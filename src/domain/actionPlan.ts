@@ -4,40 +4,15 @@
  * "On-going with quarterly reviews") and a dated update ("Completed", "On-going", "Deferred", or
  * paragraphs). Each row becomes a milestone of the group's contribution to the objective it names.
  *
- * This module works on rows of text; reading and writing CSV and Excel files is the command line's
- * (`src/cli/actionPlanFile.ts`).
+ * This module works on rows of text; reading and writing CSV and Excel files, and finding the columns
+ * by their headings, is `src/formats/actionPlanFile.ts`'s.
  */
 import type { Milestone, MilestoneState, StoreData } from './model.js';
 import { findObjective } from './strategy.js';
 
-/** The six columns of an action plan, as the import finds them by their headings. */
+/** The six columns of an action plan. */
 export const ACTION_PLAN_COLUMNS = ['reference', 'action', 'outcomes', 'lead', 'timescale', 'update'] as const;
 export type ActionPlanColumn = (typeof ACTION_PLAN_COLUMNS)[number];
-
-/**
- * Headings each column is known by, matched case-insensitively at the start of the heading:
- * "Update Feb 2022" and "Progress to 30 June 2009" are both the update column.
- */
-export const COLUMN_HEADINGS: Record<ActionPlanColumn, readonly string[]> = {
-    reference: ['reference', 'ref', 'objective'],
-    action: ['action', 'actions'],
-    outcomes: ['outcomes', 'outcome', 'milestones', 'milestone', 'measures of success'],
-    lead: ['lead', 'leads', 'lead officer'],
-    timescale: ['timescale', 'timescales', 'target', 'target date', 'by when'],
-    update: ['update', 'progress', 'progress update'],
-};
-
-/** Which column a heading names, if any. */
-export function columnOf(heading: string): ActionPlanColumn | undefined {
-    const h = heading.trim().toLowerCase().replace(/\s+/g, ' ');
-    if (!h) return undefined;
-    for (const column of ACTION_PLAN_COLUMNS) {
-        for (const name of COLUMN_HEADINGS[column]) {
-            if (h === name || (column === 'update' && h.startsWith(`${name} `))) return column;
-        }
-    }
-    return undefined;
-}
 
 /** One row of a plan, as text, with its row number in the file (the heading row is row 1). */
 export interface ActionPlanRow {

@@ -17,7 +17,7 @@ export async function latestReports(
     const updates = updatesOf(store);
     const found = new Map<string, { period: string; version: NonNullable<ReturnType<typeof submittedVersion>> }>();
     for (const groupId of new Set(groupIds)) {
-        for (const key of updates.keys(`${groupId}/`).reverse()) {
+        for (const key of (await updates.keys(`${groupId}/`)).reverse()) {
             const doc = await updates.get(key);
             const v = doc && submittedVersion(doc);
             if (v) {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { columnOf, readTimescale, readUpdateState } from '../../src/domain/actionPlan.js';
+import { readTimescale, readUpdateState } from '../../src/domain/actionPlan.js';
+import { columnOf } from '../../src/formats/actionPlanFile.js';
 import type { Milestone } from '../../src/domain/model.js';
 import { objectiveGaps, objectiveMatrix, suggestRag } from '../../src/domain/strategy.js';
 import { sampleData } from '../helpers/fixtures.js';

@@ -10,14 +10,38 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import {
     ACTION_PLAN_COLUMNS,
-    columnOf,
     type ActionPlanColumn,
     type ActionPlanRow,
     type ActionPlanTable,
 } from '../domain/actionPlan.js';
-import { neutraliseCell, readCell } from '../domain/partnershipCsv.js';
 import { AppError } from '../errors.js';
-import { readCsvFile } from './readCsvFile.js';
+import { readCsvFile } from '../cli/readCsvFile.js';
+import { neutraliseCell, readCell } from './partnershipCsv.js';
+
+/**
+ * Headings each column is known by, matched case-insensitively at the start of the heading:
+ * "Update Feb 2022" and "Progress to 30 June 2009" are both the update column.
+ */
+export const COLUMN_HEADINGS: Record<ActionPlanColumn, readonly string[]> = {
+    reference: ['reference', 'ref', 'objective'],
+    action: ['action', 'actions'],
+    outcomes: ['outcomes', 'outcome', 'milestones', 'milestone', 'measures of success'],
+    lead: ['lead', 'leads', 'lead officer'],
+    timescale: ['timescale', 'timescales', 'target', 'target date', 'by when'],
+    update: ['update', 'progress', 'progress update'],
+};
+
+/** Which column a heading names, if any. */
+export function columnOf(heading: string): ActionPlanColumn | undefined {
+    const h = heading.trim().toLowerCase().replace(/\s+/g, ' ');
+    if (!h) return undefined;
+    for (const column of ACTION_PLAN_COLUMNS) {
+        for (const name of COLUMN_HEADINGS[column]) {
+            if (h === name || (column === 'update' && h.startsWith(`${name} `))) return column;
+        }
+    }
+    return undefined;
+}
 
 const isExcel = (file: string) => /\.xlsx$/i.test(file);
 
