@@ -23,6 +23,8 @@ import { addDigestDownloadRoute } from './bot/digestDownload.js';
 import { LinkSigner } from './digest/links.js';
 import { startScheduler } from './notify/scheduler.js';
 import { runReminders, type RunReport } from './services/reminders.js';
+import { chaseObjectivesRound } from './services/objectiveRound.js';
+import { roundDeps } from './bot/routes/strategy.js';
 import { reminderDeps } from './bot/reminderDeps.js';
 import { registerOptions, registerSummary } from './services/registerSummary.js';
 
@@ -85,7 +87,14 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
     // ceiling holds across them), and the ledger's claims keep each reminder to one send regardless.
     const runReminderCheck = async (dryRun = false): Promise<RunReport> => {
         if (dryRun) return runReminders(reminders, clock(), { dryRun });
-        const done = await store.exclusive('reminders', () => runReminders(reminders, clock(), { dryRun }));
+        const done = await store.exclusive('reminders', async () => {
+            const report = await runReminders(reminders, clock(), { dryRun });
+            // Chairs who have not answered the objectives round are chased by the same run, once.
+            await chaseObjectivesRound(roundDeps(deps), clock()).catch((err) =>
+                log.error({ err: (err as Error).message }, 'chasing the objectives round failed'),
+            );
+            return report;
+        });
         if (done.ran) return done.result;
         log.info('reminder check skipped: another instance is running reminders');
         return { runId: '', at: clock().toISOString(), dryRun, messages: [], unconfirmed: 0 };

@@ -20,6 +20,9 @@ export const VERBS = {
     registerStartReview: 'register.startReview',
     registerSetStatus: 'register.setStatus',
     registerAddNote: 'register.addNote',
+    objectivesRoundStart: 'objectives.roundStart',
+    objectivesReply: 'objectives.reply',
+    objectivesDecide: 'objectives.decide',
     /** A button of the "did you mean ...?" card: answers the message as the intent chosen. */
     nluChoose: 'nlu.choose',
 } as const;

@@ -333,7 +333,40 @@ export interface ObjectiveMatrixModel {
     downloadUrl: string;
 }
 
+export interface ObjectivesConfirmModel {
+    roundId: string;
+    groupId: string;
+    groupName: string;
+    introLine: string;
+    /** On a chase: "A reminder: ...", else empty. */
+    chaseLine: string;
+    objectives: { ref: string; text: string; contribution: string; contributionLabel: string }[];
+    /** Objectives the group could take on. */
+    others: { ref: string; title: string }[];
+}
+
+export interface ObjectivesRoundModel {
+    roundId: string;
+    summary: string;
+    groups: {
+        groupName: string;
+        state: string;
+        comment: string;
+        proposals: { id: string; groupId: string; line: string; decided: string }[];
+    }[];
+}
+
+export interface ObjectivesRoundStartModel {
+    summary: string;
+    asks: { line: string }[];
+    skippedLine: string;
+    started: boolean;
+}
+
 export interface CardModels {
+    'objectives-confirm': ObjectivesConfirmModel;
+    'objectives-round': ObjectivesRoundModel;
+    'objectives-round-start': ObjectivesRoundStartModel;
     objective: ObjectiveCardModel;
     'objective-matrix': ObjectiveMatrixModel;
     'group-choice': GroupChoiceModel;

@@ -103,7 +103,11 @@ export function createProgressForm(c: FormContext) {
                     };
                 }),
                 helpNeeded: flagged ? 'true' : 'false',
-                helpFrom: flagged ? (flagged.from === 'group' ? `group:${flagged.fromGroupId}` : flagged.from) : 'manager',
+                helpFrom: flagged
+                    ? flagged.from === 'group'
+                        ? `group:${flagged.fromGroupId}`
+                        : flagged.from
+                    : 'manager',
                 helpNeed: flagged?.need ?? '',
                 openHelp: openHelpRequests(c.data, { groupId: c.group.id, ref: o.ref }).map((h) => ({
                     id: h.id,
@@ -179,7 +183,9 @@ export function createProgressSummary(c: SummaryContext) {
             help: [
                 ...(shown.help ?? [])
                     .filter((h) => h.ref === s.ref)
-                    .map((h) => ({ line: `Help needed from ${helpFromText(c.data, h.from, h.fromGroupId)}: ${h.need}` })),
+                    .map((h) => ({
+                        line: `Help needed from ${helpFromText(c.data, h.from, h.fromGroupId)}: ${h.need}`,
+                    })),
                 ...openHelpRequests(c.data, { groupId: c.group.id, ref: s.ref })
                     .filter((h) => h.period !== c.period)
                     .map((h) => ({

@@ -67,6 +67,12 @@ export const CAPABILITIES: readonly Capability[] = [
         roles: ['manager'],
     },
     {
+        intent: 'strategy.confirm',
+        title: 'Ask the chairs to confirm their objectives, and see their answers',
+        example: 'Ask the chairs to confirm their objectives',
+        roles: ['manager'],
+    },
+    {
         intent: 'protocols.first',
         title: 'Decide what to review first',
         example: 'What should we review first?',
@@ -112,6 +118,7 @@ export const INTENT_LABELS: Readonly<Record<string, string>> = {
     'strategy.group': "a group's objectives",
     'strategy.gaps': 'the objectives no group has taken on',
     'strategy.matrix': 'the objective matrix',
+    'strategy.confirm': 'the chairs confirming their objectives',
     help: 'what I can do',
     greet: 'a hello',
 };

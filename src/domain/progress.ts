@@ -321,15 +321,24 @@ function parseStrategyFields(
         const need = text(input[`helpneed_${o.ref}`]);
         const fromRaw = text(input[`helpfrom_${o.ref}`]) || 'manager';
         const [from, fromGroupId] = fromRaw.startsWith('group:') ? ['group', fromRaw.slice(6)] : [fromRaw, undefined];
-        if (!(HELP_FROM as readonly string[]).includes(from) || (from === 'group' && !(data.groups ?? []).some((g) => g.id === fromGroupId)))
-            throw new AppError('progress.badHelp', `Who the help for ${o.ref} is asked from could not be read. Nothing was saved.`);
+        if (
+            !(HELP_FROM as readonly string[]).includes(from) ||
+            (from === 'group' && !(data.groups ?? []).some((g) => g.id === fromGroupId))
+        )
+            throw new AppError(
+                'progress.badHelp',
+                `Who the help for ${o.ref} is asked from could not be read. Nothing was saved.`,
+            );
         if (!need)
             throw new AppError(
                 'progress.badHelp',
                 `Please say what help is needed for ${o.ref} (or untick "help needed"). Your text has not been lost: save a draft to keep it.`,
             );
         if (need.length > 2000)
-            throw new AppError('progress.tooLong', `What is needed for ${o.ref} is limited to 2000 characters. Nothing was saved.`);
+            throw new AppError(
+                'progress.tooLong',
+                `What is needed for ${o.ref} is limited to 2000 characters. Nothing was saved.`,
+            );
         help.push({ ref: o.ref, from: from as HelpFlag['from'], ...(fromGroupId ? { fromGroupId } : {}), need });
     }
     const resolvedHelp = openHelp.filter((h) => text(input[`helpresolved_${h.id}`]) === 'yes').map((h) => h.id);
@@ -341,7 +350,17 @@ function contentDigest(
         Partial<Pick<Submission, 'milestones' | 'help' | 'resolvedHelp'>>,
 ): string {
     return createHash('sha256')
-        .update(JSON.stringify([s.kind, s.sections, s.otherMatters, s.concernsGroups, s.milestones, s.help, s.resolvedHelp]))
+        .update(
+            JSON.stringify([
+                s.kind,
+                s.sections,
+                s.otherMatters,
+                s.concernsGroups,
+                s.milestones,
+                s.help,
+                s.resolvedHelp,
+            ]),
+        )
         .digest('hex')
         .slice(0, 32);
 }

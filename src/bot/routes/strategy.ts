@@ -4,11 +4,24 @@
  * objectives ("what does Asset Management report on?"), the gaps ("which objectives has no group
  * taken on?"), and for the partnership manager the objective matrix.
  */
-import { MessageFactory, type TurnContext } from 'botbuilder';
+import { MessageFactory, TurnContext } from 'botbuilder';
+import type { AdaptiveCard } from '@microsoft/teams-ai';
+import { createObjectivesRoundCard, createRoundStartCard } from '../../cards/objectiveRound.js';
+import { chairsToAsk, groupsWithoutChair, openRound } from '../../domain/chairRounds.js';
+import { isAppError } from '../../errors.js';
+import {
+    decideObjectiveProposal,
+    openObjectivesRound,
+    recordObjectivesReply,
+    sendRoundAsks,
+    type RoundDeps,
+} from '../../services/objectiveRound.js';
+import { identifyAsker } from '../asker.js';
+import { VERBS } from '../verbs.js';
 import { cardAttachment } from '../../cards/render.js';
 import { createObjectiveCard, createObjectiveMatrixCard } from '../../cards/strategy.js';
 import { groupFinder } from '../../domain/groupNames.js';
-import type { Objective, StoreData, ThemeCode } from '../../domain/model.js';
+import type { ChairRound, Objective, StoreData, ThemeCode } from '../../domain/model.js';
 import { managerContact } from '../../domain/people.js';
 import { objectivesOf } from '../../domain/progress.js';
 import {
@@ -39,7 +52,38 @@ export const INTENTS = {
     group: 'strategy.group',
     gaps: 'strategy.gaps',
     matrix: 'strategy.matrix',
+    confirm: 'strategy.confirm',
 } as const;
+
+/** What the round's use cases need from the bot. */
+export function roundDeps(deps: BotDeps): RoundDeps {
+    return {
+        store: deps.store,
+        transport: deps.transport,
+        sender: deps.sender,
+        log: deps.log,
+        zone: deps.config.timeZone,
+        chaseWorkingDays: deps.config.roundChaseWorkingDays,
+    };
+}
+
+export const ROUND_NOT_FOR_YOU =
+    'Asking the chairs to confirm their objectives is for the partnership manager. You can ask what your group reports on: **what does my group report on?**';
+
+/** The manager's "ask the chairs to confirm their objectives": the open round's answers, or a preview to start one. */
+async function answerConfirm(turn: IntentTurn): Promise<void> {
+    const { context, deps, asker } = turn;
+    if (!asker.person?.isManager) {
+        await context.sendActivity(ROUND_NOT_FOR_YOU);
+        return;
+    }
+    const data = deps.store.read();
+    const open = openRound(data, 'objectives');
+    const card = open
+        ? createObjectivesRoundCard(data, open, deps.config.timeZone)
+        : createRoundStartCard(data, chairsToAsk(data), groupsWithoutChair(data));
+    await context.sendActivity(MessageFactory.attachment(cardAttachment(card)));
+}
 
 const REF_IN_TEXT = /\b(HW|SH|HD|I|A)\s?(\d{1,3})\b/gi;
 
@@ -238,7 +282,93 @@ export async function answerMatrix(
 
 export const strategyFeature: Feature = {
     name: 'strategy',
+    register(app, deps) {
+        app.adaptiveCards.actionExecute<Record<string, unknown>>(
+            VERBS.objectivesRoundStart,
+            async (context, _state, data) => {
+                const asker = await identifyAsker(context, deps);
+                if (!asker.person?.isManager) return ROUND_NOT_FOR_YOU;
+                if (data?.confirm !== true) return 'That card is out of date. Nothing was sent; ask me again.';
+                const now = deps.clock();
+                const store = deps.store.read();
+                if (openRound(store, 'objectives'))
+                    return createObjectivesRoundCard(
+                        store,
+                        openRound(store, 'objectives')!,
+                        deps.config.timeZone,
+                    ) as unknown as AdaptiveCard;
+                let started: ChairRound;
+                try {
+                    started = await openObjectivesRound(deps, asker.person, now);
+                } catch (err) {
+                    if (isAppError(err)) return err.message;
+                    throw err;
+                }
+                // The invoke is answered once the round is stored; the cards go out paced, in the background.
+                // The turn's context is revoked once it ends: keep what the follow-up message needs.
+                const reference = TurnContext.getConversationReference(context.activity);
+                const adapter = context.adapter;
+                sendRoundAsks(roundDeps(deps), started, now)
+                    .then(async (sent) => {
+                        const reached = sent.filter((s) => s.outcome === 'sent' || s.outcome === 'throttled then sent');
+                        const missed = sent.filter((s) => !reached.includes(s));
+                        const text =
+                            `Sent the objectives card to ${reached.length} of ${sent.length} chairs.` +
+                            (missed.length
+                                ? ` Not reached: ${missed.map((m) => `${m.name} (${m.reason ?? m.outcome})`).join('; ')}.`
+                                : '') +
+                            ' Ask me **who has confirmed their objectives?** to see the answers.';
+                        await adapter.continueConversationAsync(
+                            deps.config.auth.appId ?? '',
+                            reference,
+                            async (c) => void (await c.sendActivity(text)),
+                        );
+                    })
+                    .catch((err) => deps.log.error({ err: (err as Error).message }, 'objectives round failed'));
+                return createRoundStartCard(
+                    deps.store.read(),
+                    started.asks,
+                    groupsWithoutChair(deps.store.read()),
+                    true,
+                ) as unknown as AdaptiveCard;
+            },
+        );
+        app.adaptiveCards.actionExecute<Record<string, unknown>>(
+            VERBS.objectivesReply,
+            async (context, _state, data) => {
+                const asker = await identifyAsker(context, deps);
+                try {
+                    const { reply } = await recordObjectivesReply(deps.store, data ?? {}, asker.person, deps.clock());
+                    const group = deps.store.read().groups.find((g) => g.id === reply.groupId)?.name ?? reply.groupId;
+                    return reply.agree
+                        ? `Thank you: recorded that ${group}'s objectives are right (${reply.byName}).`
+                        : `Thank you: recorded ${reply.proposals.length} proposed change${reply.proposals.length === 1 ? '' : 's'} for ${group}. The partnership manager will apply or decline each, and the objectives change only then.`;
+                } catch (err) {
+                    if (isAppError(err)) return err.message;
+                    throw err;
+                }
+            },
+        );
+        app.adaptiveCards.actionExecute<Record<string, unknown>>(
+            VERBS.objectivesDecide,
+            async (context, _state, data) => {
+                const asker = await identifyAsker(context, deps);
+                try {
+                    const round = await decideObjectiveProposal(deps.store, data ?? {}, asker.person, deps.clock());
+                    return createObjectivesRoundCard(
+                        deps.store.read(),
+                        round,
+                        deps.config.timeZone,
+                    ) as unknown as AdaptiveCard;
+                } catch (err) {
+                    if (isAppError(err)) return err.message;
+                    throw err;
+                }
+            },
+        );
+    },
     intents: {
+        [INTENTS.confirm]: answerConfirm,
         [INTENTS.objective]: answerObjective,
         [INTENTS.contributors]: answerContributors,
         [INTENTS.theme]: answerTheme,
