@@ -17,6 +17,7 @@ import type { IntentHandlers } from './intents.js';
 import { answerMessage, registerClarifyRoute } from './messages.js';
 import { createModel, createPlanner, registerModelActions } from './model.js';
 import { sendHelp } from './routes/help.js';
+import { answerOnce } from './redelivery.js';
 
 export type { BotApp } from './botApp.js';
 
@@ -50,6 +51,8 @@ export function createApp(deps: BotDeps, options: CreateAppOptions = {}): BotApp
     const features = options.features ?? FEATURES;
     const intents: IntentHandlers = Object.assign({}, ...features.map((f) => f.intents ?? {}));
 
+    // First: an activity Teams delivers again is answered once (see redelivery.ts).
+    app.turn('beforeTurn', answerOnce(deps));
     app.turn('beforeTurn', async (context) => {
         await rememberConversation(context, deps);
         return true;

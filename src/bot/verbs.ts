@@ -23,6 +23,10 @@ export const VERBS = {
     objectivesRoundStart: 'objectives.roundStart',
     objectivesReply: 'objectives.reply',
     objectivesDecide: 'objectives.decide',
+    importApply: 'import.apply',
+    importCancel: 'import.cancel',
+    importAs: 'import.as',
+    importUndo: 'import.undo',
     /** A button of the "did you mean ...?" card: answers the message as the intent chosen. */
     nluChoose: 'nlu.choose',
 } as const;

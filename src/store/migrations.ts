@@ -11,13 +11,27 @@ type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
 export const MIGRATIONS: Record<number, Migration> = {
     /** Version 0: the layout before schemaVersion existed; it had the same collections. */
     0: (data) => ({ ...data, schemaVersion: 1 }),
-    /** Version 1 had no milestones, help requests or chairs' confirmation rounds. */
+    /**
+     * Version 1 to 2: documents gain their evidence, reviewers, advisers and "as at"; groups their
+     * assumptions; the store the manager's settings. Everything stored is kept as it was: a document's
+     * old state note stays its note, and with no evidence recorded it reads "nothing recorded".
+     */
     1: (data) => ({
+        ...data,
+        schemaVersion: 2,
+        settings: {},
+        groups: Array.isArray(data.groups) ? data.groups.map((g) => ({ assumptions: [], ...g })) : data.groups,
+        protocols: Array.isArray(data.protocols)
+            ? data.protocols.map((p) => ({ reviewers: [], advisers: [], evidence: [], ...p }))
+            : data.protocols,
+    }),
+    /** Version 2 to 3: milestones, help requests and the chairs' confirmation rounds, all empty. */
+    2: (data) => ({
         ...data,
         milestones: data.milestones ?? [],
         helpRequests: data.helpRequests ?? [],
         chairRounds: data.chairRounds ?? [],
-        schemaVersion: 2,
+        schemaVersion: 3,
     }),
 };
 

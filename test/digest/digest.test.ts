@@ -126,11 +126,18 @@ function digest(): Digest {
             gaps: 1,
         },
         register: {
+            headline: '5 due on the evidence (1 with a review date passed), 6 under review.',
             overdue: 9,
             dueSoon: 1,
             underReview: 6,
             noDate: 2,
-            top: [{ title: 'Kent Planning Protocol', state: 'overdue by 7 years', why: 'key document' }],
+            top: [
+                {
+                    title: 'Kent Planning Protocol',
+                    state: 'Flagged as due for review by the KHG website',
+                    why: '2nd on the evidence: flagged as due for review',
+                },
+            ],
             rows: [
                 {
                     title: '+SUM(A1)',
@@ -277,10 +284,10 @@ describe('the digest', () => {
         assert.match(md, /## Health and Wellbeing/);
         assert.match(md, /\*\*Asset Management\*\* \(For existing social housing\): Green \(improved\)/);
         assert.match(md, /> We surveyed 400 homes\./);
-        assert.match(md, /9 overdue for review, 1 due soon, 6 under review, 2 with no known date\./);
         assert.match(md, /## Objectives no group has taken on\n\n- \*\*A8\*\* \(Affordability\)/);
         assert.match(md, /- Slipped: Stock condition survey of overheating risk \(slipped to June 2027\)/);
         assert.match(md, /## Help requested by the groups\n\n- \*\*Asset Management\*\*, HW9, from the Board: A steer/);
+        assert.match(md, /5 due on the evidence \(1 with a review date passed\), 6 under review\./);
         assert.match(md, /=HYPERLINK\("http:\/\/evil\.example\.com","click"\)/);
     });
 });

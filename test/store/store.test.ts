@@ -101,17 +101,72 @@ describe('store', () => {
             assert.equal(JSON.parse(fs.readFileSync(`${file}.v0.bak`, 'utf8')).schemaVersion, undefined);
         });
 
-        it('migrates a version 1 file (no milestones, help requests or rounds) to version 2, keeping its data', async () => {
+        it("migrates a version 2 file (no milestones, help requests or chairs' rounds) to version 3, keeping its data", async () => {
             const { milestones: _m, helpRequests: _h, chairRounds: _r, ...rest } = sampleData();
-            const file = writeStoreFile(tmp.dir, { ...rest, schemaVersion: 1 });
+            const file = writeStoreFile(tmp.dir, { ...rest, schemaVersion: 2 } as never);
             const store = await openStore({ file });
             const data = store.read();
-            assert.equal(data.schemaVersion, 2);
+            assert.equal(data.schemaVersion, 3);
             assert.deepEqual(data.milestones, []);
             assert.deepEqual(data.helpRequests, []);
             assert.deepEqual(data.chairRounds, []);
             assert.deepEqual(data.objectives, sampleData().objectives);
+            assert.equal(JSON.parse(fs.readFileSync(`${file}.v2.bak`, 'utf8')).schemaVersion, 2);
+        });
+
+        it('migrates a version 1 store to version 2 keeping every document, person and note, with no evidence invented', async () => {
+            const v1 = JSON.parse(JSON.stringify(sampleData())) as Record<string, unknown> & {
+                protocols: Record<string, unknown>[];
+                groups: Record<string, unknown>[];
+            };
+            v1.schemaVersion = 1;
+            delete v1.settings;
+            for (const p of v1.protocols) {
+                delete p.evidence;
+                delete p.reviewers;
+                delete p.advisers;
+                p.statusNote = 'The website indicates it is due for review now.';
+            }
+            const file = writeStoreFile(tmp.dir, v1 as never);
+            const store = await openStore({ file });
+            const d = store.read();
+            assert.equal(d.schemaVersion, SCHEMA_VERSION);
+            assert.deepEqual(d.settings, {});
+            assert.equal(d.roster.length, sampleData().roster.length);
+            assert.equal(d.protocols[0].statusNote, 'The website indicates it is due for review now.');
+            assert.equal(d.protocols[0].nextReview, '2021-09');
+            assert.deepEqual(d.protocols[0].evidence, []);
+            assert.deepEqual(d.protocols[0].reviewers, []);
+            assert.deepEqual(d.groups[0].assumptions, []);
             assert.equal(JSON.parse(fs.readFileSync(`${file}.v1.bak`, 'utf8')).schemaVersion, 1);
+        });
+
+        it('creates a store from the seed alone with no people; with the demo layer, with the demo people', async () => {
+            const seed = path.resolve('data/seed.json');
+            const plain = await openStore({ file: path.join(tmp.dir, 'production.json'), seedFile: seed });
+            assert.deepEqual(plain.read().roster, []);
+            assert.equal(plain.read().groups.find((g) => g.id === 'khog')?.nextUpdateDue, '2022-09-30');
+            const demo = await openStore({
+                file: path.join(tmp.dir, 'demo.json'),
+                seedFile: seed,
+                demoFile: path.resolve('data/demo.json'),
+            });
+            assert.ok(demo.read().roster.some((e) => e.email === 'morgan.ellis@example.com'));
+            const khog = demo.read().groups.find((g) => g.id === 'khog')!;
+            assert.notEqual(khog.nextUpdateDue, '2022-09-30');
+            assert.match(khog.assumptions?.[0] ?? '', /^Demo value/);
+        });
+
+        it('refuses a demo layer that names an unknown group, and creates nothing', async () => {
+            const bad = path.join(tmp.dir, 'bad-demo.json');
+            fs.writeFileSync(bad, JSON.stringify({ groups: { 'no-such-group': { cadenceMonths: 6 } } }));
+            const file = path.join(tmp.dir, 'never.json');
+            await expectStoreError(
+                openStore({ file, seedFile: path.resolve('data/seed.json'), demoFile: bad }),
+                'store.demoInvalid',
+                /unknown group "no-such-group"/,
+            );
+            assert.equal(fs.existsSync(file), false);
         });
     });
 
