@@ -27,6 +27,7 @@ import { runReminders, type RunReport } from './services/reminders.js';
 import { chaseObjectivesRound } from './services/objectiveRound.js';
 import { roundDeps } from './bot/routes/strategy.js';
 import { reminderDeps } from './bot/reminderDeps.js';
+import { chaseRound } from './services/relevanceRound.js';
 import { registerOptions, registerSummary } from './services/registerSummary.js';
 
 export interface Runtime {
@@ -93,7 +94,16 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
         if (dryRun) return runReminders(reminders, clock(), { dryRun });
         const done = await store.exclusive('reminders', async () => {
             const report = await runReminders(reminders, clock(), { dryRun });
-            // Chairs who have not answered the objectives round are chased by the same run, once.
+            // A relevance round's unanswered cards are chased by the same run, through the same ledger.
+            const data = store.read();
+            const chased = await chaseRound(
+                reminders,
+                registerOptions(config, data.settings),
+                config.roundChaseWorkingDays,
+                clock(),
+            );
+            if (chased) report.messages.push(...chased.messages);
+            // Chairs who have not answered the objectives round too.
             await chaseObjectivesRound(roundDeps(deps), clock()).catch((err) =>
                 log.error({ err: (err as Error).message }, 'chasing the objectives round failed'),
             );

@@ -9,6 +9,7 @@ import { createProgressFeature } from './routes/progress.js';
 import { registerFeature } from './routes/register.js';
 import { remindersFeature } from './routes/reminders.js';
 import { strategyFeature } from './routes/strategy.js';
+import { roundFeature } from './routes/round.js';
 
 export const FEATURES: readonly Feature[] = [
     helpFeature,
@@ -18,6 +19,7 @@ export const FEATURES: readonly Feature[] = [
     remindersFeature,
     groupsFeature,
     registerFeature,
+    roundFeature,
     digestFeature,
     strategyFeature,
 ];

@@ -25,13 +25,15 @@ export const MIGRATIONS: Record<number, Migration> = {
             ? data.protocols.map((p) => ({ reviewers: [], advisers: [], evidence: [], ...p }))
             : data.protocols,
     }),
-    /** Version 2 to 3: milestones, help requests and the chairs' confirmation rounds, all empty. */
-    2: (data) => ({
+    /** Version 2 to 3: the relevance rounds (none yet). */
+    2: (data) => ({ ...data, schemaVersion: 3, rounds: [] }),
+    /** Version 3 to 4: milestones, help requests and the chairs' confirmation rounds, all empty. */
+    3: (data) => ({
         ...data,
         milestones: data.milestones ?? [],
         helpRequests: data.helpRequests ?? [],
         chairRounds: data.chairRounds ?? [],
-        schemaVersion: 3,
+        schemaVersion: 4,
     }),
 };
 

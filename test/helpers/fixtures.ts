@@ -125,6 +125,7 @@ export function sampleData(overrides: Partial<StoreData> = {}): StoreData {
         helpRequests: [],
         chairRounds: [],
         settings: {},
+        rounds: [],
         ...overrides,
     };
 }

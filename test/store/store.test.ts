@@ -101,17 +101,17 @@ describe('store', () => {
             assert.equal(JSON.parse(fs.readFileSync(`${file}.v0.bak`, 'utf8')).schemaVersion, undefined);
         });
 
-        it("migrates a version 2 file (no milestones, help requests or chairs' rounds) to version 3, keeping its data", async () => {
+        it("migrates a version 3 file (no milestones, help requests or chairs' rounds) to version 4, keeping its data", async () => {
             const { milestones: _m, helpRequests: _h, chairRounds: _r, ...rest } = sampleData();
-            const file = writeStoreFile(tmp.dir, { ...rest, schemaVersion: 2 } as never);
+            const file = writeStoreFile(tmp.dir, { ...rest, schemaVersion: 3 } as never);
             const store = await openStore({ file });
             const data = store.read();
-            assert.equal(data.schemaVersion, 3);
+            assert.equal(data.schemaVersion, 4);
             assert.deepEqual(data.milestones, []);
             assert.deepEqual(data.helpRequests, []);
             assert.deepEqual(data.chairRounds, []);
             assert.deepEqual(data.objectives, sampleData().objectives);
-            assert.equal(JSON.parse(fs.readFileSync(`${file}.v2.bak`, 'utf8')).schemaVersion, 2);
+            assert.equal(JSON.parse(fs.readFileSync(`${file}.v3.bak`, 'utf8')).schemaVersion, 3);
         });
 
         it('migrates a version 1 store to version 2 keeping every document, person and note, with no evidence invented', async () => {
@@ -132,6 +132,7 @@ describe('store', () => {
             const d = store.read();
             assert.equal(d.schemaVersion, SCHEMA_VERSION);
             assert.deepEqual(d.settings, {});
+            assert.deepEqual(d.rounds, []);
             assert.equal(d.roster.length, sampleData().roster.length);
             assert.equal(d.protocols[0].statusNote, 'The website indicates it is due for review now.');
             assert.equal(d.protocols[0].nextReview, '2021-09');
