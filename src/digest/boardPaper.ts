@@ -31,6 +31,7 @@ import {
 } from '../domain/digest.js';
 import type { Rag } from '../domain/progress.js';
 import { formatDay } from '../domain/schedule.js';
+import { describeMilestoneDate, MILESTONE_STATE_LABELS } from '../domain/strategy.js';
 import { ragByTheme, ragChartAltText, renderRagChart, type ThemeTally } from './ragChart.js';
 
 /** What every section is given. */
@@ -150,11 +151,15 @@ function entryBlocks(e: DigestEntry): PaperBlock[] {
         }),
         ...fullText(e.text),
     ];
-    if (e.milestones?.length)
+    if (e.milestones.length)
         blocks.push(
             para('Milestones', { bold: true }),
-            ...e.milestones.map((m) =>
-                para(`${m.text}${m.due ? `, due ${m.due}` : ''}${m.state ? ` (${m.state})` : ''}`),
+            ...e.milestones.map(
+                (m) =>
+                    new Paragraph({
+                        bullet: { level: 0 },
+                        text: `${MILESTONE_STATE_LABELS[m.state]}${m.stateAssumed ? ' (assumed from the update’s wording)' : ''}: ${m.description} (${describeMilestoneDate(m)})${m.lead ? `; lead: ${m.lead}` : ''}`,
+                    }),
             ),
         );
     else blocks.push(para('Milestones: none recorded.', { italics: true }));
@@ -195,6 +200,28 @@ export const mattersSection: PaperSection = ({ digest: d }) => [
               ...fullText(m.text),
           ])),
 ];
+
+/** Help the groups asked for, and the objectives no group has taken on. */
+export const strategySection: PaperSection = ({ digest: d }) => {
+    const blocks: PaperBlock[] = [];
+    if (d.helpRequests.length)
+        blocks.push(
+            heading('Help needed'),
+            ...d.helpRequests.map(
+                (h) =>
+                    new Paragraph({
+                        bullet: { level: 0 },
+                        text: `${h.groupName} on ${h.ref}, from ${h.from}: ${h.need} (raised by ${h.raisedBy}, ${h.period})`,
+                    }),
+            ),
+        );
+    if (d.gaps.length)
+        blocks.push(
+            heading('Objectives no group has taken on'),
+            ...d.gaps.map((g) => new Paragraph({ bullet: { level: 0 }, text: `${g.ref} (${g.themeName}): ${g.text}` })),
+        );
+    return blocks;
+};
 
 /** The groups that have not reported, with the reminders tried and what they came to. */
 export const missingSection: PaperSection = ({ digest: d }) => [
@@ -241,6 +268,7 @@ export const BOARD_PAPER_SECTIONS: readonly PaperSection[] = [
     ragSection,
     progressSection,
     mattersSection,
+    strategySection,
     missingSection,
     registerSection,
 ];

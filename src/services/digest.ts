@@ -30,6 +30,7 @@ import { DeliveryLedger } from '../notify/ledger.js';
 import type { Store } from '../store/store.js';
 import { updatesByGroup } from './groups.js';
 import { updatesOf } from './progress.js';
+import { helpFromText, milestonesOf, objectiveGaps, objectiveMatrix, openHelpRequests } from '../domain/strategy.js';
 
 export interface DigestRequest {
     /** The round's id: `current`, `YYYY-MM` or `board-YYYY-MM-DD`; default the next Board meeting's, else the current round. */
@@ -229,6 +230,7 @@ export async function buildDigest(
                 submittedBy: v.by.name,
                 submittedAt: v.at,
                 onBehalf: v.onBehalf,
+                milestones: milestonesOf(data, o.ref, c.group.id),
             });
         }
         objectives.push({
@@ -287,5 +289,22 @@ export async function buildDigest(
         objectives,
         matters,
         register: request.groupId || request.theme ? undefined : register,
+        gaps: request.groupId
+            ? []
+            : objectiveGaps(data)
+                  .filter((o) => !request.theme || o.theme === request.theme)
+                  .map((o) => ({ ref: o.ref, themeName: themeName(o.theme), text: o.text })),
+        helpRequests: openHelpRequests(data)
+            .filter((h) => groups.some((g) => g.id === h.groupId))
+            .filter((h) => !request.theme || data.objectives.find((o) => o.ref === h.ref)?.theme === request.theme)
+            .map((h) => ({
+                groupName: groupName(h.groupId),
+                ref: h.ref,
+                from: helpFromText(data, h.from, h.fromGroupId),
+                need: h.need,
+                period: h.period,
+                raisedBy: h.raisedBy,
+            })),
+        matrix: request.groupId || request.theme ? undefined : objectiveMatrix(data),
     };
 }

@@ -18,6 +18,7 @@ import {
 import { isUpdateClosed } from '../domain/closures.js';
 import type { Person } from '../domain/people.js';
 import { AppError } from '../errors.js';
+import { applySubmittedProgress } from '../domain/strategy.js';
 
 export function updatesOf(store: Store) {
     return store.collection<UpdateDoc>('updates', updateDocSchema, emptyUpdate);
@@ -98,5 +99,10 @@ export async function recordProgress(
         doc = structuredClone(d);
         return r;
     });
+    if (result.appended && kind === 'submitted') {
+        // The milestones and help requests change only when the update is submitted, not on a draft.
+        const by = { name: person.name, email: person.email };
+        await store.transact((d) => applySubmittedProgress(d, submission, by, now));
+    }
     return { appended: result.appended, version: result.version, doc: doc! };
 }
