@@ -308,7 +308,49 @@ export interface ImportCardModel {
     choices: { title: string; kind: string }[];
 }
 
+/** The manager's small changes: what to change, the forms, and the confirmation before anything is saved. */
+export interface ManageMenuModel {
+    groupId: string;
+    groups: { id: string; name: string }[];
+    people: { key: string; title: string }[];
+}
+
+export interface ManageGroupModel {
+    groupId: string;
+    groupName: string;
+    currentLine: string;
+    reports: 'true' | 'false';
+    cadenceMonths: '3' | '6';
+    nextUpdateDue: string;
+}
+
+export interface ManagePersonModel {
+    title: string;
+    name: string;
+    email: string;
+    role: string;
+    groupId: string;
+    /** The roster line being changed; empty when adding someone. */
+    originalEmail: string;
+    originalGroupId: string;
+    groups: { id: string; name: string }[];
+}
+
+export interface ManageConfirmModel {
+    state: 'confirm' | 'applied' | 'cancelled' | 'undone';
+    title: string;
+    lines: string[];
+    footer: string;
+    /** The change as JSON, sent back on Confirm and checked again. */
+    change: string;
+    auditId: string;
+}
+
 export interface CardModels {
+    'manage-menu': ManageMenuModel;
+    'manage-group': ManageGroupModel;
+    'manage-person': ManagePersonModel;
+    'manage-confirm': ManageConfirmModel;
     'import-preview': ImportCardModel;
     'group-choice': GroupChoiceModel;
     clarify: ClarifyModel;
