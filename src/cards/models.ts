@@ -368,6 +368,38 @@ export interface CardModels {
     'protocols-first': ProtocolsFirstModel;
     'next-update': NextUpdateCardModel;
     'late-groups': LateGroupsCardModel;
+    'round-ask': RoundAskModel;
+    'round-status': RoundStatusModel;
 }
 
 export type CardName = keyof CardModels;
+
+/** A relevance round's card to one group's chair: the group's documents, each with the four answers. */
+export interface RoundAskModel {
+    heading: string;
+    intro: string;
+    roundId: string;
+    groupId: string;
+    documents: { id: string; title: string; standing: string }[];
+}
+
+/** The manager's view of a relevance round: before it starts (a preview to confirm) or while it runs. */
+export interface RoundStatusModel {
+    message: string;
+    heading: string;
+    summary: string;
+    answered: { group: string; detail: string }[];
+    waiting: { group: string; detail: string }[];
+    proposals: {
+        title: string;
+        detail: string;
+        roundId: string;
+        groupId: string;
+        protocolId: string;
+        canDecide: boolean;
+    }[];
+    notes: string;
+    roundId: string;
+    canStart: boolean;
+    canClose: boolean;
+}

@@ -88,6 +88,7 @@ export const INTENT_AUDIENCE: Readonly<Record<string, ReadonlyArray<Role | 'gues
     ...Object.fromEntries(CAPABILITIES.map((c) => [c.intent, c.roles])),
     'reminders.report': ['manager'],
     'reminders.me': ['chair', 'vice_chair'],
+    'round.start': ['manager'],
 };
 
 /** Every role the person holds ("guest" for someone on no roster). */
@@ -106,6 +107,11 @@ export const INTENT_LABELS: Readonly<Record<string, string>> = {
     'protocols.due': 'the protocols due for review',
     'protocols.one': 'one document in the register',
     'protocols.first': 'what to review first',
+    'protocols.remove': 'the documents we might remove',
+    'protocols.offsite': 'the documents not on the website',
+    'protocols.load': "each group's load in the register",
+    'round.start': 'starting a relevance round',
+    'round.status': 'how the relevance round is going',
     'update.next': "your group's next update",
     'progress.start': "writing your group's update",
     'groups.late': 'which groups are late',
