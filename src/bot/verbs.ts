@@ -32,6 +32,8 @@ export const VERBS = {
     manageOpenPerson: 'manage.openPerson',
     managePreviewGroup: 'manage.previewGroup',
     managePreviewPerson: 'manage.previewPerson',
+    manageOpenPolicy: 'manage.openPolicy',
+    managePreviewPolicy: 'manage.previewPolicy',
     manageConfirm: 'manage.confirm',
     manageCancel: 'manage.cancel',
     manageUndo: 'manage.undo',

@@ -336,6 +336,12 @@ export interface ManagePersonModel {
     groups: { id: string; name: string }[];
 }
 
+export interface ManagePolicyModel {
+    currentLine: string;
+    /** The policy's months, or empty while unset. */
+    months: string;
+}
+
 export interface ManageConfirmModel {
     state: 'confirm' | 'applied' | 'cancelled' | 'undone';
     title: string;
@@ -351,6 +357,7 @@ export interface CardModels {
     'manage-group': ManageGroupModel;
     'manage-person': ManagePersonModel;
     'manage-confirm': ManageConfirmModel;
+    'manage-policy': ManagePolicyModel;
     'import-preview': ImportCardModel;
     'group-choice': GroupChoiceModel;
     clarify: ClarifyModel;
