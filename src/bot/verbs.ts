@@ -13,6 +13,10 @@ export const VERBS = {
     digestObjective: 'digest.objective',
     digestRemind: 'digest.remind',
     digestClose: 'digest.close',
+    /** The close confirmation card's button: closes only the ticked updates. */
+    digestCloseConfirm: 'digest.closeConfirm',
+    /** Undoes a close, by its audit entry. */
+    digestReopen: 'digest.reopen',
     protocolsShow: 'protocols.show',
     protocolsPage: 'protocols.page',
     protocolsFirst: 'protocols.first',
@@ -20,6 +24,9 @@ export const VERBS = {
     registerStartReview: 'register.startReview',
     registerSetStatus: 'register.setStatus',
     registerAddNote: 'register.addNote',
+    objectivesRoundStart: 'objectives.roundStart',
+    objectivesReply: 'objectives.reply',
+    objectivesDecide: 'objectives.decide',
     roundConfirm: 'round.confirm',
     roundReply: 'round.reply',
     roundDecide: 'round.decide',

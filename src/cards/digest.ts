@@ -3,8 +3,20 @@
  * the most detail that fits under the message limit: first lines of every entry, then fewer lines,
  * then fewer objectives (the rest counted, all of them in the spreadsheet), then theme tallies only.
  */
-import { firstLines, ragMovement, type Digest, type DigestObjective } from '../domain/digest.js';
+import {
+    chairsLine,
+    firstLines,
+    ragMovement,
+    remindersLine,
+    reportedLine,
+    type Digest,
+    type DigestObjective,
+    type RoundUpdate,
+} from '../domain/digest.js';
 import type { Rag } from '../domain/progress.js';
+import { formatDay, formatShortDay } from '../domain/schedule.js';
+import type { Milestone } from '../domain/model.js';
+import { MILESTONE_STATE_LABELS } from '../domain/strategy.js';
 import { cardBytes, renderCard, type AdaptiveCardJson } from './render.js';
 import type { DigestCardModel } from './models.js';
 
@@ -32,6 +44,13 @@ const LEVELS: Detail[] = [
     { maxObjectives: 0, lines: 0, chars: 0, maxMissing: 10, maxMatters: 0 },
 ];
 
+/** "Milestones: 2 done, 1 on track, 1 slipped". */
+function milestoneTally(milestones: readonly Milestone[]): string {
+    const counts = new Map<string, number>();
+    for (const m of milestones) counts.set(m.state, (counts.get(m.state) ?? 0) + 1);
+    return `Milestones: ${[...counts].map(([state, n]) => `${n} ${MILESTONE_STATE_LABELS[state as Milestone['state']].toLowerCase()}`).join(', ')}`;
+}
+
 function tally(objectives: DigestObjective[]): string {
     const count = { green: 0, amber: 0, red: 0, not_rated: 0 } as Record<Rag, number>;
     let missing = 0;
@@ -46,11 +65,42 @@ function tally(objectives: DigestObjective[]): string {
     return `${objectives.length} objective${objectives.length === 1 ? '' : 's'}: ${parts.join(', ') || 'nothing reported'}`;
 }
 
+/** Where one update of the round stands, in words: "submitted early on 10 Dec 2026", "late, was due 20 Nov 2026". */
+export function standing(u: RoundUpdate): string {
+    const due = formatShortDay(u.due);
+    if (u.state === 'submitted')
+        return `submitted${u.early ? ' early' : ''} on ${formatShortDay(u.submittedAt!.slice(0, 10))}${u.closed ? ', closed' : ''}`;
+    if (u.closed) return `closed without a submission (was due ${due})`;
+    const draft = u.state === 'draft' ? ', draft saved' : '';
+    return u.late ? `late, was due ${due}${draft}` : `not yet due: due ${due}${draft}`;
+}
+
+/** "December 2026 update: submitted early on 10 Dec 2026". */
+export function updateStanding(u: RoundUpdate): string {
+    return `${u.periodLabel}: ${standing(u)}`;
+}
+
+/** The line under the title: which dates the round keeps to. */
+export function roundLine(d: Digest): string {
+    if (d.round.kind === 'board')
+        return `Papers for the meeting are due ${formatDay(d.round.paperDeadline!)}: the round covers each group's latest update due by then.`;
+    if (d.round.kind === 'current') return "Each group's current update: late, open, or already submitted early.";
+    return `Each group's latest update due in the six months to the end of ${d.label}.`;
+}
+
+export interface DigestLinks {
+    /** The spreadsheet. */
+    download: string;
+    /** The Board paper (.docx). */
+    paper: string;
+}
+
 function model(
     d: Digest,
-    downloadUrl: string,
+    links: DigestLinks,
     level: Detail,
     filters: { theme?: string; groupId?: string },
+    canAct: boolean,
 ): DigestCardModel {
     const themes = [...new Set(d.objectives.map((o) => o.themeName))];
     let shown = 0;
@@ -58,24 +108,21 @@ function model(
     const subtitleColor =
         d.expected === 0 ? 'Default' : d.reported === d.expected ? 'Good' : d.reported === 0 ? 'Attention' : 'Warning';
     return {
-        title: `Digest: ${d.label}`,
-        subtitle:
-            d.expected === 0
-                ? 'No group had an update due in the six months to the end of this month.'
-                : `${d.reported} of ${d.expected} groups have reported.`,
+        title: `Digest: ${d.label.charAt(0).toUpperCase()}${d.label.slice(1)}`,
+        subtitle: reportedLine(d.reported, d.expected),
         subtitleColor,
         scopeLine: d.scope.length ? `Showing: ${d.scope.join(', ')}` : '',
+        roundLine: roundLine(d),
         period: d.period,
         theme: filters.theme ?? '',
         groupId: filters.groupId ?? '',
-        missing: d.missing.slice(0, level.maxMissing).map((m) => {
-            const sent = m.reminders.filter((r) => r.outcome === 'sent' || r.outcome === 'throttled then sent');
-            const last = sent.at(-1);
-            return {
-                groupName: m.groupName,
-                detail: `chair ${m.chairs.join(', ') || 'not on the roster'}; ${sent.length ? `${sent.length} reminder${sent.length === 1 ? '' : 's'}, last ${last!.at.slice(0, 10)}` : 'no reminder sent yet'}`,
-            };
-        }),
+        updates: d.updates
+            .slice(0, level.maxMissing)
+            .map((u) => ({ groupName: u.groupName, detail: updateStanding(u) })),
+        missing: d.missing.slice(0, level.maxMissing).map((m) => ({
+            groupName: m.groupName,
+            detail: `${m.late ? 'late' : 'not yet due'}; ${chairsLine(m.people)}; ${remindersLine(m.reminders)}`,
+        })),
         moreMissing: Math.max(0, d.missing.length - level.maxMissing),
         themes: themes.map((name) => {
             const all = d.objectives.filter((o) => o.themeName === name);
@@ -92,7 +139,8 @@ function model(
                     entries: o.entries.map((e) => ({
                         line:
                             `**${e.groupName}**: ${RAG_WORD[e.rag]}${MOVE[ragMovement(e.rag, e.previousRag)]}${e.noChange ? ' · no change since last update' : ''}` +
-                            (level.lines > 0 ? `  \n${firstLines(e.text, level.lines, level.chars)}` : ''),
+                            (level.lines > 0 ? `  \n${firstLines(e.text, level.lines, level.chars)}` : '') +
+                            (level.lines > 0 && e.milestones.length ? `  \n${milestoneTally(e.milestones)}` : ''),
                         color: RAG_COLOR[e.rag],
                     })),
                     missingLine: o.missing.length ? `Not yet reported: ${o.missing.join(', ')}` : '',
@@ -103,25 +151,32 @@ function model(
         omittedLine: omitted.objectives
             ? `${omitted.objectives} more objective${omitted.objectives === 1 ? '' : 's'}: tap "Full text" on any, ask for one theme, or download the spreadsheet for everything.`
             : '',
+        gaps: d.gaps.map((g) => ({ line: `**${g.ref}** (${g.themeName}): ${firstLines(g.text, 1, 160)}` })),
+        helpRequests: d.helpRequests.slice(0, Math.max(level.maxMatters, 3)).map((h) => ({
+            line: `**${h.groupName}**, ${h.ref}, from ${h.from}: ${firstLines(h.need, 2, 200)}`,
+        })),
         matters: d.matters.slice(0, level.maxMatters).map((m) => ({
             line: `**${m.groupName}**${m.concerns.length ? ` (for ${m.concerns.join(', ')})` : ''}: ${firstLines(m.text, 2, 200)}`,
         })),
         hasRegister: Boolean(d.register),
         registerLine: d.register ? d.register.headline : '',
         registerTop: d.register?.top.slice(0, 5) ?? [],
-        downloadUrl,
+        downloadUrl: links.download,
+        paperUrl: links.paper,
+        canAct,
     };
 }
 
 /** The most detailed card that fits under the limit. */
 export function createDigestCard(
     d: Digest,
-    downloadUrl: string,
+    links: DigestLinks,
     filters: { theme?: string; groupId?: string } = {},
+    canAct = true,
 ): AdaptiveCardJson {
     let card: AdaptiveCardJson | undefined;
     for (const level of LEVELS) {
-        card = renderCard('digest', model(d, downloadUrl, level, filters));
+        card = renderCard('digest', model(d, links, level, filters, canAct));
         if (cardBytes(card) <= DIGEST_CARD_LIMIT) return card;
     }
     return card!;

@@ -19,6 +19,14 @@ export interface ProgressFormObjective {
     draftRag: string;
     noChange: string;
     maxLength: number;
+    /** "Suggested from milestones: Amber (...). Your own rating stands.", or empty. */
+    suggestion: string;
+    milestones: { id: string; description: string; dateLine: string; state: string; newTarget: string }[];
+    helpNeeded: string;
+    helpFrom: string;
+    helpNeed: string;
+    /** Help requests of earlier updates still open: the form asks whether each was resolved. */
+    openHelp: { id: string; line: string; resolved: string }[];
 }
 
 export interface ProgressFormModel {
@@ -36,6 +44,10 @@ export interface ProgressFormModel {
     concerns: string;
     otherGroups: { id: string; name: string }[];
     maxLength: number;
+    /** False when the partnership does not use RAG ratings (RAG_MODE=off). */
+    ragEnabled: boolean;
+    /** The groups help can be asked from. */
+    helpGroups: { id: string; name: string }[];
 }
 
 export interface ProgressSummaryModel {
@@ -52,6 +64,9 @@ export interface ProgressSummaryModel {
         ragColor: string;
         noChangeLabel: string;
         text: string;
+        suggestion: string;
+        milestones: { line: string }[];
+        help: { line: string }[];
     }[];
     otherMatters: string;
     concernsLine: string;
@@ -246,9 +261,13 @@ export interface DigestCardModel {
     subtitle: string;
     subtitleColor: 'Good' | 'Warning' | 'Attention' | 'Default';
     scopeLine: string;
+    /** The round's dates: the meeting and its paper deadline, or "as of today". */
+    roundLine: string;
     period: string;
     theme: string;
     groupId: string;
+    /** Every group's update in the round, with where it stands. */
+    updates: { groupName: string; detail: string }[];
     missing: { groupName: string; detail: string }[];
     moreMissing: number;
     themes: {
@@ -263,11 +282,37 @@ export interface DigestCardModel {
         }[];
     }[];
     omittedLine: string;
+    /** Objectives no group has taken on. */
+    gaps: { line: string }[];
+    /** Open help requests. */
+    helpRequests: { line: string }[];
     matters: { line: string }[];
     hasRegister: boolean;
     registerLine: string;
     registerTop: { title: string; state: string; why: string }[];
     downloadUrl: string;
+    /** The Board paper (.docx) through the same kind of signed, expiring link. */
+    paperUrl: string;
+    /** The partnership manager sees the buttons that act (remind, close); an observer does not. */
+    canAct: boolean;
+}
+
+/** "Close the period": the round's updates, ticked where closing is expected, for the manager to confirm. */
+export interface RoundCloseModel {
+    title: string;
+    period: string;
+    /** The updates offered, `groupId/period`, comma-separated: what the confirmation may close. */
+    offered: string;
+    items: { inputId: string; title: string; value: 'true' | 'false' }[];
+    alreadyClosed: { line: string }[];
+}
+
+/** After a close or a reopen: what changed, in words, with the way back. */
+export interface RoundClosedModel {
+    title: string;
+    lines: { text: string }[];
+    /** The audit entry of the close, for "Reopen these updates"; empty when there is nothing to undo. */
+    entry: string;
 }
 
 export interface DigestObjectiveModel {
@@ -291,6 +336,64 @@ export interface ClarifyModel {
     choices: { title: string; intent: string }[];
     /** Once answered: what was chosen (the buttons are gone). */
     chosen?: string;
+}
+
+export interface ObjectiveCardModel {
+    ref: string;
+    text: string;
+    /** "Health and Wellbeing theme · 2 groups contributing" */
+    themeLine: string;
+    gap: boolean;
+    contributions: {
+        groupName: string;
+        /** ": For existing social housing", or empty. */
+        contributionLine: string;
+        /** "Amber" when the latest update gave a rating, else empty (and always empty when RAG is off). */
+        ragLabel: string;
+        ragColor: string;
+        /** "September 2026 update, submitted by Priya Shah on 3 Oct 2026", or "Nothing reported yet." */
+        reportLine: string;
+        reportText: string;
+        milestones: { state: string; line: string }[];
+        help: { line: string }[];
+    }[];
+    footnote: string;
+}
+
+export interface ObjectiveMatrixModel {
+    summary: string;
+    themes: { name: string; rows: { ref: string; text: string; gap: boolean; groups: string }[] }[];
+    downloadUrl: string;
+}
+
+export interface ObjectivesConfirmModel {
+    roundId: string;
+    groupId: string;
+    groupName: string;
+    introLine: string;
+    /** On a chase: "A reminder: ...", else empty. */
+    chaseLine: string;
+    objectives: { ref: string; text: string; contribution: string; contributionLabel: string }[];
+    /** Objectives the group could take on. */
+    others: { ref: string; title: string }[];
+}
+
+export interface ObjectivesRoundModel {
+    roundId: string;
+    summary: string;
+    groups: {
+        groupName: string;
+        state: string;
+        comment: string;
+        proposals: { id: string; groupId: string; line: string; decided: string }[];
+    }[];
+}
+
+export interface ObjectivesRoundStartModel {
+    summary: string;
+    asks: { line: string }[];
+    skippedLine: string;
+    started: boolean;
 }
 
 /** A spreadsheet sent in Teams: the preview before Apply, the choice of kind, and the card after. */
@@ -359,10 +462,17 @@ export interface CardModels {
     'manage-confirm': ManageConfirmModel;
     'manage-policy': ManagePolicyModel;
     'import-preview': ImportCardModel;
+    'objectives-confirm': ObjectivesConfirmModel;
+    'objectives-round': ObjectivesRoundModel;
+    'objectives-round-start': ObjectivesRoundStartModel;
+    objective: ObjectiveCardModel;
+    'objective-matrix': ObjectiveMatrixModel;
     'group-choice': GroupChoiceModel;
     clarify: ClarifyModel;
     digest: DigestCardModel;
     'digest-objective': DigestObjectiveModel;
+    'round-close': RoundCloseModel;
+    'round-closed': RoundClosedModel;
     'reminder-outcomes': ReminderOutcomesModel;
     reminder: ReminderCardModel;
     'manager-report': ManagerReportModel;

@@ -1,5 +1,6 @@
 /** The digest as Markdown, fit to paste into a Board paper. */
-import { ragMovement, type Digest } from '../domain/digest.js';
+import { chairsLine, ragMovement, remindersLine, reportedLine, type Digest } from '../domain/digest.js';
+import { describeMilestoneDate, MILESTONE_STATE_LABELS } from '../domain/strategy.js';
 
 const RAG = { green: 'Green', amber: 'Amber', red: 'Red', not_rated: 'Not rated' } as const;
 const MOVE = { improved: ' (improved)', worse: ' (worse)', same: ' (unchanged)', '': '' } as const;
@@ -13,13 +14,12 @@ export function digestMarkdown(d: Digest): string {
     const out: string[] = [];
     out.push(`# KHG progress digest: ${d.label}`, '');
     if (d.scope.length) out.push(`_Scope: ${d.scope.join(', ')}_`, '');
-    out.push(`${d.reported} of ${d.expected} groups have reported.`, '');
+    out.push(reportedLine(d.reported, d.expected), '');
     if (d.missing.length) {
         out.push('## Not yet reported', '');
         for (const m of d.missing) {
-            const sent = m.reminders.filter((r) => r.outcome === 'sent' || r.outcome === 'throttled then sent');
             out.push(
-                `- **${escape(m.groupName)}** (due ${m.due}; chair: ${escape(m.chairs.join(', ') || 'none')}): ${sent.length} reminder${sent.length === 1 ? '' : 's'} sent`,
+                `- **${escape(m.groupName)}** (${m.periodLabel}, ${m.late ? 'late, was due' : 'due'} ${m.due}; ${escape(chairsLine(m.people))}): ${escape(remindersLine(m.reminders))}`,
             );
         }
         out.push('');
@@ -42,8 +42,29 @@ export function digestMarkdown(d: Digest): string {
                     .map((l) => (l.trim() ? `> ${l}` : '>')),
                 '',
             );
+            if (e.milestones.length) {
+                out.push('Milestones:', '');
+                for (const m of e.milestones)
+                    out.push(
+                        `- ${MILESTONE_STATE_LABELS[m.state]}${m.stateAssumed ? ' (assumed)' : ''}: ${escape(m.description)} (${escape(describeMilestoneDate(m))})`,
+                    );
+                out.push('');
+            }
         }
         if (o.missing.length) out.push(`_Not yet reported: ${o.missing.map(escape).join(', ')}_`, '');
+    }
+    if (d.gaps.length) {
+        out.push('## Objectives no group has taken on', '');
+        for (const g of d.gaps) out.push(`- **${g.ref}** (${escape(g.themeName)}): ${escape(g.text)}`);
+        out.push('');
+    }
+    if (d.helpRequests.length) {
+        out.push('## Help requested by the groups', '');
+        for (const h of d.helpRequests)
+            out.push(
+                `- **${escape(h.groupName)}**, ${h.ref}, from ${escape(h.from)}: ${escape(h.need).replace(/\r?\n+/g, ' ')} (raised in ${h.period})`,
+            );
+        out.push('');
     }
     if (d.matters.length) {
         out.push('## Cross sub-group matters', '');

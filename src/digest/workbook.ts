@@ -5,7 +5,8 @@
  * long text wrapped. No cell is ever written that a spreadsheet would run as a formula.
  */
 import type ExcelJS from 'exceljs';
-import { ragMovement, type Digest } from '../domain/digest.js';
+import { chairsLine, ragMovement, remindersLine, type Digest } from '../domain/digest.js';
+import { describeMilestoneDate, MILESTONE_STATE_LABELS } from '../domain/strategy.js';
 
 const RAG_FILL: Record<string, string> = { green: 'FFC6EFCE', amber: 'FFFFEB9C', red: 'FFFFC7CE' };
 
@@ -94,17 +95,20 @@ export async function createWorkbook(digest: Digest): Promise<Buffer> {
             { header: 'Group', key: 'group', width: 30 },
             { header: 'Update', key: 'period', width: 12 },
             { header: 'Due', key: 'due', width: 12 },
-            { header: 'Chair', key: 'chairs', width: 30 },
-            { header: 'Reminders sent', key: 'reminders', width: 60, wrap: true },
+            { header: 'Chair and vice-chair', key: 'chairs', width: 30 },
+            { header: 'Reminders tried', key: 'reminders', width: 60, wrap: true },
         ],
         digest.missing.map((m) => ({
             group: m.groupName,
             period: m.period,
             due: m.due,
-            chairs: m.chairs.join(', '),
-            reminders:
-                m.reminders.map((r) => `${r.at.slice(0, 10)} ${r.step} to ${r.to}: ${r.outcome}`).join('\n') ||
-                'none yet',
+            chairs: chairsLine(m.people),
+            reminders: [
+                remindersLine(m.reminders),
+                ...m.reminders.map(
+                    (r) => `${r.at.slice(0, 10)} ${r.step} to ${r.to}: ${r.outcome}${r.reason ? ` (${r.reason})` : ''}`,
+                ),
+            ].join('\n'),
         })),
     );
 
@@ -124,6 +128,95 @@ export async function createWorkbook(digest: Digest): Promise<Buffer> {
             by: m.submittedBy,
         })),
     );
+
+    if (digest.matrix) {
+        const m = digest.matrix;
+        const ws = sheet(
+            book,
+            'Objectives',
+            [
+                { header: 'Theme', key: 'theme', width: 22 },
+                { header: 'Ref', key: 'ref', width: 7 },
+                { header: 'Objective', key: 'objective', width: 50, wrap: true },
+                ...m.groups.map((g) => ({ header: g.name, key: `g:${g.id}`, width: 22, wrap: true })),
+                { header: 'Other contributors', key: 'others', width: 26, wrap: true },
+                { header: 'Groups contributing', key: 'count', width: 12 },
+            ],
+            m.rows.map((r) => ({
+                theme: r.themeName,
+                ref: r.ref,
+                objective: r.text,
+                ...Object.fromEntries(
+                    m.groups.map((g, i) => [`g:${g.id}`, r.cells[i] === undefined ? '' : r.cells[i] || 'contributes']),
+                ),
+                others: r.others.map((o) => `${o.groupName}${o.contribution ? `: ${o.contribution}` : ''}`).join('\n'),
+                count: r.gap ? 'GAP: none' : String(r.cells.filter((c) => c !== undefined).length + r.others.length),
+            })),
+        );
+        m.rows.forEach((r, i) => {
+            if (r.gap)
+                ws.getCell(i + 2, m.groups.length + 5).fill = {
+                    type: 'pattern',
+                    pattern: 'solid',
+                    fgColor: { argb: RAG_FILL.red },
+                };
+        });
+    }
+
+    const milestones = digest.objectives.flatMap((o) =>
+        o.entries.flatMap((e) =>
+            e.milestones.map((ms) => ({
+                ref: o.ref,
+                group: e.groupName,
+                milestone: ms.description,
+                outcomes: ms.outcomes,
+                lead: ms.lead,
+                target: describeMilestoneDate(ms),
+                state: MILESTONE_STATE_LABELS[ms.state] + (ms.stateAssumed ? ' (assumed)' : ''),
+                update: ms.update,
+            })),
+        ),
+    );
+    if (milestones.length > 0) {
+        sheet(
+            book,
+            'Milestones',
+            [
+                { header: 'Ref', key: 'ref', width: 7 },
+                { header: 'Group', key: 'group', width: 26 },
+                { header: 'Milestone', key: 'milestone', width: 50, wrap: true },
+                { header: 'Outcomes', key: 'outcomes', width: 40, wrap: true },
+                { header: 'Lead', key: 'lead', width: 22, wrap: true },
+                { header: 'Target', key: 'target', width: 22 },
+                { header: 'State', key: 'state', width: 16 },
+                { header: 'Latest update', key: 'update', width: 60, wrap: true },
+            ],
+            milestones,
+        );
+    }
+
+    if (digest.helpRequests.length > 0) {
+        sheet(
+            book,
+            'Help requested',
+            [
+                { header: 'Group', key: 'group', width: 26 },
+                { header: 'Ref', key: 'ref', width: 7 },
+                { header: 'Help from', key: 'from', width: 26 },
+                { header: 'What is needed', key: 'need', width: 70, wrap: true },
+                { header: 'Raised in', key: 'period', width: 12 },
+                { header: 'Raised by', key: 'by', width: 22 },
+            ],
+            digest.helpRequests.map((h) => ({
+                group: h.groupName,
+                ref: h.ref,
+                from: h.from,
+                need: h.need,
+                period: h.period,
+                by: h.raisedBy,
+            })),
+        );
+    }
 
     if (digest.register) {
         sheet(

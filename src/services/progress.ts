@@ -15,8 +15,10 @@ import {
     type UpdateDoc,
     type UpdateVersion,
 } from '../domain/progress.js';
+import { isUpdateClosed } from '../domain/closures.js';
 import type { Person } from '../domain/people.js';
 import { AppError } from '../errors.js';
+import { applySubmittedProgress } from '../domain/strategy.js';
 
 export function updatesOf(store: Store) {
     return store.collection<UpdateDoc>('updates', updateDocSchema, emptyUpdate);
@@ -46,8 +48,9 @@ export async function previousSubmission(
     return undefined;
 }
 
-export function isClosed(store: Store, period: string): boolean {
-    return store.read().closedPeriods.some((c) => c.period === period);
+/** True when the partnership manager has closed the group's update for the period. */
+export function isClosed(store: Store, groupId: string, period: string): boolean {
+    return isUpdateClosed(store.read(), groupId, period);
 }
 
 export interface RecordResult extends Pick<AppendResult, 'appended'> {
@@ -83,7 +86,7 @@ export async function recordProgress(
             ? await previousSubmission(store, groupId, period)
             : undefined;
     const submission = parseSubmission(raw, kind, data, previous?.version);
-    const closed = isClosed(store, submission.period);
+    const closed = isClosed(store, submission.groupId, submission.period);
     let doc: UpdateDoc | undefined;
     const result = await updatesOf(store).transact(updateKey(submission.groupId, submission.period), (d) => {
         const r = appendVersion(
@@ -96,5 +99,10 @@ export async function recordProgress(
         doc = structuredClone(d);
         return r;
     });
+    if (result.appended && kind === 'submitted') {
+        // The milestones and help requests change only when the update is submitted, not on a draft.
+        const by = { name: person.name, email: person.email };
+        await store.transact((d) => applySubmittedProgress(d, submission, by, now));
+    }
     return { appended: result.appended, version: result.version, doc: doc! };
 }

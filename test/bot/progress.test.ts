@@ -95,7 +95,15 @@ describe('progress replies on the card', () => {
         assert.match(t, /\*\*HW9\*\* Ensure housing is resilient/);
         assert.match(t, /Our part: For existing social housing/);
         const ids = JSON.stringify(card).match(/"id":"[^"]+"/g);
-        assert.deepEqual(ids, ['"id":"text_HW9"', '"id":"rag_HW9"', '"id":"otherMatters"', '"id":"concerns"']);
+        assert.deepEqual(ids, [
+            '"id":"text_HW9"',
+            '"id":"rag_HW9"',
+            '"id":"help_HW9"',
+            '"id":"helpfrom_HW9"',
+            '"id":"helpneed_HW9"',
+            '"id":"otherMatters"',
+            '"id":"concerns"',
+        ]);
         const input = JSON.stringify(card).match(/"isMultiline":true,"maxLength":(\d+)/);
         assert.equal(input?.[1], '8000');
         assert.deepEqual(
@@ -318,8 +326,15 @@ describe('progress replies on the card', () => {
                 'an empty objective on submit',
                 priya,
                 VERBS.progressSubmit,
-                { ...am, basedOn: 0, text_HW9: '' },
+                { ...am, basedOn: 0, text_HW9: '', otherMatters: 'Joint work with KHOG.' },
                 /write something for HW9/,
+            ],
+            [
+                'a blank update on submit',
+                priya,
+                VERBS.progressSubmit,
+                { ...am, basedOn: 0, text_HW9: ' ', otherMatters: '' },
+                /This update is empty, so it was not submitted/,
             ],
         ];
         for (const [situation, who, verb, payload, expected] of cases) {
