@@ -23,7 +23,7 @@ import { PROMPTS_DIR } from '../../src/paths.js';
 import { silentLogger } from '../../src/log.js';
 import { message, type Sender } from '../helpers/activities.js';
 import { startBot, type BotUnderTest } from '../helpers/botServer.js';
-import { cardText } from '../helpers/cards.js';
+import { cardText, cardActions } from '../helpers/cards.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
 import { IDS } from '../helpers/fixtures.js';
 
@@ -221,7 +221,7 @@ describe('the language model, when configured', () => {
         const card = reply.attachments[0].content;
         assert.equal(card.body[0].text, "Did you mean your group's next update, or writing your group's update?");
         assert.deepEqual(
-            card.actions.map((a: { data: { intent: string } }) => a.data.intent),
+            cardActions(card).map((a: { data: { intent: string } }) => a.data.intent),
             ['update.next', 'progress.start', 'help'],
         );
     });
