@@ -32,6 +32,19 @@ export const CONFIG_KEYS = {
     HOST: 'Interface to listen on. Default 127.0.0.1 when BOT_ID is empty (auth off), else 0.0.0.0.',
     STORE_FILE: 'The JSON store (default data/store.json); created from data/seed.json when missing.',
     SEED_FILE: 'Seed data used to create a missing store (default data/seed.json).',
+    STORE_BACKEND:
+        'Where the data is kept: file (one JSON file, one instance; the default) or azure-blob (Azure Blob Storage, any number of instances).',
+    AZURE_STORAGE_CONNECTION_STRING:
+        'azure-blob: the storage account connection string (a secret; Azurite for local tests). Or use STORE_ACCOUNT_URL.',
+    STORE_ACCOUNT_URL:
+        'azure-blob: the account URL (https://ACCOUNT.blob.core.windows.net), signed in with a managed identity.',
+    STORE_MANAGED_IDENTITY_CLIENT_ID:
+        "azure-blob with STORE_ACCOUNT_URL: client id of the user-assigned managed identity (empty: Azure's default credential chain).",
+    STORE_CONTAINER: 'azure-blob: the blob container that holds the store (default khg-bot).',
+    STORE_REFRESH_MS:
+        'azure-blob: how often an instance checks the main data for changes made by others, in ms (default 2000): the bound on how stale it can be.',
+    STORE_LEASE_SECONDS:
+        'How long a dead instance can keep reminders to itself before another takes over, in seconds, 15 to 60 (default 15).',
     BOT_ID: 'Microsoft app id of the bot. Empty: authentication is off and the bot listens on loopback only.',
     BOT_PASSWORD: 'Client secret of the bot app (with BOT_TYPE MultiTenant or SingleTenant).',
     BOT_TENANT_ID: 'Entra tenant id (with BOT_TYPE SingleTenant or UserAssignedMsi).',
@@ -62,6 +75,10 @@ export const CONFIG_KEYS = {
     AZURE_OPENAI_ENDPOINT: 'Azure OpenAI endpoint URL.',
     AZURE_OPENAI_DEPLOYMENT: 'Azure OpenAI deployment name.',
     AZURE_OPENAI_API_VERSION: 'Azure OpenAI API version; it must support tool calls (default 2024-06-01).',
+    FILE_DOWNLOAD_HOSTS:
+        'Hosts a file sent to the bot in Teams may be downloaded from, comma-separated: host, host:port or *.domain (default *.sharepoint.com,*.sharepoint.us,*.sharepoint-df.com; a loopback entry may be plain HTTP, any other only HTTPS).',
+    FILE_MAX_BYTES: 'Largest file the bot accepts from Teams, in bytes (default 5242880, 5 MB).',
+    FILE_DOWNLOAD_TIMEOUT_MS: 'Longest a file download from Teams may take, in milliseconds (default 15000).',
     PLAYGROUND_PORT:
         'npm run dev: port of the Agents Playground, the local chat client (default 56150; another free one if taken).',
     PLAYGROUND_USER: 'npm run dev: the demo person you chat as: morgan, priya, tom, jo, chris or pat (default morgan).',
@@ -73,6 +90,19 @@ const schema = z
         HOST: optionalString,
         STORE_FILE: z.string().default('data/store.json'),
         SEED_FILE: z.string().default('data/seed.json'),
+        STORE_BACKEND: z.enum(['file', 'azure-blob']).default('file'),
+        AZURE_STORAGE_CONNECTION_STRING: optionalString,
+        STORE_ACCOUNT_URL: optionalString.pipe(z.string().url().startsWith('http').optional()),
+        STORE_MANAGED_IDENTITY_CLIENT_ID: optionalString,
+        STORE_CONTAINER: z
+            .string()
+            .default('khg-bot')
+            .refine(
+                (v) => /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(v),
+                'a container name: 3 to 63 lower-case letters, digits and single hyphens',
+            ),
+        STORE_REFRESH_MS: intFrom(2000, 100, 60_000),
+        STORE_LEASE_SECONDS: intFrom(15, 15, 60),
         BOT_ID: optionalString,
         BOT_PASSWORD: optionalString,
         BOT_TENANT_ID: optionalString,
@@ -119,6 +149,20 @@ const schema = z
         AZURE_OPENAI_ENDPOINT: optionalString,
         AZURE_OPENAI_DEPLOYMENT: optionalString,
         AZURE_OPENAI_API_VERSION: z.string().default('2024-06-01'),
+        FILE_DOWNLOAD_HOSTS: z
+            .string()
+            .default('*.sharepoint.com,*.sharepoint.us,*.sharepoint-df.com')
+            .transform((v) =>
+                v
+                    .split(',')
+                    .map((h) => h.trim())
+                    .filter(Boolean),
+            )
+            .refine((hosts) => hosts.every((h) => /^(\*\.)?(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i.test(h)), {
+                message: 'each entry is host, host:port or *.domain',
+            }),
+        FILE_MAX_BYTES: intFrom(5_242_880, 1024, 104_857_600),
+        FILE_DOWNLOAD_TIMEOUT_MS: intFrom(15_000, 100, 120_000),
         PLAYGROUND_PORT: intFrom(56150, 0, 65535),
         PLAYGROUND_USER: optionalString,
     })
@@ -131,6 +175,13 @@ const schema = z
                 code: 'custom',
                 path: ['BOT_TENANT_ID'],
                 message: `required when BOT_TYPE is ${c.BOT_TYPE}`,
+            });
+        }
+        if (c.STORE_BACKEND === 'azure-blob' && !c.AZURE_STORAGE_CONNECTION_STRING && !c.STORE_ACCOUNT_URL) {
+            ctx.addIssue({
+                code: 'custom',
+                path: ['STORE_BACKEND'],
+                message: 'azure-blob needs AZURE_STORAGE_CONNECTION_STRING or STORE_ACCOUNT_URL',
             });
         }
         if (c.AZURE_OPENAI_API_KEY && !(c.AZURE_OPENAI_ENDPOINT && c.AZURE_OPENAI_DEPLOYMENT)) {
@@ -148,8 +199,22 @@ const schema = z
 export interface Config {
     readonly port: number;
     readonly host: string;
+    /** The file store's main file (also where `check` and the file backend look). */
     readonly storeFile: string;
     readonly seedFile: string;
+    /** Which backend keeps the data, and where. */
+    readonly store: Readonly<
+        | { backend: 'file'; file: string; leaseSeconds: number }
+        | {
+              backend: 'azure-blob';
+              connectionString?: string;
+              accountUrl?: string;
+              managedIdentityClientId?: string;
+              container: string;
+              refreshMs: number;
+              leaseSeconds: number;
+          }
+    >;
     readonly auth: Readonly<{
         appId?: string;
         appPassword?: string;
@@ -181,6 +246,8 @@ export interface Config {
         | { kind: 'openai'; apiKey: string; model: string }
         | { kind: 'azure'; apiKey: string; endpoint: string; deployment: string; apiVersion: string }
     >;
+    /** Files sent to the bot in Teams: where they may come from, how large, how long a download may take. */
+    readonly files: Readonly<{ allowedHosts: readonly string[]; maxBytes: number; timeoutMs: number }>;
     /** Settings of `npm run dev` only (the bot itself ignores them). */
     readonly dev: Readonly<{ playgroundPort: number; playgroundUser?: string }>;
 }
@@ -236,6 +303,18 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
         host,
         storeFile: path.resolve(c.STORE_FILE),
         seedFile: path.resolve(c.SEED_FILE),
+        store:
+            c.STORE_BACKEND === 'azure-blob'
+                ? {
+                      backend: 'azure-blob' as const,
+                      connectionString: c.AZURE_STORAGE_CONNECTION_STRING,
+                      accountUrl: c.AZURE_STORAGE_CONNECTION_STRING ? undefined : c.STORE_ACCOUNT_URL,
+                      managedIdentityClientId: c.STORE_MANAGED_IDENTITY_CLIENT_ID,
+                      container: c.STORE_CONTAINER,
+                      refreshMs: c.STORE_REFRESH_MS,
+                      leaseSeconds: c.STORE_LEASE_SECONDS,
+                  }
+                : { backend: 'file' as const, file: path.resolve(c.STORE_FILE), leaseSeconds: c.STORE_LEASE_SECONDS },
         auth: { appId: c.BOT_ID, appPassword: c.BOT_PASSWORD, tenantId: c.BOT_TENANT_ID, appType: c.BOT_TYPE },
         authEnabled,
         notifyToken: c.NOTIFY_TOKEN,
@@ -257,6 +336,11 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
         sendRatePerSecond: c.SEND_RATE_PER_SECOND,
         sendMaxInFlight: c.SEND_MAX_IN_FLIGHT,
         llm,
+        files: {
+            allowedHosts: c.FILE_DOWNLOAD_HOSTS,
+            maxBytes: c.FILE_MAX_BYTES,
+            timeoutMs: c.FILE_DOWNLOAD_TIMEOUT_MS,
+        },
         dev: { playgroundPort: c.PLAYGROUND_PORT, playgroundUser: c.PLAYGROUND_USER },
     });
 }

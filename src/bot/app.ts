@@ -9,6 +9,7 @@ import { isAppError } from '../errors.js';
 import { markUninstalled, needsSaving, personalKey, teamKey, upsertConversation } from '../domain/conversations.js';
 import type { ConversationRecord } from '../domain/model.js';
 import { identifyAsker } from './asker.js';
+import type { BotApp } from './botApp.js';
 import type { BotDeps } from './deps.js';
 import type { Feature } from './feature.js';
 import { FEATURES } from './features.js';
@@ -17,7 +18,7 @@ import { answerMessage, registerClarifyRoute } from './messages.js';
 import { createModel, createPlanner, registerModelActions } from './model.js';
 import { sendHelp } from './routes/help.js';
 
-export type BotApp = Application<TurnState>;
+export type { BotApp } from './botApp.js';
 
 export const UNKNOWN_ACTION_MESSAGE =
     "Sorry, I don't recognise that button: the card may be out of date. Nothing was changed. Ask me again and I'll send a fresh one.";

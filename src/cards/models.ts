@@ -291,7 +291,23 @@ export interface ClarifyModel {
     chosen?: string;
 }
 
+/** A spreadsheet sent in Teams: the preview before Apply, the choice of kind, and the card after. */
+export interface ImportCardModel {
+    state: 'preview' | 'choose' | 'applied' | 'cancelled' | 'undone';
+    title: string;
+    summary: string;
+    /** Added, changed, removed: each a heading and one line per item, by name. */
+    sections: { heading: string; lines: string[] }[];
+    footer: string;
+    /** The kept file (preview and choose). */
+    id: string;
+    /** The audit entry of an applied import (for Undo). */
+    auditId: string;
+    choices: { title: string; kind: string }[];
+}
+
 export interface CardModels {
+    'import-preview': ImportCardModel;
     'group-choice': GroupChoiceModel;
     clarify: ClarifyModel;
     digest: DigestCardModel;

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { Argument, type Command } from 'commander';
 import type { Config } from '../config.js';
 import { storeDataSchema } from '../domain/model.js';
-import { applyImport, CSV_COLUMNS, CSV_KINDS, exportCsv, type CsvKind } from '../domain/partnershipCsv.js';
+import { applyImport, CSV_COLUMNS, CSV_KINDS, exportCsv, type CsvKind } from '../formats/partnershipCsv.js';
 import { AppError } from '../errors.js';
 import { openStore, readSeed } from '../store/store.js';
 import { readCsvFile } from './readCsvFile.js';

@@ -10,7 +10,7 @@ import { systemClock, type Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { readCsvFile } from './readCsvFile.js';
-import { registerToCsv } from '../domain/registerCsv.js';
+import { registerToCsv } from '../formats/registerCsv.js';
 import { openStore, readSeed } from '../store/store.js';
 import { importRegister } from '../services/register.js';
 

@@ -15,7 +15,7 @@ import {
 } from '../../src/domain/model.js';
 import { updateKey, type UpdateDoc } from '../../src/domain/progress.js';
 import { updatesOf } from '../../src/services/progress.js';
-import type { Store } from '../../src/store/store.js';
+import type { DocumentSet, Store } from '../../src/store/store.js';
 import { sampleData } from './fixtures.js';
 
 const TOPICS = [
@@ -151,7 +151,7 @@ export function writeUpdateHistory(
     periods: readonly string[],
     groups = data.groups.filter((g) => g.reports),
 ): number {
-    const dir = updatesOf(store).dir;
+    const dir = (updatesOf(store) as DocumentSet<UpdateDoc>).dir;
     const rags = ['green', 'amber', 'red', 'not_rated'] as const;
     let written = 0;
     for (const [gi, group] of groups.entries()) {

@@ -11,7 +11,7 @@ import {
     parseRegisterCsv,
     registerToCsv,
     restoreFormula,
-} from '../../src/domain/registerCsv.js';
+} from '../../src/formats/registerCsv.js';
 import { sampleData } from '../helpers/fixtures.js';
 import { doc } from '../helpers/protocols.js';
 

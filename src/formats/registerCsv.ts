@@ -22,8 +22,8 @@ import {
     type Protocol,
     type ProtocolEvent,
     type ProtocolStatus,
-} from './model.js';
-import { parsePartialDate } from './partialDate.js';
+} from '../domain/model.js';
+import { parsePartialDate } from '../domain/partialDate.js';
 
 export const CSV_COLUMNS = [
     'id',
