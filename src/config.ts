@@ -31,7 +31,9 @@ export const CONFIG_KEYS = {
     PORT: 'HTTP port the bot listens on (default 3978).',
     HOST: 'Interface to listen on. Default 127.0.0.1 when BOT_ID is empty (auth off), else 0.0.0.0.',
     STORE_FILE: 'The JSON store (default data/store.json); created from data/seed.json when missing.',
-    SEED_FILE: 'Seed data used to create a missing store (default data/seed.json).',
+    SEED_FILE: "Seed data used to create a missing store (default data/seed.json): the papers' facts, no people.",
+    DEMO_FILE:
+        'Demo people and demo-only values added to a new store (npm run dev and the tests use data/demo.json). Empty in production.',
     STORE_BACKEND:
         'Where the data is kept: file (one JSON file, one instance; the default) or azure-blob (Azure Blob Storage, any number of instances).',
     AZURE_STORAGE_CONNECTION_STRING:
@@ -52,7 +54,8 @@ export const CONFIG_KEYS = {
     NOTIFY_TOKEN: 'Bearer secret for POST /api/notify. Empty: the endpoint is off.',
     TIME_ZONE: "The partnership's time zone for dates and reminders (default Europe/London).",
     DUE_SOON_DAYS: 'How many days ahead a protocol review counts as "due soon" (default 90).',
-    DEFAULT_REVIEW_CYCLE_MONTHS: 'Review cycle for documents that state none (default 36).',
+    FACTS_CONFIRMED_MONTHS:
+        'A register fact recorded longer ago than this many months is shown as "not confirmed since" its date (default 12).',
     PUBLIC_URL: 'Public base URL of the bot, for download links (default http://HOST:PORT).',
     LINK_SECRET: 'Secret that signs download links. Empty: a random one per start (links die on restart).',
     LOG_LEVEL: 'fatal, error, warn, info, debug or trace (default info).',
@@ -69,6 +72,8 @@ export const CONFIG_KEYS = {
     SEND_RATE_PER_SECOND: 'Proactive messages started per second, across the app (default 45; Teams allows about 50).',
     SEND_MAX_IN_FLIGHT:
         'Proactive messages in flight at once, from claim to recorded outcome (default 16): the most a crash can leave unconfirmed.',
+    REDELIVERY_WINDOW_MINUTES:
+        'How long an activity Teams delivered is remembered, so one it delivers again is answered once (default 60).',
     OPENAI_API_KEY: 'OpenAI key: turns on the language model for messages the built-in recogniser is unsure of.',
     OPENAI_MODEL: 'OpenAI model name (default gpt-4o-mini).',
     AZURE_OPENAI_API_KEY: 'Azure OpenAI key (with AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT).',
@@ -90,6 +95,7 @@ const schema = z
         HOST: optionalString,
         STORE_FILE: z.string().default('data/store.json'),
         SEED_FILE: z.string().default('data/seed.json'),
+        DEMO_FILE: optionalString,
         STORE_BACKEND: z.enum(['file', 'azure-blob']).default('file'),
         AZURE_STORAGE_CONNECTION_STRING: optionalString,
         STORE_ACCOUNT_URL: optionalString.pipe(z.string().url().startsWith('http').optional()),
@@ -113,7 +119,7 @@ const schema = z
             .default('Europe/London')
             .refine((tz) => IANAZone.isValidZone(tz), 'not a known IANA time zone'),
         DUE_SOON_DAYS: intFrom(90, 0, 3650),
-        DEFAULT_REVIEW_CYCLE_MONTHS: intFrom(36, 1, 240),
+        FACTS_CONFIRMED_MONTHS: intFrom(12, 1, 240),
         PUBLIC_URL: optionalString.pipe(z.string().url().optional()),
         LINK_SECRET: optionalString,
         LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -143,6 +149,7 @@ const schema = z
         REMINDER_PROTOCOLS_EVERY_DAYS: intFrom(30, 0, 365),
         SEND_RATE_PER_SECOND: intFrom(45, 1, 50),
         SEND_MAX_IN_FLIGHT: intFrom(16, 1, 100),
+        REDELIVERY_WINDOW_MINUTES: intFrom(60, 1, 7 * 24 * 60),
         OPENAI_API_KEY: optionalString,
         OPENAI_MODEL: z.string().default('gpt-4o-mini'),
         AZURE_OPENAI_API_KEY: optionalString,
@@ -202,6 +209,8 @@ export interface Config {
     /** The file store's main file (also where `check` and the file backend look). */
     readonly storeFile: string;
     readonly seedFile: string;
+    /** The demo layer added to a new store, when set (development and tests). */
+    readonly demoFile?: string;
     /** Which backend keeps the data, and where. */
     readonly store: Readonly<
         | { backend: 'file'; file: string; leaseSeconds: number }
@@ -226,7 +235,8 @@ export interface Config {
     readonly notifyToken?: string;
     readonly timeZone: string;
     readonly dueSoonDays: number;
-    readonly defaultReviewCycleMonths: number;
+    /** Facts recorded longer ago than this are shown as "not confirmed since" their date. */
+    readonly factsConfirmedMonths: number;
     readonly publicUrl: string;
     readonly linkSecret?: string;
     readonly logLevel: string;
@@ -242,6 +252,8 @@ export interface Config {
     readonly sendRatePerSecond: number;
     /** Proactive sends in flight at once (claim to recorded outcome). */
     readonly sendMaxInFlight: number;
+    /** How long a handled activity (conversation id, activity id) is remembered against redelivery, in minutes. */
+    readonly redeliveryWindowMinutes: number;
     readonly llm?: Readonly<
         | { kind: 'openai'; apiKey: string; model: string }
         | { kind: 'azure'; apiKey: string; endpoint: string; deployment: string; apiVersion: string }
@@ -303,6 +315,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
         host,
         storeFile: path.resolve(c.STORE_FILE),
         seedFile: path.resolve(c.SEED_FILE),
+        demoFile: c.DEMO_FILE ? path.resolve(c.DEMO_FILE) : undefined,
         store:
             c.STORE_BACKEND === 'azure-blob'
                 ? {
@@ -320,7 +333,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
         notifyToken: c.NOTIFY_TOKEN,
         timeZone: c.TIME_ZONE,
         dueSoonDays: c.DUE_SOON_DAYS,
-        defaultReviewCycleMonths: c.DEFAULT_REVIEW_CYCLE_MONTHS,
+        factsConfirmedMonths: c.FACTS_CONFIRMED_MONTHS,
         publicUrl: (c.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${c.PORT}`).replace(/\/$/, ''),
         linkSecret: c.LINK_SECRET,
         logLevel: c.LOG_LEVEL,
@@ -335,6 +348,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
         },
         sendRatePerSecond: c.SEND_RATE_PER_SECOND,
         sendMaxInFlight: c.SEND_MAX_IN_FLIGHT,
+        redeliveryWindowMinutes: c.REDELIVERY_WINDOW_MINUTES,
         llm,
         files: {
             allowedHosts: c.FILE_DOWNLOAD_HOSTS,

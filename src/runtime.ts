@@ -78,7 +78,10 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
         transport,
         sender,
         links,
-        registerSummary: (now) => registerSummary(store.read(), now, registerOptions(config)),
+        registerSummary: (now) => {
+            const data = store.read();
+            return registerSummary(data, now, registerOptions(config, data.settings));
+        },
     };
     const app = createApp(deps, { adapter, startTypingTimer: true, features: options.features, model: options.model });
     const reminders = reminderDeps(deps);

@@ -2,6 +2,7 @@
 import type { Feature } from './feature.js';
 import { digestFeature } from './routes/digest.js';
 import { filesFeature } from './routes/files.js';
+import { manageFeature } from './routes/manage.js';
 import { groupsFeature } from './routes/groups.js';
 import { helpFeature } from './routes/help.js';
 import { createProgressFeature } from './routes/progress.js';
@@ -11,6 +12,7 @@ import { remindersFeature } from './routes/reminders.js';
 export const FEATURES: readonly Feature[] = [
     helpFeature,
     filesFeature,
+    manageFeature,
     createProgressFeature(),
     remindersFeature,
     groupsFeature,

@@ -65,6 +65,12 @@ export const CAPABILITIES: readonly Capability[] = [
         roles: ['manager'],
     },
     {
+        intent: 'manage',
+        title: "Change a group's cadence, due date or reporting; add, move or remove people",
+        example: "Change KHOG's due date",
+        roles: ['manager'],
+    },
+    {
         intent: 'audit.changes',
         title: 'See what changed, who changed it and when',
         example: 'What changed this week?',
@@ -112,6 +118,7 @@ export const INTENT_LABELS: Readonly<Record<string, string>> = {
     'reminders.me': 'a reminder about your update',
     'data.export': "a spreadsheet of the partnership's data",
     'audit.changes': 'what changed and who changed it',
+    manage: 'changing the groups or the roster',
     help: 'what I can do',
     greet: 'a hello',
 };

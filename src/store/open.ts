@@ -13,7 +13,7 @@ export interface OpenConfiguredOptions {
 
 /** Opens the configured store. Throws a StoreError that names the file or blob for anything wrong. */
 export function openConfiguredStore(
-    config: Pick<Config, 'store' | 'seedFile'>,
+    config: Pick<Config, 'store' | 'seedFile' | 'demoFile'>,
     options: OpenConfiguredOptions = {},
 ): Promise<Store> {
     const s = config.store;
@@ -21,12 +21,13 @@ export function openConfiguredStore(
         return openStore({
             file: s.file,
             seedFile: options.seed ? config.seedFile : undefined,
+            demoFile: config.demoFile,
             leaseMs: s.leaseSeconds * 1000,
         });
     }
     return openAzureBlobStore({
         location: s,
-        create: options.seed ? () => readSeed(config.seedFile) : undefined,
+        create: options.seed ? () => readSeed(config.seedFile, config.demoFile) : undefined,
         refreshMs: s.refreshMs,
         leaseSeconds: s.leaseSeconds,
     });

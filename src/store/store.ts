@@ -10,6 +10,7 @@ import type { ZodType, ZodTypeDef } from 'zod';
 import { DocumentSet } from './documentSet.js';
 import { JsonDocument, StoreError } from './jsonDocument.js';
 import { migrateStore } from './migrations.js';
+import { readDemoLayer, withDemoLayer } from './demoLayer.js';
 import lockfile from 'proper-lockfile';
 
 export { StoreError, DocumentSet };
@@ -72,6 +73,8 @@ export interface OpenStoreOptions {
     file: string;
     /** Seed data for a missing store file. */
     seedFile?: string;
+    /** Demo people and demo-only values added to a new store (development and tests only). */
+    demoFile?: string;
     lockWaitMs?: number;
     lockStaleMs?: number;
     /** How long a holder of `exclusive` may go silent before another takes over (default 15 s). */
@@ -83,8 +86,11 @@ const LEASE_NAME = /^[a-z][a-z0-9-]*$/;
 /** Default term of an `exclusive` lease: a dead holder's lease lapses within this (both backends). */
 export const DEFAULT_LEASE_MS = 15_000;
 
-/** Reads and validates a seed file (the same schema as the store). */
-export function readSeed(seedFile: string): StoreData {
+/**
+ * Reads and validates a seed file (the same schema as the store), with the demo layer added when a
+ * demo file is given.
+ */
+export function readSeed(seedFile: string, demoFile?: string): StoreData {
     let raw: unknown;
     try {
         raw = JSON.parse(fs.readFileSync(seedFile, 'utf8'));
@@ -102,7 +108,16 @@ export function readSeed(seedFile: string): StoreData {
             `The seed data ${seedFile} is invalid: ${first.path.join('.')}: ${first.message}.`,
         );
     }
-    return parsed.data;
+    if (!demoFile) return parsed.data;
+    const withDemo = storeDataSchema.safeParse(withDemoLayer(parsed.data, readDemoLayer(demoFile), demoFile));
+    if (!withDemo.success) {
+        const first = withDemo.error.issues[0];
+        throw new StoreError(
+            'store.demoInvalid',
+            `The demo data ${demoFile} does not fit the seed: ${first.path.join('.')}: ${first.message}.`,
+        );
+    }
+    return withDemo.data;
 }
 
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
@@ -110,7 +125,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     const doc = await JsonDocument.open<StoreData>({
         file,
         format: { schema: storeDataSchema, migrate: migrateStore },
-        create: options.seedFile ? () => readSeed(options.seedFile!) : undefined,
+        create: options.seedFile ? () => readSeed(options.seedFile!, options.demoFile) : undefined,
         lockWaitMs: options.lockWaitMs,
         lockStaleMs: options.lockStaleMs,
         onMigrated: (from, f) => fs.copyFileSync(f, `${f}.v${from}.bak`),

@@ -10,6 +10,11 @@ const krs: ProtocolCardModel = {
     stateColor: 'Default',
     due: 'Overdue: its own review date was September 2021',
     dueColor: 'Default',
+    evidence: [
+        { text: 'The protocol states its own review: September 2021, then annually (the protocol, recorded 1 Mar 2022)' },
+        { text: 'The website flags it as due for review (the partnership’s 2022 review paper, recorded 1 Mar 2022)' },
+    ],
+    noEvidence: false,
     facts: [
         { title: 'Owners', value: 'Kent Housing Options Group' },
         { title: 'Published', value: 'September 2020' },
