@@ -16,7 +16,7 @@ import { readSeed } from '../../src/store/store.js';
 import { isFor, rolesOf } from '../../src/domain/help.js';
 import { findPerson } from '../../src/domain/people.js';
 import { understand } from '../../src/nlu/understanding.js';
-import { NOT_SURE } from '../../src/bot/messages.js';
+import { NOT_SURE_MANAGER } from '../../src/bot/messages.js';
 import { CLARIFY_ACTION, MODEL_ACTIONS, PROMPT } from '../../src/bot/model.js';
 import { NOT_FOR_YOU } from '../../src/bot/routes/digest.js';
 import { PROMPTS_DIR } from '../../src/paths.js';
@@ -105,7 +105,7 @@ describe('the language model, when configured', () => {
         assert.equal(bot.runtime.deps.config.llm, undefined);
         assert.throws(() => bot!.runtime.app.ai, /no AI options were configured/);
         const [reply] = await ask(morgan, UNSURE);
-        assert.equal(reply.text, NOT_SURE);
+        assert.equal(reply.text, NOT_SURE_MANAGER);
     });
 
     it('with OpenAI or Azure OpenAI settings, builds the planner over an OpenAI model (and calls nothing at start)', async () => {
@@ -187,7 +187,7 @@ describe('the language model, when configured', () => {
         const replies = await ask(morgan, UNSURE);
         assert.deepEqual(
             replies.map((r) => r.text),
-            [NOT_SURE],
+            [NOT_SURE_MANAGER],
         );
         assert.ok(!JSON.stringify(replies).includes('1999'));
     });
@@ -203,7 +203,7 @@ describe('the language model, when configured', () => {
             model: TestModel.returnError(new Error('connect ECONNREFUSED')),
         });
         const [reply] = await ask(morgan, UNSURE);
-        assert.equal(reply.text, NOT_SURE);
+        assert.equal(reply.text, NOT_SURE_MANAGER);
         assert.ok(warn.getCalls().some((c) => JSON.stringify(c.args).includes('ECONNREFUSED')));
     });
 
@@ -236,7 +236,7 @@ describe('the language model, when configured', () => {
         await ask(morgan, 'hello'); // first contact saves the conversation
         const before = fs.readFileSync(bot.storeFile, 'utf8');
         const [reply] = await ask(morgan, UNSURE);
-        assert.equal(reply.text, NOT_SURE);
+        assert.equal(reply.text, NOT_SURE_MANAGER);
         assert.equal(fs.readFileSync(bot.storeFile, 'utf8'), before);
     });
 });
