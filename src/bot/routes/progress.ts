@@ -302,8 +302,15 @@ export function createProgressFeature(options: { saveDeadlineMs?: number } = {})
             });
             app.adaptiveCards.actionExecute<CardData>(VERBS.progressSubmit, async (context, _state, data) => {
                 const answer = guard(data, deps) ?? (await save(context, deps, data, 'submitted', deadline));
-                // A submitted update replaces the card for everyone who sees it.
-                return typeof answer === 'string' ? answer : replaceCardForAll(context, answer, deps.log);
+                if (typeof answer === 'string') return answer;
+                // A submitted update replaces the card for everyone who sees it with a read-only summary;
+                // the person who submitted sees their own view at once, with Edit when they may edit.
+                const group = groupOf(deps, data)!;
+                const period = periodOf(data)!;
+                const asker = await identifyAsker(context, deps);
+                const doc = await readUpdate(deps.store, group.id, period);
+                const mine = doc ? summaryFor(deps, asker, group, period, { doc }, true) : answer;
+                return replaceCardForAll(context, answer, deps.log, mine);
             });
             app.adaptiveCards.actionExecute<CardData>(VERBS.progressRefresh, async (context, _state, data) => {
                 const bad = guard(data, deps);
