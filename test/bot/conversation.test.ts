@@ -6,9 +6,10 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readSeed } from '../../src/store/store.js';
-import { botInstalled, message, type ActivityOptions, type Sender } from '../helpers/activities.js';
+import { botInstalled, cardAction, message, type ActivityOptions, type Sender } from '../helpers/activities.js';
+import { VERBS } from '../../src/bot/verbs.js';
 import { startBot, type BotUnderTest } from '../helpers/botServer.js';
-import { cardText } from '../helpers/cards.js';
+import { cardActions, cardText } from '../helpers/cards.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
 import { IDS } from '../helpers/fixtures.js';
 
@@ -24,7 +25,7 @@ describe('words for the person and the place', () => {
     before(async () => {
         connector = await new FakeConnector().start();
         bot = await startBot({
-            data: readSeed(path.resolve('data/seed.json')),
+            data: readSeed(path.resolve('data/seed.json'), path.resolve('data/demo.json')),
             clock: () => new Date('2026-11-30T10:00:00Z'),
         });
     });
@@ -154,6 +155,71 @@ describe('words for the person and the place', () => {
             const reply = await say(jo, 'thanks, and which protocols are due for review?');
             assert.match(reply, /due for review/);
             assert.doesNotMatch(reply, /You're welcome/);
+        });
+    });
+
+    describe("a document's card for the manager", () => {
+        async function cardFor(who: Sender, text: string) {
+            connector.reset();
+            await bot.post(message(who, text, { serviceUrl: connector.url }));
+            return connector.activities()[0].attachments[0].content;
+        }
+
+        it('a document under review offers no "Start a review", and says no state in colour', async () => {
+            const card = await cardFor(morgan, 'tell me about the young persons protocol');
+            const titles = cardActions(card).map((a) => a.title);
+            assert.ok(titles.includes('Mark reviewed'), titles.join(', '));
+            assert.ok(!titles.includes('Start a review'), titles.join(', '));
+            assert.doesNotMatch(JSON.stringify(card), /"color"/);
+        });
+
+        it('a current document offers "Start a review"', async () => {
+            const card = await cardFor(morgan, 'tell me about the KRS');
+            assert.ok(cardActions(card).some((a) => a.title === 'Start a review'));
+        });
+
+        it('its history speaks of papers and people, never of "seed"', async () => {
+            for (const q of ['tell me about the KRS', 'tell me about the young persons protocol'])
+                assert.doesNotMatch(cardText(await cardFor(morgan, q)), /\bseed\b/i);
+        });
+
+        it('marking it reviewed clears the old note about the review under way; "Current" is said without colour', async () => {
+            const before = cardText(await cardFor(morgan, 'tell me about the young persons protocol'));
+            assert.match(before, /A protocol between the Kent local housing authorities and KCC/);
+            const res = await bot.post(
+                cardAction(
+                    morgan,
+                    VERBS.registerMarkReviewed,
+                    { id: 'young-persons-protocol', reviewedOn: '2026-11-30' },
+                    { serviceUrl: connector.url },
+                ),
+            );
+            assert.equal(res.status, 200);
+            const card = (res.body as { value: unknown }).value;
+            const text = cardText(card);
+            assert.match(text, /Current/);
+            assert.doesNotMatch(text, /A protocol between the Kent local housing authorities and KCC\.?\n/);
+            assert.doesNotMatch(JSON.stringify(card), /"color"/);
+            assert.ok(
+                cardActions(card).some((a) => a.title === 'Start a review'),
+                'reviewed, it can be reviewed again',
+            );
+        });
+
+        it('a review note given when marking it reviewed becomes its note', async () => {
+            const res = await bot.post(
+                cardAction(
+                    morgan,
+                    VERBS.registerMarkReviewed,
+                    {
+                        id: 'reciprocal-scheme',
+                        reviewedOn: '2026-11-30',
+                        reviewNote: 'Reviewed at KHOG, no changes needed.',
+                    },
+                    { serviceUrl: connector.url },
+                ),
+            );
+            assert.match(cardText((res.body as { value: unknown }).value), /Reviewed at KHOG, no changes needed\./);
         });
     });
 });
