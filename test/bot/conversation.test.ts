@@ -206,7 +206,7 @@ describe('words for the person and the place', () => {
             );
         });
 
-        it('a review note given when marking it reviewed becomes its note', async () => {
+        it('a review note given when marking it reviewed is kept in its history', async () => {
             const res = await bot.post(
                 cardAction(
                     morgan,
