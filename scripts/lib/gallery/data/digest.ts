@@ -65,6 +65,8 @@ const full: DigestCardModel = {
         },
     ],
     omittedLine: '',
+    gaps: [{ line: 'HW9: no group reports on it this period' }],
+    helpRequests: [{ line: 'Asset Management asks Private Sector Housing for contractor contacts in East Kent' }],
     matters: [
         { line: '**Asset Management** (for Private Sector Housing): joint work on the damp and mould protocol.' },
     ],

@@ -17,6 +17,11 @@ const base = {
         { id: 'strategy-enabling', name: 'Housing Strategy and Enabling' },
     ],
     maxLength: 4000,
+    ragEnabled: true,
+    helpGroups: [
+        { id: 'khog', name: 'Kent Housing Options Group' },
+        { id: 'private-sector-housing', name: 'Private Sector Housing' },
+    ],
 };
 
 export default galleryCases('progress-form', [
@@ -38,6 +43,20 @@ export default galleryCases('progress-form', [
                     draftRag: '',
                     noChange: 'false',
                     maxLength: 4000,
+                    suggestion: 'Suggested from milestones: Amber (one milestone past its date). Your own rating stands.',
+                    milestones: [
+                        {
+                            id: 'm1',
+                            description: 'Retrofit survey of 1,200 homes complete',
+                            dateLine: 'Target: March 2026 (past)',
+                            state: 'in_progress',
+                            newTarget: '',
+                        },
+                    ],
+                    helpNeeded: 'false',
+                    helpFrom: '',
+                    helpNeed: '',
+                    openHelp: [],
                 },
                 {
                     ref: 'HW9',
@@ -50,6 +69,12 @@ export default galleryCases('progress-form', [
                     draftRag: '',
                     noChange: 'false',
                     maxLength: 4000,
+                    suggestion: '',
+                    milestones: [],
+                    helpNeeded: 'false',
+                    helpFrom: '',
+                    helpNeed: '',
+                    openHelp: [],
                 },
             ],
         },
@@ -73,6 +98,12 @@ export default galleryCases('progress-form', [
                     draftRag: 'amber',
                     noChange: 'false',
                     maxLength: 4000,
+                    suggestion: '',
+                    milestones: [],
+                    helpNeeded: 'false',
+                    helpFrom: '',
+                    helpNeed: '',
+                    openHelp: [],
                 },
             ],
             otherMatters: 'Joint work with Private Sector Housing on the damp and mould protocol.',
