@@ -14,6 +14,11 @@ const full: DigestCardModel = {
     subtitle: '3 of 5 groups have reported',
     subtitleColor: 'Warning',
     scopeLine: '',
+    roundLine: 'Board meeting 14 Jan 2027; papers due 4 Jan 2027',
+    updates: [
+        { groupName: 'Asset Management', detail: 'Submitted on 3 Dec 2026' },
+        { groupName: 'Private Sector Housing', detail: 'Not started' },
+    ],
     period: '2026-12',
     theme: '',
     groupId: '',
@@ -76,6 +81,8 @@ const full: DigestCardModel = {
         { title: 'Kent Reconnection Service protocol', state: 'overdue', why: 'key document, due since September 2022' },
     ],
     downloadUrl: 'https://khg-bot.example.com/api/digest/2026-12.xlsx?sig=abc',
+    paperUrl: 'https://khg-bot.example.com/api/digest/2026-12.docx?sig=abc',
+    canAct: true,
 };
 
 export default galleryCases('digest', [
