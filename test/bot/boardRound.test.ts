@@ -456,6 +456,32 @@ describe('the round being collected for the Board', function () {
         assert.doesNotMatch(text(next), /Write the update/);
     });
 
+    it('when a round is closed, observers are sent the Board paper for the round as it was closed, and the manager is told who it reached', async () => {
+        await bot.post(message(board, 'hello', { serviceUrl: connector.url }));
+        await act(manager, VERBS.digestClose, { period: 'current' });
+        const confirm: Card = connector.activities()[0].attachments[0].content;
+        const { verb, data: payload } = confirm.actions[0];
+        await act(manager, verb, {
+            ...payload,
+            'close_tenancy-management_2026-11': 'true',
+            'close_khog_2026-12': 'true',
+        });
+        const told = await connector.waitFor((c) => /Board paper's link went to/.test(c.body?.text ?? ''));
+        assert.match(told.body.text, /The Board paper's link went to Alex Morgan\./);
+        const notice = await connector.waitFor(
+            (c) => c.conversationId === `a:personal-${board.id}` && /Board paper/.test(c.body?.text ?? ''),
+        );
+        assert.match(notice.body.text, /Morgan Ellis has closed the round being collected \(Monday 30 November 2026\)/);
+        const link = /\((http[^)]+\/api\/digest\/download\?t=[^)]+)\)/.exec(notice.body.text)![1];
+        // Ten days later, after the groups have moved on, the link still gives the round as it was closed.
+        now = new Date('2026-12-10T10:00:00Z');
+        const res = await fetch(`${bot.url}${link.replace(/^https?:\/\/[^/]+/, '')}`);
+        assert.equal(res.status, 200);
+        const { paragraphs } = await docxParagraphs(Buffer.from(await res.arrayBuffer()));
+        assert.ok(paragraphs.includes('Round: the round being collected (Monday 30 November 2026)'));
+        assert.ok(paragraphs.includes('1 of 4 groups has reported.'), paragraphs.slice(0, 8).join(' | '));
+    });
+
     it("the Board paper (.docx) holds the round, every text in full, the RAG chart with its alt text, the missing groups' reminders and the register", async () => {
         await submitted(store, 'asset-management/2026-06', [
             { ref: 'HW9', text: 'Planning.', rag: 'red', noChange: false },
