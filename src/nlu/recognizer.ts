@@ -21,6 +21,7 @@ import { LangEn } from '@nlpjs/lang-en-min';
 import { NaiveBayes, type Scored } from './naiveBayes.js';
 import { nameHints, withPlaceholders, type EntityMatch, type ExtraNames, type Vocabulary } from './entities.js';
 import { NameFinder, type EnumExtractor } from './nameFinder.js';
+import { Synonyms, type SynonymTable } from './synonyms.js';
 
 export type { EntityMatch } from './entities.js';
 
@@ -46,20 +47,26 @@ export interface Recognizer {
     readonly trainingMs: number;
 }
 
-/** A corpus file: phrasings by intent, and optionally extra names by entity type and value. */
+/**
+ * A corpus file: phrasings by intent, and optionally extra names by entity type and value, and
+ * synonyms (word -> phrases read as it, see `synonyms.ts`).
+ */
 export interface CorpusFile {
     intents?: Record<string, string[]>;
     entities?: ExtraNames;
+    synonyms?: SynonymTable;
 }
 
 export interface Corpus {
     intents: Record<string, string[]>;
     entities: ExtraNames;
+    /** Read before classifying, in training and in messages; none when absent. */
+    synonyms?: SynonymTable;
 }
 
 /** Reads every `*.json` corpus file in the folder and merges them by intent (and entity). */
 export function readCorpus(dir: string): Corpus {
-    const corpus: Corpus = { intents: {}, entities: {} };
+    const corpus: Corpus = { intents: {}, entities: {}, synonyms: {} };
     for (const f of fs
         .readdirSync(dir)
         .filter((n) => n.endsWith('.json'))
@@ -74,6 +81,8 @@ export function readCorpus(dir: string): Corpus {
             const into = (corpus.entities[type] ??= {});
             for (const [value, texts] of Object.entries(byValue)) (into[value] ??= []).push(...texts);
         }
+        for (const [word, phrases] of Object.entries(file.synonyms ?? {}))
+            (corpus.synonyms![word] ??= []).push(...phrases);
     }
     return corpus;
 }
@@ -159,12 +168,14 @@ export async function trainRecognizer(corpus: Corpus, options: RecognizerOptions
         return finder;
     };
     const entitiesIn = (text: string, fuzzy = true) => names().find(text.slice(0, MAX_RECOGNISED), fuzzy);
+    const synonyms = new Synonyms(corpus.synonyms);
 
     // The corpus spells names correctly, so training matches them exactly: fuzzy matching every phrasing
     // would cost most of the training time.
     const documents: { text: string; intent: string }[] = [];
     for (const [intent, utterances] of Object.entries(corpus.intents)) {
-        for (const u of utterances) documents.push({ text: withPlaceholders(u, await entitiesIn(u, false)), intent });
+        for (const u of utterances)
+            documents.push({ text: synonyms.apply(withPlaceholders(u, await entitiesIn(u, false))), intent });
     }
     for (const d of documents) nlp.addDocument('en', d.text, d.intent);
     await nlp.train();
@@ -206,9 +217,9 @@ export async function trainRecognizer(corpus: Corpus, options: RecognizerOptions
                     (await stemsOf(w)).every((s) => bayes.vocabulary.has(s)),
                 );
             const hints = nameHints(text, entities, finder.words, (w) => stems.get(w) ?? true);
-            const classifications = (await classify(withPlaceholders(text, [...entities, ...hints]))).filter(
-                (c) => c.score > 0,
-            );
+            const classifications = (
+                await classify(synonyms.apply(withPlaceholders(text, [...entities, ...hints])))
+            ).filter((c) => c.score > 0);
             const best = classifications[0];
             return {
                 intent: best?.intent ?? NONE,

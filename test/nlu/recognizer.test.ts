@@ -182,6 +182,7 @@ describe('the embedded recogniser', () => {
             assert.deepEqual(readCorpus(tmp.dir), {
                 intents: { x: ['one', 'two', 'three'], y: ['four'] },
                 entities: { theme: { HW: ['wellness'] } },
+                synonyms: {},
             });
         } finally {
             tmp.cleanup();
