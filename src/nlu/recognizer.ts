@@ -17,9 +17,16 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { containerBootstrap } from '@nlpjs/core';
 import { Nlp } from '@nlpjs/nlp';
-import { LangEn } from '@nlpjs/lang-en-min';
+import { LangEn, StopwordsEn } from '@nlpjs/lang-en-min';
 import { NaiveBayes, type Scored } from './naiveBayes.js';
-import { nameHints, withPlaceholders, type EntityMatch, type ExtraNames, type Vocabulary } from './entities.js';
+import {
+    nameHints,
+    unknownDocumentNames,
+    withPlaceholders,
+    type EntityMatch,
+    type ExtraNames,
+    type Vocabulary,
+} from './entities.js';
 import { NameFinder, type EnumExtractor } from './nameFinder.js';
 import { Synonyms, type SynonymTable } from './synonyms.js';
 
@@ -36,6 +43,11 @@ export interface Recognition {
     alternatives: { intent: string; score: number }[];
     /** The names found in the message: groups, documents, themes, objective references, periods. */
     entities: EntityMatch[];
+    /**
+     * The message's words (outside names, as stems, after spelling correction) that no phrasing of the
+     * corpus uses, common words ("the", "would") left out: what the recogniser has never learnt about.
+     */
+    unknown: string[];
 }
 
 export interface Recognizer {
@@ -108,7 +120,7 @@ export interface ClassifierSettings {
     spellCheck: boolean;
 }
 
-export const DEFAULT_CLASSIFIER: ClassifierSettings = { neuralWeight: 0.3, bayesAlpha: 0.3, spellCheck: true };
+export const DEFAULT_CLASSIFIER: ClassifierSettings = { neuralWeight: 0.3, bayesAlpha: 0.5, spellCheck: true };
 
 const EMPTY: Vocabulary = { names: {}, themeCodes: [] };
 
@@ -192,15 +204,24 @@ export async function trainRecognizer(corpus: Corpus, options: RecognizerOptions
     );
     const trainingMs = performance.now() - started;
 
-    const classify = async (text: string): Promise<Scored[]> => {
+    // Stop words as NLP.js stems them ("before" -> "befor"), so a stem can be checked against them.
+    const stopStems = new Set(await stemsOf(Object.keys(new StopwordsEn().dictionary).join(' ')));
+    const unknownIn = (stems: readonly string[]) =>
+        [...new Set(stems)].filter((s) => !bayes.vocabulary.has(s) && !stopStems.has(s) && /^[a-z]{3,}$/.test(s));
+    const classify = async (text: string): Promise<{ scored: Scored[]; unknown: string[] }> => {
         const neural = ((await nlp.classify('en', text)).classifications ?? []) as Scored[];
-        const naive = bayes.classify(await stemsOf(text, settings.spellCheck));
-        if (!naive) return [{ intent: NONE, score: 1 }];
+        const stems = await stemsOf(text, settings.spellCheck);
+        const unknown = unknownIn(stems);
+        const naive = bayes.classify(stems);
+        if (!naive) return { scored: [{ intent: NONE, score: 1 }], unknown };
         const combined = new Map<string, number>();
         for (const c of neural) combined.set(c.intent, (combined.get(c.intent) ?? 0) + settings.neuralWeight * c.score);
         for (const c of naive)
             combined.set(c.intent, (combined.get(c.intent) ?? 0) + (1 - settings.neuralWeight) * c.score);
-        return [...combined].map(([intent, score]) => ({ intent, score })).sort((a, b) => b.score - a.score);
+        return {
+            scored: [...combined].map(([intent, score]) => ({ intent, score })).sort((a, b) => b.score - a.score),
+            unknown,
+        };
     };
 
     return {
@@ -216,16 +237,24 @@ export async function trainRecognizer(corpus: Corpus, options: RecognizerOptions
                     w,
                     (await stemsOf(w)).every((s) => bayes.vocabulary.has(s)),
                 );
-            const hints = nameHints(text, entities, finder.words, (w) => stems.get(w) ?? true);
-            const classifications = (
-                await classify(synonyms.apply(withPlaceholders(text, [...entities, ...hints])))
-            ).filter((c) => c.score > 0);
+            const known = (w: string) => stems.get(w) ?? true;
+            const hints = nameHints(text, entities, finder.words, known);
+            hints.push(
+                ...unknownDocumentNames(text, [...entities, ...hints], known, (w) => stopStems.has(w.toLowerCase())),
+            );
+            const nameStems = new Set<string>();
+            for (const w of stems.keys())
+                if (finder.words.has(w.toLowerCase())) for (const st of await stemsOf(w)) nameStems.add(st);
+            const { scored, unknown } = await classify(synonyms.apply(withPlaceholders(text, [...entities, ...hints])));
+            const classifications = scored.filter((c) => c.score > 0);
             const best = classifications[0];
             return {
                 intent: best?.intent ?? NONE,
                 score: best?.score ?? 0,
                 alternatives: classifications.filter((c) => c.intent !== NONE),
                 entities,
+                // Words of the store's names are known, as names, even where no name matched in full.
+                unknown: unknown.filter((u) => !nameStems.has(u)),
             };
         },
     };

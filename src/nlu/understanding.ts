@@ -27,6 +27,10 @@ export interface UnderstandingRules {
     notForAsker: number;
     /** When declining, intents scoring at least this are offered as the nearest things the bot can do. */
     nearest: number;
+    /** A message with this many words the recogniser never learnt is declined, whatever it scores. */
+    unknownDecline: number;
+    /** With fewer such words, but some, the best intent is answered at once only from this score. */
+    confidentWithUnknown: number;
 }
 
 export const RULES: UnderstandingRules = {
@@ -35,6 +39,8 @@ export const RULES: UnderstandingRules = {
     maxChoices: 3,
     notForAsker: 0.5,
     nearest: 0.1,
+    unknownDecline: 2,
+    confidentWithUnknown: 0.8,
 };
 
 /** Intents never offered as the nearest thing to a declined question: the decline offers help itself. */
@@ -70,12 +76,15 @@ export function understand(
         .sort((a, b) => b.score - a.score);
     const best = scored[0];
     const none = noneScore / total;
-    if (best && best.score >= rules.confident && best.score >= none)
-        return { kind: 'intent', intent: best.intent, score: best.score };
     const nearest = () =>
         scored.filter((a) => a.score >= rules.nearest && !NOT_NEAREST.has(a.intent)).slice(0, rules.maxChoices);
+    const unknown = recognition.unknown.length;
+    if (unknown >= rules.unknownDecline) return { kind: 'none', nearest: nearest() };
+    const confident = unknown > 0 ? rules.confidentWithUnknown : rules.confident;
+    if (best && best.score >= confident && best.score >= none)
+        return { kind: 'intent', intent: best.intent, score: best.score };
     const choices = scored.filter((a) => a.score >= rules.offered && a.intent !== GREETING).slice(0, rules.maxChoices);
-    if (choices.length === 0 && best?.intent === GREETING && best.score >= rules.offered)
+    if (choices.length === 0 && best?.intent === GREETING && best.score >= rules.offered && best.score >= none)
         return { kind: 'intent', intent: GREETING, score: best.score };
     if (!best || none >= best.score || choices.length === 0) return { kind: 'none', nearest: nearest() };
     return { kind: 'clarify', choices };

@@ -18,6 +18,7 @@ function recognition(scores: Record<string, number>): Recognition {
         score: Math.max(best?.score ?? 0, none),
         alternatives,
         entities: [],
+        unknown: [],
     };
 }
 
