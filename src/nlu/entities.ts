@@ -161,6 +161,7 @@ export function nameHints(
     matched: readonly EntityMatch[],
     words: ReadonlyMap<string, EntityType>,
     isKnownWord: (word: string) => boolean,
+    documentWords: ReadonlySet<string> = new Set(),
 ): EntityMatch[] {
     const hints: EntityMatch[] = [];
     for (const m of text.matchAll(/[A-Za-z]+/g)) {
@@ -176,17 +177,31 @@ export function nameHints(
         } else hints.push({ type, value: '', text: m[0], start, end });
     }
     // One word of a document's name is often an ordinary word ("local", "people"): it hints at a
-    // document only when a word such as "guide" or "one" follows it.
-    return hints.filter(
-        (h) =>
-            h.type !== 'protocol' ||
-            /[\s:;,&/-]/.test(h.text) ||
-            new RegExp(`^[\\s-]+(?:${HINT_DOCUMENT_WORDS})\\b`, 'i').test(text.slice(h.end + 1)),
-    );
+    // document only when another word of a document's name ("better homes") or a word such as
+    // "guide" or "one" follows it.
+    return hints.filter((h) => {
+        if (h.type !== 'protocol' || /[\s:;,&/-]/.test(h.text)) return true;
+        const next = /^[\s-]+([A-Za-z]+)/.exec(text.slice(h.end + 1))?.[1]?.toLowerCase();
+        return next !== undefined && (HINT_DOCUMENT_WORDS.has(next) || documentWords.has(next));
+    });
 }
 
-const HINT_DOCUMENT_WORDS =
-    'one|doc|document|guide|guidance|protocol|strategy|policy|procedure|form|booklet|framework|scheme';
+const HINT_DOCUMENT_WORDS = new Set(
+    'one doc document guide guidance protocol strategy policy procedure form booklet framework scheme'.split(' '),
+);
+
+/**
+ * The words of three letters or more in the documents' names that are in a few documents' names at
+ * most ("homes", not "housing"), lower case.
+ */
+export function documentWordsOf(v: Vocabulary, most = 4): Set<string> {
+    const documents = new Map<string, Set<string>>();
+    for (const [id, texts] of Object.entries(v.names.protocol ?? {}))
+        for (const t of texts)
+            for (const w of t.toLowerCase().match(/[a-z]{3,}/g) ?? [])
+                if (!COMMON.has(w)) (documents.get(w) ?? documents.set(w, new Set()).get(w)!).add(id);
+    return new Set([...documents].filter(([, ids]) => ids.size <= most).map(([w]) => w));
+}
 
 /** Words that end a document's name: "the zebra crossing charter", "our damp and mould policy". */
 const HEAD_NOUNS = new Set(

@@ -6,6 +6,7 @@
  * about 2 ms a word over the partnership's 170 names; the pre-filter keeps a long message cheap.
  */
 import {
+    documentWordsOf,
     nameWords,
     objectivePattern,
     PERIOD_PATTERNS,
@@ -67,6 +68,8 @@ export class NameFinder {
     private readonly parts: ReturnType<typeof partialNames>;
     /** Words that belong to one kind of name only, for hints (see `nameHints`). */
     readonly words: Map<string, EntityType>;
+    /** Every word of the documents' names, for hints. */
+    readonly documentWords: Set<string>;
 
     constructor(
         private readonly extractor: EnumExtractor,
@@ -90,6 +93,7 @@ export class NameFinder {
         for (const e of this.entries) e.words = e.words.filter((w) => names.get(w)!.size <= COMMON_WORD_NAMES);
         this.objective = objectivePattern(vocabulary.themeCodes);
         this.words = nameWords(vocabulary);
+        this.documentWords = documentWordsOf(vocabulary);
         this.parts = partialNames(vocabulary);
     }
 

@@ -48,6 +48,11 @@ export interface Recognition {
      * corpus uses, common words ("the", "would") left out: what the recogniser has never learnt about.
      */
     unknown: string[];
+    /**
+     * The intents whose phrasings share the message's telling words ("website", "documents"), best
+     * first: what a declined question is nearest to, whatever the classifiers scored.
+     */
+    related: string[];
 }
 
 export interface Recognizer {
@@ -130,6 +135,12 @@ const EMPTY: Vocabulary = { names: {}, themeCodes: [] };
  */
 export const MAX_RECOGNISED = 300;
 
+/**
+ * An intent is related to a message when at least this share of its phrasings use the message's
+ * telling words (one in ten: "documents" for the due list, "website" for nothing in particular).
+ */
+const RELATED_SHARE = 0.1;
+
 /** Trains a recogniser on the corpus's phrasings per intent. */
 export async function trainRecognizer(corpus: Corpus, options: RecognizerOptions = {}): Promise<Recognizer> {
     const started = performance.now();
@@ -208,12 +219,24 @@ export async function trainRecognizer(corpus: Corpus, options: RecognizerOptions
     const stopStems = new Set(await stemsOf(Object.keys(new StopwordsEn().dictionary).join(' ')));
     const unknownIn = (stems: readonly string[]) =>
         [...new Set(stems)].filter((s) => !bayes.vocabulary.has(s) && !stopStems.has(s) && /^[a-z]{3,}$/.test(s));
-    const classify = async (text: string): Promise<{ scored: Scored[]; unknown: string[] }> => {
+    // Greetings, help and messages about something else are never what a question is "near".
+    const notRelated = new Set([NONE, 'greet', 'help']);
+    const relatedTo = (stems: readonly string[]) =>
+        bayes
+            .related(
+                stems.filter((s) => !stopStems.has(s)),
+                2,
+                notRelated,
+            )
+            .filter((r) => r.score >= RELATED_SHARE)
+            .map((r) => r.intent);
+    const classify = async (text: string): Promise<{ scored: Scored[]; unknown: string[]; related: string[] }> => {
         const neural = ((await nlp.classify('en', text)).classifications ?? []) as Scored[];
         const stems = await stemsOf(text, settings.spellCheck);
         const unknown = unknownIn(stems);
+        const related = relatedTo(stems);
         const naive = bayes.classify(stems);
-        if (!naive) return { scored: [{ intent: NONE, score: 1 }], unknown };
+        if (!naive) return { scored: [{ intent: NONE, score: 1 }], unknown, related };
         const combined = new Map<string, number>();
         for (const c of neural) combined.set(c.intent, (combined.get(c.intent) ?? 0) + settings.neuralWeight * c.score);
         for (const c of naive)
@@ -221,6 +244,7 @@ export async function trainRecognizer(corpus: Corpus, options: RecognizerOptions
         return {
             scored: [...combined].map(([intent, score]) => ({ intent, score })).sort((a, b) => b.score - a.score),
             unknown,
+            related,
         };
     };
 
@@ -238,14 +262,16 @@ export async function trainRecognizer(corpus: Corpus, options: RecognizerOptions
                     (await stemsOf(w)).every((s) => bayes.vocabulary.has(s)),
                 );
             const known = (w: string) => stems.get(w) ?? true;
-            const hints = nameHints(text, entities, finder.words, known);
+            const hints = nameHints(text, entities, finder.words, known, finder.documentWords);
             hints.push(
                 ...unknownDocumentNames(text, [...entities, ...hints], known, (w) => stopStems.has(w.toLowerCase())),
             );
             const nameStems = new Set<string>();
             for (const w of stems.keys())
                 if (finder.words.has(w.toLowerCase())) for (const st of await stemsOf(w)) nameStems.add(st);
-            const { scored, unknown } = await classify(synonyms.apply(withPlaceholders(text, [...entities, ...hints])));
+            const { scored, unknown, related } = await classify(
+                synonyms.apply(withPlaceholders(text, [...entities, ...hints])),
+            );
             const classifications = scored.filter((c) => c.score > 0);
             const best = classifications[0];
             return {
@@ -255,6 +281,7 @@ export async function trainRecognizer(corpus: Corpus, options: RecognizerOptions
                 entities,
                 // Words of the store's names are known, as names, even where no name matched in full.
                 unknown: unknown.filter((u) => !nameStems.has(u)),
+                related,
             };
         },
     };

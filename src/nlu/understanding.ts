@@ -76,8 +76,14 @@ export function understand(
         .sort((a, b) => b.score - a.score);
     const best = scored[0];
     const none = noneScore / total;
-    const nearest = () =>
-        scored.filter((a) => a.score >= rules.nearest && !NOT_NEAREST.has(a.intent)).slice(0, rules.maxChoices);
+    // The intents the classifiers lean to, then those whose phrasings share the message's telling words.
+    const nearest = () => {
+        const near = scored.filter((a) => a.score >= rules.nearest && !NOT_NEAREST.has(a.intent));
+        for (const intent of recognition.related)
+            if (!NOT_NEAREST.has(intent) && !near.some((a) => a.intent === intent))
+                near.push({ intent, score: scored.find((a) => a.intent === intent)?.score ?? 0 });
+        return near.slice(0, rules.maxChoices);
+    };
     const unknown = recognition.unknown.length;
     if (unknown >= rules.unknownDecline) return { kind: 'none', nearest: nearest() };
     const confident = unknown > 0 ? rules.confidentWithUnknown : rules.confident;

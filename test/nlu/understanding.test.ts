@@ -19,6 +19,7 @@ function recognition(scores: Record<string, number>): Recognition {
         alternatives,
         entities: [],
         unknown: [],
+        related: [],
     };
 }
 
