@@ -15,7 +15,7 @@ import {
     type EntityType,
     type Vocabulary,
 } from './entities.js';
-import { findPartialNames, partialNames } from './partialNames.js';
+import { findPartialNames, indexParts, partialNames, type PartIndex } from './partialNames.js';
 
 /** The part of NLP.js's enum extractor this uses (the container's `extract-enum`). */
 export interface EnumExtractor {
@@ -65,7 +65,7 @@ export class NameFinder {
     private readonly entries: NameEntry[] = [];
     private readonly objective?: RegExp;
     /** Parts of documents' names that name one document ("the viability one"). */
-    private readonly parts: ReturnType<typeof partialNames>;
+    private readonly parts: PartIndex;
     /** Words that belong to one kind of name only, for hints (see `nameHints`). */
     readonly words: Map<string, EntityType>;
     /** Every word of the documents' names, for hints. */
@@ -94,7 +94,7 @@ export class NameFinder {
         this.objective = objectivePattern(vocabulary.themeCodes);
         this.words = nameWords(vocabulary);
         this.documentWords = documentWordsOf(vocabulary);
-        this.parts = partialNames(vocabulary);
+        this.parts = indexParts(partialNames(vocabulary));
     }
 
     /** The names in the text; `fuzzy` false matches names exactly only. Overlaps keep the longest. */

@@ -43,14 +43,14 @@ const FILLER = new Set(
 );
 const DOCUMENT = new Set<string>(DOCUMENT_WORDS);
 
-interface Part {
+export interface Part {
     words: string[];
     protocol: string;
 }
 
 const wordsIn = (text: string) => text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
 
-/** Every part of the documents' names that names one document only, longest first. */
+/** Every part of the documents' names that names one document only, longest first (see the module's comment). */
 export function partialNames(vocabulary: Vocabulary): Part[] {
     const documents = vocabulary.names.protocol ?? {};
     // Which documents (and other kinds of name) each word and each run of words appears in.
@@ -87,24 +87,33 @@ export function partialNames(vocabulary: Vocabulary): Part[] {
     return parts.sort((a, b) => b.words.length - a.words.length);
 }
 
+/** The parts by their first word, each list longest first, for looking them up word by word. */
+export type PartIndex = Map<string, Part[]>;
+
+/** Indexes the parts (`partialNames`) by their first word. */
+export function indexParts(parts: readonly Part[]): PartIndex {
+    const index: PartIndex = new Map();
+    for (const p of parts) (index.get(p.words[0]) ?? index.set(p.words[0], []).get(p.words[0])!).push(p);
+    for (const list of index.values()) list.sort((a, b) => b.words.length - a.words.length);
+    return index;
+}
+
 /**
- * The documents named by part of their title in a text (see the module's comment). A part found
- * inside a longer part is left to it; whole names found by the name finder win over parts, as the
- * longer match, when the finder's matches are merged.
+ * The documents named by part of their title in a text (see the module's comment), read from left to
+ * right, the longest part at each word first. Whole names found by the name finder win over parts, as
+ * the longer match, when the finder's matches are merged.
  */
-export function findPartialNames(text: string, parts: readonly Part[]): EntityMatch[] {
+export function findPartialNames(text: string, index: PartIndex): EntityMatch[] {
     const tokens = [...text.matchAll(/[A-Za-z0-9]+/g)].map((m) => ({
         word: m[0].toLowerCase(),
         start: m.index!,
         end: m.index! + m[0].length - 1,
     }));
     const found: EntityMatch[] = [];
-    const taken = new Set<number>();
-    for (const part of parts) {
-        const n = part.words.length;
-        for (let i = 0; i + n <= tokens.length; i++) {
-            if (part.words.some((w, k) => tokens[i + k].word !== w)) continue;
-            if (part.words.some((_, k) => taken.has(i + k))) continue;
+    for (let i = 0; i < tokens.length; i++) {
+        for (const part of index.get(tokens[i].word) ?? []) {
+            const n = part.words.length;
+            if (i + n > tokens.length || part.words.some((w, k) => tokens[i + k].word !== w)) continue;
             const next = tokens[i + n];
             // Only plain spacing (or a hyphen) between the part and the word that says a document is meant.
             const named =
@@ -113,7 +122,6 @@ export function findPartialNames(text: string, parts: readonly Part[]): EntityMa
                 /^[\s-]+$/.test(text.slice(tokens[i + n - 1].end + 1, next.start));
             if (!named && n < 2) continue;
             const last = named ? next : tokens[i + n - 1];
-            for (let k = i; k < i + n + (named ? 1 : 0); k++) taken.add(k);
             found.push({
                 type: 'protocol',
                 value: part.protocol,
@@ -121,6 +129,8 @@ export function findPartialNames(text: string, parts: readonly Part[]): EntityMa
                 start: tokens[i].start,
                 end: last.end,
             });
+            i += n - (named ? 0 : 1);
+            break;
         }
     }
     return found;
