@@ -181,7 +181,7 @@ async function main(): Promise<void> {
                     // Every 25th answer is read in full; reading each would load this process, not the bot.
                     if (i % 25 !== 0) return void c.reset();
                     const reply = c.calls.at(-1)?.body;
-                    if (!JSON.stringify(reply ?? '').includes('due for review'))
+                    if (!JSON.stringify(reply ?? '').includes('where each review stands'))
                         throw new Error(`protocols answer: ${JSON.stringify(reply).slice(0, 300)}`);
                     c.reset();
                 },

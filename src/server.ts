@@ -6,7 +6,7 @@ import restify, { type Server } from 'restify';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
-import type { BotApp } from './bot/app.js';
+import type { BotApp } from './bot/botApp.js';
 
 export interface ServerDeps {
     config: Config;

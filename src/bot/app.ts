@@ -9,6 +9,7 @@ import { isAppError } from '../errors.js';
 import { markUninstalled, needsSaving, personalKey, teamKey, upsertConversation } from '../domain/conversations.js';
 import type { ConversationRecord } from '../domain/model.js';
 import { identifyAsker } from './asker.js';
+import type { BotApp } from './botApp.js';
 import type { BotDeps } from './deps.js';
 import type { Feature } from './feature.js';
 import { FEATURES } from './features.js';
@@ -16,11 +17,15 @@ import type { IntentHandlers } from './intents.js';
 import { answerMessage, registerClarifyRoute } from './messages.js';
 import { createModel, createPlanner, registerModelActions } from './model.js';
 import { sendHelp } from './routes/help.js';
+import { answerOnce, handledActivities } from './redelivery.js';
 
-export type BotApp = Application<TurnState>;
+export type { BotApp } from './botApp.js';
 
 export const UNKNOWN_ACTION_MESSAGE =
     "Sorry, I don't recognise that button: the card may be out of date. Nothing was changed. Ask me again and I'll send a fresh one.";
+
+/** Said before answering an edit of a message the bot already answered. */
+export const EDITED_MESSAGE = 'You edited your message: here is the answer to the new wording.';
 
 export interface CreateAppOptions {
     adapter?: TeamsAdapter;
@@ -49,6 +54,9 @@ export function createApp(deps: BotDeps, options: CreateAppOptions = {}): BotApp
     const features = options.features ?? FEATURES;
     const intents: IntentHandlers = Object.assign({}, ...features.map((f) => f.intents ?? {}));
 
+    // First: an activity Teams delivers again is answered once (see redelivery.ts).
+    const handled = handledActivities(deps);
+    app.turn('beforeTurn', answerOnce(deps, handled, shouldAnswer));
     app.turn('beforeTurn', async (context) => {
         await rememberConversation(context, deps);
         return true;
@@ -84,6 +92,16 @@ export function createApp(deps: BotDeps, options: CreateAppOptions = {}): BotApp
 
     app.activity(ActivityTypes.Message, async (context, state) => {
         if (!shouldAnswer(context)) return;
+        await answerMessage(context, state, deps, intents, assistant);
+    });
+
+    // A corrected question (in a 1:1 chat, or still @mentioning the bot) is answered as a new one.
+    app.messageEventUpdate('editMessage', async (context, state) => {
+        if (!shouldAnswer(context)) return;
+        const a = context.activity;
+        a.text = TurnContext.removeRecipientMention(a) ?? a.text;
+        const original = await handled.seen(a.conversation.id, `${ActivityTypes.Message}:${a.id}`, deps.clock());
+        if (original?.addressed) await context.sendActivity(EDITED_MESSAGE);
         await answerMessage(context, state, deps, intents, assistant);
     });
 

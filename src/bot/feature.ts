@@ -2,7 +2,7 @@
  * A feature of the bot: the intents it answers and the card actions or events it handles. Features
  * are listed in `features.ts`; `createApp` registers them in order.
  */
-import type { BotApp } from './app.js';
+import type { BotApp } from './botApp.js';
 import type { BotDeps } from './deps.js';
 import type { IntentHandlers } from './intents.js';
 

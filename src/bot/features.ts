@@ -1,6 +1,8 @@
 /** Every feature of the bot, in the order their routes are registered. */
 import type { Feature } from './feature.js';
 import { digestFeature } from './routes/digest.js';
+import { filesFeature } from './routes/files.js';
+import { manageFeature } from './routes/manage.js';
 import { groupsFeature } from './routes/groups.js';
 import { helpFeature } from './routes/help.js';
 import { createProgressFeature } from './routes/progress.js';
@@ -9,6 +11,8 @@ import { remindersFeature } from './routes/reminders.js';
 
 export const FEATURES: readonly Feature[] = [
     helpFeature,
+    filesFeature,
+    manageFeature,
     createProgressFeature(),
     remindersFeature,
     groupsFeature,

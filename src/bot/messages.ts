@@ -14,7 +14,7 @@ import { understand } from '../nlu/understanding.js';
 import type { Recognition } from '../nlu/recognizer.js';
 import { cardAttachment, renderCard, type AdaptiveCardJson } from '../cards/render.js';
 import { identifyAsker, type Asker } from './asker.js';
-import type { BotApp } from './app.js';
+import type { BotApp } from './botApp.js';
 import type { BotDeps } from './deps.js';
 import type { IntentHandlers } from './intents.js';
 import { VERBS } from './verbs.js';

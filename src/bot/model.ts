@@ -21,7 +21,7 @@ import type { Config } from '../config.js';
 import { cardAttachment } from '../cards/render.js';
 import { PROMPTS_DIR } from '../paths.js';
 import { identifyAsker } from './asker.js';
-import type { BotApp } from './app.js';
+import type { BotApp } from './botApp.js';
 import type { BotDeps } from './deps.js';
 import type { IntentHandlers } from './intents.js';
 import { createClarifyCard, MAX_TEXT, type Assistant } from './messages.js';

@@ -20,6 +20,17 @@ export const VERBS = {
     registerStartReview: 'register.startReview',
     registerSetStatus: 'register.setStatus',
     registerAddNote: 'register.addNote',
+    importApply: 'import.apply',
+    importCancel: 'import.cancel',
+    importAs: 'import.as',
+    importUndo: 'import.undo',
+    manageOpenGroup: 'manage.openGroup',
+    manageOpenPerson: 'manage.openPerson',
+    managePreviewGroup: 'manage.previewGroup',
+    managePreviewPerson: 'manage.previewPerson',
+    manageConfirm: 'manage.confirm',
+    manageCancel: 'manage.cancel',
+    manageUndo: 'manage.undo',
     /** A button of the "did you mean ...?" card: answers the message as the intent chosen. */
     nluChoose: 'nlu.choose',
 } as const;

@@ -10,7 +10,7 @@ import { systemClock, type Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { readCsvFile } from './readCsvFile.js';
-import { registerToCsv } from '../domain/registerCsv.js';
+import { registerToCsv } from '../formats/registerCsv.js';
 import { openStore, readSeed } from '../store/store.js';
 import { importRegister } from '../services/register.js';
 
@@ -57,7 +57,7 @@ export function addRegisterCommands(program: Command, ctx: RegisterCliContext): 
             const dryRun = Boolean(opts.dryRun || command.parent?.opts<{ dryRun?: boolean }>().dryRun);
             const c = ctx.config();
             const csv = readCsvFile(file);
-            const store = await openStore({ file: c.storeFile, seedFile: c.seedFile });
+            const store = await openStore({ file: c.storeFile, seedFile: c.seedFile, demoFile: c.demoFile });
             const by = opts.by?.trim() || `command line (${os.userInfo().username})`;
             const result = await importRegister(store, csv, by, clock(), { dryRun });
             const { added, changed, unchanged, removed } = result.summary;
@@ -85,7 +85,7 @@ export function addRegisterCommands(program: Command, ctx: RegisterCliContext): 
             // No store yet: export what it would be created from, without creating it.
             const protocols = fs.existsSync(c.storeFile)
                 ? (await openStore({ file: c.storeFile })).read().protocols
-                : readSeed(c.seedFile).protocols;
+                : readSeed(c.seedFile, c.demoFile).protocols;
             const csv = registerToCsv(protocols);
             if (!file || file === '-') {
                 ctx.io.out(csv.replace(/^\uFEFF/, '').trimEnd());

@@ -1,6 +1,6 @@
 /**
  * Register use cases that touch the store: the manager's changes from a card, and the CSV import and
- * export. The rules are the domain's (`domain/registerChanges.ts`, `domain/registerCsv.ts`); the store
+ * export. The rules are the domain's (`domain/registerChanges.ts`, `formats/registerCsv.ts` reads and writes the file); the store
  * makes each change atomic and durable, and nothing is written when a check fails.
  */
 import { AppError } from '../errors.js';
@@ -14,7 +14,7 @@ import {
     parseRegisterChange,
     type RegisterAction,
 } from '../domain/registerChanges.js';
-import { applyImport, describeProblems, parseRegisterCsv, type ImportSummary } from '../domain/registerCsv.js';
+import { applyImport, describeProblems, parseRegisterCsv, type ImportSummary } from '../formats/registerCsv.js';
 import type { Store } from '../store/store.js';
 
 /**
@@ -35,7 +35,9 @@ export async function changeRegister(
     return store.transact((d) => {
         // Checked inside the transaction, against the data it will change.
         const change = parseRegisterChange(action, raw, { protocols: d.protocols, groups: d.groups, today });
-        return structuredClone(applyRegisterChange(d.protocols, change, { groups: d.groups, by: person.email, at }));
+        return structuredClone(
+            applyRegisterChange(d.protocols, change, { groups: d.groups, by: person.email, at, today }),
+        );
     });
 }
 

@@ -20,7 +20,7 @@ import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import { ROLES, type Group, type Objective, type Role, type RosterEntry, type StoreData } from './model.js';
+import { ROLES, type Group, type Objective, type Role, type RosterEntry, type StoreData } from '../domain/model.js';
 
 export const CSV_KINDS = ['groups', 'roster', 'objectives'] as const;
 export type CsvKind = (typeof CSV_KINDS)[number];

@@ -9,7 +9,7 @@ import {
     importRoster,
     neutraliseCell,
     readCell,
-} from '../../src/domain/partnershipCsv.js';
+} from '../../src/formats/partnershipCsv.js';
 import { sampleData } from '../helpers/fixtures.js';
 
 /** The problems an import refused with (one line per problem, "row N: ..."). */
