@@ -225,7 +225,7 @@ export async function trainRecognizer(corpus: Corpus, options: RecognizerOptions
         bayes
             .related(
                 stems.filter((s) => !stopStems.has(s)),
-                2,
+                3,
                 notRelated,
             )
             .filter((r) => r.score >= RELATED_SHARE)

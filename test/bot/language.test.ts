@@ -50,8 +50,8 @@ const CASES: [who: Sender, text: string, expected: Expected][] = [
     [jo, 'tell me about the assessment form', { answer: /Kent Agency Assessment Form/ }],
     [jo, 'tell me about the hoarding guide', { answer: /couldn't find a document called "hoarding guide"/ }],
     // Synonyms.
-    [jo, 'which guidance documents are out of date?', { answer: /Protocols and guides: overdue for review/ }],
-    [jo, 'anything stale on the register?', { answer: /Protocols and guides: overdue for review/ }],
+    [jo, 'which guidance documents are out of date?', { answer: /Protocols and guides: review date passed/ }],
+    [jo, 'anything stale on the register?', { answer: /Protocols and guides: review date passed/ }],
 ];
 
 describe('language that knows what it does not know', () => {
