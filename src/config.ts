@@ -54,6 +54,8 @@ export const CONFIG_KEYS = {
     NOTIFY_TOKEN: 'Bearer secret for POST /api/notify. Empty: the endpoint is off.',
     TIME_ZONE: "The partnership's time zone for dates and reminders (default Europe/London).",
     DUE_SOON_DAYS: 'How many days ahead a protocol review counts as "due soon" (default 90).',
+    ROUND_CHASE_WORKING_DAYS:
+        "Working days after a chairs' round (relevance of documents, confirming objectives) starts before a chair who has not answered is chased, once (default 5).",
     FACTS_CONFIRMED_MONTHS:
         'A register fact recorded longer ago than this many months is shown as "not confirmed since" its date (default 12).',
     PUBLIC_URL: 'Public base URL of the bot, for download links (default http://HOST:PORT).',
@@ -69,6 +71,8 @@ export const CONFIG_KEYS = {
     REMINDER_CHASE_LIMIT: 'Chases before the partnership manager is told (default 3).',
     REMINDER_PROTOCOLS_EVERY_DAYS:
         "How often a chair's reminder also lists their groups' documents due for review, in days; 0 for never (default 30).",
+    RAG_MODE:
+        'RAG ratings: suggest (chairs rate; a rating is suggested from milestones), chair (chairs rate, nothing suggested) or off (no RAG at all). Default suggest.',
     SEND_RATE_PER_SECOND: 'Proactive messages started per second, across the app (default 45; Teams allows about 50).',
     SEND_MAX_IN_FLIGHT:
         'Proactive messages in flight at once, from claim to recorded outcome (default 16): the most a crash can leave unconfirmed.',
@@ -120,6 +124,7 @@ const schema = z
             .refine((tz) => IANAZone.isValidZone(tz), 'not a known IANA time zone'),
         DUE_SOON_DAYS: intFrom(90, 0, 3650),
         FACTS_CONFIRMED_MONTHS: intFrom(12, 1, 240),
+        ROUND_CHASE_WORKING_DAYS: intFrom(5, 1, 60),
         PUBLIC_URL: optionalString.pipe(z.string().url().optional()),
         LINK_SECRET: optionalString,
         LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -147,6 +152,7 @@ const schema = z
         REMINDER_CHASE_DAYS: intFrom(7, 1, 90),
         REMINDER_CHASE_LIMIT: intFrom(3, 0, 20),
         REMINDER_PROTOCOLS_EVERY_DAYS: intFrom(30, 0, 365),
+        RAG_MODE: z.enum(['suggest', 'chair', 'off']).default('suggest'),
         SEND_RATE_PER_SECOND: intFrom(45, 1, 50),
         SEND_MAX_IN_FLIGHT: intFrom(16, 1, 100),
         REDELIVERY_WINDOW_MINUTES: intFrom(60, 1, 7 * 24 * 60),
@@ -237,6 +243,8 @@ export interface Config {
     readonly dueSoonDays: number;
     /** Facts recorded longer ago than this are shown as "not confirmed since" their date. */
     readonly factsConfirmedMonths: number;
+    /** Working days before a chairs' round's unanswered cards are chased (relevance, objectives). */
+    readonly roundChaseWorkingDays: number;
     readonly publicUrl: string;
     readonly linkSecret?: string;
     readonly logLevel: string;
@@ -249,6 +257,8 @@ export interface Config {
         chaseLimit: number;
         protocolsEveryDays: number;
     }>;
+    /** How RAG ratings are used (see `domain/strategy.ts`, `suggestRag`). */
+    readonly ragMode: 'suggest' | 'chair' | 'off';
     readonly sendRatePerSecond: number;
     /** Proactive sends in flight at once (claim to recorded outcome). */
     readonly sendMaxInFlight: number;
@@ -334,6 +344,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
         timeZone: c.TIME_ZONE,
         dueSoonDays: c.DUE_SOON_DAYS,
         factsConfirmedMonths: c.FACTS_CONFIRMED_MONTHS,
+        roundChaseWorkingDays: c.ROUND_CHASE_WORKING_DAYS,
         publicUrl: (c.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${c.PORT}`).replace(/\/$/, ''),
         linkSecret: c.LINK_SECRET,
         logLevel: c.LOG_LEVEL,
@@ -346,6 +357,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
             chaseLimit: c.REMINDER_CHASE_LIMIT,
             protocolsEveryDays: c.REMINDER_PROTOCOLS_EVERY_DAYS,
         },
+        ragMode: c.RAG_MODE,
         sendRatePerSecond: c.SEND_RATE_PER_SECOND,
         sendMaxInFlight: c.SEND_MAX_IN_FLIGHT,
         redeliveryWindowMinutes: c.REDELIVERY_WINDOW_MINUTES,

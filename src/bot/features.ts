@@ -8,6 +8,8 @@ import { helpFeature } from './routes/help.js';
 import { createProgressFeature } from './routes/progress.js';
 import { registerFeature } from './routes/register.js';
 import { remindersFeature } from './routes/reminders.js';
+import { strategyFeature } from './routes/strategy.js';
+import { roundFeature } from './routes/round.js';
 
 export const FEATURES: readonly Feature[] = [
     helpFeature,
@@ -17,5 +19,7 @@ export const FEATURES: readonly Feature[] = [
     remindersFeature,
     groupsFeature,
     registerFeature,
+    roundFeature,
     digestFeature,
+    strategyFeature,
 ];

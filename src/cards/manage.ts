@@ -65,6 +65,16 @@ export function createManagePersonCard(
     });
 }
 
+export function createManagePolicyCard(data: Pick<StoreData, 'settings'>): AdaptiveCardJson {
+    const policy = data.settings.reviewCycle;
+    return renderCard('manage-policy', {
+        currentLine: policy
+            ? `Now: every ${policy.months} months, set by ${policy.setBy} on ${formatDay(policy.setAt.slice(0, 10))}.`
+            : 'Now: no policy. Documents that state no review cycle get no review date worked out.',
+        months: policy ? String(policy.months) : '',
+    });
+}
+
 export function createManageConfirmCard(
     state: 'confirm' | 'applied' | 'cancelled' | 'undone',
     lines: string[],

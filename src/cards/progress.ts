@@ -12,6 +12,16 @@ import {
     type UpdateVersion,
 } from '../domain/progress.js';
 import { periodLabel } from '../domain/schedule.js';
+import {
+    describeMilestoneDate,
+    helpFromText,
+    MILESTONE_STATE_LABELS,
+    milestonesOf,
+    openHelpRequests,
+    RAG_LABELS,
+    suggestRagAt,
+    type RagMode,
+} from '../domain/strategy.js';
 import { renderCard } from './render.js';
 import type { ProgressFormModel, ProgressSummaryModel } from './models.js';
 
@@ -37,6 +47,24 @@ export interface FormContext {
     previous?: { period: string; version: UpdateVersion };
     dueLine?: string;
     zone: string;
+    /** How RAG is used (default `suggest`). */
+    ragMode?: RagMode;
+    /** Now, for the RAG suggested from milestones. */
+    now?: Date;
+}
+
+/** "Suggested from milestones: Amber (1 milestone slipped to a new date). Your own rating stands." */
+function suggestionLine(
+    data: StoreData,
+    groupId: string,
+    ref: string,
+    ragMode: RagMode,
+    now: Date | undefined,
+    zone: string,
+): string {
+    if (ragMode !== 'suggest' || !now) return '';
+    const s = suggestRagAt(milestonesOf(data, ref, groupId), now, zone);
+    return s ? `Suggested from the milestones: ${RAG_LABELS[s.rag]} (${s.why}). Your own rating stands.` : '';
 }
 
 export function createProgressForm(c: FormContext) {
@@ -59,7 +87,33 @@ export function createProgressForm(c: FormContext) {
         objectives: objectivesOf(c.data, c.group.id).map((o) => {
             const last = c.previous?.version.sections.find((s) => s.ref === o.ref);
             const mine = latest?.sections.find((s) => s.ref === o.ref);
+            const flagged = latest?.help?.find((h) => h.ref === o.ref);
             return {
+                suggestion: suggestionLine(c.data, c.group.id, o.ref, c.ragMode ?? 'suggest', c.now, c.zone),
+                milestones: milestonesOf(c.data, o.ref, c.group.id).map((m) => {
+                    const drafted = latest?.milestones?.find((x) => x.id === m.id);
+                    return {
+                        id: m.id,
+                        description: m.description,
+                        dateLine:
+                            `${MILESTONE_STATE_LABELS[m.state]}${m.stateAssumed ? ' (assumed from the action plan)' : ''}, ${describeMilestoneDate(m)}` +
+                            (m.lead ? `; lead: ${m.lead}` : ''),
+                        state: drafted?.state ?? m.state,
+                        newTarget: drafted?.newTarget ?? m.newTarget ?? '',
+                    };
+                }),
+                helpNeeded: flagged ? 'true' : 'false',
+                helpFrom: flagged
+                    ? flagged.from === 'group'
+                        ? `group:${flagged.fromGroupId}`
+                        : flagged.from
+                    : 'manager',
+                helpNeed: flagged?.need ?? '',
+                openHelp: openHelpRequests(c.data, { groupId: c.group.id, ref: o.ref }).map((h) => ({
+                    id: h.id,
+                    line: `Help asked in the ${periodLabel(h.period)} from ${helpFromText(c.data, h.from, h.fromGroupId)}: ${h.need}`,
+                    resolved: latest?.resolvedHelp?.includes(h.id) ? 'yes' : 'no',
+                })),
                 ref: o.ref,
                 text: o.text,
                 contribution: o.contribution,
@@ -78,6 +132,10 @@ export function createProgressForm(c: FormContext) {
             .filter((g) => g.reports && g.id !== c.group.id)
             .map((g) => ({ id: g.id, name: g.name })),
         maxLength: LIMITS.otherMatters,
+        ragEnabled: (c.ragMode ?? 'suggest') !== 'off',
+        helpGroups: c.data.groups
+            .filter((g) => g.reports && g.id !== c.group.id)
+            .map((g) => ({ id: g.id, name: g.name })),
     };
     return renderCard('progress-form', model);
 }
@@ -90,6 +148,8 @@ export interface SummaryContext {
     zone: string;
     canEdit: boolean;
     refreshUserIds: string[];
+    ragMode?: RagMode;
+    now?: Date;
 }
 
 export function createProgressSummary(c: SummaryContext) {
@@ -116,7 +176,23 @@ export function createProgressSummary(c: SummaryContext) {
         sections: shown.sections.map((s) => ({
             ref: s.ref,
             objective: objectives.find((o) => o.ref === s.ref)?.text ?? '',
-            ragLabel: RAG_LABEL[s.rag],
+            suggestion: suggestionLine(c.data, c.group.id, s.ref, c.ragMode ?? 'suggest', c.now, c.zone),
+            milestones: milestonesOf(c.data, s.ref, c.group.id).map((m) => ({
+                line: `${MILESTONE_STATE_LABELS[m.state]}${m.stateAssumed ? ' (assumed)' : ''}: ${m.description} (${describeMilestoneDate(m)})`,
+            })),
+            help: [
+                ...(shown.help ?? [])
+                    .filter((h) => h.ref === s.ref)
+                    .map((h) => ({
+                        line: `Help needed from ${helpFromText(c.data, h.from, h.fromGroupId)}: ${h.need}`,
+                    })),
+                ...openHelpRequests(c.data, { groupId: c.group.id, ref: s.ref })
+                    .filter((h) => h.period !== c.period)
+                    .map((h) => ({
+                        line: `Still open from the ${periodLabel(h.period)}: help from ${helpFromText(c.data, h.from, h.fromGroupId)}: ${h.need}`,
+                    })),
+            ],
+            ragLabel: (c.ragMode ?? 'suggest') === 'off' ? '' : RAG_LABEL[s.rag],
             ragColor: RAG_COLOR[s.rag],
             noChangeLabel: s.noChange ? ' · no change since last update' : '',
             text: s.text || '_(nothing written)_',

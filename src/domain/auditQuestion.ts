@@ -49,7 +49,7 @@ export function parseAuditQuestion(text: string, groups: readonly Group[], now: 
         query.actions = ['roster.', 'import.roster', 'undo.roster.', 'undo.import'];
         about = 'the roster';
     } else if (/\b(register|protocols?|documents?)\b/.test(t)) {
-        query.actions = ['register.', 'import.register', 'undo.import'];
+        query.actions = ['register.', 'import.register', 'undo.register.', 'undo.import'];
         about = 'the register';
     } else if (/\b(groups?)\b/.test(t)) {
         query.actions = ['group.', 'import.groups', 'undo.group.', 'undo.import'];

@@ -27,7 +27,27 @@ export interface PersonLine {
 /** A change, as carried from the form to the confirmation card and back. */
 export type ManagerChange =
     | { kind: 'group'; groupId: string; before: GroupSettings; after: GroupSettings }
-    | { kind: 'person'; before?: PersonLine; after?: PersonLine };
+    | { kind: 'person'; before?: PersonLine; after?: PersonLine }
+    /** The register's review-cycle policy, in months; absent while unset. */
+    | { kind: 'policy'; before?: number; after?: number };
+
+/**
+ * Reads the policy form (`months`: a whole number of months from 1 to 240, or empty for no policy).
+ * Throws AppError `manage.invalid`.
+ */
+export function parsePolicyChange(
+    data: Pick<StoreData, 'settings'>,
+    raw: Record<string, unknown>,
+): ManagerChange & { kind: 'policy' } {
+    const text = str(raw.months);
+    const months = text === '' ? undefined : Number(text);
+    if (months !== undefined && (!Number.isInteger(months) || months < 1 || months > 240))
+        throw new AppError(
+            'manage.invalid',
+            'Review cycle: give a whole number of months from 1 to 240, or leave it empty for no policy.',
+        );
+    return { kind: 'policy', before: data.settings.reviewCycle?.months, after: months };
+}
 
 const ISO_DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -132,6 +152,15 @@ const dueWords = (d?: string) => (d ? formatDay(d) : 'no date');
 
 /** The change in words, one line per thing it changes: what the confirmation card and the audit trail say. */
 export function describeChange(data: Pick<StoreData, 'groups'>, change: ManagerChange): string[] {
+    if (change.kind === 'policy') {
+        if (change.before === change.after) return [];
+        const was = change.before ? `every ${change.before} months` : 'no policy: no date worked out from a cycle';
+        return [
+            change.after
+                ? `Documents that state no review cycle of their own fall due every ${change.after} months after their last review (or publication), as the partnership's policy (was: ${was})`
+                : `No review-cycle policy: documents that state no cycle of their own get no review date worked out (was: ${was})`,
+        ];
+    }
     if (change.kind === 'group') {
         const name = groupName(data, change.groupId);
         const { before: b, after: a } = change;
@@ -167,21 +196,28 @@ export function describeChange(data: Pick<StoreData, 'groups'>, change: ManagerC
 
 /** The change the other way round: what Undo applies. */
 export function reverseChange(change: ManagerChange): ManagerChange {
-    return change.kind === 'group'
-        ? { ...change, before: change.after, after: change.before }
-        : { kind: 'person', before: change.after, after: change.before };
+    if (change.kind === 'group') return { ...change, before: change.after, after: change.before };
+    if (change.kind === 'policy') return { kind: 'policy', before: change.after, after: change.before };
+    return { kind: 'person', before: change.after, after: change.before };
 }
 
 /**
- * Applies the change to `draft` if what it changes is still as `before` says; otherwise throws
+ * Applies the change to `draft` (`by` records who set a policy, and when) if what it changes is still
+ * as `before` says; otherwise throws
  * AppError `manage.stale` and changes nothing.
  */
-export function applyChange(draft: StoreData, change: ManagerChange): void {
+export function applyChange(draft: StoreData, change: ManagerChange, by: { email: string; at: string }): void {
     const stale = () =>
         new AppError(
             'manage.stale',
             'That has been changed by someone else since this card was made. Nothing was changed: ask again to see it as it is now.',
         );
+    if (change.kind === 'policy') {
+        if (draft.settings.reviewCycle?.months !== change.before) throw stale();
+        if (change.after) draft.settings.reviewCycle = { months: change.after, setBy: by.email, setAt: by.at };
+        else delete draft.settings.reviewCycle;
+        return;
+    }
     if (change.kind === 'group') {
         const group = draft.groups.find((g) => g.id === change.groupId);
         if (!group || JSON.stringify(settingsOf(group)) !== JSON.stringify(change.before)) throw stale();
@@ -213,6 +249,11 @@ export function auditSubjectOf(
     data: Pick<StoreData, 'groups'>,
     change: ManagerChange,
 ): { action: string; subject: { kind: string; id: string; name: string } } {
+    if (change.kind === 'policy')
+        return {
+            action: 'register.reviewCyclePolicy',
+            subject: { kind: 'register', id: 'register', name: 'the register' },
+        };
     if (change.kind === 'group') {
         const fields = (['nextUpdateDue', 'cadenceMonths', 'reports'] as const).filter(
             (f) => JSON.stringify(change.before[f]) !== JSON.stringify(change.after[f]),

@@ -11,6 +11,7 @@ import {
     describeChange,
     parseGroupChange,
     parsePersonChange,
+    parsePolicyChange,
     reverseChange,
     type ManagerChange,
 } from '../domain/manage.js';
@@ -30,6 +31,7 @@ const line = z.object({
     groupId: z.string().nullable(),
 });
 const changeSchema = z.union([
+    z.object({ kind: z.literal('policy'), before: z.number().optional(), after: z.number().optional() }),
     z.object({ kind: z.literal('group'), groupId: z.string(), before: settings, after: settings }),
     z.object({ kind: z.literal('person'), before: line.optional(), after: line.optional() }),
 ]);
@@ -51,7 +53,9 @@ export function readCarriedChange(store: Store, json: unknown): ManagerChange {
     const change = shape.data as ManagerChange;
     const data = store.read();
     // The new values must pass the form's own checks.
-    if (change.kind === 'group') {
+    if (change.kind === 'policy')
+        parsePolicyChange(data, { months: change.after === undefined ? '' : String(change.after) });
+    else if (change.kind === 'group') {
         const a = change.after;
         parseGroupChange(data, {
             groupId: change.groupId,
@@ -76,7 +80,7 @@ export async function applyManagerChange(store: Store, change: ManagerChange, pe
     const lines = describeChange(store.read(), change);
     if (lines.length === 0)
         throw new AppError('manage.nothing', 'That leaves everything as it is, so nothing was changed.');
-    await store.transact((d) => applyChange(d, change));
+    await store.transact((d) => applyChange(d, change, { email: person.email, at: now.toISOString() }));
     const { action, subject } = auditSubjectOf(store.read(), change);
     const entry = await new AuditTrail(store).record(
         {
@@ -103,23 +107,22 @@ export async function undoManagerChange(store: Store, auditId: string, person: P
     const trail = new AuditTrail(store);
     const entry = await trail.get(auditId);
     const recorded = entry?.changes[0];
-    if (!entry || !recorded || !/^(group|roster)\./.test(entry.action))
+    if (!entry || !recorded || !/^(group|roster|register\.reviewCyclePolicy)/.test(entry.action))
         throw new AppError('manage.unknown', 'I cannot find that change to undo.');
     const done = await trail.find({ since: new Date(entry.at), actions: ['undo.'] }, now);
     if (done.some((e) => e.undoes === entry.id))
         throw new AppError('manage.done', 'That change has already been undone.');
+    const before = recorded.before as never;
+    const after = recorded.after as never;
     const change: ManagerChange =
         recorded.field === 'group'
-            ? {
-                  kind: 'group',
-                  groupId: entry.subject.id,
-                  before: recorded.before as never,
-                  after: recorded.after as never,
-              }
-            : { kind: 'person', before: recorded.before as never, after: recorded.after as never };
+            ? { kind: 'group', groupId: entry.subject.id, before, after }
+            : recorded.field === 'policy'
+              ? { kind: 'policy', before, after }
+              : { kind: 'person', before, after };
     const reverse = reverseChange(change);
     const lines = describeChange(store.read(), reverse);
-    await store.transact((d) => applyChange(d, reverse));
+    await store.transact((d) => applyChange(d, reverse, { email: person.email, at: now.toISOString() }));
     await trail.record(
         {
             by: { name: person.name, email: person.email },

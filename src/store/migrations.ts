@@ -25,6 +25,16 @@ export const MIGRATIONS: Record<number, Migration> = {
             ? data.protocols.map((p) => ({ reviewers: [], advisers: [], evidence: [], ...p }))
             : data.protocols,
     }),
+    /** Version 2 to 3: the relevance rounds (none yet). */
+    2: (data) => ({ ...data, schemaVersion: 3, rounds: [] }),
+    /** Version 3 to 4: milestones, help requests and the chairs' confirmation rounds, all empty. */
+    3: (data) => ({
+        ...data,
+        milestones: data.milestones ?? [],
+        helpRequests: data.helpRequests ?? [],
+        chairRounds: data.chairRounds ?? [],
+        schemaVersion: 4,
+    }),
 };
 
 export function migrateStore(raw: unknown, file: string, migrations = MIGRATIONS, current = SCHEMA_VERSION) {

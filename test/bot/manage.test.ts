@@ -161,6 +161,28 @@ describe("the manager's changes in cards", () => {
         assert.match(week.text!, /Morgan Ellis in Teams: Sam Patel \(sam\.patel@example\.com\) joins the roster/);
     });
 
+    it("sets the register's review-cycle policy after confirming, records who set it, and unsets it again by Undo", async () => {
+        const form = await ask(manager, 'set the review cycle policy');
+        assert.match(JSON.stringify(form.attachments![0].content), /Now: no policy/);
+        assert.match(String(await press(manager, VERBS.managePreviewPolicy, { months: '0' })), /from 1 to 240/);
+        const confirm = await press(manager, VERBS.managePreviewPolicy, { months: '36' });
+        assert.match(JSON.stringify(confirm), /fall due every 36 months after their last review.*was: no policy/);
+        assert.equal((await data()).settings.reviewCycle, undefined, 'nothing saved before Confirm');
+        const done = await press(manager, VERBS.manageConfirm, actionOf(confirm, VERBS.manageConfirm).data!);
+        assert.deepEqual((await data()).settings.reviewCycle, {
+            months: 36,
+            setBy: 'morgan.ellis@example.com',
+            setAt: now.toISOString(),
+        });
+        const [entry] = await new AuditTrail(await openStore({ file: bot.storeFile })).find({}, now);
+        assert.equal(entry.action, 'register.reviewCyclePolicy');
+        const undone = await press(manager, VERBS.manageUndo, actionOf(done, VERBS.manageUndo).data!);
+        assert.match(JSON.stringify(undone), /Change undone/);
+        assert.equal((await data()).settings.reviewCycle, undefined);
+        const who = await ask(manager, 'who changed the register this week?');
+        assert.match(who.text!, /2 changes to the register this week/);
+    });
+
     it('refuses bad input at the field, forged and stale confirmations, and anyone but the manager, changing nothing', async () => {
         const before = await partnership();
         const bad = await press(manager, VERBS.managePreviewPerson, {

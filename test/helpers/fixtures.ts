@@ -121,7 +121,11 @@ export function sampleData(overrides: Partial<StoreData> = {}): StoreData {
         identities: [],
         closedPeriods: [],
         snoozes: [],
+        milestones: [],
+        helpRequests: [],
+        chairRounds: [],
         settings: {},
+        rounds: [],
         ...overrides,
     };
 }

@@ -10,11 +10,18 @@ import {
     createManageGroupCard,
     createManageMenuCard,
     createManagePersonCard,
+    createManagePolicyCard,
 } from '../../cards/manage.js';
 import { cardAttachment, type AdaptiveCardJson } from '../../cards/render.js';
 import { describeAuditEntries, MAX_LISTED, parseAuditQuestion } from '../../domain/auditQuestion.js';
 import { groupFinder } from '../../domain/groupNames.js';
-import { describeChange, parseGroupChange, parsePersonChange } from '../../domain/manage.js';
+import {
+    describeChange,
+    parseGroupChange,
+    parsePersonChange,
+    parsePolicyChange,
+    type ManagerChange,
+} from '../../domain/manage.js';
 import { isAppError } from '../../errors.js';
 import { AuditTrail } from '../../services/audit.js';
 import { applyManagerChange, readCarriedChange, undoManagerChange } from '../../services/manage.js';
@@ -58,6 +65,7 @@ export const manageFeature: Feature = {
                 card = createManageGroupCard(data, named.id);
             else if (/\badd\b.*\b(someone|person|member|chair|vice|roster)\b/i.test(text))
                 card = createManagePersonCard(data);
+            else if (/\b(policy|review cycle)\b/i.test(text)) card = createManagePolicyCard(data);
             card ??= createManageMenuCard(data, named?.id);
             await context.sendActivity(MessageFactory.attachment(cardAttachment(card)));
         },
@@ -120,13 +128,15 @@ export const manageFeature: Feature = {
             if (!str(data.personKey)) return 'Choose a person first, or press "Add someone".';
             return createManagePersonCard(d, str(data.personKey)) ?? 'That person is no longer on the roster.';
         });
-        const preview = async (change: ReturnType<typeof parseGroupChange> | ReturnType<typeof parsePersonChange>) => {
+        const preview = async (change: ManagerChange) => {
             const lines = describeChange(deps.store.read(), change);
             if (lines.length === 0) return 'That leaves everything as it is: nothing to change.';
             return createManageConfirmCard('confirm', lines, { change });
         };
         on(VERBS.managePreviewGroup, async (_a, data) => preview(parseGroupChange(deps.store.read(), data)));
         on(VERBS.managePreviewPerson, async (_a, data) => preview(parsePersonChange(deps.store.read(), data)));
+        on(VERBS.manageOpenPolicy, async () => createManagePolicyCard(deps.store.read()));
+        on(VERBS.managePreviewPolicy, async (_a, data) => preview(parsePolicyChange(deps.store.read(), data)));
         on(VERBS.manageConfirm, async (asker, data) => {
             const change = readCarriedChange(deps.store, data.change);
             const r = await applyManagerChange(deps.store, change, asker.person!, deps.clock());

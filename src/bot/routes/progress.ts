@@ -68,6 +68,8 @@ export async function openForm(
         previous,
         dueLine,
         zone: deps.config.timeZone,
+        ragMode: deps.config.ragMode,
+        now: deps.clock(),
     }) as AdaptiveCard;
 }
 
@@ -85,6 +87,8 @@ function summaryFor(
         period,
         doc: result.doc,
         zone: deps.config.timeZone,
+        ragMode: deps.config.ragMode,
+        now: deps.clock(),
         // The card everyone sees is read-only; a person who may edit gets their own view on refresh.
         canEdit: personal && canWriteUpdate(asker.person, group.id).allowed,
         refreshUserIds: personal ? [] : editorsOf(deps, group.id),
