@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { Group, StoreData } from '../domain/model.js';
 import {
     LIMITS,
+    RAG_VALUES,
     objectivesOf,
     updateState,
     latestVersion,
@@ -47,6 +48,12 @@ export interface FormContext {
     previous?: { period: string; version: UpdateVersion };
     dueLine?: string;
     zone: string;
+    /**
+     * Values someone sent that were not saved (card data that arrived as text): shown in the boxes in
+     * place of the stored draft, with `sentLine` saying so.
+     */
+    sent?: SentValues;
+    sentLine?: string;
     /** How RAG is used (default `suggest`). */
     ragMode?: RagMode;
     /** Now, for the RAG suggested from milestones. */
@@ -67,15 +74,22 @@ function suggestionLine(
     return s ? `Suggested from the milestones: ${RAG_LABELS[s.rag]} (${s.why}). Your own rating stands.` : '';
 }
 
+/** A progress form's values as a card sends them: `text_<ref>`, `rag_<ref>`, `nochange_<ref>`, otherMatters, concerns. */
+export type SentValues = Record<string, unknown>;
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
 export function createProgressForm(c: FormContext) {
     const latest = latestVersion(c.doc);
     const state = updateState(c.doc);
-    const stateLine =
-        state.state === 'draft'
-            ? `Draft saved by ${state.by} on ${when(state.at, c.zone)}: carry on where you left off.`
-            : state.state === 'submitted'
-              ? `Submitted by ${state.by} on ${when(state.at, c.zone)}. Saving again creates a new version; the earlier ones are kept.`
-              : '';
+    const sent = c.sent;
+    const stateLine = sent
+        ? (c.sentLine ?? '')
+        : state.state === 'draft'
+          ? `Draft saved by ${state.by} on ${when(state.at, c.zone)}: carry on where you left off.`
+          : state.state === 'submitted'
+            ? `Submitted by ${state.by} on ${when(state.at, c.zone)}. Saving again creates a new version; the earlier ones are kept.`
+            : '';
     const model: ProgressFormModel = {
         groupId: c.group.id,
         groupName: c.group.name,
@@ -120,14 +134,36 @@ export function createProgressForm(c: FormContext) {
                 hasLast: Boolean(last?.text),
                 lastLabel: last ? `${periodLabel(c.previous!.period)}, ${RAG_LABEL[last.rag]}` : '',
                 lastText: last?.text ?? '',
-                draftText: mine && !mine.noChange ? mine.text : '',
-                draftRag: mine?.rag ?? 'not_rated',
-                noChange: mine?.noChange ? 'true' : 'false',
+                draftText: sent
+                    ? (str(sent[`text_${o.ref}`]) ?? '').slice(0, LIMITS.sectionText)
+                    : mine && !mine.noChange
+                      ? mine.text
+                      : '',
+                draftRag: sent
+                    ? (RAG_VALUES as readonly string[]).includes(str(sent[`rag_${o.ref}`]) ?? '')
+                        ? (sent[`rag_${o.ref}`] as string)
+                        : 'not_rated'
+                    : (mine?.rag ?? 'not_rated'),
+                noChange: sent
+                    ? ['true', true].includes(sent[`nochange_${o.ref}`] as string)
+                        ? 'true'
+                        : 'false'
+                    : mine?.noChange
+                      ? 'true'
+                      : 'false',
                 maxLength: LIMITS.sectionText,
             };
         }),
-        otherMatters: latest?.otherMatters ?? '',
-        concerns: (latest?.concernsGroups ?? []).join(','),
+        otherMatters: sent
+            ? (str(sent.otherMatters) ?? '').slice(0, LIMITS.otherMatters)
+            : (latest?.otherMatters ?? ''),
+        concerns: sent
+            ? (str(sent.concerns) ?? '')
+                  .split(',')
+                  .map((g) => g.trim())
+                  .filter((g) => c.data.groups.some((x) => x.id === g))
+                  .join(',')
+            : (latest?.concernsGroups ?? []).join(','),
         otherGroups: c.data.groups
             .filter((g) => g.reports && g.id !== c.group.id)
             .map((g) => ({ id: g.id, name: g.name })),

@@ -12,9 +12,11 @@ export interface Capability {
     /** Something the person can type (also the text of the card's quick button). */
     example: string;
     roles: ReadonlyArray<Role | 'guest'>;
+    /** The partnership manager's words where they differ: every group, not "your group". */
+    forManager?: { title: string; example: string };
 }
 
-const everyone = ['guest', 'member', 'vice_chair', 'chair', 'manager'] as const;
+const everyone = ['guest', 'member', 'vice_chair', 'chair', 'manager', 'observer'] as const;
 const inGroup = ['member', 'vice_chair', 'chair', 'manager'] as const;
 
 export const CAPABILITIES: readonly Capability[] = [
@@ -35,12 +37,14 @@ export const CAPABILITIES: readonly Capability[] = [
         title: "See your group's next progress update",
         example: "What's my group's next update?",
         roles: inGroup,
+        forManager: { title: "See any group's next progress update", example: "What's KHOG's next update?" },
     },
     {
         intent: 'progress.start',
         title: "Write or continue your group's progress update",
         example: "Update my group's progress",
         roles: ['chair', 'vice_chair', 'manager'],
+        forManager: { title: "Write or continue any group's progress update", example: "Update KHOG's progress" },
     },
     {
         intent: 'groups.late',
@@ -50,8 +54,14 @@ export const CAPABILITIES: readonly Capability[] = [
     },
     {
         intent: 'digest',
-        title: 'Get the digest for the Board, with a spreadsheet',
+        title: 'Get the digest of the round being collected, with a spreadsheet and the Board paper',
         example: 'Digest',
+        roles: ['manager', 'observer'],
+    },
+    {
+        intent: 'board.meeting',
+        title: "Record the Board's next meeting: the digest then collects for its paper deadline",
+        example: 'The Board meets on 12 March 2027',
         roles: ['manager'],
     },
     {
@@ -106,6 +116,7 @@ export const INTENT_AUDIENCE: Readonly<Record<string, ReadonlyArray<Role | 'gues
     ...Object.fromEntries(CAPABILITIES.map((c) => [c.intent, c.roles])),
     'reminders.report': ['manager'],
     'reminders.me': ['chair', 'vice_chair'],
+    'updates.reopen': ['manager'],
     'round.start': ['manager'],
 };
 
@@ -134,6 +145,8 @@ export const INTENT_LABELS: Readonly<Record<string, string>> = {
     'progress.start': "writing your group's update",
     'groups.late': 'which groups are late',
     digest: 'the digest for the Board',
+    'board.meeting': "the Board's meeting date",
+    'updates.reopen': 'reopening closed updates',
     'reminders.report': 'who the last reminders reached',
     'reminders.me': 'a reminder about your update',
     'strategy.objective': 'one objective of the strategy',
@@ -151,7 +164,30 @@ export const INTENT_LABELS: Readonly<Record<string, string>> = {
 };
 
 export function capabilitiesFor(role: Role | 'guest'): Capability[] {
-    return CAPABILITIES.filter((c) => c.roles.includes(role));
+    return CAPABILITIES.filter((c) => c.roles.includes(role)).map((c) =>
+        role === 'manager' && c.forManager ? { ...c, ...c.forManager } : c,
+    );
+}
+
+/** What the bot offers in a group chat or channel, where it speaks to everyone and names no one. */
+export function sharedCapabilities(): Capability[] {
+    return CAPABILITIES.filter((c) => c.roles.includes('guest') || c.intent === 'update.next');
+}
+
+/**
+ * The person's roles in words: "You are chair of Asset Management and a member of Tenancy Management."
+ * `groupName` turns a group id into its name.
+ */
+export function roleSentence(
+    entries: ReadonlyArray<{ role: Role; groupId: string | null }>,
+    groupName: (id: string) => string,
+): string {
+    const parts = entries
+        .filter((e) => e.groupId)
+        .map((e) => `${e.role === 'member' ? 'a member' : ROLE_LABELS[e.role]} of ${groupName(e.groupId!)}`);
+    if (parts.length === 0) return '';
+    const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+    return `You are ${list}.`;
 }
 
 export const ROLE_LABELS: Record<Role | 'guest', string> = {
@@ -159,5 +195,6 @@ export const ROLE_LABELS: Record<Role | 'guest', string> = {
     chair: 'chair',
     vice_chair: 'vice-chair',
     member: 'member',
+    observer: 'observer for the Board',
     guest: 'visitor',
 };

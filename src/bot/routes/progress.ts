@@ -2,12 +2,13 @@
  * Progress replies on the card: open the form, save a draft, submit, edit, and the per-person refresh
  * of a submitted update. Handlers read the card's data, call one use case, and answer with a card.
  */
+import { shortName } from '../../domain/groupNames.js';
 import { MessageFactory, TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import { isAppError } from '../../errors.js';
 import { canWriteUpdate } from '../../domain/progress.js';
 import type { Group } from '../../domain/model.js';
-import { createProgressForm, createProgressSummary } from '../../cards/progress.js';
+import { createProgressForm, createProgressSummary, type SentValues } from '../../cards/progress.js';
 import { previousSubmission, readUpdate, recordProgress, type RecordResult } from '../../services/progress.js';
 import { identifyAsker, type Asker } from '../asker.js';
 import type { BotDeps } from '../deps.js';
@@ -52,6 +53,7 @@ export async function openForm(
     group: Group,
     period: string,
     dueLine?: string,
+    sent?: { values: SentValues; line: string },
 ): Promise<AdaptiveCard | string> {
     if (!canWriteUpdate(asker.person, group.id).allowed) {
         return `Only the chair or vice-chair of ${group.name} (or the partnership manager) can write its update.`;
@@ -68,6 +70,8 @@ export async function openForm(
         previous,
         dueLine,
         zone: deps.config.timeZone,
+        sent: sent?.values,
+        sentLine: sent?.line,
         ragMode: deps.config.ragMode,
         now: deps.clock(),
     }) as AdaptiveCard;
@@ -241,7 +245,7 @@ export async function startUpdate(context: TurnContext, deps: BotDeps, asker: As
         const card = renderCard('group-choice', {
             question: "Which group's update would you like to write?",
             choices: statuses.map((s) => ({
-                title: `${s.group.name}: ${s.current.label}`,
+                title: `${shortName(s.group)} (${s.current.label.replace(/ update$/, '')})`,
                 groupId: s.group.id,
                 period: s.current.period,
             })),
@@ -262,17 +266,35 @@ export async function startUpdate(context: TurnContext, deps: BotDeps, asker: As
     );
 }
 
+/** Checks a card's group and period against the store: a message for the person, or undefined when they are real. */
+export function progressCardProblem(data: CardData, deps: BotDeps): string | undefined {
+    const group = groupOf(deps, data);
+    const period = periodOf(data);
+    if (!group) return 'That card is for a group I do not know. Nothing was changed.';
+    if (!period) return 'That card does not name a valid period. Nothing was changed.';
+    if (isScheduled(group) && !findPeriod(group, period))
+        return `${period} is not one of ${group.name}'s reporting periods. Nothing was changed.`;
+    return undefined;
+}
+
+/**
+ * A progress form filled in with values that were sent but not saved (card data that came as text),
+ * or the reason it cannot be shown (an unknown group or period, or someone who may not write it).
+ */
+export async function formWithSentValues(
+    deps: BotDeps,
+    asker: Asker,
+    data: CardData,
+    line: string,
+): Promise<AdaptiveCard | string> {
+    const bad = progressCardProblem(data, deps);
+    if (bad) return bad;
+    return openForm(deps, asker, groupOf(deps, data)!, periodOf(data)!, undefined, { values: data, line });
+}
+
 export function createProgressFeature(options: { saveDeadlineMs?: number } = {}): Feature {
     const deadline = options.saveDeadlineMs ?? SAVE_DEADLINE_MS;
-    const guard = (data: CardData, deps: BotDeps): string | undefined => {
-        const group = groupOf(deps, data);
-        const period = periodOf(data);
-        if (!group) return 'That card is for a group I do not know. Nothing was changed.';
-        if (!period) return 'That card does not name a valid period. Nothing was changed.';
-        if (isScheduled(group) && !findPeriod(group, period))
-            return `${period} is not one of ${group.name}'s reporting periods. Nothing was changed.`;
-        return undefined;
-    };
+    const guard = progressCardProblem;
     return {
         name: 'progress',
         intents: {
@@ -284,7 +306,15 @@ export function createProgressFeature(options: { saveDeadlineMs?: number } = {})
                 const bad = guard(data, deps);
                 if (bad) return bad;
                 const asker = await identifyAsker(context, deps);
-                return openForm(deps, asker, groupOf(deps, data)!, periodOf(data)!);
+                const group = groupOf(deps, data)!;
+                const form = await openForm(deps, asker, group, periodOf(data)!);
+                // A card with a button per group (a chair of several) stays as it is, so the other
+                // buttons are still there: the form comes as a message of its own.
+                if (data.keep === true && typeof form !== 'string') {
+                    await context.sendActivity(MessageFactory.attachment(cardAttachment(form as never)));
+                    return `${group.name}'s form is in the next message.`;
+                }
+                return form;
             });
             app.adaptiveCards.actionExecute<CardData>(VERBS.progressEdit, async (context, _state, data) => {
                 const bad = guard(data, deps);
@@ -297,8 +327,15 @@ export function createProgressFeature(options: { saveDeadlineMs?: number } = {})
             });
             app.adaptiveCards.actionExecute<CardData>(VERBS.progressSubmit, async (context, _state, data) => {
                 const answer = guard(data, deps) ?? (await save(context, deps, data, 'submitted', deadline));
-                // A submitted update replaces the card for everyone who sees it.
-                return typeof answer === 'string' ? answer : replaceCardForAll(context, answer, deps.log);
+                if (typeof answer === 'string') return answer;
+                // A submitted update replaces the card for everyone who sees it with a read-only summary;
+                // the person who submitted sees their own view at once, with Edit when they may edit.
+                const group = groupOf(deps, data)!;
+                const period = periodOf(data)!;
+                const asker = await identifyAsker(context, deps);
+                const doc = await readUpdate(deps.store, group.id, period);
+                const mine = doc ? summaryFor(deps, asker, group, period, { doc }, true) : answer;
+                return replaceCardForAll(context, answer, deps.log, mine);
             });
             app.adaptiveCards.actionExecute<CardData>(VERBS.progressRefresh, async (context, _state, data) => {
                 const bad = guard(data, deps);
