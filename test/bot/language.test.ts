@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { StoreData } from '../../src/domain/model.js';
 import { readSeed } from '../../src/store/store.js';
-import { CANT_ANSWER_YET, NOT_SURE } from '../../src/bot/messages.js';
+import { CANT_ANSWER_YET } from '../../src/bot/messages.js';
 import { VERBS } from '../../src/bot/verbs.js';
 import { cardAction, message, type Sender } from '../helpers/activities.js';
 import { startBot, type BotUnderTest } from '../helpers/botServer.js';
@@ -65,7 +65,6 @@ const CASES: [who: Sender, text: string, expected: Expected][] = [
     [morgan, 'do we have capacity to review everything?', notAnswered],
     [morgan, 'which sub groups have not confirmed which documents they contribute to?', notAnswered],
     // Questions about the partnership's work that no feature answers.
-    [morgan, 'how much money will the protocol reviews cost?', declined],
     [jo, 'can you rewrite the documents for us?', declined],
     // Documents named by part of their title.
     [jo, 'when was the viability one last reviewed?', { answer: /Kent Viability Protocol/ }],
@@ -139,7 +138,7 @@ describe('language that knows what it does not know', () => {
     }
 
     it('a nearest thing on the decline answers the question as that, for whoever presses it', async () => {
-        const text = 'how much money will the protocol reviews cost?';
+        const text = 'can you rewrite the documents for us?';
         const { replies } = await ask(morgan, text);
         const choice = actionsOf(replies[0].attachments[0].content)[0];
         connector.reset();
@@ -158,6 +157,6 @@ describe('language that knows what it does not know', () => {
 
     it('a message about something else entirely gets examples of what the bot can do, not a decline card', async () => {
         const { replies } = await ask(jo, 'purple elephants dancing');
-        assert.equal(replies[0].text, NOT_SURE);
+        assert.match(replies[0].text, /not sure what you mean/);
     });
 });
