@@ -179,8 +179,11 @@ async function main(): Promise<void> {
                 () => message(person(41), 'which protocols are due for review', { serviceUrl: c.url }),
                 (_body, i) => {
                     // Every 25th answer is read in full; reading each would load this process, not the bot.
-                    if (i % 25 !== 0) return void c.reset();
-                    const reply = c.calls.at(-1)?.body;
+                    if (i % 25 !== 0) {
+                        c.reset();
+                        return;
+                    }
+                    const reply: unknown = c.calls.at(-1)?.body;
                     if (!JSON.stringify(reply ?? '').includes('due for review'))
                         throw new Error(`protocols answer: ${JSON.stringify(reply).slice(0, 300)}`);
                     c.reset();
@@ -207,8 +210,11 @@ async function main(): Promise<void> {
                     (i) => message(person(1 + 2 * (i % 200)), "what's my group's next update", { serviceUrl: c.url }),
                     (_body, i) => {
                         // Every 25th answer is read in full; reading each would load this process, not the bot.
-                        if (i % 25 !== 0) return void c.reset();
-                        const reply = c.calls.at(-1)?.body;
+                        if (i % 25 !== 0) {
+                            c.reset();
+                            return;
+                        }
+                        const reply: unknown = c.calls.at(-1)?.body;
                         if (!/next update/i.test(JSON.stringify(reply ?? '')))
                             throw new Error(`next update answer: ${JSON.stringify(reply).slice(0, 300)}`);
                         c.reset();
@@ -237,9 +243,12 @@ async function main(): Promise<void> {
                     () => message(manager, 'digest for December 2026', { serviceUrl: c.url }),
                     (_body, i) => {
                         // Every 25th answer is read in full, as above.
-                        if (i % 25 !== 0) return void c.reset();
-                        const reply = c.calls.at(-1)?.body;
-                        if (!/December 2026/.test(JSON.stringify(reply ?? '')))
+                        if (i % 25 !== 0) {
+                            c.reset();
+                            return;
+                        }
+                        const reply: unknown = c.calls.at(-1)?.body;
+                        if (!JSON.stringify(reply ?? '').includes('December 2026'))
                             throw new Error(`digest answer: ${JSON.stringify(reply).slice(0, 300)}`);
                         c.reset();
                     },
@@ -401,8 +410,8 @@ async function main(): Promise<void> {
         });
         const t0 = performance.now();
         const proc = await startBotProcess({ STORE_FILE: prepared.storeFile }, 30_000, true);
-        let startup = NaN;
-        let botPeak = NaN;
+        let startup: number;
+        let botPeak: number;
         try {
             await timedPost(proc.url, message(person(1), "what's my group's next update", { serviceUrl: sc.url }));
             startup = performance.now() - t0;
@@ -490,7 +499,7 @@ async function main(): Promise<void> {
 
 main().then(
     () => process.exit(0),
-    (err) => {
+    (err: unknown) => {
         console.error(err);
         process.exit(1);
     },

@@ -107,7 +107,11 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
         runReminders: runReminderCheck,
         stop: () => {
             scheduler?.stop();
-            return new Promise<void>((resolve) => server.close(() => resolve()));
+            return new Promise<void>((resolve) => {
+                server.close(() => {
+                    resolve();
+                });
+            });
         },
     };
 }

@@ -37,7 +37,7 @@ export function createServer(deps: ServerDeps): Server {
 
     server.get('/healthz', (_req, res, next) => {
         res.send(200, { status: 'ok', version: deps.version, store: deps.storeFile, auth: deps.config.authEnabled });
-        return next();
+        next();
     });
 
     deps.routes?.(server);

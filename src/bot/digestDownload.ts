@@ -20,9 +20,10 @@ export function downloadUrl(
 
 export function addDigestDownloadRoute(server: Server, deps: BotDeps): void {
     server.get('/api/digest/download', async (req, res) => {
+        const fromQuery = (req.query as Record<string, unknown> | undefined)?.t;
         const token =
-            typeof req.query?.t === 'string'
-                ? req.query.t
+            typeof fromQuery === 'string'
+                ? fromQuery
                 : (new URL(req.url ?? '', 'http://x').searchParams.get('t') ?? '');
         const check = deps.links.verify(token, deps.clock().getTime());
         if (!check.ok) {

@@ -7,7 +7,7 @@
  * @mention, and the person who presses one is answered as themselves, with their own permissions.
  */
 import { MessageFactory, type TurnContext } from 'botbuilder';
-import type { AdaptiveCard, TurnState } from '@microsoft/teams-ai';
+import type { TurnState } from '@microsoft/teams-ai';
 import { INTENT_LABELS, isFor, rolesOf } from '../domain/help.js';
 import { understand } from '../nlu/understanding.js';
 import type { Recognition } from '../nlu/recognizer.js';
@@ -127,6 +127,6 @@ export function registerClarifyRoute(app: BotApp, deps: BotDeps, intents: Intent
             text,
             choices: [],
             chosen: titleOf(intent),
-        }) as unknown as AdaptiveCard;
+        });
     });
 }

@@ -103,11 +103,9 @@ function model(
         omittedLine: omitted.objectives
             ? `${omitted.objectives} more objective${omitted.objectives === 1 ? '' : 's'}: tap "Full text" on any, ask for one theme, or download the spreadsheet for everything.`
             : '',
-        matters: d.matters
-            .slice(0, level.maxMatters)
-            .map((m) => ({
-                line: `**${m.groupName}**${m.concerns.length ? ` (for ${m.concerns.join(', ')})` : ''}: ${firstLines(m.text, 2, 200)}`,
-            })),
+        matters: d.matters.slice(0, level.maxMatters).map((m) => ({
+            line: `**${m.groupName}**${m.concerns.length ? ` (for ${m.concerns.join(', ')})` : ''}: ${firstLines(m.text, 2, 200)}`,
+        })),
         hasRegister: Boolean(d.register),
         registerLine: d.register
             ? `${d.register.overdue} overdue for review, ${d.register.dueSoon} due soon, ${d.register.underReview} under review, ${d.register.noDate} with no known date.`

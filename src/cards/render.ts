@@ -27,8 +27,7 @@ export type AdaptiveCardJson = Record<string, unknown> & { type: 'AdaptiveCard' 
 export function renderCard<K extends CardName>(name: K, data: CardModels[K]): AdaptiveCardJson {
     const card = template(name).expand({ $root: data }) as AdaptiveCardJson;
     // A property whose `$when` is false expands to null (e.g. `refresh`); Teams wants it absent.
-    for (const [key, value] of Object.entries(card)) if (value === null) delete card[key];
-    return card;
+    return Object.fromEntries(Object.entries(card).filter(([, value]) => value !== null)) as AdaptiveCardJson;
 }
 
 export function cardAttachment(card: AdaptiveCardJson): Attachment {

@@ -11,7 +11,7 @@ export interface Capability {
     title: string;
     /** Something the person can type (also the text of the card's quick button). */
     example: string;
-    roles: ReadonlyArray<Role | 'guest'>;
+    roles: readonly (Role | 'guest')[];
 }
 
 const everyone = ['guest', 'member', 'vice_chair', 'chair', 'manager'] as const;
@@ -66,7 +66,7 @@ export const CAPABILITIES: readonly Capability[] = [
  * Who each intent is for. Anyone else asking gets only a polite refusal, so the recogniser leans
  * away from these intents for them (`src/nlu/understanding.ts`). Intents not listed are for everyone.
  */
-export const INTENT_AUDIENCE: Readonly<Record<string, ReadonlyArray<Role | 'guest'>>> = {
+export const INTENT_AUDIENCE: Readonly<Record<string, readonly (Role | 'guest')[]>> = {
     ...Object.fromEntries(CAPABILITIES.map((c) => [c.intent, c.roles])),
     'reminders.report': ['manager'],
     'reminders.me': ['chair', 'vice_chair'],

@@ -89,16 +89,13 @@ export async function crossValidate(corpus: Corpus, options: RecognizerOptions, 
         all.push(await evaluate(await trainRecognizer(train, options), test));
     }
     const outcomes = all.flatMap((e) => e.outcomes);
-    const merged = all.reduce(
-        (sum, e) => {
-            for (const [expected, row] of Object.entries(e.confusion)) {
-                for (const [recognised, n] of Object.entries(row))
-                    (sum[expected] ??= {})[recognised] = (sum[expected]?.[recognised] ?? 0) + n;
-            }
-            return sum;
-        },
-        {} as Evaluation['confusion'],
-    );
+    const merged = all.reduce<Evaluation['confusion']>((sum, e) => {
+        for (const [expected, row] of Object.entries(e.confusion)) {
+            for (const [recognised, n] of Object.entries(row))
+                (sum[expected] ??= {})[recognised] = (sum[expected]?.[recognised] ?? 0) + n;
+        }
+        return sum;
+    }, {});
     const sum = (k: keyof Evaluation) => all.reduce((s, e) => s + (e[k] as number), 0);
     const correct = sum('correct');
     return {

@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { containerBootstrap } from '@nlpjs/core';
-import { Nlp } from '@nlpjs/nlp';
+import { Nlp, type NlpManager } from '@nlpjs/nlp';
 import { LangEn } from '@nlpjs/lang-en-min';
 import { NaiveBayes, type Scored } from './naiveBayes.js';
 import { nameHints, withPlaceholders, type EntityMatch, type ExtraNames, type Vocabulary } from './entities.js';
@@ -130,7 +130,7 @@ export async function trainRecognizer(corpus: Corpus, options: RecognizerOptions
         },
         true,
     );
-    const nlp = container.get('nlp');
+    const nlp = container.get('nlp') as NlpManager;
     nlp.settings.autoSave = false;
     nlp.settings.log = false;
     // Words the corpus never uses count towards "None", so an unrelated message is not forced into an intent.
@@ -171,7 +171,7 @@ export async function trainRecognizer(corpus: Corpus, options: RecognizerOptions
     // NLP.js's own preparation of a text (normalised, tokenised, stemmed), shared with naive Bayes.
     const nlu = nlp.nluManager.domainManagers.en.domains.master_domain;
     const stemsOf = async (text: string, spellCheck = false): Promise<string[]> => {
-        const tokens = (await nlu.prepare(text)) as Record<string, number>;
+        const tokens = await nlu.prepare(text);
         return Object.keys(spellCheck ? nlu.spellCheck.check(tokens, 1) : tokens);
     };
     const bayes = new NaiveBayes(
@@ -182,7 +182,7 @@ export async function trainRecognizer(corpus: Corpus, options: RecognizerOptions
     const trainingMs = performance.now() - started;
 
     const classify = async (text: string): Promise<Scored[]> => {
-        const neural = ((await nlp.classify('en', text)).classifications ?? []) as Scored[];
+        const neural: Scored[] = (await nlp.classify('en', text)).classifications ?? [];
         const naive = bayes.classify(await stemsOf(text, settings.spellCheck));
         if (!naive) return [{ intent: NONE, score: 1 }];
         const combined = new Map<string, number>();

@@ -48,18 +48,14 @@ export async function reachPerson(
 ): Promise<Reach> {
     const data = store.read();
     const saved = savedConversation(data, person);
-    if (saved) return { reachable: true, reference: saved.reference as Partial<ConversationReference>, via: 'chat' };
+    if (saved) return { reachable: true, reference: saved.reference, via: 'chat' };
 
     const teams = data.conversations.filter((c) => c.scope === 'team' && c.installed);
     for (const team of teams) {
         let members;
         try {
             let pending = teamsCache.get(team.key);
-            if (!pending)
-                teamsCache.set(
-                    team.key,
-                    (pending = transport.teamMembers(team.reference as Partial<ConversationReference>)),
-                );
+            if (!pending) teamsCache.set(team.key, (pending = transport.teamMembers(team.reference)));
             members = await pending;
         } catch {
             continue; // one unreachable team must not stop the search
@@ -71,11 +67,7 @@ export async function reachPerson(
                 lower(m.userPrincipalName) === lower(person.email),
         );
         if (!member) continue;
-        const reference = await transport.createPersonalConversation(
-            team.reference as Partial<ConversationReference>,
-            member,
-            team.tenantId,
-        );
+        const reference = await transport.createPersonalConversation(team.reference, member, team.tenantId);
         const at = now().toISOString();
         await store.transact((d) => {
             upsertConversation(d.conversations, {
@@ -84,10 +76,7 @@ export async function reachPerson(
                 aadObjectId: member.aadObjectId ?? person.aadObjectId,
                 userId: member.id,
                 tenantId: team.tenantId,
-                reference: { ...reference, user: { id: member.id, name: member.name ?? '' } } as Record<
-                    string,
-                    unknown
-                >,
+                reference: { ...reference, user: { id: member.id, name: member.name ?? '' } },
                 installed: true,
                 updatedAt: at,
             });

@@ -208,9 +208,9 @@ async function deliver(
     const email = message.recipient.email;
     try {
         const reach = await reachPerson(deps.store, deps.transport, message.recipient, () => now, teams).catch(
-            (err: Error) => ({
+            (err: unknown) => ({
                 reachable: false as const,
-                reason: `could not look them up: ${err.message}`,
+                reason: `could not look them up: ${(err as Error).message}`,
             }),
         );
         if (!reach.reachable) {

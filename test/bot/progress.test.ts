@@ -32,8 +32,12 @@ function data(): StoreData {
     return d;
 }
 
-type InvokeBody = { statusCode: number; type: string; value: unknown };
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+interface InvokeBody {
+    statusCode: number;
+    type: string;
+    value: unknown;
+}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a card as the bot sent it; each test reads the parts it asserts
 type Card = any;
 
 describe('progress replies on the card', () => {
@@ -96,7 +100,7 @@ describe('progress replies on the card', () => {
         assert.match(t, /Our part: For existing social housing/);
         const ids = JSON.stringify(card).match(/"id":"[^"]+"/g);
         assert.deepEqual(ids, ['"id":"text_HW9"', '"id":"rag_HW9"', '"id":"otherMatters"', '"id":"concerns"']);
-        const input = JSON.stringify(card).match(/"isMultiline":true,"maxLength":(\d+)/);
+        const input = /"isMultiline":true,"maxLength":(\d+)/.exec(JSON.stringify(card));
         assert.equal(input?.[1], '8000');
         assert.deepEqual(
             card.actions.map((a: Card) => [a.title, a.verb, a.data.basedOn]),

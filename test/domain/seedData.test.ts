@@ -205,8 +205,7 @@ describe('seed data (data/seed.json)', () => {
         it('names who leads every review under way', () => {
             const underReview = seed.protocols.filter((p) => p.status === 'under_review');
             assert.ok(underReview.length >= 7, `only ${underReview.length} under review`);
-            for (const p of underReview)
-                assert.ok(p.reviewLead && p.reviewLead.trim(), `${p.id} is under review with no reviewLead`);
+            for (const p of underReview) assert.ok(p.reviewLead?.trim(), `${p.id} is under review with no reviewLead`);
             assert.equal(protocol('young-persons-protocol').reviewLead, 'KHOG and KCC');
         });
 

@@ -112,13 +112,13 @@ export const digestFeature: Feature = {
                             ? ` (the others were already reminded today)`
                             : '') +
                         '.';
-                    await adapter.continueConversationAsync(
-                        deps.config.auth.appId ?? '',
-                        reference,
-                        async (c) => void (await c.sendActivity(summary)),
-                    );
+                    await adapter.continueConversationAsync(deps.config.auth.appId ?? '', reference, async (c) => {
+                        await c.sendActivity(summary);
+                    });
                 })
-                .catch((err) => deps.log.error({ err: (err as Error).message }, 'reminding missing groups failed'));
+                .catch((err: unknown) =>
+                    deps.log.error({ err: (err as Error).message }, 'reminding missing groups failed'),
+                );
             return `Reminding the chairs of ${digest.missing.length} group${digest.missing.length === 1 ? '' : 's'} now: ${digest.missing.map((m) => m.groupName).join(', ')}. I'll tell you when they have gone.`;
         });
         app.adaptiveCards.actionExecute<Record<string, unknown>>(VERBS.digestClose, async (context, _state, data) => {

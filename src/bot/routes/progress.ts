@@ -68,7 +68,7 @@ export async function openForm(
         previous,
         dueLine,
         zone: deps.config.timeZone,
-    }) as AdaptiveCard;
+    });
 }
 
 function summaryFor(
@@ -88,7 +88,7 @@ function summaryFor(
         // The card everyone sees is read-only; a person who may edit gets their own view on refresh.
         canEdit: personal && canWriteUpdate(asker.person, group.id).allowed,
         refreshUserIds: personal ? [] : editorsOf(deps, group.id),
-    }) as AdaptiveCard;
+    });
 }
 
 /** Resolves with the value, or with `undefined` if it takes longer than the deadline. */
@@ -142,7 +142,7 @@ async function afterSave(
         return openForm(deps, asker, group, period);
     }
     if (result.appended && result.version.concernsGroups.length > 0) {
-        notifyConcernedGroups(deps, group, period, result.version).catch((err) =>
+        notifyConcernedGroups(deps, group, period, result.version).catch((err: unknown) =>
             deps.log.error({ err: (err as Error).message, groupId: group.id }, 'cross-group notice failed'),
         );
     }
@@ -172,7 +172,7 @@ function finishLate(
                     : c.updateActivity({ id: cardId, type: 'message', attachments }));
             });
         },
-        async (err) => {
+        async (err: unknown) => {
             const message = isAppError(err)
                 ? err.message
                 : 'Sorry, your update could not be stored. Nothing was lost from before; please try again.';
@@ -181,7 +181,7 @@ function finishLate(
                 await c.sendActivity(message);
             });
         },
-    ).catch((err) => deps.log.error({ err: (err as Error).message }, 'could not report a late save'));
+    ).catch((err: unknown) => deps.log.error({ err: (err as Error).message }, 'could not report a late save'));
 }
 
 /**
@@ -253,9 +253,7 @@ export async function startUpdate(context: TurnContext, deps: BotDeps, asker: As
         s.current.period,
         dueLine(s.current.due, now, deps.config.timeZone).text,
     );
-    await context.sendActivity(
-        typeof form === 'string' ? form : MessageFactory.attachment(cardAttachment(form as never)),
-    );
+    await context.sendActivity(typeof form === 'string' ? form : MessageFactory.attachment(cardAttachment(form)));
 }
 
 export function createProgressFeature(options: { saveDeadlineMs?: number } = {}): Feature {
