@@ -17,7 +17,7 @@ import { openStore } from './store/store.js';
 import { ProactiveSender } from './notify/sender.js';
 import { createBotTransport } from './notify/transport.js';
 import { NLU_DIR, packageVersion } from './paths.js';
-import { createServer, listen } from './server.js';
+import { createServer, listen } from './bot/server.js';
 import { addNotifyRoute } from './bot/notifyEndpoint.js';
 import { addDigestDownloadRoute } from './bot/digestDownload.js';
 import { LinkSigner } from './digest/links.js';

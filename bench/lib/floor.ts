@@ -7,7 +7,7 @@ import { Application, type TurnState } from '@microsoft/teams-ai';
 import { MemoryStorage } from 'botbuilder';
 import { createAdapter } from '../../src/bot/adapter.js';
 import type { Config } from '../../src/config.js';
-import { listen, MAX_BODY_BYTES } from '../../src/server.js';
+import { listen, MAX_BODY_BYTES } from '../../src/bot/server.js';
 import restify from 'restify';
 
 export interface Floor {

@@ -3,7 +3,7 @@
  * the workbook is built from the store when the link is used, so nothing sits behind a permanent URL.
  */
 import type { Server } from 'restify';
-import { createWorkbook } from '../digest/workbook.js';
+import { createWorkbook } from '../formats/digestWorkbook.js';
 import { buildDigest } from '../services/digest.js';
 import type { BotDeps } from './deps.js';
 

@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
-import { digestMarkdown } from '../digest/markdown.js';
-import { createWorkbook } from '../digest/workbook.js';
+import { digestMarkdown } from '../formats/digestMarkdown.js';
+import { createWorkbook } from '../formats/digestWorkbook.js';
 import type { RegisterSummary } from '../domain/digest.js';
 import type { ThemeCode } from '../domain/model.js';
 import { AppError } from '../errors.js';

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { firstLines, ragMovement, type Digest } from '../../src/domain/digest.js';
 import { LinkSigner } from '../../src/digest/links.js';
-import { digestMarkdown } from '../../src/digest/markdown.js';
-import { createWorkbook, safeCell } from '../../src/digest/workbook.js';
+import { digestMarkdown } from '../../src/formats/digestMarkdown.js';
+import { createWorkbook, safeCell } from '../../src/formats/digestWorkbook.js';
 
 /** Reads the workbook back with the library that wrote it. */
 async function load(book: ExcelJS.Workbook) {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import sinon from 'sinon';
-import { MAX_BODY_BYTES } from '../../src/server.js';
+import { MAX_BODY_BYTES } from '../../src/bot/server.js';
 import { botInstalled, botRemoved, installationUpdate, message } from '../helpers/activities.js';
 import { startBot, type BotUnderTest } from '../helpers/botServer.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';

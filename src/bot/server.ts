@@ -4,9 +4,9 @@
  */
 import restify, { type Server } from 'restify';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
-import type { Config } from './config.js';
-import type { Logger } from './log.js';
-import type { BotApp } from './bot/botApp.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { BotApp } from './botApp.js';
 
 export interface ServerDeps {
     config: Config;
