@@ -5,16 +5,15 @@
  * processes from sending anything twice.
  */
 import { randomUUID } from 'node:crypto';
-import { MessageFactory, type ConversationReference } from 'botbuilder';
 import type { Group, StoreData } from '../domain/model.js';
 import { planRun, type OpenPeriod, type PlannedItem, type PlannedMessage } from '../domain/reminderPlan.js';
 import type { ReminderPolicy } from '../domain/reminders.js';
-import { cardAttachment } from '../cards/render.js';
+import { cardMessage } from '../cards/render.js';
 import { createManagerReport, createReminderCard, type ReminderExtras } from '../cards/reminders.js';
 import type { Outcome } from '../notify/faults.js';
 import { DeliveryLedger, deliveryId, type DeliveryRecord, type Identity } from '../notify/ledger.js';
 import { reachPerson, type TeamMembersCache } from '../notify/recipients.js';
-import type { ProactiveSender } from '../notify/sender.js';
+import type { ProactiveSender, SendJob } from '../notify/sender.js';
 import type { Transport } from '../notify/transport.js';
 import type { Store } from '../store/store.js';
 import type { Logger } from '../log.js';
@@ -250,7 +249,7 @@ async function deliver(
                     const card = toManager
                         ? createManagerReport(data, { late: items, unreachable: [] }, now, deps.policy.zone)
                         : createReminderCard(data, message.recipient, items, now, deps.policy.zone, extras?.extras);
-                    return MessageFactory.attachment(cardAttachment(card));
+                    return cardMessage(card);
                 },
             },
             async (report) => {
@@ -293,7 +292,7 @@ async function extrasOnCadence(
 }
 
 /** A conversation Teams says is blocked or gone is marked so, so it is not tried first again. */
-async function forgetConversation(store: Store, reference: Partial<ConversationReference>, now: Date): Promise<void> {
+async function forgetConversation(store: Store, reference: SendJob['reference'], now: Date): Promise<void> {
     const id = reference.conversation?.id;
     await store.transact((d) => {
         for (const c of d.conversations) {
@@ -365,7 +364,7 @@ async function tellManager(
                     claimed = await ledger.claim(manager.email, ids, runId, now);
                     if (claimed.length === 0) return undefined;
                     const card = createManagerReport(data, { late: [], unreachable }, now, deps.policy.zone);
-                    return MessageFactory.attachment(cardAttachment(card));
+                    return cardMessage(card);
                 },
             },
             async (result) => {
