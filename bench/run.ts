@@ -184,7 +184,7 @@ async function main(): Promise<void> {
                         return;
                     }
                     const reply: unknown = c.calls.at(-1)?.body;
-                    if (!JSON.stringify(reply ?? '').includes('due for review'))
+                    if (!JSON.stringify(reply ?? '').includes('where each review stands'))
                         throw new Error(`protocols answer: ${JSON.stringify(reply).slice(0, 300)}`);
                     c.reset();
                 },

@@ -56,7 +56,15 @@ function plan(argv: string[]): Plan | number {
     let config: Config;
     try {
         // The Playground sends no tokens: the bot runs with authentication off, on loopback.
-        config = loadConfig({ ...env, BOT_ID: '', BOT_PASSWORD: '', BOT_TENANT_ID: '', HOST: '127.0.0.1' });
+        // The demo people and demo schedule are added to a new store (the papers' facts alone have no people).
+        config = loadConfig({
+            DEMO_FILE: path.join(ROOT_DIR, 'data', 'demo.json'),
+            ...env,
+            BOT_ID: '',
+            BOT_PASSWORD: '',
+            BOT_TENANT_ID: '',
+            HOST: '127.0.0.1',
+        });
     } catch (err) {
         if (err instanceof ConfigError) {
             complain(err.message);
@@ -132,7 +140,7 @@ async function main(argv: string[]): Promise<number> {
         const [bot, playground] = await Promise.all([
             startBotProcess({
                 port: config.port,
-                env: { ...process.env, STORE_FILE: config.storeFile },
+                env: { ...process.env, STORE_FILE: config.storeFile, DEMO_FILE: config.demoFile ?? '' },
                 onSpawn: (c) => children.add(c),
                 onLine: (line) => process.stdout.write(`${prefixLines('[bot]', formatBotLine(line))}\n`),
             }),

@@ -59,7 +59,7 @@ export function buildCli(io: CliIo = defaultIo): Command {
         .action(async () => {
             const c = config();
             if (!fs.existsSync(c.storeFile)) {
-                const seed = readSeed(c.seedFile);
+                const seed = readSeed(c.seedFile, c.demoFile);
                 io.out(`No store at ${c.storeFile} yet; it will be created from ${c.seedFile} on first start.`);
                 io.out(`The seed data is valid and holds:`);
                 describeStore(seed).forEach((l) => io.out(l));
@@ -75,7 +75,7 @@ export function buildCli(io: CliIo = defaultIo): Command {
         out: io.out,
         config,
         now: io.now,
-        registerSummary: (data, now, c) => registerSummary(data, now, registerOptions(c)),
+        registerSummary: (data, now, c) => registerSummary(data, now, registerOptions(c, data.settings)),
     });
     // After the data commands: `import register` and `export register` join their `import` and `export`.
     addRegisterCommands(program, { io, config });

@@ -31,7 +31,22 @@ export const CONFIG_KEYS = {
     PORT: 'HTTP port the bot listens on (default 3978).',
     HOST: 'Interface to listen on. Default 127.0.0.1 when BOT_ID is empty (auth off), else 0.0.0.0.',
     STORE_FILE: 'The JSON store (default data/store.json); created from data/seed.json when missing.',
-    SEED_FILE: 'Seed data used to create a missing store (default data/seed.json).',
+    SEED_FILE: "Seed data used to create a missing store (default data/seed.json): the papers' facts, no people.",
+    DEMO_FILE:
+        'Demo people and demo-only values added to a new store (npm run dev and the tests use data/demo.json). Empty in production.',
+    STORE_BACKEND:
+        'Where the data is kept: file (one JSON file, one instance; the default) or azure-blob (Azure Blob Storage, any number of instances).',
+    AZURE_STORAGE_CONNECTION_STRING:
+        'azure-blob: the storage account connection string (a secret; Azurite for local tests). Or use STORE_ACCOUNT_URL.',
+    STORE_ACCOUNT_URL:
+        'azure-blob: the account URL (https://ACCOUNT.blob.core.windows.net), signed in with a managed identity.',
+    STORE_MANAGED_IDENTITY_CLIENT_ID:
+        "azure-blob with STORE_ACCOUNT_URL: client id of the user-assigned managed identity (empty: Azure's default credential chain).",
+    STORE_CONTAINER: 'azure-blob: the blob container that holds the store (default khg-bot).',
+    STORE_REFRESH_MS:
+        'azure-blob: how often an instance checks the main data for changes made by others, in ms (default 2000): the bound on how stale it can be.',
+    STORE_LEASE_SECONDS:
+        'How long a dead instance can keep reminders to itself before another takes over, in seconds, 15 to 60 (default 15).',
     BOT_ID: 'Microsoft app id of the bot. Empty: authentication is off and the bot listens on loopback only.',
     BOT_PASSWORD: 'Client secret of the bot app (with BOT_TYPE MultiTenant or SingleTenant).',
     BOT_TENANT_ID: 'Entra tenant id (with BOT_TYPE SingleTenant or UserAssignedMsi).',
@@ -39,7 +54,8 @@ export const CONFIG_KEYS = {
     NOTIFY_TOKEN: 'Bearer secret for POST /api/notify. Empty: the endpoint is off.',
     TIME_ZONE: "The partnership's time zone for dates and reminders (default Europe/London).",
     DUE_SOON_DAYS: 'How many days ahead a protocol review counts as "due soon" (default 90).',
-    DEFAULT_REVIEW_CYCLE_MONTHS: 'Review cycle for documents that state none (default 36).',
+    FACTS_CONFIRMED_MONTHS:
+        'A register fact recorded longer ago than this many months is shown as "not confirmed since" its date (default 12).',
     PUBLIC_URL: 'Public base URL of the bot, for download links (default http://HOST:PORT).',
     LINK_SECRET: 'Secret that signs download links. Empty: a random one per start (links die on restart).',
     LOG_LEVEL: 'fatal, error, warn, info, debug or trace (default info).',
@@ -56,12 +72,18 @@ export const CONFIG_KEYS = {
     SEND_RATE_PER_SECOND: 'Proactive messages started per second, across the app (default 45; Teams allows about 50).',
     SEND_MAX_IN_FLIGHT:
         'Proactive messages in flight at once, from claim to recorded outcome (default 16): the most a crash can leave unconfirmed.',
+    REDELIVERY_WINDOW_MINUTES:
+        'How long an activity Teams delivered is remembered, so one it delivers again is answered once (default 60).',
     OPENAI_API_KEY: 'OpenAI key: turns on the language model for messages the built-in recogniser is unsure of.',
     OPENAI_MODEL: 'OpenAI model name (default gpt-4o-mini).',
     AZURE_OPENAI_API_KEY: 'Azure OpenAI key (with AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT).',
     AZURE_OPENAI_ENDPOINT: 'Azure OpenAI endpoint URL.',
     AZURE_OPENAI_DEPLOYMENT: 'Azure OpenAI deployment name.',
     AZURE_OPENAI_API_VERSION: 'Azure OpenAI API version; it must support tool calls (default 2024-06-01).',
+    FILE_DOWNLOAD_HOSTS:
+        'Hosts a file sent to the bot in Teams may be downloaded from, comma-separated: host, host:port or *.domain (default *.sharepoint.com,*.sharepoint.us,*.sharepoint-df.com; a loopback entry may be plain HTTP, any other only HTTPS).',
+    FILE_MAX_BYTES: 'Largest file the bot accepts from Teams, in bytes (default 5242880, 5 MB).',
+    FILE_DOWNLOAD_TIMEOUT_MS: 'Longest a file download from Teams may take, in milliseconds (default 15000).',
     PLAYGROUND_PORT:
         'npm run dev: port of the Agents Playground, the local chat client (default 56150; another free one if taken).',
     PLAYGROUND_USER: 'npm run dev: the demo person you chat as: morgan, priya, tom, jo, chris or pat (default morgan).',
@@ -73,6 +95,20 @@ const schema = z
         HOST: optionalString,
         STORE_FILE: z.string().default('data/store.json'),
         SEED_FILE: z.string().default('data/seed.json'),
+        DEMO_FILE: optionalString,
+        STORE_BACKEND: z.enum(['file', 'azure-blob']).default('file'),
+        AZURE_STORAGE_CONNECTION_STRING: optionalString,
+        STORE_ACCOUNT_URL: optionalString.pipe(z.string().url().startsWith('http').optional()),
+        STORE_MANAGED_IDENTITY_CLIENT_ID: optionalString,
+        STORE_CONTAINER: z
+            .string()
+            .default('khg-bot')
+            .refine(
+                (v) => /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(v),
+                'a container name: 3 to 63 lower-case letters, digits and single hyphens',
+            ),
+        STORE_REFRESH_MS: intFrom(2000, 100, 60_000),
+        STORE_LEASE_SECONDS: intFrom(15, 15, 60),
         BOT_ID: optionalString,
         BOT_PASSWORD: optionalString,
         BOT_TENANT_ID: optionalString,
@@ -83,7 +119,7 @@ const schema = z
             .default('Europe/London')
             .refine((tz) => IANAZone.isValidZone(tz), 'not a known IANA time zone'),
         DUE_SOON_DAYS: intFrom(90, 0, 3650),
-        DEFAULT_REVIEW_CYCLE_MONTHS: intFrom(36, 1, 240),
+        FACTS_CONFIRMED_MONTHS: intFrom(12, 1, 240),
         PUBLIC_URL: optionalString.pipe(z.string().url().optional()),
         LINK_SECRET: optionalString,
         LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -113,12 +149,27 @@ const schema = z
         REMINDER_PROTOCOLS_EVERY_DAYS: intFrom(30, 0, 365),
         SEND_RATE_PER_SECOND: intFrom(45, 1, 50),
         SEND_MAX_IN_FLIGHT: intFrom(16, 1, 100),
+        REDELIVERY_WINDOW_MINUTES: intFrom(60, 1, 7 * 24 * 60),
         OPENAI_API_KEY: optionalString,
         OPENAI_MODEL: z.string().default('gpt-4o-mini'),
         AZURE_OPENAI_API_KEY: optionalString,
         AZURE_OPENAI_ENDPOINT: optionalString,
         AZURE_OPENAI_DEPLOYMENT: optionalString,
         AZURE_OPENAI_API_VERSION: z.string().default('2024-06-01'),
+        FILE_DOWNLOAD_HOSTS: z
+            .string()
+            .default('*.sharepoint.com,*.sharepoint.us,*.sharepoint-df.com')
+            .transform((v) =>
+                v
+                    .split(',')
+                    .map((h) => h.trim())
+                    .filter(Boolean),
+            )
+            .refine((hosts) => hosts.every((h) => /^(\*\.)?(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i.test(h)), {
+                message: 'each entry is host, host:port or *.domain',
+            }),
+        FILE_MAX_BYTES: intFrom(5_242_880, 1024, 104_857_600),
+        FILE_DOWNLOAD_TIMEOUT_MS: intFrom(15_000, 100, 120_000),
         PLAYGROUND_PORT: intFrom(56150, 0, 65535),
         PLAYGROUND_USER: optionalString,
     })
@@ -131,6 +182,13 @@ const schema = z
                 code: 'custom',
                 path: ['BOT_TENANT_ID'],
                 message: `required when BOT_TYPE is ${c.BOT_TYPE}`,
+            });
+        }
+        if (c.STORE_BACKEND === 'azure-blob' && !c.AZURE_STORAGE_CONNECTION_STRING && !c.STORE_ACCOUNT_URL) {
+            ctx.addIssue({
+                code: 'custom',
+                path: ['STORE_BACKEND'],
+                message: 'azure-blob needs AZURE_STORAGE_CONNECTION_STRING or STORE_ACCOUNT_URL',
             });
         }
         if (c.AZURE_OPENAI_API_KEY && !(c.AZURE_OPENAI_ENDPOINT && c.AZURE_OPENAI_DEPLOYMENT)) {
@@ -148,8 +206,24 @@ const schema = z
 export interface Config {
     readonly port: number;
     readonly host: string;
+    /** The file store's main file (also where `check` and the file backend look). */
     readonly storeFile: string;
     readonly seedFile: string;
+    /** The demo layer added to a new store, when set (development and tests). */
+    readonly demoFile?: string;
+    /** Which backend keeps the data, and where. */
+    readonly store: Readonly<
+        | { backend: 'file'; file: string; leaseSeconds: number }
+        | {
+              backend: 'azure-blob';
+              connectionString?: string;
+              accountUrl?: string;
+              managedIdentityClientId?: string;
+              container: string;
+              refreshMs: number;
+              leaseSeconds: number;
+          }
+    >;
     readonly auth: Readonly<{
         appId?: string;
         appPassword?: string;
@@ -161,7 +235,8 @@ export interface Config {
     readonly notifyToken?: string;
     readonly timeZone: string;
     readonly dueSoonDays: number;
-    readonly defaultReviewCycleMonths: number;
+    /** Facts recorded longer ago than this are shown as "not confirmed since" their date. */
+    readonly factsConfirmedMonths: number;
     readonly publicUrl: string;
     readonly linkSecret?: string;
     readonly logLevel: string;
@@ -177,10 +252,14 @@ export interface Config {
     readonly sendRatePerSecond: number;
     /** Proactive sends in flight at once (claim to recorded outcome). */
     readonly sendMaxInFlight: number;
+    /** How long a handled activity (conversation id, activity id) is remembered against redelivery, in minutes. */
+    readonly redeliveryWindowMinutes: number;
     readonly llm?: Readonly<
         | { kind: 'openai'; apiKey: string; model: string }
         | { kind: 'azure'; apiKey: string; endpoint: string; deployment: string; apiVersion: string }
     >;
+    /** Files sent to the bot in Teams: where they may come from, how large, how long a download may take. */
+    readonly files: Readonly<{ allowedHosts: readonly string[]; maxBytes: number; timeoutMs: number }>;
     /** Settings of `npm run dev` only (the bot itself ignores them). */
     readonly dev: Readonly<{ playgroundPort: number; playgroundUser?: string }>;
 }
@@ -236,12 +315,25 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
         host,
         storeFile: path.resolve(c.STORE_FILE),
         seedFile: path.resolve(c.SEED_FILE),
+        demoFile: c.DEMO_FILE ? path.resolve(c.DEMO_FILE) : undefined,
+        store:
+            c.STORE_BACKEND === 'azure-blob'
+                ? {
+                      backend: 'azure-blob' as const,
+                      connectionString: c.AZURE_STORAGE_CONNECTION_STRING,
+                      accountUrl: c.AZURE_STORAGE_CONNECTION_STRING ? undefined : c.STORE_ACCOUNT_URL,
+                      managedIdentityClientId: c.STORE_MANAGED_IDENTITY_CLIENT_ID,
+                      container: c.STORE_CONTAINER,
+                      refreshMs: c.STORE_REFRESH_MS,
+                      leaseSeconds: c.STORE_LEASE_SECONDS,
+                  }
+                : { backend: 'file' as const, file: path.resolve(c.STORE_FILE), leaseSeconds: c.STORE_LEASE_SECONDS },
         auth: { appId: c.BOT_ID, appPassword: c.BOT_PASSWORD, tenantId: c.BOT_TENANT_ID, appType: c.BOT_TYPE },
         authEnabled,
         notifyToken: c.NOTIFY_TOKEN,
         timeZone: c.TIME_ZONE,
         dueSoonDays: c.DUE_SOON_DAYS,
-        defaultReviewCycleMonths: c.DEFAULT_REVIEW_CYCLE_MONTHS,
+        factsConfirmedMonths: c.FACTS_CONFIRMED_MONTHS,
         publicUrl: (c.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${c.PORT}`).replace(/\/$/, ''),
         linkSecret: c.LINK_SECRET,
         logLevel: c.LOG_LEVEL,
@@ -256,7 +348,13 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
         },
         sendRatePerSecond: c.SEND_RATE_PER_SECOND,
         sendMaxInFlight: c.SEND_MAX_IN_FLIGHT,
+        redeliveryWindowMinutes: c.REDELIVERY_WINDOW_MINUTES,
         llm,
+        files: {
+            allowedHosts: c.FILE_DOWNLOAD_HOSTS,
+            maxBytes: c.FILE_MAX_BYTES,
+            timeoutMs: c.FILE_DOWNLOAD_TIMEOUT_MS,
+        },
         dev: { playgroundPort: c.PLAYGROUND_PORT, playgroundUser: c.PLAYGROUND_USER },
     });
 }

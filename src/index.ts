@@ -36,7 +36,7 @@ async function main(): Promise<void> {
         throw err;
     }
     log.info(
-        { url: runtime.url, store: config.storeFile, auth: config.authEnabled },
+        { url: runtime.url, store: runtime.deps.store.file, auth: config.authEnabled },
         `KHG Partnership Bot listening on ${runtime.url}/api/messages`,
     );
     const shutdown = (signal: string) => {

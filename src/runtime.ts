@@ -13,13 +13,14 @@ import type { BotDeps } from './bot/deps.js';
 import type { PromptCompletionModel } from '@microsoft/teams-ai';
 import { readCorpus, trainRecognizer } from './nlu/recognizer.js';
 import { vocabularyOf, type Vocabulary } from './nlu/entities.js';
-import { openStore } from './store/store.js';
+import { openConfiguredStore } from './store/open.js';
 import { ProactiveSender } from './notify/sender.js';
 import { createBotTransport } from './notify/transport.js';
 import { NLU_DIR, packageVersion } from './paths.js';
 import { createServer, listen } from './bot/server.js';
 import { addNotifyRoute } from './bot/notifyEndpoint.js';
 import { addDigestDownloadRoute } from './bot/digestDownload.js';
+import { addExportDownloadRoute } from './bot/exportDownload.js';
 import { LinkSigner } from './digest/links.js';
 import { startScheduler } from './notify/scheduler.js';
 import { runReminders, type RunReport } from './services/reminders.js';
@@ -46,7 +47,7 @@ export interface RuntimeOptions {
 
 export async function startRuntime(config: Config, log: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
     const clock = options.clock ?? systemClock;
-    const store = await openStore({ file: config.storeFile, seedFile: config.seedFile });
+    const store = await openConfiguredStore(config, { seed: true });
     const corpus = readCorpus(NLU_DIR);
     // Names are read from the store at each message, so groups and documents added later are known at once.
     // The names are worked out again only when the store's data changes (each write replaces it).
@@ -77,11 +78,22 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
         transport,
         sender,
         links,
-        registerSummary: (now) => registerSummary(store.read(), now, registerOptions(config)),
+        registerSummary: (now) => {
+            const data = store.read();
+            return registerSummary(data, now, registerOptions(config, data.settings));
+        },
     };
     const app = createApp(deps, { adapter, startTypingTimer: true, features: options.features, model: options.model });
     const reminders = reminderDeps(deps);
-    const runReminderCheck = (dryRun = false) => runReminders(reminders, clock(), { dryRun });
+    // Any number of instances may be triggered; one at a time plans and sends (so the app-wide send
+    // ceiling holds across them), and the ledger's claims keep each reminder to one send regardless.
+    const runReminderCheck = async (dryRun = false): Promise<RunReport> => {
+        if (dryRun) return runReminders(reminders, clock(), { dryRun });
+        const done = await store.exclusive('reminders', () => runReminders(reminders, clock(), { dryRun }));
+        if (done.ran) return done.result;
+        log.info('reminder check skipped: another instance is running reminders');
+        return { runId: '', at: clock().toISOString(), dryRun, messages: [], unconfirmed: 0 };
+    };
     const server = createServer({
         config,
         log,
@@ -92,6 +104,7 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
         routes: (s) => {
             addNotifyRoute(s, config.notifyToken, runReminderCheck);
             addDigestDownloadRoute(s, deps);
+            addExportDownloadRoute(s, deps);
         },
     });
     const scheduler = config.scheduler
@@ -111,7 +124,7 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
                 server.close(() => {
                     resolve();
                 });
-            });
+            }).then(() => store.close());
         },
     };
 }

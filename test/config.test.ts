@@ -13,7 +13,8 @@ describe('config', () => {
         assert.equal(c.storeFile, path.resolve('data/store.json'));
         assert.equal(c.timeZone, 'Europe/London');
         assert.equal(c.dueSoonDays, 90);
-        assert.equal(c.defaultReviewCycleMonths, 36);
+        assert.equal(c.factsConfirmedMonths, 12);
+        assert.equal(c.demoFile, undefined);
         assert.equal(c.notifyToken, undefined);
         assert.equal(c.llm, undefined);
     });

@@ -17,6 +17,7 @@ import type { IntentHandlers } from './intents.js';
 import { answerMessage, registerClarifyRoute } from './messages.js';
 import { createModel, createPlanner, registerModelActions } from './model.js';
 import { sendHelp } from './routes/help.js';
+import { answerOnce } from './redelivery.js';
 
 export type { BotApp } from './botApp.js';
 
@@ -51,6 +52,8 @@ export function createApp(deps: BotDeps, options: CreateAppOptions = {}): BotApp
     // A later feature's handler for the same intent wins, as features are listed in order.
     const intents = features.reduce<IntentHandlers>((all, f) => ({ ...all, ...f.intents }), {});
 
+    // First: an activity Teams delivers again is answered once (see redelivery.ts).
+    app.turn('beforeTurn', answerOnce(deps));
     app.turn('beforeTurn', async (context) => {
         await rememberConversation(context, deps);
         return true;

@@ -38,6 +38,10 @@ export function addDigestDownloadRoute(server: Server, deps: BotDeps): void {
             return;
         }
         const { period, theme, groupId, by } = check.claims;
+        if (!period) {
+            res.send(400, { error: 'This is not a digest download link.' });
+            return;
+        }
         const now = deps.clock();
         const digest = await buildDigest(
             deps.store,

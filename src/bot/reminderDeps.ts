@@ -29,7 +29,7 @@ export function reminderDeps(deps: BotDeps): ReminderDeps {
                         (e.role === 'chair' || e.role === 'vice_chair'),
                 )
                 .map((e) => e.groupId!);
-            return { protocols: protocolsDueFor(data, groups, now, registerOptions(config)) };
+            return { protocols: protocolsDueFor(data, groups, now, registerOptions(config, data.settings)) };
         },
     };
 }

@@ -20,6 +20,10 @@ export const VERBS = {
     registerStartReview: 'register.startReview',
     registerSetStatus: 'register.setStatus',
     registerAddNote: 'register.addNote',
+    importApply: 'import.apply',
+    importCancel: 'import.cancel',
+    importAs: 'import.as',
+    importUndo: 'import.undo',
     /** A button of the "did you mean ...?" card: answers the message as the intent chosen. */
     nluChoose: 'nlu.choose',
 } as const;

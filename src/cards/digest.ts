@@ -107,9 +107,7 @@ function model(
             line: `**${m.groupName}**${m.concerns.length ? ` (for ${m.concerns.join(', ')})` : ''}: ${firstLines(m.text, 2, 200)}`,
         })),
         hasRegister: Boolean(d.register),
-        registerLine: d.register
-            ? `${d.register.overdue} overdue for review, ${d.register.dueSoon} due soon, ${d.register.underReview} under review, ${d.register.noDate} with no known date.`
-            : '',
+        registerLine: d.register ? d.register.headline : '',
         registerTop: d.register?.top.slice(0, 5) ?? [],
         downloadUrl,
     };

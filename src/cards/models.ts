@@ -159,7 +159,8 @@ export interface ProtocolRowModel {
 }
 
 export interface DueSectionModel {
-    section: 'overdue' | 'dueSoon' | 'underReview' | 'noDate';
+    /** The register position the section holds (see `domain/register.ts`). */
+    section: string;
     heading: string;
     intro: string;
     color: 'Attention' | 'Warning' | 'Accent' | 'Default';
@@ -195,6 +196,9 @@ export interface ProtocolCardModel {
     stateColor: 'Good' | 'Warning' | 'Attention' | 'Accent' | 'Default';
     due: string;
     dueColor: 'Attention' | 'Warning' | 'Default' | 'Good';
+    /** Each piece of evidence on its review, with its source and when it was recorded. */
+    evidence: { text: string }[];
+    noEvidence: boolean;
     facts: { title: string; value: string }[];
     statusNote: string;
     message: string;
@@ -223,6 +227,9 @@ export interface ProtocolsFirstModel {
     nothing: boolean;
     nothingLine: string;
     notes: { text: string }[];
+    /** Each group's load from the register, beside the ranking. */
+    loads: { group: string; load: string }[];
+    hasLoads: boolean;
     rule: string;
     filter: RegisterFilterData;
 }
@@ -286,7 +293,23 @@ export interface ClarifyModel {
     chosen?: string;
 }
 
+/** A spreadsheet sent in Teams: the preview before Apply, the choice of kind, and the card after. */
+export interface ImportCardModel {
+    state: 'preview' | 'choose' | 'applied' | 'cancelled' | 'undone';
+    title: string;
+    summary: string;
+    /** Added, changed, removed: each a heading and one line per item, by name. */
+    sections: { heading: string; lines: string[] }[];
+    footer: string;
+    /** The kept file (preview and choose). */
+    id: string;
+    /** The audit entry of an applied import (for Undo). */
+    auditId: string;
+    choices: { title: string; kind: string }[];
+}
+
 export interface CardModels {
+    'import-preview': ImportCardModel;
     'group-choice': GroupChoiceModel;
     clarify: ClarifyModel;
     digest: DigestCardModel;

@@ -3,9 +3,16 @@ import { DateTime } from 'luxon';
 import type { Group, Protocol, ProtocolEvent, RosterEntry } from '../domain/model.js';
 import { formatDay, formatPartialDate, parsePartialDate } from '../domain/partialDate.js';
 import {
-    describeBasis,
-    describeDue,
+    asAtSuffix,
+    describeAsAt,
+    describeDate,
+    describeEvidence,
+    describeLoad,
+    describePosition,
+    DUE_POSITIONS,
+    positionAsAt,
     type DueReport,
+    type Position,
     type RegisterFilter,
     type ReviewFirst,
     type Standing,
@@ -21,8 +28,19 @@ export const PAGE_ROWS = 25;
 /** History entries shown on a document's card, newest first. */
 export const HISTORY_ROWS = 6;
 
-export type SectionKey = DueSectionModel['section'];
-export const SECTIONS: readonly SectionKey[] = ['overdue', 'dueSoon', 'underReview', 'noDate'];
+export type SectionKey = Exclude<Position, 'not_due' | 'inactive'>;
+/** The due list's sections, grouped by what the evidence means, strongest first. */
+export const SECTIONS: readonly SectionKey[] = [
+    'date_passed',
+    'flagged_due',
+    'owner_says_due',
+    'probably_due',
+    'date_coming',
+    'advice_sought',
+    'removal_candidate',
+    'under_review',
+    'nothing_recorded',
+];
 
 /** "KHOG" where a group has a short upper-case name, else its name. */
 export function shortGroupName(groups: readonly Group[], id: string): string {
@@ -67,32 +85,49 @@ function stateLine(p: Protocol): string {
         : STATUS_LABELS[p.status];
 }
 
-function dueText(s: Standing): string {
-    if (!s.due)
-        return s.state === 'inactive'
-            ? 'Not due: it is not in force'
-            : 'No date on record: it needs one to know when it is due';
-    return describeDue(s);
+/** What the card needs to say when a fact was recorded and whether it is still confirmed. */
+export interface AsAtContext {
+    today: string;
+    /** Facts older than this many months are "not confirmed since". */
+    confirmedMonths: number;
 }
 
-function dueColor(s: Standing): ProtocolRowModel['dueColor'] {
-    if (!s.due) return s.state === 'inactive' ? 'Default' : 'Warning';
-    if (s.overdueSince) return 'Attention';
-    return s.state === 'due_soon' ? 'Warning' : 'Good';
+/** The position in plain words, with when it was recorded: "Flagged as due ... (not confirmed since 2022)". */
+function dueText(s: Standing, ctx: AsAtContext): string {
+    const asAt = positionAsAt(s);
+    const line = describePosition(s, ctx.today);
+    return clip(asAt ? `${line} (${asAtSuffix(asAt, ctx.today, ctx.confirmedMonths)})` : line, 300);
 }
+
+const POSITION_COLOR: Record<Position, ProtocolRowModel['dueColor']> = {
+    date_passed: 'Attention',
+    flagged_due: 'Warning',
+    owner_says_due: 'Warning',
+    probably_due: 'Warning',
+    date_coming: 'Warning',
+    advice_sought: 'Default',
+    removal_candidate: 'Default',
+    under_review: 'Default',
+    nothing_recorded: 'Default',
+    not_due: 'Good',
+    inactive: 'Default',
+};
 
 /** At most this many characters of a list line, so that no register can make a row large. */
 const LINE_MAX = 160;
 const clip = (s: string, max = LINE_MAX) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
+const names = (groups: readonly Group[], ids: readonly string[]) =>
+    ids.map((g) => shortGroupName(groups, g)).join(', ');
+
 function ownersLine(groups: readonly Group[], p: Protocol): string {
-    const owners = p.ownerGroups.length
-        ? `Owners: ${p.ownerGroups.map((g) => shortGroupName(groups, g)).join(', ')}`
-        : 'No owning group on record';
-    return clip(p.partners.length ? `${owners}; partners: ${p.partners.join(', ')}` : owners);
+    const parts = [p.ownerGroups.length ? `Owners: ${names(groups, p.ownerGroups)}` : 'No owning group on record'];
+    if (p.reviewers.length) parts.push(`named to review: ${names(groups, p.reviewers)}`);
+    if (p.partners.length) parts.push(`partners: ${p.partners.join(', ')}`);
+    return clip(parts.join('; '));
 }
 
-function row(groups: readonly Group[], s: Standing): ProtocolRowModel {
+function row(groups: readonly Group[], s: Standing, ctx: AsAtContext): ProtocolRowModel {
     const p = s.protocol;
     return {
         id: p.id,
@@ -100,8 +135,8 @@ function row(groups: readonly Group[], s: Standing): ProtocolRowModel {
         isKey: p.key,
         owners: ownersLine(groups, p),
         dates: datesLine(p),
-        due: dueText(s),
-        dueColor: dueColor(s),
+        due: dueText(s, ctx),
+        dueColor: POSITION_COLOR[s.position],
         state: stateLine(p),
     };
 }
@@ -110,33 +145,63 @@ const SECTION_TEXT: Record<
     SectionKey,
     { heading: string; intro: string; color: DueSectionModel['color']; more: string }
 > = {
-    overdue: {
-        heading: 'Overdue',
-        intro: 'Most urgent first: key documents, then the longest overdue.',
+    date_passed: {
+        heading: 'A review date on record has passed',
+        intro: 'The document states its own review date (or the manager recorded one, or the partnership set a review cycle), and it has passed.',
         color: 'Attention',
-        more: 'overdue',
+        more: 'with a date passed',
     },
-    dueSoon: {
-        heading: 'Due soon',
-        intro: 'Key documents first, then the soonest due.',
+    flagged_due: {
+        heading: 'Flagged as due for review',
+        intro: 'Someone flagged these as due (the website, a partner): no date is on record.',
         color: 'Warning',
-        more: 'due soon',
+        more: 'flagged as due',
     },
-    underReview: {
+    owner_says_due: {
+        heading: 'The owner says it needs review',
+        intro: "The owner's own word.",
+        color: 'Warning',
+        more: 'the owner says are due',
+    },
+    probably_due: {
+        heading: 'Probably due: a judgement',
+        intro: 'Someone judged these probably due; whose judgement is shown.',
+        color: 'Warning',
+        more: 'judged probably due',
+    },
+    date_coming: {
+        heading: 'A review date on record is coming up',
+        intro: 'A stated review date falls within the window.',
+        color: 'Warning',
+        more: 'coming up',
+    },
+    advice_sought: {
+        heading: 'Waiting for advice on whether a review is needed',
+        intro: 'Advice was sought on whether these need reviewing at all; no answer is recorded.',
+        color: 'Default',
+        more: 'waiting for advice',
+    },
+    removal_candidate: {
+        heading: 'The owners are deciding whether it is still needed',
+        intro: 'Candidates for removal from the website: decided by their owners, not reviewed.',
+        color: 'Default',
+        more: 'being decided',
+    },
+    under_review: {
         heading: 'Already under review',
-        intro: 'Being handled, so not counted as waiting: who leads each review.',
+        intro: 'Being handled: who leads each review.',
         color: 'Accent',
         more: 'under review',
     },
-    noDate: {
-        heading: 'No known date',
-        intro: 'Nothing on record says when these were written or reviewed: each needs a date.',
+    nothing_recorded: {
+        heading: 'Nothing recorded',
+        intro: 'No review date on record and no evidence either way.',
         color: 'Default',
-        more: 'with no date',
+        more: 'with nothing recorded',
     },
 };
 
-export interface DueCardContext {
+export interface DueCardContext extends AsAtContext {
     groups: readonly Group[];
     /** Whose documents, e.g. "KHOG's" ("" for the whole register). */
     scope: string;
@@ -147,21 +212,20 @@ export interface DueCardContext {
 
 function headingFor(report: DueReport, ctx: DueCardContext): string {
     const whose = ctx.scope ? `${ctx.scope} protocols` : 'Protocols and guides';
-    if (report.filter.overdueOnly) return `${whose}: overdue for review`;
-    return `${whose} due for review`;
+    if (report.filter.overdueOnly) return `${whose}: review date passed`;
+    return `${whose}: where each review stands`;
 }
 
 function subheadingFor(report: DueReport, ctx: DueCardContext): string {
-    const on = `On ${formatDay(report.today)}`;
-    if (report.filter.overdueOnly) return `${on}. Only what is past its review date.`;
+    const on = `On ${formatDay(report.today)}, on the evidence recorded`;
+    const policy = report.policyCycleMonths
+        ? `The partnership's review cycle for documents that state none: ${report.policyCycleMonths} months.`
+        : 'The partnership has set no review cycle, so only documents that state a date have one.';
+    if (report.filter.overdueOnly) return `${on}. Only documents whose review date on record has passed. ${policy}`;
     const soon = report.filter.horizon
-        ? `due soon means ${ctx.horizonLabel ?? 'within the horizon you asked for'}`
-        : `due soon means within ${ctx.dueSoonDays} days`;
-    return `${on}; ${soon} (by ${formatDay(report.windowEnd)}).`;
-}
-
-function sectionRows(report: DueReport, section: SectionKey): Standing[] {
-    return report[section];
+        ? `coming up means ${ctx.horizonLabel ?? 'within the horizon you asked for'}`
+        : `coming up means within ${ctx.dueSoonDays} days`;
+    return `${on}; ${soon} (by ${formatDay(report.windowEnd)}). ${policy}`;
 }
 
 /**
@@ -171,34 +235,33 @@ function sectionRows(report: DueReport, section: SectionKey): Standing[] {
  */
 export function createDueCard(report: DueReport, ctx: DueCardContext, page?: { section: SectionKey; offset: number }) {
     const filter = filterData(report.filter);
+    const sec = report.sections;
+    const dueCount = DUE_POSITIONS.reduce((n, p) => n + sec[p].length, 0);
     const counts = [
         {
-            label: 'Overdue',
-            value: String(report.overdue.length),
-            color: report.overdue.length ? 'Attention' : 'Default',
+            label: 'Date passed',
+            value: String(sec.date_passed.length),
+            color: sec.date_passed.length ? 'Attention' : 'Default',
         },
         ...(report.filter.overdueOnly
             ? []
             : [
                   {
-                      label: 'Due soon',
-                      value: String(report.dueSoon.length),
-                      color: report.dueSoon.length ? 'Warning' : 'Default',
+                      label: 'Due on the evidence',
+                      value: String(dueCount),
+                      color: dueCount ? 'Warning' : 'Default',
                   },
-              ]),
-        { label: 'Under review', value: String(report.underReview.length), color: 'Accent' },
-        ...(report.filter.overdueOnly
-            ? []
-            : [
+                  { label: 'Under review', value: String(sec.under_review.length), color: 'Accent' },
+                  { label: 'Owners deciding', value: String(sec.removal_candidate.length), color: 'Default' },
                   {
-                      label: 'Need a date',
-                      value: String(report.needsDate),
-                      color: report.needsDate ? 'Warning' : 'Default',
+                      label: 'Waiting for advice or nothing recorded',
+                      value: String(sec.advice_sought.length + sec.nothing_recorded.length),
+                      color: 'Default',
                   },
               ]),
     ];
     const build = (section: SectionKey, offset: number, size: number): DueSectionModel | undefined => {
-        const all = sectionRows(report, section);
+        const all = sec[section];
         if (all.length === 0) return undefined;
         const text = SECTION_TEXT[section];
         const shown = all.slice(offset, offset + size);
@@ -209,7 +272,7 @@ export function createDueCard(report: DueReport, ctx: DueCardContext, page?: { s
             heading: `${text.heading} (${all.length})${range}`,
             intro: text.intro,
             color: text.color,
-            rows: shown.map((s) => row(ctx.groups, s)),
+            rows: shown.map((s) => row(ctx.groups, s, ctx)),
             hasMore: more > 0,
             moreLine: `…and ${more} more ${text.more}.`,
             moreTitle: page ? `Next ${Math.min(more, PAGE_ROWS)}` : `See all ${all.length} ${text.more}`,
@@ -219,11 +282,12 @@ export function createDueCard(report: DueReport, ctx: DueCardContext, page?: { s
     const sections = page
         ? [build(page.section, page.offset, PAGE_ROWS)].filter((s): s is DueSectionModel => Boolean(s))
         : SECTIONS.map((s) => build(s, 0, SUMMARY_ROWS)).filter((s): s is DueSectionModel => Boolean(s));
-    const notDue = report.notDue;
+    const notDue = sec.not_due.length;
+    const inactive = sec.inactive.length;
     const footer = [
-        notDue ? `${notDue} more ${notDue === 1 ? 'is' : 'are'} not due yet.` : '',
-        report.inactive
-            ? `${report.inactive} ${report.inactive === 1 ? 'is a draft or withdrawn' : 'are drafts or withdrawn'}, so never due.`
+        notDue ? `${notDue} more ${notDue === 1 ? 'has its' : 'have their'} review date later.` : '',
+        inactive
+            ? `${inactive} ${inactive === 1 ? 'is a draft or withdrawn' : 'are drafts or withdrawn'}, so never due.`
             : '',
         `${report.total} document${report.total === 1 ? '' : 's'} in all.`,
     ]
@@ -239,14 +303,14 @@ export function createDueCard(report: DueReport, ctx: DueCardContext, page?: { s
         nothingLine: page
             ? 'Nothing more to show in that part of the list: the register may have changed. Ask again for a fresh list.'
             : report.filter.overdueOnly
-              ? 'Nothing is overdue.'
-              : 'Nothing is overdue or due soon, and every document has a date.',
+              ? 'No document has a review date on record that has passed.'
+              : 'No document in the register is in scope.',
         footer,
         filter,
         isPage: Boolean(page),
         hasPrevious: Boolean(page && page.offset > 0),
         previousData: {
-            section: page?.section ?? 'overdue',
+            section: page?.section ?? SECTIONS[0],
             offset: Math.max(0, (page?.offset ?? 0) - PAGE_ROWS),
             filter,
         },
@@ -292,6 +356,8 @@ const EVENT_LABELS: Record<ProtocolEvent['kind'], string> = {
     status_changed: 'State changed',
     note: 'Note',
     edited: 'Edited',
+    round_reply: 'Relevance round reply',
+    round_decision: 'Relevance round decision',
 };
 
 /** One history line: "Marked reviewed: last reviewed 2018 → 16 November 2026. Note: ..." */
@@ -305,46 +371,59 @@ export function describeEvent(e: ProtocolEvent): string {
     return text;
 }
 
-export interface ProtocolCardContext {
+export interface ProtocolCardContext extends AsAtContext {
     groups: readonly Group[];
     roster: readonly RosterEntry[];
     zone: string;
-    today: string;
     canEdit: boolean;
-    defaultCycleMonths: number;
+    /** The partnership's review-cycle policy, when the manager has set one. */
+    policyCycleMonths?: number;
     /** A line at the top, e.g. what the last change did. */
     message?: string;
 }
 
-/** One document: owners, partners, dates, state, how its due date was worked out, history, link, and the manager's forms. */
+/** One document: owners, partners, reviewers, advisers, dates, its evidence with sources and dates, history, link, and the manager's forms. */
 export function createProtocolCard(s: Standing, ctx: ProtocolCardContext) {
     const p = s.protocol;
-    const who = (by: string) =>
+    const person = (by: string) =>
         ctx.roster.find((e) => e.email.toLowerCase() === by.toLowerCase())?.name ??
         (by === 'seed' ? 'the starting register' : by);
+    const groupNames = (ids: readonly string[]) =>
+        ids.map((g) => ctx.groups.find((x) => x.id === g)?.name ?? g).join(', ');
     const facts: { title: string; value: string }[] = [
-        {
-            title: 'Owners',
-            value: p.ownerGroups.length
-                ? p.ownerGroups.map((g) => ctx.groups.find((x) => x.id === g)?.name ?? g).join(', ')
-                : 'None on record',
-        },
+        { title: 'Owners', value: p.ownerGroups.length ? groupNames(p.ownerGroups) : 'None on record' },
     ];
     if (p.partners.length) facts.push({ title: 'Partners', value: p.partners.join(', ') });
+    if (p.reviewers.length) facts.push({ title: 'Named to review it', value: groupNames(p.reviewers) });
+    if (p.advisers.length) facts.push({ title: 'Advice sought from', value: p.advisers.join(', ') });
     if (p.published) facts.push({ title: 'Published', value: formatPartialDate(parsePartialDate(p.published)!) });
     if (p.lastReviewed)
         facts.push({ title: 'Last reviewed', value: formatPartialDate(parsePartialDate(p.lastReviewed)!) });
-    if (p.nextReview) facts.push({ title: 'Next review', value: formatPartialDate(parsePartialDate(p.nextReview)!) });
+    facts.push({
+        title: 'Review date',
+        value: s.date ? describeDate(s.date, ctx.today) : 'No review date on record',
+    });
     facts.push({
         title: 'Review cycle',
         value: p.reviewCycleMonths
-            ? `${p.reviewCycleMonths} months`
-            : `${ctx.defaultCycleMonths} months (the partnership's default)`,
+            ? `${p.reviewCycleMonths} months (stated for this document)`
+            : ctx.policyCycleMonths
+              ? `${ctx.policyCycleMonths} months (the partnership's policy, set by the manager)`
+              : 'None set: the partnership has no review-cycle policy',
     });
-    if (s.due) facts.push({ title: 'Due', value: `${formatPartialDate(s.due.due)}, from ${describeBasis(s.due)}` });
     if (p.reviewLead && p.status === 'under_review') facts.push({ title: 'Review led by', value: p.reviewLead });
+    if (p.key) facts.push({ title: 'Importance', value: p.keyNote ?? 'Marked as a key document' });
     if (p.aliases.length) facts.push({ title: 'Also called', value: p.aliases.join(', ') });
     facts.push({ title: 'On the website', value: p.onWebsite ? 'Yes' : 'No' });
+    if (p.asAt)
+        facts.push({
+            title: 'Record as at',
+            value: `${describeAsAt(p.asAt, person)} (${asAtSuffix(p.asAt, ctx.today, ctx.confirmedMonths)})`,
+        });
+    if (p.paperSays) facts.push({ title: 'The paper says', value: p.paperSays });
+    const evidence = s.evidence.map((e) => ({
+        text: `${describeEvidence(e)} (${describeAsAt(e.recorded, person)}; ${asAtSuffix(e.recorded, ctx.today, ctx.confirmedMonths)})`,
+    }));
     const history = [...p.history].reverse();
     const model: ProtocolCardModel = {
         id: p.id,
@@ -354,24 +433,23 @@ export function createProtocolCard(s: Standing, ctx: ProtocolCardContext) {
         stateLabel: stateLine(p),
         stateColor:
             p.status === 'current'
-                ? s.overdueSince
+                ? s.position === 'date_passed'
                     ? 'Attention'
-                    : 'Good'
+                    : 'Default'
                 : p.status === 'under_review'
                   ? 'Accent'
                   : 'Default',
-        due:
-            s.state === 'inactive'
-                ? `${STATUS_LABELS[p.status]}: never due for review while it is not in force`
-                : dueText(s),
-        dueColor: dueColor(s),
+        due: dueText(s, ctx),
+        dueColor: POSITION_COLOR[s.position],
+        evidence,
+        noEvidence: evidence.length === 0,
         facts,
         statusNote: p.statusNote ?? '',
         message: ctx.message ?? '',
         url: p.url ?? '',
         history: history.slice(0, HISTORY_ROWS).map((e) => ({
             when: DateTime.fromISO(e.at).setZone(ctx.zone).toFormat('d LLL yyyy'),
-            who: who(e.by),
+            who: person(e.by),
             what: describeEvent(e),
         })),
         historyMore:
@@ -397,38 +475,61 @@ export function createChoiceCard(query: string, candidates: readonly Protocol[],
     });
 }
 
-/** "What should we review first?" */
+/** How the ranking orders, in words: shown on the card so every reason can be checked against it. */
+export const RANKING_RULE =
+    "How this is ordered, on the evidence: 1st a review date on record that has passed, 2nd flagged as due, 3rd the owner's own word, 4th a judgement that it is probably due, 5th a review date coming up; within each, the earliest date, then the oldest document. Reviews under way and documents whose owners are deciding whether to keep them are apart. Being a key document is importance, not urgency: it is shown, not used in the order.";
+
+/** "What should we review first?", with each group's load beside it. */
 export function createFirstCard(
     first: ReviewFirst,
     report: DueReport,
-    ctx: { groups: readonly Group[]; scope: string },
+    ctx: { groups: readonly Group[]; scope: string } & AsAtContext,
 ) {
     const notes: { text: string }[] = [];
+    const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
     if (first.moreDue)
         notes.push({
-            text: `${first.moreDue} more ${first.moreDue === 1 ? 'is' : 'are'} due after these: ask "which protocols are due for review?" for the full list.`,
+            text: `${plural(first.moreDue, 'more asks', 'more ask')} for a review after these: ask "which protocols are due for review?" for the full list.`,
         });
     if (first.underWay)
+        notes.push({ text: `${plural(first.underWay, 'review is', 'reviews are')} already under way and not ranked.` });
+    if (first.removalCandidates.length)
         notes.push({
-            text: `${first.underWay} review${first.underWay === 1 ? ' is' : 's are'} already under way and not counted here.`,
+            text: `Apart, to decide rather than review: ${first.removalCandidates.map((s) => s.protocol.title).join('; ')} (the owners are deciding whether ${first.removalCandidates.length === 1 ? 'it is' : 'they are'} still needed).`,
         });
-    if (first.needsDate)
+    if (first.awaitingAdvice)
         notes.push({
-            text: `${first.needsDate} document${first.needsDate === 1 ? ' has' : 's have'} no date on record: give ${first.needsDate === 1 ? 'it' : 'them'} one to know whether ${first.needsDate === 1 ? 'it is' : 'they are'} due.`,
+            text: `${plural(first.awaitingAdvice, 'document waits', 'documents wait')} for advice on whether a review is needed at all.`,
         });
+    if (first.nothingRecorded)
+        notes.push({
+            text: `${plural(first.nothingRecorded, 'document has', 'documents have')} nothing recorded either way.`,
+        });
+    const name = (id: string) => ctx.groups.find((g) => g.id === id)?.name ?? id;
     return renderCard('protocols-first', {
         heading: `What to review first${ctx.scope ? ` (${ctx.scope} documents)` : ''}`,
-        intro: `On ${formatDay(report.today)}, with the capacity the groups have, these are the reviews to take on first:`,
-        picks: first.picks.map((p) => ({
-            rank: p.rank,
-            id: p.standing.protocol.id,
-            title: p.standing.protocol.title,
-            reasons: p.reasons.map((r) => `- ${r}`).join('\n'),
-        })),
+        intro: `On ${formatDay(report.today)}, ranked on the evidence recorded (each with when it was recorded):`,
+        picks: first.picks.map((p) => {
+            const asAt = positionAsAt(p.standing);
+            const reasons = [...p.reasons];
+            if (asAt) reasons[1] = `${reasons[1]} (${asAtSuffix(asAt, ctx.today, ctx.confirmedMonths)})`;
+            const owners = p.standing.protocol.ownerGroups;
+            const lines = reasons.map((r) => `- ${r}`);
+            lines.push(owners.length ? `- Owners: ${owners.map(name).join(', ')}` : '- No owning group on record');
+            if (p.importance) lines.push(`- ${p.importance}`);
+            return {
+                rank: p.rank,
+                id: p.standing.protocol.id,
+                title: p.standing.protocol.title,
+                reasons: lines.join('\n'),
+            };
+        }),
         nothing: first.picks.length === 0,
-        nothingLine: 'Nothing is overdue or due soon that is not already being reviewed.',
+        nothingLine: 'No document has evidence recorded that asks for a review and no review under way.',
         notes,
-        rule: 'How this is ordered: overdue before due soon; then documents marked as key to the partnership; then the longest overdue (or soonest due). Reviews already under way are left out: they are being handled.',
+        loads: first.loads.map((l) => ({ group: name(l.groupId), load: describeLoad(l) })),
+        hasLoads: first.loads.length > 0,
+        rule: RANKING_RULE,
         filter: filterData(report.filter),
     });
 }

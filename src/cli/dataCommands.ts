@@ -39,7 +39,7 @@ export function addDataCommands(program: Command, ctx: DataCommandsContext): voi
         .action(async (what: CsvKind, file: string, opts: { dryRun?: boolean }) => {
             const text = readCsvFile(file);
             const c = ctx.config();
-            const store = await openStore({ file: c.storeFile, seedFile: c.seedFile });
+            const store = await openStore({ file: c.storeFile, seedFile: c.seedFile, demoFile: c.demoFile });
             let result: ReturnType<typeof applyImport> | undefined;
             try {
                 await store.transact((draft) => {
@@ -73,7 +73,7 @@ export function addDataCommands(program: Command, ctx: DataCommandsContext): voi
             // No store yet: export what it would be created from, without creating it.
             const data = fs.existsSync(c.storeFile)
                 ? (await openStore({ file: c.storeFile })).read()
-                : readSeed(c.seedFile);
+                : readSeed(c.seedFile, c.demoFile);
             if (!file || file === '-') {
                 ctx.out(exportCsv(what, data).trimEnd());
                 return;

@@ -1,10 +1,11 @@
 /**
  * Reads a CSV file for an import. Spreadsheets save CSV in several encodings; only UTF-8 (with or
  * without a byte-order mark) is read, and anything else is refused with how to fix it, rather than
- * importing mangled names.
+ * importing mangled names (`files/spreadsheet.ts` decodes; a file sent in Teams goes the same way).
  */
 import fs from 'node:fs';
 import { AppError } from '../errors.js';
+import { decodeCsv } from '../formats/spreadsheet.js';
 
 export function readCsvFile(file: string): string {
     let bytes: Buffer;
@@ -17,20 +18,5 @@ export function readCsvFile(file: string): string {
             `Cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}. Nothing was imported.`,
         );
     }
-    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
-    if (utf16 || bytes.subarray(0, 4096).includes(0)) {
-        throw new AppError(
-            'csv.encoding',
-            `${file} is not a text CSV file in UTF-8 (it looks like UTF-16 or a binary file). In Excel, save it as "CSV UTF-8 (comma delimited)". Nothing was imported.`,
-        );
-    }
-    const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-    if (text.includes('\uFFFD')) {
-        const line = text.slice(0, text.indexOf('\uFFFD')).split('\n').length;
-        throw new AppError(
-            'csv.encoding',
-            `${file} is not UTF-8 (line ${line} has characters in another encoding, such as Windows-1252). In Excel, save it as "CSV UTF-8 (comma delimited)". Nothing was imported.`,
-        );
-    }
-    return text;
+    return decodeCsv(bytes, file);
 }

@@ -57,7 +57,7 @@ export function addRegisterCommands(program: Command, ctx: RegisterCliContext): 
             const dryRun = Boolean(opts.dryRun || command.parent?.opts<{ dryRun?: boolean }>().dryRun);
             const c = ctx.config();
             const csv = readCsvFile(file);
-            const store = await openStore({ file: c.storeFile, seedFile: c.seedFile });
+            const store = await openStore({ file: c.storeFile, seedFile: c.seedFile, demoFile: c.demoFile });
             const by = opts.by?.trim() || `command line (${os.userInfo().username})`;
             const result = await importRegister(store, csv, by, clock(), { dryRun });
             const { added, changed, unchanged, removed } = result.summary;
@@ -85,7 +85,7 @@ export function addRegisterCommands(program: Command, ctx: RegisterCliContext): 
             // No store yet: export what it would be created from, without creating it.
             const protocols = fs.existsSync(c.storeFile)
                 ? (await openStore({ file: c.storeFile })).read().protocols
-                : readSeed(c.seedFile).protocols;
+                : readSeed(c.seedFile, c.demoFile).protocols;
             const csv = registerToCsv(protocols);
             if (!file || file === '-') {
                 ctx.io.out(csv.replace(/^\uFEFF/, '').trimEnd());

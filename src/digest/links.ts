@@ -6,8 +6,10 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export interface LinkClaims {
-    /** What the link downloads: the digest for a period, with optional filters. */
-    period: string;
+    /** What the link downloads: the digest for a period, with optional filters... */
+    period?: string;
+    /** ...or one kind of the partnership's data as a workbook (`register`, `groups`, `roster`, `objectives`). */
+    export?: string;
     theme?: string;
     groupId?: string;
     /** The manager who asked (their e-mail): recorded in the log when the link is used. */
@@ -51,7 +53,8 @@ export class LinkSigner {
         } catch {
             return { ok: false, reason: 'malformed' };
         }
-        if (typeof claims.exp !== 'number' || typeof claims.period !== 'string' || typeof claims.by !== 'string')
+        const names = typeof claims.period === 'string' || typeof claims.export === 'string';
+        if (typeof claims.exp !== 'number' || !names || typeof claims.by !== 'string')
             return { ok: false, reason: 'malformed' };
         if (claims.exp <= now) return { ok: false, reason: 'expired' };
         return { ok: true, claims };

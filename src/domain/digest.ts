@@ -47,7 +47,11 @@ export interface CrossGroupMatter {
 }
 
 export interface RegisterSummary {
+    /** The register in one sentence, by what the evidence says. */
+    headline: string;
+    /** Documents whose review date on record has passed. */
     overdue: number;
+    /** Documents due on other evidence (flagged, the owner's word, a judgement, a date coming up). */
     dueSoon: number;
     underReview: number;
     noDate: number;

@@ -55,6 +55,18 @@ export const CAPABILITIES: readonly Capability[] = [
         roles: ['manager'],
     },
     {
+        intent: 'data.export',
+        title: 'Get the register, roster, groups or objectives as a spreadsheet; send one back to update them',
+        example: 'Send me the roster',
+        roles: ['manager'],
+    },
+    {
+        intent: 'audit.changes',
+        title: 'See what changed, who changed it and when',
+        example: 'What changed this week?',
+        roles: ['manager'],
+    },
+    {
         intent: 'protocols.first',
         title: 'Decide what to review first',
         example: 'What should we review first?',
@@ -94,6 +106,8 @@ export const INTENT_LABELS: Readonly<Record<string, string>> = {
     digest: 'the digest for the Board',
     'reminders.report': 'who the last reminders reached',
     'reminders.me': 'a reminder about your update',
+    'data.export': 'a spreadsheet of the partnership\'s data',
+    'audit.changes': 'what changed and who changed it',
     help: 'what I can do',
     greet: 'a hello',
 };

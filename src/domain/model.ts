@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 /** Current version of the store's layout. Older files are migrated forward on load (see store/migrations). */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const id = z
     .string()
@@ -42,8 +42,16 @@ export const groupSchema = z.object({
     cadenceMonths: z.union([z.literal(3), z.literal(6)]).default(6),
     /** The due date that anchors the group's series of updates; absent for groups that do not report. */
     nextUpdateDue: isoDay.optional(),
-    /** False for partner bodies that own documents but are not KHG sub-groups (KEEP, JPPB...). */
+    /**
+     * True only for the groups the papers call KHG sub-groups (or that the manager adds as reporting):
+     * partner bodies and the groups the papers merely name (KEEP, HHSC, KPOG...) do not report.
+     */
     reports: z.boolean().default(true),
+    /**
+     * Values the product needs that the papers do not give, stored and shown as assumptions: "the
+     * papers say updates begin in September 2022, not on which day; the last day of the month is assumed".
+     */
+    assumptions: z.array(z.string().min(1).max(500)).optional(),
 });
 export type Group = z.infer<typeof groupSchema>;
 
@@ -81,10 +89,76 @@ export const PROTOCOL_STATUSES = ['current', 'under_review', 'draft', 'withdrawn
 export const protocolStatus = z.enum(PROTOCOL_STATUSES);
 export type ProtocolStatus = z.infer<typeof protocolStatus>;
 
+/** Who a fact came from: a source paper, the partnership manager, or a group's chair. */
+export const FACT_SOURCES = ['paper', 'manager', 'chair'] as const;
+export const factSource = z.enum(FACT_SOURCES);
+export type FactSource = z.infer<typeof factSource>;
+
+/**
+ * When and from whom a fact was recorded: a paper's time is known to the year ("2022"), a person's
+ * word to the day. `by` is the paper ("the website documents paper") or the person's e-mail.
+ */
+export const asAtSchema = z.object({
+    at: partialDate,
+    source: factSource,
+    by: z.string().min(1).max(200),
+});
+export type AsAt = z.infer<typeof asAtSchema>;
+
+/**
+ * The kinds of evidence the partnership has about whether a document needs reviewing, from strongest
+ * to weakest (seed 000, seed 003):
+ * - `stated_review`: the document states its own review date or cycle ("will be reviewed in
+ *   September 2021", "reviewed annually");
+ * - `flagged_due`: someone flags it as due ("the website indicates it is due for review now");
+ * - `owner_says_due`: the owner's own word ("KEEP is aware it needs reviewing now");
+ * - `probably_due`: a judgement, and whose ("probably due for a review");
+ * - `advice_sought`: advice sought from someone on *whether* it needs review (awaiting or received);
+ * - `deciding_if_needed`: the owning group is deciding whether it is still needed (a removal candidate).
+ */
+export const EVIDENCE_KINDS = [
+    'stated_review',
+    'flagged_due',
+    'owner_says_due',
+    'probably_due',
+    'advice_sought',
+    'deciding_if_needed',
+] as const;
+export const evidenceKind = z.enum(EVIDENCE_KINDS);
+export type EvidenceKind = z.infer<typeof evidenceKind>;
+
+export const evidenceSchema = z.object({
+    kind: evidenceKind,
+    /** Whose flag, judgement, statement, advice or decision: "the KHG website", "KEEP", "the HHSC". */
+    who: z.string().min(1).max(200),
+    /** The words recorded, as close to the source as possible. */
+    text: z.string().min(1).max(2000),
+    recorded: asAtSchema,
+    /** `stated_review`: the date the document says it will be reviewed. */
+    statedDate: partialDate.optional(),
+    /** `stated_review`: its own cycle in months, and in its words ("annually, at a local-authority-only KHOG meeting"). */
+    cycleMonths: z.number().int().min(1).max(240).optional(),
+    cycleText: z.string().max(300).optional(),
+    /** `advice_sought`: whether the answer has come, and what it was. */
+    advice: z.enum(['awaiting', 'received']).optional(),
+    answer: z.string().max(2000).optional(),
+});
+export type Evidence = z.infer<typeof evidenceSchema>;
+
 export const protocolEventSchema = z.object({
     at: instant,
     by: z.string().min(1),
-    kind: z.enum(['created', 'imported', 'reviewed', 'review_started', 'status_changed', 'note', 'edited']),
+    kind: z.enum([
+        'created',
+        'imported',
+        'reviewed',
+        'review_started',
+        'status_changed',
+        'note',
+        'edited',
+        'round_reply',
+        'round_decision',
+    ]),
     note: z.string().max(4000).optional(),
     /** The fields the event changed, before and after, for the document's history. */
     changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).optional(),
@@ -97,20 +171,33 @@ export const protocolSchema = z.object({
     /** Short names and acronyms people use: "KRS", "pre-eviction protocol". */
     aliases: z.array(z.string().min(1)).default([]),
     kind: z.string().min(1).max(60),
+    /** The groups the papers say wrote, developed, published or keep the document. */
     ownerGroups: z.array(id).default([]),
     /** Partner agencies named for the document (free text: KCC, KSS CRC, Homes and Communities Agency). */
     partners: z.array(z.string().min(1)).default([]),
+    /** Groups named as reviewing it, leading its review or giving input to it (not its owners). */
+    reviewers: z.array(id).default([]),
+    /** Whom advice was sought from about it, by role ("the HHSC chair", "a planning adviser"): never names. */
+    advisers: z.array(z.string().min(1).max(200)).default([]),
+    /** What the source paper says about it, in its words, for anyone checking the register against it. */
+    paperSays: z.string().max(2000).optional(),
+    /** When the record (owners, dates, state) was last recorded or confirmed, and by whom. */
+    asAt: asAtSchema.optional(),
+    /** The evidence on whether it needs reviewing; empty means nothing is recorded. */
+    evidence: z.array(evidenceSchema).default([]),
     published: partialDate.optional(),
     lastReviewed: partialDate.optional(),
     nextReview: partialDate.optional(),
-    /** Months between reviews; absent means the partnership's default. */
+    /** Months between reviews, where the document or the manager set one; absent means none is set. */
     reviewCycleMonths: z.number().int().min(1).max(240).optional(),
     status: protocolStatus,
     statusNote: z.string().max(2000).optional(),
     /** Who leads a review that is under way. */
     reviewLead: z.string().max(200).optional(),
-    /** Marked by the partnership as a key document, e.g. one that frames joint working. */
+    /** Marked as a key document (importance, not urgency), e.g. one that frames joint working. */
     key: z.boolean().default(false),
+    /** Why it is key, and who said so. */
+    keyNote: z.string().max(500).optional(),
     onWebsite: z.boolean().default(true),
     url: z.string().url().optional(),
     history: z.array(protocolEventSchema).default([]),
@@ -163,6 +250,17 @@ export const snoozeSchema = z.object({
 });
 export type SnoozeRecord = z.infer<typeof snoozeSchema>;
 
+/**
+ * The partnership manager's settings. A review cycle for documents that state none is a policy the
+ * partnership chooses: unset, no due date is worked out from a cycle.
+ */
+export const registerSettingsSchema = z.object({
+    reviewCycle: z
+        .object({ months: z.number().int().min(1).max(240), setBy: z.string().min(1), setAt: instant })
+        .optional(),
+});
+export type RegisterSettings = z.infer<typeof registerSettingsSchema>;
+
 const storeShape = z.object({
     schemaVersion: z.literal(SCHEMA_VERSION),
     themes: z.array(themeSchema),
@@ -174,6 +272,7 @@ const storeShape = z.object({
     identities: z.array(identitySchema).default([]),
     closedPeriods: z.array(periodClosureSchema).default([]),
     snoozes: z.array(snoozeSchema).default([]),
+    settings: registerSettingsSchema.default({}),
 });
 
 /** The store's schema with the cross-references checked: every group id named anywhere must exist. */
@@ -199,6 +298,7 @@ export const storeDataSchema = storeShape.superRefine((data, ctx) => {
             ctx.addIssue({ code: 'custom', path: ['protocols', i, 'id'], message: `duplicate protocol id "${p.id}"` });
         protocolIds.add(p.id);
         p.ownerGroups.forEach((g, j) => unknown(['protocols', i, 'ownerGroups', j], g));
+        p.reviewers.forEach((g, j) => unknown(['protocols', i, 'reviewers', j], g));
     });
     const refs = new Set<string>();
     data.objectives.forEach((o, i) => {

@@ -1,198 +1,200 @@
 /**
- * The protocol register's rules: when each document falls due for review, where it stands today, the
- * order in which to take reviews on, and the due list a person asks for. Pure functions over the
- * store's data and `now`.
+ * The protocol register's rules: where each document's review stands *on the evidence the partnership
+ * has*, the due list a person asks for, what to review first and each group's load. Pure functions
+ * over the store's data and `today`.
  *
- * **When a document is due.** Its `nextReview` when the register states one; otherwise its last
- * review (or, failing that, its publication) plus its review cycle, which is the partnership's
- * default (36 months unless configured) when the document states none. Dates known only to the month
- * or the year count as the end of that month or year (see `partialDate.ts`), so a document is never
- * called overdue before it could be.
+ * **Evidence, not arithmetic.** The papers set no general review cycle (domain notes, "dates"). A
+ * document has a review date only when it states one (the KRS: "will be reviewed in September 2021",
+ * annually), when the manager recorded one, or when the partnership manager has set a review-cycle
+ * policy (a setting, unset by default). Otherwise its position comes from the recorded evidence,
+ * each piece with its source and the date it was recorded: flagged as due (the website), the owner's
+ * word, a judgement ("probably due"), advice sought on whether it needs review, the owning group
+ * deciding whether it is still needed, or nothing at all.
  *
- * **Where it stands** (one state per document):
- * - `inactive`: a draft or a withdrawn document, never "due";
- * - `under_review`: a review is under way, shown apart with who leads it (and how late it was);
- * - `no_date`: nothing on record says when it was written or reviewed, so it needs a date;
- * - `overdue`: its due date has passed;
- * - `due_soon`: due within the window (`dueSoonDays`, 90 by default, or the horizon asked for);
- * - `not_due`: due later than that.
+ * **Positions** (one per document, the strongest evidence wins, in this order):
+ * `inactive` (draft or withdrawn) > `under_review` > `removal_candidate` > `date_passed` >
+ * `flagged_due` > `owner_says_due` > `probably_due` > `date_coming` > `advice_sought` > `not_due` >
+ * `nothing_recorded`.
+ *
+ * Evidence recorded before the document's last review is superseded by that review and no longer counts.
  */
-import type { Protocol } from './model.js';
+import type { AsAt, Evidence, EvidenceKind, Group, Protocol } from './model.js';
 import { RememberedPer } from '../remember.js';
 import {
     addMonths,
-    daysBetween,
-    describeSpan,
     formatDay,
     formatPartialDate,
     parsePartialDate,
     plusDays,
     plusPeriod,
     todayIn,
-    type PartialDay,
 } from './partialDate.js';
+import type { PartialDay } from './partialDate.js';
 
-/** Titles in the order people read them (one collator, reused: cheaper than `localeCompare` on a long register). */
+/** Titles in the order people read them (one collator, reused). */
 const byTitle = new Intl.Collator();
 
 export interface RegisterOptions {
     /** The partnership's time zone: "today" is the calendar date there. */
     zone: string;
-    /** How many days ahead a review counts as due soon. */
+    /** How many days ahead a stated review date counts as coming up. */
     dueSoonDays: number;
-    /** The review cycle of a document that states none. */
-    defaultCycleMonths: number;
+    /** The manager's review-cycle policy for documents that state none; absent while unset. */
+    policyCycleMonths?: number;
+    /** Facts recorded longer ago than this many months are "not confirmed since" their date. */
+    confirmedMonths: number;
 }
 
-export type DueState = 'overdue' | 'due_soon' | 'under_review' | 'no_date' | 'not_due' | 'inactive';
+export const POSITIONS = [
+    'date_passed',
+    'flagged_due',
+    'owner_says_due',
+    'probably_due',
+    'date_coming',
+    'advice_sought',
+    'removal_candidate',
+    'under_review',
+    'nothing_recorded',
+    'not_due',
+    'inactive',
+] as const;
+export type Position = (typeof POSITIONS)[number];
 
-/** When a document is due for review, and what that was worked out from. */
-export interface DueDate {
-    /** The day, month or year the review is due in; it is due by the last day of it. */
+/** A review date and where it comes from: the document or manager (`stated`) or the manager's policy. */
+export interface ReviewDate {
     due: PartialDay;
-    basis: 'next_review' | 'last_reviewed' | 'published';
-    /** The date the due date comes from (the stated next review, the last review or the publication). */
-    from: PartialDay;
-    /** The cycle added to `from` (absent when the register states the next review). */
+    basis: 'stated' | 'policy';
+    /** For a date worked out from a cycle: the date it counts from and the cycle. */
+    from?: { what: 'last reviewed' | 'published'; date: PartialDay };
     cycleMonths?: number;
-    cycleIsDefault: boolean;
 }
 
-/** Where one document stands on a given day. */
+/** Where one document stands on a given day, and the evidence that says so. */
 export interface Standing {
     protocol: Protocol;
-    state: DueState;
-    due?: DueDate;
-    /** The first day the review counts as late (the day after the due date). */
-    overdueSince?: string;
-    /** Days since `overdueSince` (0 on that day); set whenever the due date has passed, whatever the state. */
-    daysOverdue?: number;
-    /** Days until the due date (0 on the day); set when it has not passed. */
-    daysUntilDue?: number;
-    /** No date on record at all: the register should be given one (drafts and withdrawn documents excepted). */
-    needsDate: boolean;
+    position: Position;
+    date?: ReviewDate;
+    /** The evidence that still counts (not superseded by a later review). */
+    evidence: Evidence[];
+    /** The piece of evidence that gives the position, when one does. */
+    main?: Evidence;
 }
 
 /** What a person asked to see. */
 export interface RegisterFilter {
-    /** Only documents owned by one of these groups. */
+    /** Only documents these groups own or are named to review. */
     groupIds?: string[];
-    /** Only what is already overdue. */
+    /** Only documents whose review date has passed. */
     overdueOnly?: boolean;
-    /** Count as "due soon" what falls due within this horizon instead of the configured window. */
+    /** Count as "coming up" what falls due within this horizon instead of the configured window. */
     horizon?: { months?: number; days?: number };
 }
 
-/**
- * When the document is due for review: its stated next review, else its last review or publication
- * plus its cycle. Undefined when the register has none of those dates.
- */
-export function dueDateOf(protocol: Protocol, defaultCycleMonths: number): DueDate | undefined {
-    // Stored documents are never changed in place (a write replaces them), so the answer is kept per document.
-    return dueDates.get(protocol, String(defaultCycleMonths), () => computeDueDate(protocol, defaultCycleMonths));
-}
-
-const dueDates = new RememberedPer<Protocol, DueDate | undefined>(8);
-
-function computeDueDate(protocol: Protocol, defaultCycleMonths: number): DueDate | undefined {
+/** The review date on record: the stated next review, else the last review or publication plus a cycle. */
+export function reviewDateOf(protocol: Protocol, policyCycleMonths?: number): ReviewDate | undefined {
     const next = protocol.nextReview ? parsePartialDate(protocol.nextReview) : undefined;
-    if (next) return { due: next, basis: 'next_review', from: next, cycleIsDefault: false };
-    const basis = protocol.lastReviewed ? 'last_reviewed' : protocol.published ? 'published' : undefined;
-    const from = basis ? parsePartialDate((protocol.lastReviewed ?? protocol.published)!) : undefined;
-    if (!basis || !from) return undefined;
-    const cycleMonths = protocol.reviewCycleMonths ?? defaultCycleMonths;
+    if (next) return { due: next, basis: 'stated' };
+    const cycle = protocol.reviewCycleMonths ?? policyCycleMonths;
+    if (!cycle) return undefined;
+    const fromText = protocol.lastReviewed ?? protocol.published;
+    const from = fromText ? parsePartialDate(fromText) : undefined;
+    if (!from) return undefined;
     return {
-        due: addMonths(from, cycleMonths),
-        basis,
-        from,
-        cycleMonths,
-        cycleIsDefault: protocol.reviewCycleMonths === undefined,
+        due: addMonths(from, cycle),
+        basis: protocol.reviewCycleMonths ? 'stated' : 'policy',
+        from: { what: protocol.lastReviewed ? 'last reviewed' : 'published', date: from },
+        cycleMonths: cycle,
     };
 }
 
-/**
- * Where a document stands on `today` (YYYY-MM-DD), counting as due soon what is due by `windowEnd`.
- */
+/** Evidence still counting: what was recorded after the document's last review (or all, with no review). */
+export function liveEvidence(protocol: Protocol): Evidence[] {
+    const reviewed = protocol.lastReviewed ? parsePartialDate(protocol.lastReviewed) : undefined;
+    return protocol.evidence.filter((e) => {
+        if (!reviewed) return true;
+        const at = parsePartialDate(e.recorded.at);
+        return !at || at.last >= reviewed.first;
+    });
+}
+
+const EVIDENCE_POSITION: Partial<Record<EvidenceKind, Position>> = {
+    flagged_due: 'flagged_due',
+    owner_says_due: 'owner_says_due',
+    probably_due: 'probably_due',
+    advice_sought: 'advice_sought',
+    deciding_if_needed: 'removal_candidate',
+};
+
+/** Where a document stands on `today` (YYYY-MM-DD), counting as coming up a date due by `windowEnd`. */
 export function assessProtocol(
     protocol: Protocol,
     today: string,
     windowEnd: string,
-    defaultCycleMonths: number,
+    policyCycleMonths?: number,
 ): Standing {
-    const due = dueDateOf(protocol, defaultCycleMonths);
-    const standing: Standing = { protocol, state: 'not_due', due, needsDate: false };
-    if (due) {
-        const since = plusDays(due.due.last, 1);
-        if (today >= since) {
-            standing.overdueSince = since;
-            standing.daysOverdue = daysBetween(since, today);
-        } else {
-            standing.daysUntilDue = daysBetween(today, due.due.last);
-        }
+    const evidence = liveEvidence(protocol);
+    const date = reviewDateOf(protocol, policyCycleMonths);
+    const standing: Standing = { protocol, position: 'nothing_recorded', date, evidence };
+    const first = (kind: EvidenceKind) => evidence.find((e) => e.kind === kind);
+    const pick = (position: Position, main?: Evidence) => {
+        standing.position = position;
+        standing.main = main;
+        return standing;
+    };
+    if (protocol.status === 'draft' || protocol.status === 'withdrawn') return pick('inactive');
+    if (protocol.status === 'under_review') return pick('under_review');
+    const deciding = first('deciding_if_needed');
+    if (deciding) return pick('removal_candidate', deciding);
+    const stated = first('stated_review');
+    if (date && date.due.last < today) return pick('date_passed', date.basis === 'stated' ? stated : undefined);
+    for (const kind of ['flagged_due', 'owner_says_due', 'probably_due'] as const) {
+        const e = first(kind);
+        if (e) return pick(EVIDENCE_POSITION[kind]!, e);
     }
-    const live = protocol.status === 'current' || protocol.status === 'under_review';
-    standing.needsDate = live && !due;
-    if (!live) standing.state = 'inactive';
-    else if (protocol.status === 'under_review') standing.state = 'under_review';
-    else if (!due) standing.state = 'no_date';
-    else if (standing.overdueSince) standing.state = 'overdue';
-    else if (due.due.last <= windowEnd) standing.state = 'due_soon';
-    return standing;
+    if (date && date.due.last <= windowEnd) return pick('date_coming', date.basis === 'stated' ? stated : undefined);
+    const advice = first('advice_sought');
+    if (advice) return pick('advice_sought', advice);
+    if (date) return pick('not_due', stated);
+    return pick('nothing_recorded');
 }
 
-/**
- * The order of what to review first, among documents whose review is due and not under way:
- * 1. overdue before due soon (a late review before one that is only coming up);
- * 2. key documents first: the partnership marks as key the documents its joint working rests on
- *    (e.g. the Kent Planning Protocol, "the key document that frames the joint working approach");
- * 3. the longest overdue first, or for reviews coming up, the soonest due;
- * 4. the title, so that the order is stable.
- * A review already under way is not ranked with these: it is being handled, and is shown apart.
- */
-export function byPriority(a: Standing, b: Standing): number {
-    const tier = (s: Standing) => (s.state === 'overdue' ? 0 : s.state === 'due_soon' ? 1 : 2);
+/** True when the document is owned by one of the groups, or names one of them to review it (or no filter). */
+export function concernsAny(protocol: Protocol, groupIds: readonly string[] | undefined): boolean {
     return (
-        tier(a) - tier(b) ||
-        Number(b.protocol.key) - Number(a.protocol.key) ||
-        lateness(b) - lateness(a) ||
-        byTitle.compare(a.protocol.title, b.protocol.title)
+        !groupIds ||
+        protocol.ownerGroups.some((g) => groupIds.includes(g)) ||
+        protocol.reviewers.some((g) => groupIds.includes(g))
     );
 }
 
-/** Days past the due date; negative for days still to go; far below zero when there is no date. */
-function lateness(s: Standing): number {
-    return s.daysOverdue ?? (s.daysUntilDue !== undefined ? -s.daysUntilDue - 1 : -1e9);
+/** The groups a document concerns: its owners, then the groups named to review it. */
+export function groupsOf(protocol: Protocol): string[] {
+    return [...new Set([...protocol.ownerGroups, ...protocol.reviewers])];
 }
 
-/** Reviews under way: the most overdue first (those with no date last), then by title. */
-function byLateness(a: Standing, b: Standing): number {
-    return lateness(b) - lateness(a) || byTitle.compare(a.protocol.title, b.protocol.title);
-}
+/** The positions that ask for a review, in the order the ranking takes them. */
+export const DUE_POSITIONS: readonly Position[] = [
+    'date_passed',
+    'flagged_due',
+    'owner_says_due',
+    'probably_due',
+    'date_coming',
+];
 
-/** Documents with no date: key documents first, then by title. */
-function byKeyThenTitle(a: Standing, b: Standing): number {
-    return Number(b.protocol.key) - Number(a.protocol.key) || byTitle.compare(a.protocol.title, b.protocol.title);
-}
-
-/** The answer to "which protocols are due for review?", section by section, each in its order. */
+/** The answer to "which protocols are due for review?": documents grouped by what their evidence means. */
 export interface DueReport {
     today: string;
-    /** The last day that counts as "due soon". */
+    /** The last day a stated review date counts as coming up. */
     windowEnd: string;
     filter: RegisterFilter;
+    policyCycleMonths?: number;
     /** Documents in scope (after the group filter). */
     total: number;
-    overdue: Standing[];
-    dueSoon: Standing[];
-    underReview: Standing[];
-    noDate: Standing[];
-    notDue: number;
-    inactive: number;
-    /** Live documents (current or under review) with no date on record, whichever section shows them. */
-    needsDate: number;
+    /** Per position, the documents in it, each list in its order. */
+    sections: Record<Position, Standing[]>;
 }
 
-/** The day that ends the "due soon" window: today plus the horizon asked for, or the configured days. */
+/** The day that ends the "coming up" window: today plus the horizon asked for, or the configured days. */
 export function windowEndFor(
     today: string,
     options: Pick<RegisterOptions, 'dueSoonDays'>,
@@ -201,23 +203,14 @@ export function windowEndFor(
     return filter.horizon ? plusPeriod(today, filter.horizon) : plusDays(today, options.dueSoonDays);
 }
 
-/** True when the document is owned by one of the groups (or no group filter is set). */
-export function ownedByAny(protocol: Protocol, groupIds: readonly string[] | undefined): boolean {
-    return !groupIds || protocol.ownerGroups.some((g) => groupIds.includes(g));
-}
-
-/**
- * The due list: overdue and due soon in priority order (`byPriority`), reviews under way apart, and
- * documents that need a date. With `overdueOnly`, only what is past its due date (including reviews
- * under way that are late).
- */
+/** The due list on `now`, filtered as asked; with `overdueOnly`, only documents whose date has passed. */
 export function dueReport(
     protocols: readonly Protocol[],
     now: Date,
     options: RegisterOptions,
     filter: RegisterFilter = {},
 ): DueReport {
-    // The same register, day and question give the same report: it is kept until the register changes
+    // The same register, day and question give the same report; it is kept until the register changes
     // (a write replaces the stored list). Treat the report as read-only.
     const today = todayIn(now, options.zone);
     return reports.get(protocols, JSON.stringify([today, options, filter]), () =>
@@ -234,99 +227,233 @@ function computeDueReport(
     filter: RegisterFilter,
 ): DueReport {
     const windowEnd = windowEndFor(today, options, filter);
-    const inScope = protocols.filter((p) => ownedByAny(p, filter.groupIds));
-    const all = inScope.map((p) => assessProtocol(p, today, windowEnd, options.defaultCycleMonths));
-    const of = (state: DueState) => all.filter((s) => s.state === state);
-    const only = filter.overdueOnly;
-    return {
-        today,
-        windowEnd,
-        filter,
-        total: inScope.length,
-        overdue: of('overdue').sort(byPriority),
-        dueSoon: only ? [] : of('due_soon').sort(byPriority),
-        underReview: of('under_review')
-            .filter((s) => !only || s.overdueSince)
-            .sort(byLateness),
-        noDate: only ? [] : of('no_date').sort(byKeyThenTitle),
-        notDue: of('not_due').length,
-        inactive: of('inactive').length,
-        needsDate: all.filter((s) => s.needsDate).length,
-    };
+    const inScope = protocols.filter((p) => concernsAny(p, filter.groupIds));
+    const all = inScope.map((p) => assessProtocol(p, today, windowEnd, options.policyCycleMonths));
+    const sections = Object.fromEntries(POSITIONS.map((p) => [p, [] as Standing[]])) as Record<Position, Standing[]>;
+    for (const s of all) if (!filter.overdueOnly || s.position === 'date_passed') sections[s.position].push(s);
+    for (const position of POSITIONS) sections[position].sort(byEvidenceAge);
+    return { today, windowEnd, filter, policyCycleMonths: options.policyCycleMonths, total: inScope.length, sections };
 }
 
-/** One document in the "review first" answer, with why it is there. */
+/**
+ * Within one position: the earliest review date first, then the oldest document (last reviewed or
+ * published), then the title. A document with no date comes after those with one.
+ */
+export function byEvidenceAge(a: Standing, b: Standing): number {
+    const due = (s: Standing) => s.date?.due.last ?? '9999';
+    const age = (s: Standing) => {
+        const d = s.protocol.lastReviewed ?? s.protocol.published;
+        return d ? parsePartialDate(d)!.last : '9999';
+    };
+    return (
+        due(a).localeCompare(due(b)) ||
+        age(a).localeCompare(age(b)) ||
+        byTitle.compare(a.protocol.title, b.protocol.title)
+    );
+}
+
+/** "from the paper on the documents on the KHG website, 2022", "said by the partnership manager, 3 November 2026". */
+export function describeAsAt(asAt: AsAt, people: (email: string) => string = (e) => e): string {
+    const when = formatAt(asAt.at);
+    if (asAt.source === 'paper') return `recorded in ${asAt.by}, ${when}`;
+    const who = people(asAt.by);
+    return asAt.source === 'chair' ? `said by ${who} (chair), ${when}` : `recorded by ${who}, ${when}`;
+}
+
+function formatAt(at: string): string {
+    const d = parsePartialDate(at);
+    return d ? (d.precision === 'day' ? formatDay(d.first) : formatPartialDate(d)) : at;
+}
+
+/** True when a fact recorded at `at` is older than the configured age on `today`. */
+export function isStale(at: string, today: string, confirmedMonths: number): boolean {
+    const d = parsePartialDate(at);
+    if (!d) return true;
+    return plusPeriod(d.last, { months: confirmedMonths }) < today;
+}
+
+/** " (as at 2022; not confirmed since)" or " (as at 3 November 2026)". */
+export function asAtSuffix(asAt: AsAt, today: string, confirmedMonths: number): string {
+    const when = formatAt(asAt.at);
+    return isStale(asAt.at, today, confirmedMonths) ? `not confirmed since ${when}` : `as at ${when}`;
+}
+
+/** The evidence in plain words: "The KHG website flagged it as due for review: ..." */
+export function describeEvidence(e: Evidence): string {
+    switch (e.kind) {
+        case 'stated_review':
+            return `It states its own review: ${e.statedDate ? formatAt(e.statedDate) : 'no date'}${e.cycleText ? `, then ${e.cycleText}` : ''}`;
+        case 'flagged_due':
+            return `Flagged as due for review by ${e.who}: "${e.text}"`;
+        case 'owner_says_due':
+            return `The owner's own word (${e.who}): "${e.text}"`;
+        case 'probably_due':
+            return `A judgement by ${e.who}: "${e.text}"`;
+        case 'advice_sought':
+            return e.advice === 'received'
+                ? `Advice received from ${e.who} on whether it needs review: ${e.answer ?? 'no answer recorded'}`
+                : `Advice sought from ${e.who} on whether it needs review; no answer recorded`;
+        case 'deciding_if_needed':
+            return `${e.who} is deciding whether it is still needed: "${e.text}"`;
+    }
+}
+
+/** What a review date says: "Its stated review date, September 2021, has passed". */
+export function describeDate(date: ReviewDate, today: string): string {
+    const when = formatPartialDate(date.due);
+    const passed = date.due.last < today;
+    if (date.basis === 'stated' && !date.cycleMonths)
+        return passed ? `Its stated review date, ${when}, has passed` : `Its stated review date is ${when}`;
+    const from = date.from ? `${date.from.what} ${formatPartialDate(date.from.date)}` : '';
+    const cycle =
+        date.basis === 'policy'
+            ? `the partnership's review cycle of ${date.cycleMonths} months`
+            : `its own ${date.cycleMonths}-month cycle`;
+    return `${passed ? 'Due by' : 'Comes due'} ${when} (${from}, ${cycle})${passed ? ': that has passed' : ''}`;
+}
+
+/** One line on where a document stands, in plain words (for lists and reminders). */
+export function describePosition(s: Standing, today: string): string {
+    const p = s.protocol;
+    switch (s.position) {
+        case 'inactive':
+            return p.status === 'draft' ? 'Being drafted: not in force, so never due' : 'Withdrawn: never due';
+        case 'under_review':
+            return p.reviewLead ? `Review under way, led by ${p.reviewLead}` : 'Review under way';
+        case 'date_passed':
+        case 'date_coming':
+        case 'not_due':
+            return describeDate(s.date!, today);
+        case 'nothing_recorded':
+            return 'Nothing recorded about whether it needs review; no review date on record';
+        default:
+            return s.main ? describeEvidence(s.main) : 'Nothing recorded';
+    }
+}
+
+/** The as-at of what gives the position: its main evidence, else the record's own. */
+export function positionAsAt(s: Standing): AsAt | undefined {
+    return s.main?.recorded ?? s.protocol.asAt;
+}
+
+// --- What to review first ---------------------------------------------------------------------------
+
+/** What is on a group's plate in the register. */
+export interface GroupLoad {
+    groupId: string;
+    /** Reviews under way that the group owns, leads or is named in. */
+    underWay: number;
+    drafts: number;
+    /** Documents the group owns or is named to review whose evidence asks for a review. */
+    due: number;
+    /** Documents the group is deciding whether to keep. */
+    deciding: number;
+    total: number;
+}
+
+/** Each group's load from the register, the heaviest first (then by name). Groups with nothing on are left out. */
+export function groupLoads(report: DueReport, groups: readonly Group[], protocols: readonly Protocol[]): GroupLoad[] {
+    const loads = new Map<string, GroupLoad>();
+    const load = (id: string) => {
+        let l = loads.get(id);
+        if (!l) loads.set(id, (l = { groupId: id, underWay: 0, drafts: 0, due: 0, deciding: 0, total: 0 }));
+        return l;
+    };
+    const count = (s: Standing, field: 'underWay' | 'due' | 'deciding') =>
+        groupsOf(s.protocol).forEach((g) => load(g)[field]++);
+    report.sections.under_review.forEach((s) => count(s, 'underWay'));
+    report.sections.removal_candidate.forEach((s) => count(s, 'deciding'));
+    for (const position of DUE_POSITIONS) report.sections[position].forEach((s) => count(s, 'due'));
+    protocols
+        .filter((p) => p.status === 'draft' && concernsAny(p, report.filter.groupIds))
+        .forEach((p) => groupsOf(p).forEach((g) => load(g).drafts++));
+    const name = (id: string) => groups.find((g) => g.id === id)?.name ?? id;
+    return [...loads.values()]
+        .map((l) => ({ ...l, total: l.underWay + l.drafts + l.due + l.deciding }))
+        .filter((l) => !report.filter.groupIds || report.filter.groupIds.includes(l.groupId))
+        .sort((a, b) => b.total - a.total || byTitle.compare(name(a.groupId), name(b.groupId)));
+}
+
+/** One document in the "review first" answer, with the reasons the ranking used. */
 export interface FirstPick {
     rank: number;
     standing: Standing;
+    /** The reasons that placed it: its evidence tier, then what ordered it within the tier. */
     reasons: string[];
+    /** Shown beside, not used in the order: "marked as a key document (importance, not urgency)". */
+    importance?: string;
 }
 
 export interface ReviewFirst {
     picks: FirstPick[];
-    /** How many more are due beyond the picks. */
+    /** How many more ask for a review beyond the picks. */
     moreDue: number;
     underWay: number;
-    needsDate: number;
+    /** Removal candidates: decided by their owners, not reviewed, so kept apart. */
+    removalCandidates: Standing[];
+    /** Waiting for advice on whether they need review at all. */
+    awaitingAdvice: number;
+    nothingRecorded: number;
+    loads: GroupLoad[];
 }
 
-/** "Overdue for 3 years 2 months (due by the end of August 2023)" and the like. */
-export function describeDue(s: Standing): string {
-    if (!s.due) return 'No date on record: it needs one to know when it is due';
-    const by = dueByText(s.due.due);
-    if (s.overdueSince) {
-        const span =
-            s.daysOverdue === 0
-                ? 'from today'
-                : `for ${describeSpan(s.overdueSince, plusDays(s.overdueSince, s.daysOverdue!))}`;
-        return `Overdue ${span} (due ${by})`;
-    }
-    const days = s.daysUntilDue!;
-    if (days === 0) return `Due today (${by})`;
-    // Weeks ahead read better in days, months ahead in months.
-    const until =
-        days === 1
-            ? '1 day'
-            : days < 62
-              ? `${days} days`
-              : describeSpan(plusDays(s.due.due.last, -days), s.due.due.last);
-    return `Due ${by}, in ${until}`;
-}
-
-/** "by 15 March 2024", "by the end of August 2023", "by the end of 2021". */
-export function dueByText(due: PartialDay): string {
-    return due.precision === 'day' ? `by ${formatDay(due.last)}` : `by the end of ${formatPartialDate(due)}`;
-}
-
-/** How the due date was worked out: "published August 2020 + 36-month cycle (the default)". */
-export function describeBasis(due: DueDate): string {
-    if (due.basis === 'next_review') return `the register's stated next review, ${formatPartialDate(due.due)}`;
-    const what = due.basis === 'published' ? 'published' : 'last reviewed';
-    return `${what} ${formatPartialDate(due.from)} + ${due.cycleMonths}-month cycle${due.cycleIsDefault ? ' (the default)' : ''}`;
-}
+const TIER_REASON: Partial<Record<Position, string>> = {
+    date_passed: '1st on the evidence: a review date on record has passed',
+    flagged_due: '2nd on the evidence: flagged as due for review',
+    owner_says_due: "3rd on the evidence: the owner's own word that it needs review",
+    probably_due: '4th on the evidence: a judgement that it is probably due',
+    date_coming: '5th on the evidence: a review date on record is coming up',
+};
 
 /**
- * "What should we review first?": the top `count` of the due list in priority order (`byPriority`),
- * each with the reasons it is there.
+ * "What should we review first?": documents whose evidence asks for a review, in this order:
+ * 1. a review date on record has passed (stated by the document or the manager, or by the manager's
+ *    policy), then flagged as due, then the owner's own word, then a judgement, then a date coming up;
+ * 2. within each, the earliest review date, then the oldest document (last reviewed or published);
+ * 3. the title, so the order is stable.
+ * Reviews under way are being handled and removal candidates are decided, not reviewed: both are kept
+ * apart. Being a key document is importance, not urgency: it is shown, never used in the order.
  */
-export function reviewFirst(report: DueReport, count: number, groupName: (id: string) => string): ReviewFirst {
-    const due = [...report.overdue, ...report.dueSoon];
+export function reviewFirst(
+    report: DueReport,
+    count: number,
+    groups: readonly Group[],
+    protocols: readonly Protocol[],
+): ReviewFirst {
+    const due = DUE_POSITIONS.flatMap((p) => report.sections[p]);
     const picks = due.slice(0, count).map((standing, i) => {
         const p = standing.protocol;
-        const reasons = [describeDue(standing)];
-        if (p.key) reasons.push('Marked as a key document for the partnership');
-        reasons.push('No review is under way yet');
-        reasons.push(
-            p.ownerGroups.length
-                ? `Owned by ${p.ownerGroups.map(groupName).join(', ')}`
-                : 'No owning group on record: someone needs to take it on',
-        );
-        return { rank: i + 1, standing, reasons };
+        const reasons = [TIER_REASON[standing.position]!, describePosition(standing, report.today)];
+        const age = p.lastReviewed ?? p.published;
+        if (!standing.date && age)
+            reasons.push(`Then the oldest first: ${p.lastReviewed ? 'last reviewed' : 'published'} ${formatAt(age)}`);
+        return {
+            rank: i + 1,
+            standing,
+            reasons,
+            importance: p.key
+                ? `Marked as a key document (importance, not urgency)${p.keyNote ? `: ${p.keyNote}` : ''}`
+                : undefined,
+        };
     });
     return {
         picks,
         moreDue: Math.max(0, due.length - picks.length),
-        underWay: report.underReview.length,
-        needsDate: report.needsDate,
+        underWay: report.sections.under_review.length,
+        removalCandidates: report.sections.removal_candidate,
+        awaitingAdvice: report.sections.advice_sought.length,
+        nothingRecorded: report.sections.nothing_recorded.length,
+        loads: groupLoads(report, groups, protocols),
     };
+}
+
+/** "3 reviews under way, 1 draft, 2 due" for a group's load. */
+export function describeLoad(l: GroupLoad): string {
+    const parts: string[] = [];
+    const n = (k: number, one: string, many: string) => parts.push(`${k} ${k === 1 ? one : many}`);
+    if (l.underWay) n(l.underWay, 'review under way', 'reviews under way');
+    if (l.drafts) n(l.drafts, 'draft', 'drafts');
+    if (l.due) n(l.due, 'due on the evidence', 'due on the evidence');
+    if (l.deciding) n(l.deciding, 'to decide whether to keep', 'to decide whether to keep');
+    return parts.length ? parts.join(', ') : 'nothing on record';
 }

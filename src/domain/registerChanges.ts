@@ -183,7 +183,7 @@ export function parseRegisterChange(
 export function applyRegisterChange(
     protocols: Protocol[],
     change: RegisterChange,
-    context: { groups: readonly Group[]; by: string; at: string },
+    context: { groups: readonly Group[]; by: string; at: string; today?: string },
 ): Protocol {
     const protocol = protocols.find((p) => p.id === change.id);
     if (!protocol)
@@ -239,6 +239,9 @@ export function applyRegisterChange(
             changes[field] = { from: before[field] ?? null, to: protocol[field] ?? null };
         }
     }
+    // A change to the record is the manager's word on it from today: the record's "as at" moves on.
+    if (change.action !== 'addNote')
+        protocol.asAt = { at: context.today ?? context.at.slice(0, 10), source: 'manager', by: context.by };
     const event: ProtocolEvent = { at: context.at, by: context.by, kind };
     if (change.note) event.note = change.note;
     if (Object.keys(changes).length) event.changes = changes;

@@ -56,10 +56,7 @@ export function digestMarkdown(d: Digest): string {
     if (d.register) {
         const r = d.register;
         out.push('## Protocols and guides', '');
-        out.push(
-            `${r.overdue} overdue for review, ${r.dueSoon} due soon, ${r.underReview} under review, ${r.noDate} with no known date.`,
-            '',
-        );
+        out.push(escape(r.headline), '');
         for (const t of r.top) out.push(`- ${escape(t.title)}: ${escape(t.state)} (${escape(t.why)})`);
         out.push('');
     }

@@ -390,6 +390,10 @@ export function applyImport(
             return old;
         }
         summary.changed.push(fields.id);
+        // The file carries the register's columns only: what it cannot hold (the evidence, reviewers,
+        // advisers, the paper's words, the as-at) is kept from the stored document.
+        const { evidence, reviewers, advisers, paperSays, asAt, keyNote } = old;
+        const kept = { evidence, reviewers, advisers, paperSays, asAt, keyNote };
         const event: ProtocolEvent = {
             at,
             by,
@@ -397,9 +401,13 @@ export function applyImport(
             note: 'Changed by an import of the register.',
             changes,
         };
-        return { ...fields, history: [...old.history, event] };
+        return { ...stripUndefined(kept), ...fields, history: [...old.history, event] } as Protocol;
     });
     const kept = new Set(protocols.map((p) => p.id));
     summary.removed = existing.filter((p) => !kept.has(p.id)).map((p) => p.id);
     return { protocols, summary };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+    return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -39,6 +39,15 @@ export const deliveryRecordSchema = z.object({
     finishedAt: z.string().optional(),
     reason: z.string().max(500).optional(),
     activityId: z.string().optional(),
+    /**
+     * How the message went, or was last tried: the saved chat, a chat opened through a team, or a
+     * fresh chat opened after the saved one failed.
+     */
+    via: z.enum(['chat', 'team', 'fresh chat']).optional(),
+    /** Why the saved chat failed before a fresh one was tried. */
+    firstFailure: z.string().max(500).optional(),
+    /** A vice-chair's reminder sent because the chair was not reached: the chair's name. */
+    standingInFor: z.string().max(200).optional(),
 });
 export type DeliveryRecord = z.infer<typeof deliveryRecordSchema>;
 
@@ -51,6 +60,8 @@ export interface Identity {
     step: string;
     recipient: string;
     as: DeliveryRecord['as'];
+    /** Set on a vice-chair's reminder sent in the chair's place: the chair's name. */
+    standingInFor?: string;
 }
 
 export function deliveryId(i: Pick<Identity, 'groupId' | 'period' | 'step' | 'recipient'>): string {
@@ -125,7 +136,14 @@ export class DeliveryLedger {
     async finish(
         recipient: string,
         identities: Identity[],
-        result: { outcome: Outcome; attempts: number; reason?: string; activityId?: string },
+        result: {
+            outcome: Outcome;
+            attempts: number;
+            reason?: string;
+            activityId?: string;
+            via?: DeliveryRecord['via'];
+            firstFailure?: string;
+        },
         now: Date,
     ): Promise<void> {
         const ids = new Set(identities.map(deliveryId));
@@ -137,6 +155,8 @@ export class DeliveryLedger {
                 r.finishedAt = now.toISOString();
                 if (result.reason) r.reason = result.reason.slice(0, 500);
                 if (result.activityId) r.activityId = result.activityId;
+                if (result.via) r.via = result.via;
+                if (result.firstFailure) r.firstFailure = result.firstFailure.slice(0, 500);
             }
         });
     }

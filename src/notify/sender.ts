@@ -19,6 +19,25 @@ export interface SendJob {
      * its ledger there, so nothing is claimed long before it is sent. Returning undefined skips it.
      */
     prepare?: () => Promise<Partial<Activity> | undefined>;
+    /**
+     * Called when the send failed in a way a fresh conversation may cure (a stale chat: 404, or a 403
+     * that is not a block; see `classify`): returns a new conversation to send the same message into
+     * once more, or undefined (or throws) when none could be opened. Runs within the job's place in
+     * flight, so the claim stays covered until the final outcome is recorded.
+     */
+    recover?: (failure: SendReport) => Promise<Partial<ConversationReference> | undefined>;
+}
+
+/** A fresh one-to-one chat opened after the saved one failed (see `SendJob.recover`). */
+export interface Recovery {
+    /** Why the first conversation failed, as classified. */
+    after: { outcome: Outcome; reason?: string };
+    /** Whether a fresh chat was opened (and the message sent into it once more). */
+    opened: boolean;
+    /** Why no fresh chat could be opened. */
+    reason?: string;
+    /** The conversation the message went into the second time. */
+    reference?: Partial<ConversationReference>;
 }
 
 export interface SendReport {
@@ -29,6 +48,12 @@ export interface SendReport {
     activityId?: string;
     /** Why it was not sent, for the manager. */
     reason?: string;
+    /** The failure says the person or an admin shut the bot out: mark the chat, do not try it again. */
+    permanent?: boolean;
+    /** The failure says the conversation is stale: a fresh one-to-one chat may cure it. */
+    stale?: boolean;
+    /** A fresh chat was tried after this job's first conversation failed. */
+    recovery?: Recovery;
 }
 
 export interface SenderOptions {
@@ -119,20 +144,51 @@ export class ProactiveSender {
         onResult: (report: SendReport) => Promise<void> = async () => undefined,
     ): Promise<SendReport> {
         return this.inFlight(async () => {
-            const report = await this.attempt(job);
+            const report = await this.sendRecovering(job);
             await onResult(report);
             return report;
         });
     }
 
-    private async attempt(job: SendJob): Promise<SendReport> {
+    /** One attempt series; if it ends on a stale conversation and the job can recover, one more into a fresh chat. */
+    private async sendRecovering(job: SendJob): Promise<SendReport> {
+        const first = await this.attempt(job);
+        if (!first.report.stale || !job.recover || !first.activity) return first.report;
+        const after = { outcome: first.report.outcome as Outcome, reason: first.report.reason };
+        let reference: Partial<ConversationReference> | undefined;
+        try {
+            reference = await job.recover(first.report);
+        } catch (err) {
+            return {
+                ...first.report,
+                recovery: { after, opened: false, reason: (err as Error)?.message ?? String(err) },
+            };
+        }
+        if (!reference)
+            return { ...first.report, recovery: { after, opened: false, reason: 'no fresh chat could be opened' } };
+        const second = await this.attempt({ ...job, reference, activity: first.activity, prepare: undefined });
+        return {
+            ...second.report,
+            attempts: first.report.attempts + second.report.attempts,
+            recovery: { after, opened: true, reference },
+        };
+    }
+
+    /** Sends with retries; reports the outcome and the message as prepared (for a resend into a fresh chat). */
+    private async attempt(job: SendJob): Promise<{ report: SendReport; activity?: Partial<Activity> }> {
+        const held: { activity?: Partial<Activity> } = { activity: job.activity };
+        const report = await this.attemptReport(job, held);
+        return { report, activity: held.activity };
+    }
+
+    private async attemptReport(job: SendJob, held: { activity?: Partial<Activity> }): Promise<SendReport> {
         let throttled = false;
         let lastReason = '';
         let activity = job.activity;
         for (let attempt = 1; attempt <= this.o.maxAttempts; attempt++) {
             try {
                 const sent = await this.paced(job, async () => {
-                    if (attempt === 1 && job.prepare) activity = await job.prepare();
+                    if (attempt === 1 && job.prepare) held.activity = activity = await job.prepare();
                     if (!activity) return undefined;
                     const request = await this.underCeiling();
                     try {
@@ -156,7 +212,14 @@ export class ProactiveSender {
                         : new SendError(undefined, undefined, (err as Error)?.message ?? String(err));
                 const decision = classify(e);
                 if (!decision.retry)
-                    return { id: job.id, outcome: decision.outcome, attempts: attempt, reason: decision.reason };
+                    return {
+                        id: job.id,
+                        outcome: decision.outcome,
+                        attempts: attempt,
+                        reason: decision.reason,
+                        permanent: decision.permanent,
+                        stale: decision.stale,
+                    };
                 throttled ||= decision.throttled;
                 lastReason = `${e.status ?? 'no answer'}${e.code ? ` ${e.code}` : ''}`;
                 if (attempt < this.o.maxAttempts) {

@@ -44,7 +44,7 @@ export class AuditTrail {
     async find(q: AuditQuery, now: Date): Promise<AuditEntry[]> {
         const from = q.since ?? FIRST_MONTH;
         const to = q.until ?? now;
-        const keys = new Set(this.months.keys());
+        const keys = new Set(await this.months.keys());
         const entries: AuditEntry[] = [];
         for (const month of monthsBetween(from, to)) {
             if (!keys.has(month)) continue;

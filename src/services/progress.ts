@@ -37,10 +37,7 @@ export async function previousSubmission(
     period: string,
 ): Promise<{ period: string; version: UpdateVersion } | undefined> {
     const updates = updatesOf(store);
-    const earlier = updates
-        .keys(`${groupId}/`)
-        .filter((k) => k.slice(groupId.length + 1) < period)
-        .reverse();
+    const earlier = (await updates.keys(`${groupId}/`)).filter((k) => k.slice(groupId.length + 1) < period).reverse();
     for (const key of earlier) {
         const doc = await updates.get(key);
         const v = doc && submittedVersion(doc);

@@ -35,7 +35,9 @@ export async function changeRegister(
     return store.transact((d) => {
         // Checked inside the transaction, against the data it will change.
         const change = parseRegisterChange(action, raw, { protocols: d.protocols, groups: d.groups, today });
-        return structuredClone(applyRegisterChange(d.protocols, change, { groups: d.groups, by: person.email, at }));
+        return structuredClone(
+            applyRegisterChange(d.protocols, change, { groups: d.groups, by: person.email, at, today }),
+        );
     });
 }
 

@@ -3,39 +3,54 @@ import type { Config } from '../config.js';
 import type { RegisterSummary } from '../domain/digest.js';
 import type { StoreData } from '../domain/model.js';
 import { formatPartialDate, parsePartialDate, todayIn } from '../domain/partialDate.js';
+import type { RegisterSettings } from '../domain/model.js';
 import {
-    assessProtocol,
-    describeDue,
+    asAtSuffix,
+    describePosition,
+    DUE_POSITIONS,
     dueReport,
+    positionAsAt,
+    POSITIONS,
     reviewFirst,
-    windowEndFor,
+    type Position,
     type RegisterOptions,
     type Standing,
 } from '../domain/register.js';
 
-const STATE_WORDS: Record<Standing['state'], string> = {
-    overdue: 'overdue',
-    due_soon: 'due soon',
+const POSITION_WORDS: Record<Position, string> = {
+    date_passed: 'review date passed',
+    flagged_due: 'flagged as due',
+    owner_says_due: 'owner says due',
+    probably_due: 'probably due (a judgement)',
+    date_coming: 'review date coming up',
+    advice_sought: 'waiting for advice',
+    removal_candidate: 'owners deciding whether to keep',
     under_review: 'under review',
-    no_date: 'no known date',
-    not_due: 'not due',
+    nothing_recorded: 'nothing recorded',
+    not_due: 'review date later',
     inactive: 'draft or withdrawn',
 };
 
+/**
+ * The register's options: the configured window and age, and the manager's review-cycle policy from
+ * the store's settings (none while unset).
+ */
 export function registerOptions(
-    config: Pick<Config, 'timeZone' | 'dueSoonDays' | 'defaultReviewCycleMonths'>,
+    config: Pick<Config, 'timeZone' | 'dueSoonDays' | 'factsConfirmedMonths'>,
+    settings: RegisterSettings = {},
 ): RegisterOptions {
     return {
         zone: config.timeZone,
         dueSoonDays: config.dueSoonDays,
-        defaultCycleMonths: config.defaultReviewCycleMonths,
+        policyCycleMonths: settings.reviewCycle?.months,
+        confirmedMonths: config.factsConfirmedMonths,
     };
 }
 
 const groupNameIn = (data: Pick<StoreData, 'groups'>) => (id: string) =>
     data.groups.find((g) => g.id === id)?.name ?? id;
 
-/** The register's state for the digest: counts, the first few to review and why, and every row. */
+/** The register's state for the digest: counts by evidence, the first few to review and why, and every row. */
 export function registerSummary(
     data: Pick<StoreData, 'protocols' | 'groups'>,
     now: Date,
@@ -43,35 +58,41 @@ export function registerSummary(
 ): RegisterSummary {
     const report = dueReport(data.protocols, now, options);
     const name = groupNameIn(data);
-    const first = reviewFirst(report, 3, name);
+    const first = reviewFirst(report, 3, data.groups, data.protocols);
     const date = (d?: string) => (d ? formatPartialDate(parsePartialDate(d)!) : '');
     const today = todayIn(now, options.zone);
-    const windowEnd = windowEndFor(today, options);
+    const sec = report.sections;
+    const due = DUE_POSITIONS.reduce((n, p) => n + sec[p].length, 0);
+    const all: Standing[] = POSITIONS.flatMap((p) => sec[p]);
+    const line = (s: Standing) => {
+        const asAt = positionAsAt(s);
+        const text = describePosition(s, today);
+        return asAt ? `${text} (${asAtSuffix(asAt, today, options.confirmedMonths)})` : text;
+    };
     return {
-        overdue: report.overdue.length,
-        dueSoon: report.dueSoon.length,
-        underReview: report.underReview.length,
-        noDate: report.needsDate,
+        headline: `${due} due on the evidence (${sec.date_passed.length} with a review date passed), ${sec.under_review.length} under review, ${sec.removal_candidate.length} with owners deciding whether to keep them, ${sec.advice_sought.length} waiting for advice, ${sec.nothing_recorded.length} with nothing recorded.`,
+        overdue: sec.date_passed.length,
+        dueSoon: due - sec.date_passed.length,
+        underReview: sec.under_review.length,
+        noDate: sec.nothing_recorded.length,
         top: first.picks.map((p) => ({
             title: p.standing.protocol.title,
-            state: describeDue(p.standing),
-            why: p.reasons.slice(1).join('; '),
+            state: line(p.standing),
+            why: p.reasons[0],
         })),
-        rows: data.protocols
-            .map((p) => assessProtocol(p, today, windowEnd, options.defaultCycleMonths))
-            .map((s) => ({
-                title: s.protocol.title,
-                owners: s.protocol.ownerGroups.map(name).join(', '),
-                state: STATE_WORDS[s.state],
-                due: s.due ? formatPartialDate(s.due.due) : '',
-                lastReviewed: date(s.protocol.lastReviewed ?? s.protocol.published),
-                status: s.protocol.status.replace('_', ' '),
-                note: s.protocol.statusNote ?? '',
-            })),
+        rows: all.map((s) => ({
+            title: s.protocol.title,
+            owners: s.protocol.ownerGroups.map(name).join(', '),
+            state: POSITION_WORDS[s.position],
+            due: s.date ? formatPartialDate(s.date.due) : '',
+            lastReviewed: date(s.protocol.lastReviewed ?? s.protocol.published),
+            status: s.protocol.status.replace('_', ' '),
+            note: line(s),
+        })),
     };
 }
 
-/** A chair's groups' documents that are overdue or due soon, most urgent first (at most `max`). */
+/** A chair's groups' documents whose evidence asks for a review, strongest evidence first (at most `max`). */
 export function protocolsDueFor(
     data: Pick<StoreData, 'protocols' | 'groups'>,
     groupIds: string[],
@@ -81,7 +102,15 @@ export function protocolsDueFor(
 ) {
     if (groupIds.length === 0) return [];
     const report = dueReport(data.protocols, now, options, { groupIds });
-    return [...report.overdue, ...report.dueSoon]
+    const today = report.today;
+    return DUE_POSITIONS.flatMap((p) => report.sections[p])
         .slice(0, max)
-        .map((s) => ({ title: s.protocol.title, state: describeDue(s) }));
+        .map((s) => {
+            const asAt = positionAsAt(s);
+            const text = describePosition(s, today);
+            return {
+                title: s.protocol.title,
+                state: asAt ? `${text} (${asAtSuffix(asAt, today, options.confirmedMonths)})` : text,
+            };
+        });
 }

@@ -44,7 +44,7 @@ export async function createReminderOutcomesCard(store: Store, zone: string) {
         )
         .map(([email, rs]) => ({
             name: name(email),
-            detail: `${rs[0].outcome ? outcomeText(rs[0].outcome) : 'sending'}: ${[...new Set(rs.map((r) => group(r.groupId)))].join(', ')}${rs[0].outcome === 'failed' && rs[0].reason ? ` (${rs[0].reason})` : ''}`,
+            detail: `${rs[0].outcome ? outcomeText(rs[0].outcome) : 'sending'}: ${[...new Set(rs.map((r) => group(r.groupId)))].join(', ')}${rs[0].outcome && rs[0].outcome !== 'sent' && rs[0].outcome !== 'throttled then sent' && rs[0].outcome !== 'notInstalled' && rs[0].reason ? ` (${rs[0].reason})` : ''}`,
         }));
     const when = DateTime.fromISO(records[0].claimedAt).setZone(zone).toFormat("cccc d LLLL 'at' HH:mm");
     return renderCard('reminder-outcomes', {

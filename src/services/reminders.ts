@@ -12,8 +12,8 @@ import { cardMessage } from '../cards/render.js';
 import { createManagerReport, createReminderCard, type ReminderExtras } from '../cards/reminders.js';
 import type { Outcome } from '../notify/faults.js';
 import { DeliveryLedger, deliveryId, type DeliveryRecord, type Identity } from '../notify/ledger.js';
-import { reachPerson, type TeamMembersCache } from '../notify/recipients.js';
-import type { ProactiveSender, SendJob } from '../notify/sender.js';
+import { reachPerson, reopenChat, type TeamMembersCache } from '../notify/recipients.js';
+import type { ProactiveSender, SendJob, SendReport } from '../notify/sender.js';
 import type { Transport } from '../notify/transport.js';
 import type { Store } from '../store/store.js';
 import type { Logger } from '../log.js';
@@ -34,15 +34,43 @@ export interface ReminderDeps {
     leaseMs?: number;
 }
 
+/**
+ * What became of one person's message in a run: who (name, e-mail, role), for which groups, the
+ * outcome, the reason in words when it was not delivered, and which fallbacks were used (a fresh chat
+ * after the saved one failed, the vice-chair standing in for a chair not reached).
+ */
 export interface RunMessage {
+    /** The person's name, from the roster. */
     recipient: string;
     email: string;
+    /** Why they got it: as chair, as vice-chair (standing in or the only one), as manager. */
     as: PlannedItem['as'][];
+    /** Group ids, and their names in the same order. */
     groups: string[];
+    groupNames: string[];
     steps: string[];
+    /** Undefined only in a dry run. */
     outcome?: Outcome;
+    /** Why it was not delivered (with Teams' error code when there was one). */
     reason?: string;
+    /**
+     * How the message went, or was last tried: the person's saved chat, a chat opened through a team
+     * (they never chatted with the bot), or a fresh chat opened after the saved one failed.
+     */
+    via?: Via;
+    /** The saved chat failed as stale (404, or a 403 that is not a block) and a fresh chat was tried. */
+    freshChat?: { after: string; opened: boolean; reason?: string };
+    /** A vice-chair's message sent because the chair was not reached: the chair's name. */
+    standingInFor?: string;
+    /** A chair not reached whose groups' reminder went to the vice-chair instead: who, and what became of it. */
+    viceChair?: { name: string; email: string; outcome?: Outcome; reason?: string };
 }
+
+export type Via = 'chat' | 'team' | 'fresh chat';
+
+/** True when the message reached the person. */
+export const delivered = (m: Pick<RunMessage, 'outcome'>) =>
+    m.outcome === 'sent' || m.outcome === 'throttled then sent';
 
 export interface RunReport {
     runId: string;
@@ -92,38 +120,12 @@ async function runOnce(deps: ReminderDeps, now: Date, dryRun: boolean): Promise<
 
     const report: RunReport = { runId, at: now.toISOString(), dryRun, messages: [], unconfirmed: unconfirmed.length };
     if (dryRun) {
-        report.messages = pending.map((m) => describe(m, m.identities));
+        report.messages = pending.map((m) => describe(data, m, m.identities));
         return report;
     }
 
     const teams: TeamMembersCache = new Map();
-    const results = await Promise.all(pending.map((m) => deliver(deps, ledger, m, runId, now, teams)));
-    report.messages = results.flat();
-
-    // A chair who could not be reached: the vice-chair gets the reminder instead, once.
-    const fallbacks: PlannedMessage[] = [];
-    for (const r of results.flat()) {
-        if (!r.outcome || !UNREACHABLE.includes(r.outcome) || !r.as.includes('chair')) continue;
-        const m = pending.find((p) => p.recipient.email === r.email)!;
-        for (const item of m.items.filter((i) => i.as === 'chair')) {
-            const vice = data.roster.find((e) => e.groupId === item.groupId && e.role === 'vice_chair');
-            if (!vice) continue;
-            let f = fallbacks.find((x) => x.recipient.email === vice.email);
-            if (!f)
-                fallbacks.push(
-                    (f = {
-                        recipient: { name: vice.name, email: vice.email, aadObjectId: vice.aadObjectId },
-                        items: [],
-                    }),
-                );
-            f.items.push({ ...item, as: 'vice_chair' });
-        }
-    }
-    for (const f of fallbacks) {
-        const ids = identitiesOf(f).filter((i) => !known.has(deliveryId(i)));
-        if (ids.length)
-            report.messages.push(...(await deliver(deps, ledger, { ...f, identities: ids }, runId, now, teams)));
-    }
+    report.messages = await deliverAll(deps, ledger, pending, known, runId, now, teams);
 
     await tellManager(deps, ledger, report, unconfirmed, runId, now, teams);
     deps.log.info(
@@ -135,7 +137,8 @@ async function runOnce(deps: ReminderDeps, now: Date, dryRun: boolean): Promise<
 
 /**
  * "Remind the missing groups now": a reminder outside the schedule to the chair of each group named,
- * once per group and day (the ledger's identity uses the day), one message per person.
+ * once per group and day (the ledger's identity uses the day), one message per person. Delivered as
+ * the scheduled run delivers: a fresh chat for a stale one, then the vice-chair for a chair not reached.
  */
 export async function remindNow(
     deps: ReminderDeps,
@@ -167,16 +170,13 @@ export async function remindNow(
             messages.set(key, m);
         }
         const teams: TeamMembersCache = new Map();
-        const results = await Promise.all(
-            [...messages.values()].map((m) =>
-                deliver(deps, ledger, { ...m, identities: identitiesOf(m) }, runId, now, teams),
-            ),
-        );
+        const known = new Set((await ledger.records()).map((r) => r.id));
+        const pending = [...messages.values()].map((m) => ({ ...m, identities: identitiesOf(m) }));
         return {
             runId,
             at: now.toISOString(),
             dryRun: false,
-            messages: results.flat(),
+            messages: await deliverAll(deps, ledger, pending, known, runId, now, teams),
             unconfirmed: 0,
         } satisfies RunReport;
     });
@@ -184,27 +184,98 @@ export async function remindNow(
     return run;
 }
 
-function describe(m: PlannedMessage, identities: Identity[], outcome?: Outcome, reason?: string): RunMessage {
+function describe(
+    data: Pick<StoreData, 'groups'>,
+    m: PlannedMessage,
+    identities: Identity[],
+    outcome?: Outcome,
+    more: Partial<RunMessage> = {},
+): RunMessage {
+    const groups = [...new Set(identities.map((i) => i.groupId))];
     return {
         recipient: m.recipient.name,
         email: m.recipient.email,
         as: [...new Set(identities.map((i) => i.as))],
-        groups: [...new Set(identities.map((i) => i.groupId))],
+        groups,
+        groupNames: groups.map((id) => data.groups.find((g) => g.id === id)?.name ?? id),
         steps: [...new Set(identities.map((i) => i.step))],
         outcome,
-        reason,
+        ...more,
     };
+}
+
+type Pending = PlannedMessage & { identities: Identity[]; standingInFor?: string };
+
+/**
+ * Delivers each message, then, for each chair not reached, the same reminder to the group's
+ * vice-chair (once: the ledger holds the vice-chair's own identities). Both the scheduled run and
+ * "remind the missing groups now" deliver through here.
+ */
+async function deliverAll(
+    deps: ReminderDeps,
+    ledger: DeliveryLedger,
+    pending: Pending[],
+    known: Set<string>,
+    runId: string,
+    now: Date,
+    teams: TeamMembersCache,
+): Promise<RunMessage[]> {
+    const data = deps.store.read();
+    const messages = (await Promise.all(pending.map((m) => deliver(deps, ledger, m, runId, now, teams)))).flat();
+
+    const fallbacks: Pending[] = [];
+    const standIns = new Map<RunMessage, string>();
+    for (const r of messages) {
+        if (!r.outcome || !UNREACHABLE.includes(r.outcome) || !r.as.includes('chair')) continue;
+        const m = pending.find((p) => p.recipient.email === r.email)!;
+        for (const item of m.items.filter((i) => i.as === 'chair' && r.groups.includes(i.groupId))) {
+            const vice = data.roster.find((e) => e.groupId === item.groupId && e.role === 'vice_chair');
+            if (!vice || vice.email.toLowerCase() === r.email.toLowerCase()) continue;
+            let f = fallbacks.find((x) => x.recipient.email === vice.email);
+            if (!f)
+                fallbacks.push(
+                    (f = {
+                        recipient: { name: vice.name, email: vice.email, aadObjectId: vice.aadObjectId },
+                        items: [],
+                        identities: [],
+                        standingInFor: r.recipient,
+                    }),
+                );
+            f.items.push({ ...item, as: 'vice_chair' });
+            standIns.set(r, vice.email);
+        }
+    }
+    const viceResults: RunMessage[] = [];
+    for (const f of fallbacks) {
+        const identities = identitiesOf(f).filter((i) => !known.has(deliveryId(i)));
+        if (identities.length)
+            viceResults.push(...(await deliver(deps, ledger, { ...f, identities }, runId, now, teams)));
+    }
+    for (const [chair, viceEmail] of standIns) {
+        const vice = viceResults.find((v) => v.email === viceEmail);
+        const entry = data.roster.find((e) => e.email === viceEmail);
+        chair.viceChair = {
+            name: vice?.recipient ?? entry?.name ?? viceEmail,
+            email: viceEmail,
+            outcome: vice?.outcome,
+            reason: vice ? vice.reason : 'the vice-chair was already sent this reminder',
+        };
+    }
+    return [...messages, ...viceResults];
 }
 
 async function deliver(
     deps: ReminderDeps,
     ledger: DeliveryLedger,
-    message: PlannedMessage & { identities: Identity[] },
+    message: Pending,
     runId: string,
     now: Date,
     teams: TeamMembersCache,
 ): Promise<RunMessage[]> {
     const email = message.recipient.email;
+    const data = deps.store.read();
+    const stand = message.standingInFor ? { standingInFor: message.standingInFor } : {};
+    const identities = message.identities.map((i) => ({ ...i, ...stand }));
     try {
         const reach = await reachPerson(deps.store, deps.transport, message.recipient, () => now, teams).catch(
             (err: unknown) => ({
@@ -215,13 +286,13 @@ async function deliver(
         if (!reach.reachable) {
             const settled = await ledger.settle(
                 email,
-                message.identities,
+                identities,
                 runId,
                 { outcome: 'notInstalled', attempts: 0, reason: reach.reason },
                 now,
             );
             if (settled.length === 0) return [];
-            return [describe(message, settled, 'notInstalled', reach.reason)];
+            return [describe(data, message, settled, 'notInstalled', { reason: reach.reason, ...stand })];
         }
         let claimed: Identity[] = [];
         let extras: { extras: ReminderExtras; identity: Identity } | undefined;
@@ -232,7 +303,7 @@ async function deliver(
                 reference: reach.reference,
                 // Claimed in the send's own paced slot: a crash leaves at most the sends then in flight claimed.
                 prepare: async () => {
-                    claimed = await ledger.claim(email, message.identities, runId, now);
+                    claimed = await ledger.claim(email, identities, runId, now);
                     if (claimed.length === 0) return undefined;
                     const items = message.items
                         .map((i) => ({
@@ -242,30 +313,68 @@ async function deliver(
                             ),
                         }))
                         .filter((i) => i.steps.length > 0);
-                    const data = deps.store.read();
+                    const current = deps.store.read();
                     const toManager = items.every((i) => i.as === 'manager');
                     // The chair's documents due for review ride along, at most once per cadence.
                     extras = toManager ? undefined : await extrasOnCadence(deps, ledger, email, runId, now);
                     const card = toManager
-                        ? createManagerReport(data, { late: items, unreachable: [] }, now, deps.policy.zone)
-                        : createReminderCard(data, message.recipient, items, now, deps.policy.zone, extras?.extras);
+                        ? createManagerReport(current, { late: items, unreachable: [] }, now, deps.policy.zone)
+                        : createReminderCard(current, message.recipient, items, now, deps.policy.zone, extras?.extras);
                     return cardMessage(card);
                 },
+                // A stale chat (404, or a 403 that is not a block): a fresh 1:1 chat, and the same card once more.
+                recover: () =>
+                    reopenChat(deps.store, deps.transport, message.recipient, reach.reference, () => now, teams),
             },
             async (report) => {
                 if (report.outcome === 'skipped') return;
                 const carried = [...claimed, ...(extras ? [extras.identity] : [])];
-                await ledger.finish(email, carried, { ...report, outcome: report.outcome }, now);
+                await ledger.finish(
+                    email,
+                    carried,
+                    { ...report, outcome: report.outcome, ...deliveryFacts(report, reach.via) },
+                    now,
+                );
             },
         );
         if (result.outcome === 'skipped') return [];
-        if (result.outcome === 'blocked' || result.outcome === 'notFound')
-            await forgetConversation(deps.store, reach.reference, now);
-        return [describe(message, claimed, result.outcome, result.reason)];
+        // Only a code that says the person or an admin shut the bot out marks the chat (see faults.ts).
+        if (result.permanent) await forgetConversation(deps.store, result.recovery?.reference ?? reach.reference, now);
+        const facts = deliveryFacts(result, reach.via);
+        return [
+            describe(data, message, claimed, result.outcome, {
+                reason: facts.reason,
+                via: facts.via,
+                ...(result.recovery
+                    ? {
+                          freshChat: {
+                              after: result.recovery.after.reason ?? result.recovery.after.outcome,
+                              opened: result.recovery.opened,
+                              ...(result.recovery.reason ? { reason: result.recovery.reason } : {}),
+                          },
+                      }
+                    : {}),
+                ...stand,
+            }),
+        ];
     } catch (err) {
         deps.log.error({ err: (err as Error).message, runId }, 'reminder delivery failed');
-        return [describe(message, message.identities, 'failed', (err as Error).message)];
+        return [describe(data, message, identities, 'failed', { reason: (err as Error).message, ...stand })];
     }
+}
+
+/** How a send went, for the ledger and the report: the route taken and the whole reason in words. */
+function deliveryFacts(report: SendReport, via: Via): { via: Via; reason?: string; firstFailure?: string } {
+    const recovery = report.recovery;
+    if (!recovery) return { via, reason: report.reason };
+    const after = recovery.after.reason ?? recovery.after.outcome;
+    if (!recovery.opened)
+        return { via, reason: `${after}; ${recovery.reason ?? 'no fresh chat could be opened'}`, firstFailure: after };
+    return {
+        via: 'fresh chat',
+        reason: report.reason ? `${after}; in a fresh chat: ${report.reason}` : undefined,
+        firstFailure: after,
+    };
 }
 
 /** The documents due for a person's groups, if they have not been sent them within the cadence. */
@@ -291,7 +400,10 @@ async function extrasOnCadence(
     return claimed.length ? { extras, identity } : undefined;
 }
 
-/** A conversation Teams says is blocked or gone is marked so, so it is not tried first again. */
+/**
+ * A chat Teams says the person or an admin shut the bot out of (a permanent 403 code) is marked
+ * uninstalled, so it is not tried first again; a stale or refused one is kept (see faults.ts).
+ */
 async function forgetConversation(store: Store, reference: SendJob['reference'], now: Date): Promise<void> {
     const id = reference.conversation?.id;
     await store.transact((d) => {
@@ -320,10 +432,7 @@ async function tellManager(
     if (failed.length === 0 && unconfirmed.length === 0) return;
     const data = deps.store.read();
     const unreachable = [
-        ...failed.map((m) => ({
-            name: m.recipient,
-            detail: `${outcomeText(m.outcome!)}${m.reason ? ` (${m.reason})` : ''}; groups: ${groupNames(data, m.groups)}`,
-        })),
+        ...failed.map((m) => ({ name: m.recipient, detail: notReachedDetail(m) })),
         ...unconfirmed.map((r) => ({
             name: r.recipient,
             detail: `a reminder for ${groupNames(data, [r.groupId])} may not have arrived (the bot stopped while sending)`,
@@ -375,6 +484,44 @@ async function tellManager(
     }
 }
 
+/**
+ * Why one person was not reached and what was done about it, in words for the partnership manager:
+ * "not reached: ConversationNotFound: the saved chat no longer exists; could not open a fresh chat
+ * (...); groups: Kent Housing Options Group; the vice-chair Chris Lane was reminded instead".
+ */
+export function notReachedDetail(m: RunMessage): string {
+    const parts = [`${outcomeText(m.outcome ?? 'failed')}${m.reason ? ` (${m.reason})` : ''}`];
+    parts.push(`groups: ${m.groupNames.join(', ')}`);
+    if (m.standingInFor) parts.push(`as vice-chair standing in for ${m.standingInFor}`);
+    if (m.viceChair) {
+        const v = m.viceChair;
+        parts.push(
+            v.outcome === 'sent' || v.outcome === 'throttled then sent'
+                ? `the vice-chair ${v.name} was reminded instead`
+                : `the vice-chair ${v.name} was not reached either${v.reason ? ` (${v.reason})` : ''}`,
+        );
+    }
+    return parts.join('; ');
+}
+
+/**
+ * One line per person a run meant to reach who was not reached, or was reached only through a
+ * fallback, by name with the reason: what the manager is told after "remind the missing groups now".
+ * A vice-chair standing in is described on the chair's line.
+ */
+export function deliveryLines(report: Pick<RunReport, 'messages'>): string[] {
+    return report.messages
+        .filter((m) => !m.standingInFor)
+        .flatMap((m) => {
+            if (!delivered(m)) return [`**${m.recipient}** was not reached: ${notReachedDetail(m)}`];
+            if (m.via === 'fresh chat' && m.freshChat)
+                return [
+                    `**${m.recipient}** was reached in a fresh chat, after the saved one failed (${m.freshChat.after})`,
+                ];
+            return [];
+        });
+}
+
 export function outcomeText(o: Outcome): string {
     switch (o) {
         case 'sent':
@@ -382,7 +529,7 @@ export function outcomeText(o: Outcome): string {
         case 'throttled then sent':
             return 'reached (after Teams asked the bot to slow down)';
         case 'blocked':
-            return 'has blocked or removed the bot';
+            return 'has blocked the bot, or it was disabled or removed for them';
         case 'notFound':
             return 'their chat with the bot no longer exists';
         case 'notInstalled':

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ZodType, ZodTypeDef } from 'zod';
 import { JsonDocument, StoreError } from './jsonDocument.js';
+import type { Collection } from './store.js';
 
 const KEY = /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/;
 
@@ -19,7 +20,7 @@ export interface DocumentSetOptions<T> {
     lockWaitMs?: number;
 }
 
-export class DocumentSet<T> {
+export class DocumentSet<T> implements Collection<T> {
     private readonly open = new Map<string, Promise<JsonDocument<T>>>();
 
     constructor(private readonly options: DocumentSetOptions<T>) {}
@@ -69,7 +70,11 @@ export class DocumentSet<T> {
      * The keys of the documents whose key starts with the prefix (all when empty), sorted. Only the
      * folder the prefix names is read: `list('khog/')` never walks the other groups' documents.
      */
-    keys(prefix = ''): string[] {
+    async keys(prefix = ''): Promise<string[]> {
+        return this.keysNow(prefix);
+    }
+
+    private keysNow(prefix: string): string[] {
         const slash = prefix.lastIndexOf('/');
         const base = slash >= 0 ? prefix.slice(0, slash) : '';
         if (base && !KEY.test(base)) return [];
@@ -90,7 +95,7 @@ export class DocumentSet<T> {
     /** Every document whose key starts with the prefix (all when empty), with its key, in key order. */
     async list(prefix = ''): Promise<{ key: string; data: T }[]> {
         const out: { key: string; data: T }[] = [];
-        for (const key of this.keys(prefix)) {
+        for (const key of this.keysNow(prefix)) {
             const data = await this.get(key);
             if (data !== undefined) out.push({ key, data });
         }

@@ -76,6 +76,45 @@ function describeFsError(err: unknown): string {
     }
 }
 
+/**
+ * Turns a document's text into data: parse, migrate, validate. `what` names it in messages ("The store
+ * file /x/store.json"); `name` is passed to the migration. Throws a StoreError that says what is wrong
+ * and that nothing was changed.
+ */
+export function decodeDocument<T>(
+    text: string,
+    format: DocumentFormat<T>,
+    what: string,
+    name: string,
+): { data: T; migratedFrom?: number } {
+    let raw: unknown;
+    try {
+        raw = JSON.parse(text);
+    } catch (err) {
+        const why = text.trim() === '' ? 'it is empty' : `it is not valid JSON (${(err as Error).message})`;
+        throw new StoreError('store.corrupt', `${what} cannot be used: ${why}. It has not been changed.`);
+    }
+    let migratedFrom: number | undefined;
+    if (format.migrate) {
+        const m = format.migrate(raw, name);
+        raw = m.data;
+        migratedFrom = m.migratedFrom;
+    }
+    const parsed = format.schema.safeParse(raw);
+    if (!parsed.success) {
+        const problems = parsed.error.issues
+            .slice(0, 5)
+            .map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`)
+            .join('; ');
+        const more = parsed.error.issues.length > 5 ? ` (and ${parsed.error.issues.length - 5} more)` : '';
+        throw new StoreError(
+            'store.invalid',
+            `${what} does not match the expected schema: ${problems}${more}. It has not been changed.`,
+        );
+    }
+    return { data: parsed.data, migratedFrom };
+}
+
 export class JsonDocument<T> {
     private readonly db: Low<T>;
     private stamp?: FileStamp;
@@ -178,37 +217,10 @@ export class JsonDocument<T> {
             );
         }
         const stamp = stampOf(this.file);
-        let raw: unknown;
-        try {
-            raw = JSON.parse(text);
-        } catch (err) {
-            const why = text.trim() === '' ? 'it is empty' : `it is not valid JSON (${(err as Error).message})`;
-            throw new StoreError(
-                'store.corrupt',
-                `The store file ${this.file} cannot be used: ${why}. It has not been changed.`,
-            );
-        }
-        let migratedFrom: number | undefined;
-        if (this.format.migrate) {
-            const m = this.format.migrate(raw, this.file);
-            raw = m.data;
-            migratedFrom = m.migratedFrom;
-        }
-        const parsed = this.format.schema.safeParse(raw);
-        if (!parsed.success) {
-            const problems = parsed.error.issues
-                .slice(0, 5)
-                .map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`)
-                .join('; ');
-            const more = parsed.error.issues.length > 5 ? ` (and ${parsed.error.issues.length - 5} more)` : '';
-            throw new StoreError(
-                'store.invalid',
-                `The store file ${this.file} does not match the expected schema: ${problems}${more}. It has not been changed.`,
-            );
-        }
-        this.db.data = parsed.data;
+        const decoded = decodeDocument(text, this.format, `The store file ${this.file}`, this.file);
+        this.db.data = decoded.data;
         this.stamp = stamp;
-        this.migratedFrom = migratedFrom;
+        this.migratedFrom = decoded.migratedFrom;
     }
 
     private async persist(): Promise<void> {

@@ -11,6 +11,20 @@ type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
 export const MIGRATIONS: Record<number, Migration> = {
     /** Version 0: the layout before schemaVersion existed; it had the same collections. */
     0: (data) => ({ ...data, schemaVersion: 1 }),
+    /**
+     * Version 1 to 2: documents gain their evidence, reviewers, advisers and "as at"; groups their
+     * assumptions; the store the manager's settings. Everything stored is kept as it was: a document's
+     * old state note stays its note, and with no evidence recorded it reads "nothing recorded".
+     */
+    1: (data) => ({
+        ...data,
+        schemaVersion: 2,
+        settings: {},
+        groups: Array.isArray(data.groups) ? data.groups.map((g) => ({ assumptions: [], ...g })) : data.groups,
+        protocols: Array.isArray(data.protocols)
+            ? data.protocols.map((p) => ({ reviewers: [], advisers: [], evidence: [], ...p }))
+            : data.protocols,
+    }),
 };
 
 export function migrateStore(raw: unknown, file: string, migrations = MIGRATIONS, current = SCHEMA_VERSION) {

@@ -10,33 +10,87 @@ import type { ZodType, ZodTypeDef } from 'zod';
 import { DocumentSet } from './documentSet.js';
 import { JsonDocument, StoreError } from './jsonDocument.js';
 import { migrateStore } from './migrations.js';
+import { readDemoLayer, withDemoLayer } from './demoLayer.js';
+import lockfile from 'proper-lockfile';
 
 export { StoreError, DocumentSet };
 
+/**
+ * A named set of small documents, one per key (`khog/2026-12`), for data that grows with history.
+ * Every backend honours the same contract: a document is validated on load; `transact` changes one
+ * document atomically, conditional on the version it read, and resolves once the change is durable;
+ * `mutate` works on a copy and may run more than once when another writer got in first (so it must
+ * only change its draft and compute its result from it).
+ */
+export interface Collection<T> {
+    /** The document's data, or undefined when it does not exist. Do not mutate. */
+    get(key: string): Promise<T | undefined>;
+    /** Changes one document (creating it when missing) atomically and durably. */
+    transact<R>(key: string, mutate: (draft: T) => R): Promise<R>;
+    /** The keys that start with the prefix (all when empty), sorted; only the prefix's folder is read. */
+    keys(prefix?: string): Promise<string[]>;
+    /** Every document whose key starts with the prefix (all when empty), with its key, in key order. */
+    list(prefix?: string): Promise<{ key: string; data: T }[]>;
+}
+
+/** What `exclusive` did: ran the work (with its result), or found another holder for the whole wait. */
+export type ExclusiveResult<R> = { ran: true; result: R } | { ran: false; holder: 'another instance' };
+
 export interface Store {
-    /** Absolute path of the main store file. Everything the store keeps lives in its directory. */
+    /**
+     * Where the data lives: the absolute path of the main store file (everything the file store keeps
+     * lives in its directory), or `azure-blob://<account>/<container>` for Azure Blob Storage.
+     */
     readonly file: string;
-    /** The current data (refreshed from disk if another process wrote it). Do not mutate. */
+    /**
+     * The current data. Do not mutate. The file store re-reads the file when another process wrote it;
+     * the Azure store serves a copy checked against the blob's ETag at most `refreshMs` ago (see
+     * azureBlob.ts), and this instance's own writes at once.
+     */
     read(): Readonly<StoreData>;
-    /** Changes the data atomically and durably; resolves when the change is on disk. */
+    /**
+     * Changes the data atomically and durably; resolves when the change is stored. `mutate` works on a
+     * copy and may run again if another instance wrote in between (see `Collection`).
+     */
     transact<R>(mutate: (draft: StoreData) => R): Promise<R>;
     /**
-     * A named set of small documents beside the main file (`<store>.<name>/<key>.json`), for data that
-     * grows with history. The same name always returns the same set.
+     * A named set of small documents beside the main data (`<store>.<name>/<key>.json` for the file
+     * store, `<name>/<key>.json` blobs for Azure). The same name always returns the same set.
      */
-    collection<T>(name: string, schema: ZodType<T, ZodTypeDef, unknown>, empty: (key: string) => T): DocumentSet<T>;
+    collection<T>(name: string, schema: ZodType<T, ZodTypeDef, unknown>, empty: (key: string) => T): Collection<T>;
+    /**
+     * Runs `work` while holding the named lease that every instance on this store shares (a lock file
+     * beside the store file; a blob lease on Azure), so only one instance does it at a time. Waits up
+     * to `waitMs` for another holder (default: the lease's own term plus 5 seconds, long enough for a
+     * dead holder's lease to lapse) and otherwise does not run it.
+     */
+    exclusive<R>(name: string, work: () => Promise<R>, options?: { waitMs?: number }): Promise<ExclusiveResult<R>>;
+    /** Stops background refreshing; the store is not used after this. */
+    close(): Promise<void>;
 }
 
 export interface OpenStoreOptions {
     file: string;
     /** Seed data for a missing store file. */
     seedFile?: string;
+    /** Demo people and demo-only values added to a new store (development and tests only). */
+    demoFile?: string;
     lockWaitMs?: number;
     lockStaleMs?: number;
+    /** How long a holder of `exclusive` may go silent before another takes over (default 15 s). */
+    leaseMs?: number;
 }
 
-/** Reads and validates a seed file (the same schema as the store). */
-export function readSeed(seedFile: string): StoreData {
+const LEASE_NAME = /^[a-z][a-z0-9-]*$/;
+
+/** Default term of an `exclusive` lease: a dead holder's lease lapses within this (both backends). */
+export const DEFAULT_LEASE_MS = 15_000;
+
+/**
+ * Reads and validates a seed file (the same schema as the store), with the demo layer added when a
+ * demo file is given.
+ */
+export function readSeed(seedFile: string, demoFile?: string): StoreData {
     let raw: unknown;
     try {
         raw = JSON.parse(fs.readFileSync(seedFile, 'utf8'));
@@ -54,7 +108,16 @@ export function readSeed(seedFile: string): StoreData {
             `The seed data ${seedFile} is invalid: ${first.path.join('.')}: ${first.message}.`,
         );
     }
-    return parsed.data;
+    if (!demoFile) return parsed.data;
+    const withDemo = storeDataSchema.safeParse(withDemoLayer(parsed.data, readDemoLayer(demoFile), demoFile));
+    if (!withDemo.success) {
+        const first = withDemo.error.issues[0];
+        throw new StoreError(
+            'store.demoInvalid',
+            `The demo data ${demoFile} does not fit the seed: ${first.path.join('.')}: ${first.message}.`,
+        );
+    }
+    return withDemo.data;
 }
 
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
@@ -62,7 +125,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     const doc = await JsonDocument.open<StoreData>({
         file,
         format: { schema: storeDataSchema, migrate: migrateStore },
-        create: options.seedFile ? () => readSeed(options.seedFile!) : undefined,
+        create: options.seedFile ? () => readSeed(options.seedFile!, options.demoFile) : undefined,
         lockWaitMs: options.lockWaitMs,
         lockStaleMs: options.lockStaleMs,
         onMigrated: (from, f) => fs.copyFileSync(f, `${f}.v${from}.bak`),
@@ -71,7 +134,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     const base = file.replace(/\.json$/i, '');
     return {
         file,
-        collection<T>(name: string, schema: ZodType<T, ZodTypeDef, unknown>, empty: (key: string) => T) {
+        collection<T>(name: string, schema: ZodType<T, ZodTypeDef, unknown>, empty: (key: string) => T): Collection<T> {
             if (!/^[a-z][a-z0-9-]*$/.test(name))
                 throw new StoreError('store.badKey', `Not a valid collection name: ${name}.`);
             let set = collections.get(name) as DocumentSet<T> | undefined;
@@ -86,5 +149,44 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
             return doc.data;
         },
         transact: (mutate) => doc.transact(mutate),
+        exclusive: (name, work, opts) =>
+            exclusiveByLockFile(`${base}.${name}`, name, work, options.leaseMs ?? DEFAULT_LEASE_MS, opts?.waitMs),
+        close: async () => undefined,
     };
+}
+
+/**
+ * The file store's `exclusive`: a lock file (proper-lockfile) that its holder touches every half term;
+ * one untouched for a whole term was left by a process that died, and a waiting one takes it over.
+ */
+async function exclusiveByLockFile<R>(
+    base: string,
+    name: string,
+    work: () => Promise<R>,
+    leaseMs: number,
+    waitMs = leaseMs + 5_000,
+): Promise<ExclusiveResult<R>> {
+    if (!LEASE_NAME.test(name)) throw new StoreError('store.badKey', `Not a valid lease name: ${name}.`);
+    const lockPath = `${base}.lease`;
+    let release: () => Promise<void>;
+    try {
+        release = await lockfile.lock(base, {
+            realpath: false,
+            lockfilePath: lockPath,
+            stale: leaseMs,
+            update: Math.max(1000, Math.floor(leaseMs / 3)),
+            retries: { retries: Math.max(0, Math.ceil(waitMs / 250)), minTimeout: 250, maxTimeout: 250, factor: 1 },
+            // A lease lost to a long pause (the holder's updates stopped for a whole term) is reported by
+            // the next update; the work goes on, and the ledger's claims still keep sends to one each.
+            onCompromised: () => undefined,
+        });
+    } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ELOCKED') return { ran: false, holder: 'another instance' };
+        throw new StoreError('store.writeFailed', `Cannot take the lease ${lockPath}: ${(err as Error).message}.`);
+    }
+    try {
+        return { ran: true, result: await work() };
+    } finally {
+        await release().catch(() => undefined);
+    }
 }

@@ -130,7 +130,7 @@ describe('the Teams app package', () => {
             assert.equal(m.bots?.length, 1);
             const bot = m.bots[0];
             assert.deepEqual([...bot.scopes].sort(), ['groupChat', 'personal', 'team']);
-            assert.equal(bot.supportsFiles, false);
+            assert.equal(bot.supportsFiles, true, 'the manager sends spreadsheets to the bot in the one-to-one chat');
             const lists = bot.commandLists ?? [];
             assert.deepEqual(lists.map((l) => l.scopes.join()).sort(), ['groupChat', 'personal', 'team']);
             for (const list of lists) {

@@ -19,7 +19,7 @@ import { IDS } from '../helpers/fixtures.js';
 const morgan: Sender = { id: '29:morgan', name: 'Morgan Ellis', aadObjectId: IDS.manager };
 const priya: Sender = { id: '29:priya', name: 'Priya Shah', aadObjectId: IDS.chairOfTwo };
 const clock = () => new Date('2026-11-23T10:00:00Z');
-const seed = (): StoreData => readSeed(path.resolve('data/seed.json'));
+const seed = (): StoreData => readSeed(path.resolve('data/seed.json'), path.resolve('data/demo.json'));
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a card as the bot sent it; each test reads the parts it asserts
 type Card = any;
@@ -96,7 +96,7 @@ describe('the clarifying question', () => {
         assert.equal((resolved.actions ?? []).length, 0);
         const [answer] = connector.activities();
         // The question read as a due-list question: "overdue" keeps its meaning (overdue only).
-        assert.match(cardText(answer.attachments[0].content), /Protocols and guides: overdue for review/);
+        assert.match(cardText(answer.attachments[0].content), /Protocols and guides: review date passed/);
     });
 
     it('"something else" shows what the bot can do', async () => {

@@ -122,8 +122,11 @@ describe('the digest', () => {
         assert.match(text(card), /Not yet reported: Kent Housing Options Group/);
         assert.match(text(card), /We could share retrofit contractors/);
         assert.match(text(card), /Protocols and guides/);
-        assert.match(text(card), /1 overdue for review, 0 due soon, 0 under review, 0 with no known date/);
-        assert.match(text(card), /Kent high priority rehousing reciprocal scheme: Overdue for 5 years/);
+        assert.match(text(card), /1 due on the evidence \(1 with a review date passed\), 0 under review/);
+        assert.match(
+            text(card),
+            /Kent high priority rehousing reciprocal scheme: Its stated review date, September 2021, has passed/,
+        );
         assert.deepEqual(
             card.actions.map((a: { title: string }) => a.title),
             ['Download the spreadsheet', 'Remind the missing groups now', 'Close the period'],
@@ -178,7 +181,7 @@ describe('the digest', () => {
         assert.ok(cells.includes(LONG), 'the whole text is in the spreadsheet');
         const register = book.getWorksheet('Register')!;
         assert.equal(register.getRow(2).getCell(1).value, 'Kent high priority rehousing reciprocal scheme');
-        assert.equal(register.getRow(2).getCell(3).value, 'overdue');
+        assert.equal(register.getRow(2).getCell(3).value, 'review date passed');
 
         const t = new URL(url).searchParams.get('t')!;
         const tampered = `${Buffer.from(JSON.stringify({ period: '2026-12', by: 'x', exp: 9e15 })).toString('base64url')}.${t.split('.')[1]}`;

@@ -30,7 +30,7 @@ import { IDS } from '../helpers/fixtures.js';
 const morgan: Sender = { id: '29:morgan', name: 'Morgan Ellis', aadObjectId: IDS.manager };
 const priya: Sender = { id: '29:priya', name: 'Priya Shah', aadObjectId: IDS.chairOfTwo };
 const clock = () => new Date('2026-11-23T10:00:00Z');
-const seed = (): StoreData => readSeed(path.resolve('data/seed.json'));
+const seed = (): StoreData => readSeed(path.resolve('data/seed.json'), path.resolve('data/demo.json'));
 const OPENAI = { OPENAI_API_KEY: 'sk-test-not-a-real-key' };
 
 /** A message the embedded recogniser does not understand on the seed data. */
@@ -133,7 +133,7 @@ describe('the language model, when configured', () => {
         const seen: Seen[] = [];
         bot = await startBot({ data: seed(), clock, env: OPENAI, model: model(() => callsAction('digest', {}), seen) });
         const [reply] = await ask(morgan, 'which protocols are due for review?');
-        assert.match(cardText(reply.attachments[0].content), /Protocols and guides due for review/);
+        assert.match(cardText(reply.attachments[0].content), /Protocols and guides: where each review stands/);
         assert.equal(seen.length, 0);
     });
 
@@ -164,7 +164,7 @@ describe('the language model, when configured', () => {
         assert.deepEqual(seen[0].actions.sort(), [...Object.keys(MODEL_ACTIONS), CLARIFY_ACTION].sort());
         assert.equal(replies.length, 1);
         const text = cardText(replies[0].attachments[0].content);
-        assert.match(text, /Homechoice.*protocols due for review/);
+        assert.match(text, /Homechoice.*protocols: where each review stands/);
     });
 
     it('the model’s actions run under the asker’s permissions: a chair it sends to the digest gets the refusal', async () => {

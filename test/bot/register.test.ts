@@ -21,7 +21,7 @@ const jo: Sender = { id: '29:jo', name: 'Jo Baker', aadObjectId: IDS.member };
 const stranger: Sender = { id: '29:pat', name: 'Pat Visitor', aadObjectId: '99999999-9999-4999-8999-999999999999' };
 const clock = () => new Date('2026-11-23T10:00:00Z');
 
-const seed = (): StoreData => readSeed(path.resolve('data/seed.json'));
+const seed = (): StoreData => readSeed(path.resolve('data/seed.json'), path.resolve('data/demo.json'));
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a card as the bot sent it; each test reads the parts it asserts
 type Card = any;
@@ -89,56 +89,83 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
     });
 
     describe('"which protocols are due for review?"', () => {
-        it('answers as a reader of the register paper expects: counts, the overdue most urgent first, reviews under way apart, no draft', async () => {
+        it('answers as a reader of the register paper (seed 000) expects: the evidence grouped by meaning, each fact with its date, nothing "overdue by years"', async () => {
             const card = await askCard(jo, 'Which protocols are due for review?');
             const text = cardText(card);
-            assert.match(text, /Protocols and guides due for review/);
-            assert.match(text, /On 23 November 2026; due soon means within 90 days \(by 21 February 2027\)/);
-            // Counts at the top: 14 overdue, none due soon, 7 under review, 5 with no date.
+            assert.match(text, /Protocols and guides: where each review stands/);
+            assert.match(
+                text,
+                /On 23 November 2026, on the evidence recorded; coming up means within 90 days \(by 21 February 2027\)/,
+            );
+            assert.match(
+                text,
+                /The partnership has set no review cycle, so only documents that state a date have one\./,
+            );
             const counts = card.body
                 .find((b: Card) => b.type === 'ColumnSet')
                 .columns.map((c: Card) => `${c.items[1].text}: ${c.items[0].text}`);
-            assert.deepEqual(counts, ['Overdue: 14', 'Due soon: 0', 'Under review: 7', 'Need a date: 5']);
-
+            assert.deepEqual(counts, [
+                'Date passed: 1',
+                'Due on the evidence: 8',
+                'Under review: 6',
+                'Owners deciding: 1',
+                'Waiting for advice or nothing recorded: 6',
+            ]);
             const s = sections(card);
-            const overdue = s.get('Overdue')!;
-            assert.equal(overdue.length, 14, 'all fourteen fit on the summary');
+            const titles = (heading: string) =>
+                (s.get(heading) ?? []).map((r) =>
+                    r
+                        .split('\n')
+                        .find((l) => l.startsWith('**'))!
+                        .replace(/\*\*/g, '')
+                        .replace(/ · key document$/, ''),
+                );
+            assert.deepEqual(titles('A review date on record has passed'), [
+                'Kent high priority rehousing reciprocal scheme',
+            ]);
             assert.match(
-                overdue[0],
-                /Delivering Growth, The Kent Planning Protocol\*\* · key document/,
-                'the key document comes first',
+                s.get('A review date on record has passed')![0],
+                /Its stated review date, September 2021, has passed \(not confirmed since 2020\)/,
             );
-            const krs = overdue.find((r) => r.includes('Kent high priority rehousing reciprocal scheme'))!;
-            assert.match(krs, /Overdue for 5 years 1 month \(due by the end of September 2021\)/);
-            assert.match(krs, /Owners: KHOG/);
-            assert.match(krs, /Last reviewed 2020, next review set for September 2021/);
-            const preEviction = overdue.find((r) => r.includes('KHG Pre eviction protocol'))!;
-            assert.match(preEviction, /Overdue for 3 years 2 months \(due by the end of August 2023\)/);
-            assert.match(preEviction, /Owners: KHOG, Tenancy Management/);
-            assert.match(preEviction, /Published August 2020/);
-            assert.match(overdue.at(-1)!, /Overdue for 2 years 10 months/, 'the least overdue last');
-
-            const underReview = s.get('Already under review')!;
-            assert.equal(underReview.length, 7);
+            assert.deepEqual(titles('Flagged as due for review'), [
+                'KHG Pre eviction protocol',
+                'Kent and Medway Duty to refer protocol',
+                'Kent and Medway Homelessness Local Connection Referral Protocol',
+            ]);
+            for (const r of s.get('Flagged as due for review')!)
+                assert.match(
+                    r,
+                    /Flagged as due for review by the KHG website: "The website indicates it is due (to|for) review now\." \(not confirmed since 2022\)/,
+                );
+            assert.deepEqual(titles('The owner says it needs review'), ['Kent Fuel Poverty Strategy']);
             assert.match(
-                underReview.find((r) => r.includes('Joint protocol for young people'))!,
-                /Under review, led by KHOG and KCC/,
+                s.get('The owner says it needs review')![0],
+                /The owner's own word \(KEEP\): "KEEP is aware that it needs reviewing now\."/,
             );
+            assert.deepEqual(titles('Probably due: a judgement'), [
+                'Moving on or Moving In',
+                'Housing pathway for criminal justice service users',
+                'Temporary Accommodation Placing protocol',
+            ]);
+            assert.match(s.get('Probably due: a judgement')![0], /A judgement by the partnership manager/);
+            assert.deepEqual(titles('Waiting for advice on whether a review is needed').sort(), [
+                'Better Homes: Greater Choice; Kent Social Care Accommodation Strategy',
+                'Better Homes: Housing for the Third Age',
+                'Better Homes; Accessible Housing Framework',
+                'Kent Community Led Planning Guide',
+                'Kent Viability Protocol',
+            ]);
+            assert.deepEqual(titles('The owners are deciding whether it is still needed'), [
+                'KHG Guide to virtual lettings',
+            ]);
+            assert.equal(s.get('Already under review')!.length, 6);
             assert.match(
-                underReview.find((r) => r.includes('Kent Agency Assessment Form'))!,
-                /Under review, led by Homechoice operational group/,
+                s.get('Already under review')!.find((r) => r.includes('Joint protocol for young people'))!,
+                /Review under way, led by KHOG and KCC \(not confirmed since 2022\)/,
             );
-            assert.match(
-                underReview.find((r) => r.includes('Joint protocol for young people'))!,
-                /No date on record: it needs one/,
-            );
-            assert.match(
-                underReview.find((r) => r.includes('Kent Housing Affordability Protocol'))!,
-                /Overdue for 4 years 10 months/,
-            );
-            for (const r of overdue)
-                assert.doesNotMatch(r, /Under review/, 'reviews under way are not in the overdue list');
-
+            assert.deepEqual(titles('Nothing recorded'), ['Delivering Growth, The Kent Planning Protocol']);
+            assert.doesNotMatch(text, /[Oo]verdue (by|for) \d/);
+            assert.doesNotMatch(text, /partnership's default/);
             assert.doesNotMatch(text, /mutual exchange/i, 'the draft is not due');
             assert.match(text, /1 is a draft or withdrawn, so never due\. 22 documents in all\./);
         });
@@ -146,31 +173,26 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
         it('"which of our protocols are due?" from a chair of two groups shows their groups\' documents only', async () => {
             const card = await askCard(priya, 'which of our protocols are due for review?');
             const text = cardText(card);
-            assert.match(text, /your groups' protocols due for review/);
+            assert.match(text, /your groups' protocols: where each review stands/);
             assert.match(text, /Kent high priority rehousing reciprocal scheme/);
             assert.doesNotMatch(text, /Kent Viability Protocol|Fuel Poverty/);
         });
 
-        it('"which of KHOG\'s protocols are overdue?" shows KHOG\'s overdue documents only', async () => {
+        it('"which of KHOG\'s protocols are overdue?" shows only KHOG\'s documents whose review date has passed', async () => {
             const card = await askCard(jo, "which of KHOG's protocols are overdue?");
             const text = cardText(card);
-            assert.match(text, /KHOG's protocols: overdue for review/);
-            const overdue = sections(card).get('Overdue')!;
+            assert.match(text, /KHOG's protocols: review date passed/);
+            const passed = sections(card).get('A review date on record has passed')!;
             assert.deepEqual(
-                overdue.map((r) => r.split('\n').find((l) => l.startsWith('**'))),
-                [
-                    '**Moving on or Moving In**',
-                    '**Kent high priority rehousing reciprocal scheme**',
-                    '**KHG Pre eviction protocol**',
-                    '**Kent and Medway Duty to refer protocol**',
-                ],
+                passed.map((r) => r.split('\n').find((l) => l.startsWith('**'))),
+                ['**Kent high priority rehousing reciprocal scheme**'],
             );
-            assert.ok(!sections(card).has('No known date'));
+            assert.equal(sections(card).size, 1);
         });
 
         it('"what\'s due in the next six months" uses that horizon', async () => {
             const text = cardText(await askCard(jo, "what's due for review in the next six months?"));
-            assert.match(text, /due soon means within the next 6 months \(by 23 May 2027\)/);
+            assert.match(text, /coming up means within the next 6 months \(by 23 May 2027\)/);
         });
     });
 
@@ -180,9 +202,14 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
             const text = cardText(card);
             assert.match(text, /^Kent high priority rehousing reciprocal scheme$/m);
             assert.match(text, /Owners\nKent Housing Options Group/);
-            assert.match(text, /Next review\nSeptember 2021/);
-            assert.match(text, /Overdue for 5 years 1 month/);
-            assert.match(text, /the starting register: Imported: From the register paper/);
+            assert.match(text, /Review date\nIts stated review date, September 2021, has passed/);
+            assert.match(
+                text,
+                /It states its own review: September 2021, then annually, at a local-authority-only KHOG meeting/,
+            );
+            assert.match(text, /Flagged as due for review by the KHG website/);
+            assert.match(text, /The paper says\nReviewed and updated by KHOG in 2020/);
+            assert.match(text, /the starting register: Imported: From the paper on the documents on the KHG website/);
             assert.doesNotMatch(JSON.stringify(card), /register\.markReviewed/, 'no change buttons for a member');
         });
 
@@ -191,10 +218,19 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
             assert.match(text, /Owners\nKent Housing Options Group, Tenancy Management/);
         });
 
-        it('"when is the young persons protocol due for review?" says it is under review and needs a date', async () => {
+        it('"when is the young persons protocol due for review?" says it is under review, as the paper recorded in 2022, with no review date', async () => {
             const text = cardText(await askCard(jo, 'when is the young persons protocol due for review?'));
-            assert.match(text, /Under review, led by KHOG and KCC/);
-            assert.match(text, /No date on record/);
+            assert.match(text, /Review under way, led by KHOG and KCC \(not confirmed since 2022\)/);
+            assert.match(text, /Review date\nNo review date on record/);
+            assert.match(text, /Named to review it\nKent Housing Options Group, Kent County Council/);
+            assert.match(text, /Owners\nNone on record/);
+        });
+
+        it('the Kent Planning Protocol shows "key" as importance and says nothing is recorded about a review', async () => {
+            const text = cardText(await askCard(jo, 'tell me about the Kent planning protocol'));
+            assert.match(text, /Importance\nA planning adviser advised \(2022\) that it is the key document/);
+            assert.match(text, /Nothing recorded about whether it needs review; no review date on record/);
+            assert.match(text, /Review cycle\nNone set: the partnership has no review-cycle policy/);
         });
 
         it('an ambiguous name gets a choice, and choosing opens the document', async () => {
@@ -212,26 +248,39 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
         });
     });
 
-    it('"what should we review first?" names the top three with reasons, the key planning protocol first', async () => {
+    it('"what should we review first?" ranks on the evidence: the stated date passed, then the website\'s flags; key is not urgency; loads beside', async () => {
         const card = await askCard(morgan, 'what should we review first?');
         const text = cardText(card);
-        assert.match(text, /\*\*1\. Delivering Growth, The Kent Planning Protocol\*\*/);
-        assert.match(text, /- Marked as a key document for the partnership/);
-        assert.match(text, /- Owned by Kent Planning Officers Group, Kent Homes and Development Group/);
-        assert.match(text, /\*\*2\. Better Homes: Housing for the Third Age\*\*\n- Overdue for 10 years 10 months/);
-        assert.match(text, /\*\*3\. /);
+        assert.match(
+            text,
+            /\*\*1\. Kent high priority rehousing reciprocal scheme\*\*\n- 1st on the evidence: a review date on record has passed\n- Its stated review date, September 2021, has passed \(not confirmed since 2020\)\n- Owners: Kent Housing Options Group/,
+        );
+        assert.match(text, /\*\*2\. KHG Pre eviction protocol\*\*\n- 2nd on the evidence: flagged as due for review/);
+        assert.match(text, /\*\*3\. Kent and Medway Duty to refer protocol\*\*/);
         assert.doesNotMatch(text, /\*\*4\. /);
-        assert.match(text, /11 more are due after these/);
-        assert.match(text, /7 reviews are already under way and not counted here/);
-        assert.match(text, /How this is ordered: overdue before due soon; then documents marked as key/);
+        assert.doesNotMatch(text, /Kent Planning Protocol/, 'no evidence asks for its review');
+        assert.doesNotMatch(text, /capacity the groups have/);
+        assert.match(text, /5 more ask for a review after these/);
+        assert.match(text, /6 reviews are already under way and not ranked/);
+        assert.match(text, /Apart, to decide rather than review: KHG Guide to virtual lettings/);
+        assert.match(
+            text,
+            /Each group's load in the register\nKent Housing Options Group\n\d+ reviews under way, 1 draft, 4 due on the evidence/,
+        );
+        assert.match(text, /Being a key document is importance, not urgency/);
     });
 
-    it('"what should KHOG review first?" ranks KHOG\'s documents only', async () => {
+    it('"what should KHOG review first?" ranks KHOG\'s documents only, with KHOG\'s load', async () => {
         const text = cardText(await askCard(priya, 'what should KHOG review first?'));
         assert.match(text, /What to review first \(KHOG's documents\)/);
-        assert.match(text, /\*\*1\. Moving on or Moving In\*\*/);
-        assert.match(text, /\*\*2\. Kent high priority rehousing reciprocal scheme\*\*/);
-        assert.match(text, /\*\*3\. KHG Pre eviction protocol\*\*/);
+        assert.match(text, /\*\*1\. Kent high priority rehousing reciprocal scheme\*\*/);
+        assert.match(text, /\*\*2\. KHG Pre eviction protocol\*\*/);
+        assert.match(text, /\*\*3\. Kent and Medway Duty to refer protocol\*\*/);
+        assert.match(text, /1 more asks for a review after these/);
+        assert.match(
+            text,
+            /Each group's load in the register\nKent Housing Options Group\n4 reviews under way, 1 draft, 4 due on the evidence/,
+        );
     });
 
     it('the due list\'s "What should we review first?" button answers with the same filter', async () => {
@@ -239,7 +288,7 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
         const button = due.actions.find((a: Card) => a.title === 'What should we review first?');
         assert.deepEqual(button.data.filter.groupIds, ['khog']);
         const first = cardOf(await invoke(jo, button.verb, button.data));
-        assert.match(cardText(first), /\*\*1\. Moving on or Moving In\*\*/);
+        assert.match(cardText(first), /\*\*1\. Kent high priority rehousing reciprocal scheme\*\*/);
     });
 
     describe("the manager's changes from a document's card", () => {
@@ -253,7 +302,19 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
             });
             const card = cardOf(body);
             assert.match(cardText(card), /Saved: Kent high priority rehousing reciprocal scheme is marked reviewed\./);
-            assert.match(cardText(card), /Due by 16 November 2027, in 11 months/);
+            assert.match(
+                cardText(card),
+                /Comes due 16 November 2027 \(last reviewed 16 November 2026, its own 12-month cycle\)/,
+            );
+            assert.match(
+                cardText(card),
+                /Record as at\nrecorded by Morgan Ellis, 23 November 2026 \(as at 23 November 2026\)/,
+            );
+            assert.doesNotMatch(
+                cardText(card),
+                /Flagged as due for review by the KHG website/,
+                'the 2022 flag is superseded by the review',
+            );
             assert.match(JSON.stringify(card), /register\.addNote/, 'the manager keeps the forms');
             const krs = (JSON.parse(fs.readFileSync(bot.storeFile, 'utf8')) as StoreData).protocols.find(
                 (p) => p.id === 'reciprocal-scheme',
@@ -267,7 +328,8 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
             );
             // The due list follows.
             const due = await askCard(jo, 'which protocols are due?');
-            assert.doesNotMatch(sections(due).get('Overdue')!.join('\n'), /reciprocal scheme/);
+            assert.ok(!sections(due).has('A review date on record has passed'));
+            assert.doesNotMatch(cardText(due), /reciprocal scheme/);
         });
 
         it('the manager starts a review, sets a state and adds a note; each is kept in the history', async () => {
@@ -360,6 +422,9 @@ describe('a 500-document register in chat', () => {
             500,
             data.groups.map((g) => g.id),
         );
+        data.settings = {
+            reviewCycle: { months: 36, setBy: 'morgan.ellis@example.com', setAt: '2026-11-01T09:00:00.000Z' },
+        };
         bot = await startBot({ data, clock });
     });
     after(async () => {
@@ -373,7 +438,7 @@ describe('a 500-document register in chat', () => {
         const bytes = Buffer.byteLength(JSON.stringify(reply), 'utf8');
         assert.ok(bytes < 80 * 1024, `the whole message is ${bytes} bytes`);
         const card = reply.attachments[0].content;
-        const seeAll = /"title":"See all (\d+) overdue","verb":"protocols.page","data":(\{[^}]*\{[^}]*\}\})/.exec(
+        const seeAll = /"title":"See all (\d+) with a date passed","verb":"protocols.page","data":(\{[^}]*\{[^}]*\}\})/.exec(
             JSON.stringify(card),
         );
         assert.ok(seeAll, 'a "see all" button');
@@ -382,33 +447,54 @@ describe('a 500-document register in chat', () => {
         );
         const page = (res.body as InvokeBody).value as Card;
         assert.ok(Buffer.byteLength(JSON.stringify(page)) < 80 * 1024);
-        assert.match(cardText(page), new RegExp(`Overdue \\(${seeAll[1]}\\): showing 1 to 25`));
+        assert.match(
+            cardText(page),
+            new RegExp(`A review date on record has passed \\(${seeAll[1]}\\): showing 1 to 25`),
+        );
         assert.match(cardText(page), /Back to the summary/);
     });
 });
 
-describe('the register answers follow the configuration', () => {
+describe("the register answers follow the configuration and the manager's review-cycle policy", () => {
     let connector: FakeConnector;
     let bot: BotUnderTest;
     before(async () => {
         connector = await new FakeConnector().start();
         const data = seed();
-        data.protocols = data.protocols.filter((p) => ['pre-eviction-protocol', 'reciprocal-scheme'].includes(p.id));
-        data.protocols[0].published = '2026-08'; // pre-eviction: due in August 2027 with a 12-month default cycle
-        bot = await startBot({ data, clock, env: { DUE_SOON_DAYS: '365', DEFAULT_REVIEW_CYCLE_MONTHS: '12' } });
+        data.protocols = data.protocols.filter((p) =>
+            ['pre-eviction-protocol', 'reciprocal-scheme', 'kent-planning-protocol'].includes(p.id),
+        );
+        data.protocols[0].published = '2026-08';
+        data.protocols[0].evidence = [];
+        // The policy the manager set: a 12-month cycle for documents that state none.
+        data.settings = {
+            reviewCycle: { months: 12, setBy: 'morgan.ellis@example.com', setAt: '2026-11-01T09:00:00.000Z' },
+        };
+        bot = await startBot({ data, clock, env: { DUE_SOON_DAYS: '365', FACTS_CONFIRMED_MONTHS: '120' } });
     });
     after(async () => {
         await bot.stop();
         await connector.stop();
     });
 
-    it('DUE_SOON_DAYS sets the "due soon" window and DEFAULT_REVIEW_CYCLE_MONTHS the cycle of documents that state none', async () => {
+    it('DUE_SOON_DAYS sets the window, the policy dates documents that state none, FACTS_CONFIRMED_MONTHS the age of a fact', async () => {
         await bot.post(message(jo, 'which protocols are due for review?', { serviceUrl: connector.url }));
         const card = connector.activities()[0].attachments[0].content;
         const text = cardText(card);
-        assert.match(text, /due soon means within 365 days \(by 23 November 2027\)/);
-        const soon = sections(card).get('Due soon')!;
+        assert.match(text, /coming up means within 365 days \(by 23 November 2027\)/);
+        assert.match(text, /The partnership's review cycle for documents that state none: 12 months\./);
+        const soon = sections(card).get('A review date on record is coming up')!;
         assert.equal(soon.length, 1);
-        assert.match(soon[0], /KHG Pre eviction protocol[\s\S]*Due by the end of August 2027, in 9 months/);
+        assert.match(
+            soon[0],
+            /KHG Pre eviction protocol[\s\S]*Comes due August 2027 \(published August 2026, the partnership's review cycle of 12 months\)/,
+        );
+        const passed = sections(card).get('A review date on record has passed')!;
+        assert.equal(passed.length, 2);
+        assert.match(passed.join('\n'), /Its stated review date, September 2021, has passed \(as at 2020\)/);
+        assert.match(
+            passed.join('\n'),
+            /Due by 2017 \(published 2016, the partnership's review cycle of 12 months\): that has passed/,
+        );
     });
 });

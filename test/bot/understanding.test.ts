@@ -18,7 +18,7 @@ const priya: Sender = { id: '29:priya', name: 'Priya Shah', aadObjectId: IDS.cha
 const tom: Sender = { id: '29:tom', name: 'Tom Reed', aadObjectId: IDS.chair };
 const jo: Sender = { id: '29:jo', name: 'Jo Baker', aadObjectId: IDS.member };
 const clock = () => new Date('2026-11-23T10:00:00Z');
-const seed = (): StoreData => readSeed(path.resolve('data/seed.json'));
+const seed = (): StoreData => readSeed(path.resolve('data/seed.json'), path.resolve('data/demo.json'));
 
 describe('every intent in natural language', () => {
     let connector: FakeConnector;
@@ -37,13 +37,13 @@ describe('every intent in natural language', () => {
             'the protocols due, with a filter',
             jo,
             'anything overdue on the protocols front?',
-            /Protocols and guides: overdue for review/,
+            /Protocols and guides: review date passed/,
         ],
         [
             'the protocols due for a named group and horizon',
             jo,
             "which of KHOG's docs are due in the next 6 months pls",
-            /KHOG's protocols due for review[\s\S]*within the next 6 months/,
+            /KHOG's protocols: where each review stands[\s\S]*within the next 6 months/,
         ],
         ['one protocol', jo, 'is the KRS due?', /Kent high priority rehousing reciprocal scheme/],
         ['what to review first', jo, 'what shud we review first', /What to review first/],

@@ -14,7 +14,9 @@ import { sampleData } from '../helpers/fixtures.js';
 import { bigRegister, doc } from '../helpers/protocols.js';
 import { cardText } from '../helpers/cards.js';
 
-const OPTIONS: RegisterOptions = { zone: 'Europe/London', dueSoonDays: 90, defaultCycleMonths: 36 };
+/** A register with the manager's review-cycle policy set (36 months), so that dated documents fall due. */
+const OPTIONS: RegisterOptions = { zone: 'Europe/London', dueSoonDays: 90, policyCycleMonths: 36, confirmedMonths: 12 };
+const NO_POLICY: RegisterOptions = { zone: 'Europe/London', dueSoonDays: 90, confirmedMonths: 12 };
 const NOW = new Date('2026-11-23T10:00:00Z');
 const data = sampleData();
 const groups = data.groups;
@@ -49,25 +51,30 @@ describe('the register cards', () => {
             groups.map((g) => g.id),
         );
         const report = dueReport(register, NOW, OPTIONS);
-        const ctx = { groups, scope: '', dueSoonDays: 90 };
+        const ctx = { groups, scope: '', dueSoonDays: 90, today: '2026-11-23', confirmedMonths: 12 };
 
         it(`fits in one message: the summary shows the first ${SUMMARY_ROWS} of each section and how many more`, () => {
             const card = createDueCard(report, ctx);
             const bytes = cardBytes(card);
             assert.ok(bytes < LIMIT, `summary card is ${bytes} bytes`);
-            assert.ok(report.overdue.length > SUMMARY_ROWS, 'the register has more overdue than one summary shows');
+            const passed = report.sections.date_passed;
+            assert.ok(passed.length > SUMMARY_ROWS, 'the register has more past their date than one summary shows');
             const text = cardText(card);
-            assert.match(text, new RegExp(`Overdue \\(${report.overdue.length}\\): showing 1 to ${SUMMARY_ROWS}`));
-            assert.match(text, new RegExp(`…and ${report.overdue.length - SUMMARY_ROWS} more overdue\\.`));
-            assert.match(text, new RegExp(`^${report.overdue.length}$`, 'm'), 'the count at the top');
-            const more = executes(card).find((a) => a.verb === 'protocols.page' && a.data.section === 'overdue');
+            assert.match(
+                text,
+                new RegExp(`A review date on record has passed \\(${passed.length}\\): showing 1 to ${SUMMARY_ROWS}`),
+            );
+            assert.match(text, new RegExp(`…and ${passed.length - SUMMARY_ROWS} more with a date passed\\.`));
+            assert.match(text, new RegExp(`^${passed.length}$`, 'm'), 'the count at the top');
+            assert.match(text, /The partnership's review cycle for documents that state none: 36 months\./);
+            const more = executes(card).find((a) => a.verb === 'protocols.page' && a.data.section === 'date_passed');
             assert.ok(more, 'a button to see the rest');
-            assert.equal(more.title, `See all ${report.overdue.length} overdue`);
+            assert.equal(more.title, `See all ${passed.length} with a date passed`);
         });
 
         it(`pages through a section ${PAGE_ROWS} at a time, each page in one message, every document once`, () => {
             const seen: string[] = [];
-            let page = { section: 'overdue' as const, offset: 0 };
+            let page = { section: 'date_passed' as const, offset: 0 };
             let biggest = 0;
             for (let i = 0; i < 100; i++) {
                 const card = createDueCard(report, ctx, page);
@@ -78,16 +85,16 @@ describe('the register cards', () => {
                 const next = executes(card).find(
                     (a) =>
                         a.verb === 'protocols.page' &&
-                        a.data.section === 'overdue' &&
+                        a.data.section === 'date_passed' &&
                         (a.data.offset as number) > page.offset,
                 );
                 if (!next) break;
-                page = { section: 'overdue', offset: next.data.offset as number };
+                page = { section: 'date_passed', offset: next.data.offset as number };
             }
             assert.ok(biggest < LIMIT, `largest page is ${biggest} bytes`);
             assert.deepEqual(
                 seen,
-                report.overdue.map((s) => s.protocol.id),
+                report.sections.date_passed.map((s) => s.protocol.id),
             );
         });
 
@@ -104,28 +111,39 @@ describe('the register cards', () => {
                 roster: data.roster,
                 zone: OPTIONS.zone,
                 today: '2026-11-23',
+                confirmedMonths: 12,
                 canEdit: true,
-                defaultCycleMonths: 36,
+                policyCycleMonths: 36,
             });
             assert.ok(cardBytes(card) < LIMIT, `document card is ${cardBytes(card)} bytes`);
             assert.match(cardText(card), /…and 34 earlier entries\./);
         });
     });
 
-    it('lists a current document with no date under "No known date", as needing one', () => {
+    it('with no review-cycle policy, a dated document with no evidence is "Nothing recorded", never overdue', () => {
         const report = dueReport(
-            [doc('undated', { title: 'Undated guide', ownerGroups: ['khog'] }), doc('late', { published: '2010' })],
+            [
+                doc('undated', { title: 'Undated guide', ownerGroups: ['khog'] }),
+                doc('old', { title: 'Old guide', published: '2010' }),
+            ],
             NOW,
-            OPTIONS,
+            NO_POLICY,
         );
-        const card = createDueCard(report, { groups, scope: '', dueSoonDays: 90 });
+        const card = createDueCard(report, {
+            groups,
+            scope: '',
+            dueSoonDays: 90,
+            today: '2026-11-23',
+            confirmedMonths: 12,
+        });
         const text = cardText(card);
+        assert.match(text, /Nothing recorded \(2\)\nNo review date on record and no evidence either way\./);
         assert.match(
             text,
-            /No known date \(1\)\nNothing on record says when these were written or reviewed: each needs a date\./,
+            /\*\*Old guide\*\*\nNothing recorded about whether it needs review; no review date on record/,
         );
-        assert.match(text, /\*\*Undated guide\*\*\nNo date on record: it needs one to know when it is due/);
-        assert.match(text, /Need a date/);
+        assert.match(text, /The partnership has set no review cycle/);
+        assert.doesNotMatch(text, /[Oo]verdue/);
     });
 
     describe('one document', () => {
@@ -138,7 +156,24 @@ describe('the register cards', () => {
             nextReview: '2021-09',
             reviewCycleMonths: 12,
             url: 'https://example.com/krs.pdf',
-            statusNote: 'The website indicates it is due for review now.',
+            asAt: { at: '2022', source: 'paper', by: 'the paper on the documents on the KHG website' },
+            evidence: [
+                {
+                    kind: 'stated_review',
+                    who: 'the scheme itself',
+                    text: 'This Protocol will be reviewed in September 2021.',
+                    recorded: { at: '2020', source: 'paper', by: 'the KRS joint statement' },
+                    statedDate: '2021-09',
+                    cycleMonths: 12,
+                    cycleText: 'annually, at a local-authority-only KHOG meeting',
+                },
+                {
+                    kind: 'flagged_due',
+                    who: 'the KHG website',
+                    text: 'The website indicates it is due for review now.',
+                    recorded: { at: '2022', source: 'paper', by: 'the paper on the documents on the KHG website' },
+                },
+            ],
             history: [
                 { at: '2026-11-01T09:00:00.000Z', by: 'seed', kind: 'imported', note: 'From the register paper.' },
                 {
@@ -150,24 +185,36 @@ describe('the register cards', () => {
             ],
         });
         const card = (canEdit: boolean) =>
-            createProtocolCard(assessProtocol(krs, '2026-11-23', '2027-02-21', 36), {
+            createProtocolCard(assessProtocol(krs, '2026-11-23', '2027-02-21'), {
                 groups,
                 roster: data.roster,
                 zone: 'Europe/London',
                 today: '2026-11-23',
+                confirmedMonths: 12,
                 canEdit,
-                defaultCycleMonths: 36,
             });
 
-        it('shows owners, partners, dates, state, how long overdue, history (newest first, by name) and the link', () => {
+        it('shows owners, partners, its evidence with sources and dates, the as-at, history (newest first, by name) and the link', () => {
             const c = card(false);
             const text = cardText(c);
             assert.match(text, /Kent Housing Options Group/);
             assert.match(text, /KCC/);
             assert.match(text, /Last reviewed\n2020/);
-            assert.match(text, /Next review\nSeptember 2021/);
-            assert.match(text, /Review cycle\n12 months/);
-            assert.match(text, /Overdue for 5 years 1 month \(due by the end of September 2021\)/);
+            assert.match(text, /Review date\nIts stated review date, September 2021, has passed/);
+            assert.match(text, /Review cycle\n12 months \(stated for this document\)/);
+            assert.match(
+                text,
+                /It states its own review: September 2021, then annually, at a local-authority-only KHOG meeting \(recorded in the KRS joint statement, 2020; not confirmed since 2020\)/,
+            );
+            assert.match(
+                text,
+                /Flagged as due for review by the KHG website: "The website indicates it is due for review now\." \(recorded in the paper on the documents on the KHG website, 2022; not confirmed since 2022\)/,
+            );
+            assert.match(
+                text,
+                /Record as at\nrecorded in the paper on the documents on the KHG website, 2022 \(not confirmed since 2022\)/,
+            );
+            assert.doesNotMatch(text, /[Oo]verdue (for|by) \d/);
             assert.match(text, /Current/);
             assert.ok(
                 text.indexOf('Morgan Ellis: Note: KHOG to discuss in January') <

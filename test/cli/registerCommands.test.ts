@@ -151,7 +151,7 @@ describe('register import and export on the command line', () => {
         assert.match(r.out, /^id,title,kind,/);
         assert.match(
             r.out,
-            /reciprocal-scheme,Kent high priority rehousing reciprocal scheme,protocol,khog,,,2020,2021-09,12,current,/,
+            /reciprocal-scheme,Kent high priority rehousing reciprocal scheme,protocol,khog,the twelve Kent local housing authorities,,2020,2021-09,12,current,/,
         );
     });
 

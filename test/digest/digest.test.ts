@@ -63,11 +63,18 @@ function digest(): Digest {
             },
         ],
         register: {
+            headline: '5 due on the evidence (1 with a review date passed), 6 under review.',
             overdue: 9,
             dueSoon: 1,
             underReview: 6,
             noDate: 2,
-            top: [{ title: 'Kent Planning Protocol', state: 'overdue by 7 years', why: 'key document' }],
+            top: [
+                {
+                    title: 'Kent Planning Protocol',
+                    state: 'Flagged as due for review by the KHG website',
+                    why: '2nd on the evidence: flagged as due for review',
+                },
+            ],
             rows: [
                 {
                     title: '+SUM(A1)',
@@ -181,7 +188,7 @@ describe('the digest', () => {
         assert.match(md, /## Health and Wellbeing/);
         assert.match(md, /\*\*Asset Management\*\* \(For existing social housing\): Green \(improved\)/);
         assert.match(md, /> We surveyed 400 homes\./);
-        assert.match(md, /9 overdue for review, 1 due soon, 6 under review, 2 with no known date\./);
+        assert.match(md, /5 due on the evidence \(1 with a review date passed\), 6 under review\./);
         assert.match(md, /=HYPERLINK\("http:\/\/evil\.example\.com","click"\)/);
     });
 });

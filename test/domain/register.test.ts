@@ -1,216 +1,269 @@
-/** The register's rules: due dates, where each document stands, priority, filters and "review first". */
+/** The register's rules: positions on the evidence, the due list, the ranking and each group's load. */
 import assert from 'node:assert/strict';
+import type { AsAt, Evidence, Protocol } from '../../src/domain/model.js';
 import {
+    asAtSuffix,
     assessProtocol,
-    byPriority,
-    dueDateOf,
+    describePosition,
     dueReport,
+    groupLoads,
+    isStale,
     reviewFirst,
+    type Position,
     type RegisterOptions,
 } from '../../src/domain/register.js';
+import { sampleData } from '../helpers/fixtures.js';
 import { doc } from '../helpers/protocols.js';
 
-const OPTIONS: RegisterOptions = { zone: 'Europe/London', dueSoonDays: 90, defaultCycleMonths: 36 };
-const NOW = new Date('2026-11-23T10:00:00Z');
-const TODAY = '2026-11-23';
-const WINDOW_END = '2027-02-21';
+const TODAY = '2026-11-30';
+const NOW = new Date('2026-11-30T10:00:00Z');
+const WINDOW_END = '2027-02-28';
+const OPTIONS: RegisterOptions = { zone: 'Europe/London', dueSoonDays: 90, confirmedMonths: 12 };
+const PAPER: AsAt = { at: '2022', source: 'paper', by: 'the paper' };
+const groups = sampleData().groups;
 
-describe('the protocol register', () => {
-    describe('when a document is due', () => {
-        it('is its stated next review when there is one, whatever its other dates', () => {
-            const due = dueDateOf(
-                doc('krs', { lastReviewed: '2020', nextReview: '2021-09', reviewCycleMonths: 12 }),
-                36,
-            )!;
-            assert.equal(due.basis, 'next_review');
-            assert.equal(due.due.last, '2021-09-30');
-        });
+const ev = (kind: Evidence['kind'], extra: Partial<Evidence> = {}): Evidence => ({
+    kind,
+    who: extra.who ?? 'someone',
+    text: extra.text ?? 'words',
+    recorded: extra.recorded ?? PAPER,
+    ...extra,
+});
 
-        it('is the last review plus its own cycle, before the publication date', () => {
-            const due = dueDateOf(doc('d', { published: '2014', lastReviewed: '2020-02', reviewCycleMonths: 12 }), 36)!;
-            assert.equal(due.basis, 'last_reviewed');
-            assert.equal(due.due.text, '2021-02');
-            assert.equal(due.cycleIsDefault, false);
-        });
-
-        it("is the publication plus the partnership's default cycle when the document states none", () => {
-            const due = dueDateOf(doc('pre', { published: '2020-08' }), 36)!;
-            assert.equal(due.basis, 'published');
-            assert.equal(due.due.text, '2023-08');
-            assert.equal(due.cycleIsDefault, true);
-            assert.equal(
-                dueDateOf(doc('pre', { published: '2020-08' }), 24)!.due.text,
-                '2022-08',
-                'the configured default is used',
-            );
-        });
-
-        it('is unknown when the register has no date for it', () => {
-            assert.equal(dueDateOf(doc('none'), 36), undefined);
-        });
-    });
-
+describe('the register on the evidence', () => {
     describe('where a document stands', () => {
-        const state = (fields: Parameters<typeof doc>[1], today = TODAY, windowEnd = WINDOW_END) =>
-            assessProtocol(doc('d', fields), today, windowEnd, 36);
-
-        it('a month-precision review is not overdue on the last day of that month, and is from the next day', () => {
-            assert.equal(state({ nextReview: '2026-10' }, '2026-10-31').state, 'due_soon');
-            const late = state({ nextReview: '2026-10' }, '2026-11-01');
-            assert.equal(late.state, 'overdue');
-            assert.equal(late.overdueSince, '2026-11-01');
-            assert.equal(late.daysOverdue, 0);
-        });
-
-        it('a year-precision date is never overdue before the year is out', () => {
-            // Published "2023": with 36 months due "2026", so by 31 December 2026.
-            assert.equal(state({ published: '2023' }, '2026-11-23').state, 'due_soon');
-            assert.equal(state({ published: '2023' }, '2027-01-01').state, 'overdue');
-        });
-
-        it('counts as due soon only what falls due within the window', () => {
-            assert.equal(state({ nextReview: '2027-02-21' }).state, 'due_soon');
-            assert.equal(state({ nextReview: '2027-02-22' }).state, 'not_due');
-        });
-
-        it('a review under way is apart, and still knows how late it is', () => {
-            const s = state({ status: 'under_review', reviewLead: 'KHOG and KCC', published: '2018' });
-            assert.equal(s.state, 'under_review');
-            assert.equal(s.overdueSince, '2022-01-01');
-        });
-
-        it('drafts and withdrawn documents are never due, however old their dates', () => {
-            assert.equal(state({ status: 'draft', published: '2001' }).state, 'inactive');
-            assert.equal(state({ status: 'withdrawn', published: '2001' }).state, 'inactive');
-            assert.equal(state({ status: 'draft' }).needsDate, false);
-        });
-
-        it('a current document with no date needs one; so does a review under way with none', () => {
-            const none = state({});
-            assert.equal(none.state, 'no_date');
-            assert.equal(none.needsDate, true);
-            const reviewing = state({ status: 'under_review', reviewLead: 'KHOG' });
-            assert.equal(reviewing.state, 'under_review');
-            assert.equal(reviewing.needsDate, true);
-        });
-    });
-
-    describe('the order of what to review first', () => {
-        const at = (fields: Parameters<typeof doc>[1], id: string) =>
-            assessProtocol(doc(id, fields), TODAY, WINDOW_END, 36);
-
-        it('puts overdue before due soon, key documents first, then the longest overdue, then the title', () => {
-            const items = [
-                at({ nextReview: '2027-01', key: true }, 'soon-key'),
-                at({ nextReview: '2026-12' }, 'soon'),
-                at({ nextReview: '2020-01' }, 'b-long-overdue'),
-                at({ nextReview: '2020-01' }, 'a-long-overdue'),
-                at({ nextReview: '2025-01' }, 'recently-overdue'),
-                at({ nextReview: '2026-06', key: true }, 'key-overdue'),
-            ];
-            const order = [...items].sort(byPriority).map((s) => s.protocol.id);
-            assert.deepEqual(order, [
-                'key-overdue',
-                'a-long-overdue',
-                'b-long-overdue',
-                'recently-overdue',
-                'soon-key',
-                'soon',
-            ]);
-        });
-    });
-
-    describe('the due list', () => {
-        const register = [
-            doc('late-khog', { ownerGroups: ['khog'], published: '2015' }),
-            doc('late-am', { ownerGroups: ['asset-management'], nextReview: '2026-02' }),
-            doc('soon-am', { ownerGroups: ['asset-management'], nextReview: '2027-01-15' }),
-            doc('reviewing', {
-                ownerGroups: ['khog'],
-                status: 'under_review',
-                reviewLead: 'KHOG and KCC',
-                published: '2016',
-            }),
-            doc('reviewing-recent', {
-                ownerGroups: ['khog'],
-                status: 'under_review',
-                reviewLead: 'KHOG',
-                published: '2025',
-            }),
-            doc('undated', { ownerGroups: ['khog'] }),
-            doc('later', { ownerGroups: ['khog'], nextReview: '2029-06' }),
-            doc('draft', { ownerGroups: ['khog'], status: 'draft' }),
-            doc('gone', { status: 'withdrawn', published: '2010' }),
+        const cases: { situation: string; protocol: Protocol; policy?: number; position: Position; says: RegExp }[] = [
+            {
+                situation: 'a stated review date that has passed',
+                protocol: doc('krs', { lastReviewed: '2020', nextReview: '2021-09', reviewCycleMonths: 12 }),
+                position: 'date_passed',
+                says: /^Its stated review date, September 2021, has passed$/,
+            },
+            {
+                situation: 'a stated review date within the window',
+                protocol: doc('soon', { nextReview: '2027-01' }),
+                position: 'date_coming',
+                says: /^Its stated review date is January 2027$/,
+            },
+            {
+                situation: 'a stated review date later than the window',
+                protocol: doc('later', { nextReview: '2028' }),
+                position: 'not_due',
+                says: /^Its stated review date is 2028$/,
+            },
+            {
+                situation: 'flagged as due by the website, with no date',
+                protocol: doc('flagged', {
+                    published: '2020',
+                    evidence: [ev('flagged_due', { who: 'the KHG website', text: 'due for review now' })],
+                }),
+                position: 'flagged_due',
+                says: /^Flagged as due for review by the KHG website: "due for review now"$/,
+            },
+            {
+                situation: "the owner's own word",
+                protocol: doc('owner', { evidence: [ev('owner_says_due', { who: 'KEEP' })] }),
+                position: 'owner_says_due',
+                says: /^The owner's own word \(KEEP\)/,
+            },
+            {
+                situation: 'a judgement, and whose',
+                protocol: doc('judged', { evidence: [ev('probably_due', { who: 'the partnership manager' })] }),
+                position: 'probably_due',
+                says: /^A judgement by the partnership manager/,
+            },
+            {
+                situation: 'advice sought on whether it needs review, no answer yet',
+                protocol: doc('advice', {
+                    published: '2012',
+                    evidence: [ev('advice_sought', { who: 'the HHSC', advice: 'awaiting' })],
+                }),
+                position: 'advice_sought',
+                says: /^Advice sought from the HHSC on whether it needs review; no answer recorded$/,
+            },
+            {
+                situation: 'the owning group deciding whether it is still needed',
+                protocol: doc('deciding', {
+                    lastReviewed: '2021-02',
+                    evidence: [ev('deciding_if_needed', { who: 'Tenancy Management' })],
+                }),
+                position: 'removal_candidate',
+                says: /^Tenancy Management is deciding whether it is still needed/,
+            },
+            {
+                situation: 'a review under way, which wins over any evidence of being due',
+                protocol: doc('reviewing', {
+                    status: 'under_review',
+                    reviewLead: 'KHOG',
+                    evidence: [ev('flagged_due', { who: 'KMPT' })],
+                }),
+                position: 'under_review',
+                says: /^Review under way, led by KHOG$/,
+            },
+            {
+                situation: 'a draft',
+                protocol: doc('draft', { status: 'draft' }),
+                position: 'inactive',
+                says: /^Being drafted/,
+            },
+            {
+                situation: 'a publication year and nothing else, with no policy set',
+                protocol: doc('old', { published: '2013' }),
+                position: 'nothing_recorded',
+                says: /no review date on record$/,
+            },
+            {
+                situation: 'a publication year under a 36-month policy the manager set',
+                protocol: doc('old', { published: '2013' }),
+                policy: 36,
+                position: 'date_passed',
+                says: /^Due by 2016 \(published 2013, the partnership's review cycle of 36 months\): that has passed$/,
+            },
+            {
+                situation: 'flagged as due in 2022, then marked reviewed in 2026 (the flag is superseded)',
+                protocol: doc('done', {
+                    lastReviewed: '2026-06-01',
+                    evidence: [ev('flagged_due', { who: 'the KHG website' })],
+                }),
+                position: 'nothing_recorded',
+                says: /^Nothing recorded/,
+            },
         ];
-        const ids = (list: { protocol: { id: string } }[]) => list.map((s) => s.protocol.id);
+        for (const c of cases) {
+            it(`${c.situation}: ${c.position}`, () => {
+                const s = assessProtocol(c.protocol, TODAY, WINDOW_END, c.policy);
+                assert.equal(s.position, c.position);
+                assert.match(describePosition(s, TODAY), c.says);
+            });
+        }
 
-        it('sorts every document into one section, and counts the rest', () => {
-            const r = dueReport(register, NOW, OPTIONS);
-            assert.deepEqual(ids(r.overdue), ['late-khog', 'late-am']);
-            assert.deepEqual(ids(r.dueSoon), ['soon-am']);
-            assert.deepEqual(ids(r.underReview), ['reviewing', 'reviewing-recent']);
-            assert.deepEqual(ids(r.noDate), ['undated']);
-            assert.equal(r.notDue, 1);
-            assert.equal(r.inactive, 2);
-            assert.equal(r.total, register.length);
+        it('never words a position as "overdue by" a span of years', () => {
+            for (const c of cases) {
+                const s = assessProtocol(c.protocol, TODAY, WINDOW_END, c.policy);
+                assert.doesNotMatch(describePosition(s, TODAY), /overdue (by|for) \d/i);
+            }
         });
+    });
 
-        it('uses the configured window for due soon', () => {
-            assert.deepEqual(ids(dueReport(register, NOW, { ...OPTIONS, dueSoonDays: 30 }).dueSoon), []);
-            assert.deepEqual(ids(dueReport(register, NOW, { ...OPTIONS, dueSoonDays: 3 * 365 }).dueSoon), [
-                'soon-am',
-                'later',
-            ]);
-        });
+    describe('as at', () => {
+        const cases: { at: string; months: number; stale: boolean; suffix: string }[] = [
+            { at: '2022', months: 12, stale: true, suffix: 'not confirmed since 2022' },
+            { at: '2026-11-03', months: 12, stale: false, suffix: 'as at 3 November 2026' },
+            { at: '2025-10', months: 12, stale: true, suffix: 'not confirmed since October 2025' },
+            { at: '2025-12', months: 12, stale: false, suffix: 'as at December 2025' },
+            { at: '2022', months: 60, stale: false, suffix: 'as at 2022' },
+        ];
+        for (const c of cases)
+            it(`a fact recorded ${c.at}, with an age of ${c.months} months, reads "${c.suffix}"`, () => {
+                assert.equal(isStale(c.at, TODAY, c.months), c.stale);
+                assert.equal(asAtSuffix({ ...PAPER, at: c.at }, TODAY, c.months), c.suffix);
+            });
+    });
 
-        it('narrows to the groups asked about', () => {
-            const r = dueReport(register, NOW, OPTIONS, { groupIds: ['asset-management'] });
-            assert.deepEqual(ids(r.overdue), ['late-am']);
-            assert.deepEqual(ids(r.dueSoon), ['soon-am']);
-            assert.deepEqual(ids(r.underReview), []);
-            assert.equal(r.total, 2);
-        });
+    describe('what to review first', () => {
+        const register: Protocol[] = [
+            doc('judged-old', { title: 'Judged old', published: '2017', evidence: [ev('probably_due')] }),
+            doc('judged-older', { title: 'Judged older', published: '2012', evidence: [ev('probably_due')] }),
+            doc('flagged', {
+                title: 'Flagged',
+                published: '2020',
+                ownerGroups: ['khog'],
+                evidence: [ev('flagged_due')],
+            }),
+            doc('owner', { title: 'Owner says', published: '2016', evidence: [ev('owner_says_due')] }),
+            doc('stated', { title: 'Stated date', ownerGroups: ['khog'], nextReview: '2021-09' }),
+            doc('key', {
+                title: 'Key document',
+                published: '2016',
+                key: true,
+                keyNote: 'frames joint working',
+                ownerGroups: ['asset-management'],
+            }),
+            doc('deciding', { title: 'Deciding', ownerGroups: ['khog'], evidence: [ev('deciding_if_needed')] }),
+            doc('under', { title: 'Under way', status: 'under_review', reviewers: ['khog'], reviewLead: 'KHOG' }),
+            doc('draft', { title: 'Draft', status: 'draft', ownerGroups: ['khog'] }),
+            doc('advice', { title: 'Advice', evidence: [ev('advice_sought', { advice: 'awaiting' })] }),
+            doc('coming', { title: 'Coming up', nextReview: '2027-01' }),
+        ];
+        const report = dueReport(register, NOW, OPTIONS);
+        const first = reviewFirst(report, 10, groups, register);
 
-        it('with "overdue only", shows only what is past its date, reviews under way included', () => {
-            const r = dueReport(register, NOW, OPTIONS, { overdueOnly: true });
-            assert.deepEqual(ids(r.overdue), ['late-khog', 'late-am']);
-            assert.deepEqual(ids(r.dueSoon), []);
-            assert.deepEqual(ids(r.underReview), ['reviewing']);
-            assert.deepEqual(ids(r.noDate), []);
-        });
-
-        it('with a horizon, counts as due soon what falls due within it', () => {
-            const r = dueReport(register, NOW, OPTIONS, { horizon: { months: 36 } });
-            assert.deepEqual(ids(r.dueSoon), ['soon-am', 'later']);
-            assert.equal(r.windowEnd, '2029-11-23');
-        });
-
-        it('"review first" names the top few with their reasons, leaving out reviews under way', () => {
-            const r = dueReport(
-                [...register, doc('key-late', { ownerGroups: ['khog'], key: true, nextReview: '2026-09' })],
-                NOW,
-                OPTIONS,
-            );
-            const first = reviewFirst(r, 2, (id) => id.toUpperCase());
+        it('orders a stated date passed, then flagged, then the owner, then judgements (oldest first), then a date coming', () => {
             assert.deepEqual(
-                first.picks.map((p) => [p.rank, p.standing.protocol.id]),
-                [
-                    [1, 'key-late'],
-                    [2, 'late-khog'],
-                ],
+                first.picks.map((p) => p.standing.protocol.id),
+                ['stated', 'flagged', 'owner', 'judged-older', 'judged-old', 'coming'],
             );
-            assert.match(first.picks[0].reasons.join('\n'), /Overdue for 1 month \(due by the end of September 2026\)/);
-            assert.match(first.picks[0].reasons.join('\n'), /key document/);
-            assert.match(first.picks[0].reasons.join('\n'), /Owned by KHOG/);
-            assert.doesNotMatch(first.picks[1].reasons.join('\n'), /key document/);
-            assert.equal(first.moreDue, 2, 'late-am and soon-am follow');
-            assert.equal(first.underWay, 2);
-            assert.equal(first.needsDate, 1);
         });
 
-        it('"review first" says when a document has no owning group', () => {
-            const r = dueReport([doc('orphan', { published: '2010' })], NOW, OPTIONS);
-            assert.match(reviewFirst(r, 3, (id) => id).picks[0].reasons.join('\n'), /No owning group on record/);
+        it('gives as reasons only the tier and the evidence (and the age that ordered it within the tier)', () => {
+            const [stated, , , older] = first.picks;
+            assert.deepEqual(stated.reasons, [
+                '1st on the evidence: a review date on record has passed',
+                'Its stated review date, September 2021, has passed',
+            ]);
+            assert.deepEqual(older.reasons.slice(0, 1), ['4th on the evidence: a judgement that it is probably due']);
+            assert.equal(older.reasons[2], 'Then the oldest first: published 2012');
         });
+
+        it('keeps removal candidates apart and leaves a key document with no evidence unranked', () => {
+            assert.deepEqual(
+                first.removalCandidates.map((s) => s.protocol.id),
+                ['deciding'],
+            );
+            assert.ok(!first.picks.some((p) => p.standing.protocol.id === 'key'));
+            assert.equal(first.underWay, 1);
+            assert.equal(first.awaitingAdvice, 1);
+            assert.equal(first.nothingRecorded, 1);
+        });
+
+        it('shows "key" as importance beside a pick, never as a reason', () => {
+            const withKey = [
+                doc('k', {
+                    title: 'K',
+                    published: '2016',
+                    key: true,
+                    keyNote: 'frames joint working',
+                    evidence: [ev('flagged_due')],
+                }),
+            ];
+            const r = reviewFirst(dueReport(withKey, NOW, OPTIONS), 3, groups, withKey);
+            assert.equal(
+                r.picks[0].importance,
+                'Marked as a key document (importance, not urgency): frames joint working',
+            );
+            assert.ok(r.picks[0].reasons.every((x) => !/key/i.test(x)));
+        });
+
+        it("counts each group's load: reviews under way, drafts, items due and decisions, heaviest first", () => {
+            const loads = groupLoads(report, groups, register);
+            assert.deepEqual(loads[0], { groupId: 'khog', underWay: 1, drafts: 1, due: 2, deciding: 1, total: 5 });
+        });
+
+        it('ranks only the asked group\'s documents for "what should KHOG review first?"', () => {
+            const khog = dueReport(register, NOW, OPTIONS, { groupIds: ['khog'] });
+            const r = reviewFirst(khog, 3, groups, register);
+            assert.deepEqual(
+                r.picks.map((p) => p.standing.protocol.id),
+                ['stated', 'flagged'],
+            );
+            assert.deepEqual(
+                r.loads.map((l) => l.groupId),
+                ['khog'],
+            );
+        });
+    });
+
+    it('with "overdue only", lists only documents whose review date has passed', () => {
+        const register = [
+            doc('stated', { nextReview: '2021-09' }),
+            doc('flagged', { evidence: [ev('flagged_due')] }),
+            doc('old', { published: '2010' }),
+        ];
+        const r = dueReport(register, NOW, OPTIONS, { overdueOnly: true });
+        assert.deepEqual(
+            r.sections.date_passed.map((s) => s.protocol.id),
+            ['stated'],
+        );
+        assert.equal(r.sections.flagged_due.length + r.sections.nothing_recorded.length, 0);
     });
 });

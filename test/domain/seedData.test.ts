@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { storeDataSchema, type Protocol, type StoreData } from '../../src/domain/model.js';
+import { SCHEMA_VERSION, storeDataSchema, type Protocol, type StoreData } from '../../src/domain/model.js';
 
 const SEED_URL = new URL('../../data/seed.json', import.meta.url);
 
@@ -63,7 +63,7 @@ describe('seed data (data/seed.json)', () => {
         it('is valid store data at the current schema version with every group reference resolved', () => {
             const result = storeDataSchema.safeParse(raw);
             assert.ok(result.success, result.success ? '' : JSON.stringify(result.error.issues, null, 2));
-            assert.equal(seed.schemaVersion, 1);
+            assert.equal(seed.schemaVersion, SCHEMA_VERSION);
         });
 
         it('is pretty-printed with a two-space indent', () => {
@@ -114,107 +114,332 @@ describe('seed data (data/seed.json)', () => {
         });
     });
 
-    describe('when a reader checks the groups', () => {
-        it('has the nine reporting sub-groups, KHOG quarterly and the rest six-monthly, each with a due date', () => {
+    describe('when a reader checks the groups (seed 002, domain notes)', () => {
+        it('has only the five groups the papers call sub-groups reporting, six-monthly from September 2022', () => {
             const reporting = seed.groups.filter((g) => g.reports);
             assert.deepEqual(reporting.map((g) => g.id).sort(), [
                 'asset-management',
-                'hhsc',
-                'homechoice',
-                'khdg',
                 'khog',
-                'kpog',
                 'private-sector-housing',
                 'strategy-enabling',
                 'tenancy-management',
             ]);
             for (const g of reporting) {
-                assert.equal(g.cadenceMonths, g.id === 'khog' ? 3 : 6, g.id);
-                assert.ok(g.nextUpdateDue, `${g.id} has no nextUpdateDue`);
+                assert.equal(g.cadenceMonths, 6, g.id);
+                assert.equal(g.nextUpdateDue, '2022-09-30', g.id);
+                assert.match(g.assumptions?.[0] ?? '', /not on which day: the last day of the month is assumed/, g.id);
             }
         });
 
-        it('has the document-owning partner bodies as non-reporting groups without a due date', () => {
-            for (const id of ['keep', 'kcc', 'jppb', 'khg']) {
+        it('does not make the groups the papers only name (KPOG, KHDG, HHSC, Homechoice) or partner bodies report', () => {
+            for (const id of ['kpog', 'khdg', 'hhsc', 'homechoice', 'keep', 'kcc', 'jppb', 'khg']) {
                 const g = seed.groups.find((x) => x.id === id);
                 assert.ok(g, id);
                 assert.equal(g.reports, false, id);
                 assert.equal(g.nextUpdateDue, undefined, id);
             }
         });
+
+        it('holds no people: the roster is in the demo layer', () => {
+            assert.deepEqual(seed.roster, []);
+        });
     });
 
-    describe('when a reader checks the protocol register (seed 000)', () => {
-        it('lists the 19 documents on the website and the three off it', () => {
-            assert.equal(seed.protocols.filter((p) => p.onWebsite).length, 19);
-            assert.deepEqual(
-                seed.protocols
-                    .filter((p) => !p.onWebsite)
-                    .map((p) => p.id)
-                    .sort(),
-                [
-                    'domestic-abuse-mutual-exchange-protocol',
-                    'intentionally-homeless-protocol',
-                    'mental-health-discharge-protocol',
+    describe('when a reader checks each document against the paper (seed 000, seed 003)', () => {
+        /** Document, what the paper says (its words), and what the seed must hold for it. */
+        const TABLE: {
+            id: string;
+            paper: string;
+            owners: string[];
+            partners?: string[];
+            reviewers?: string[];
+            advisers?: string[];
+            published?: string;
+            lastReviewed?: string;
+            nextReview?: string;
+            status: Protocol['status'];
+            evidence: { kind: string; who: RegExp }[];
+            onWebsite?: boolean;
+        }[] = [
+            {
+                id: 'rural-affordable-homes-guide',
+                paper: 'currently being updated by the Housing Strategy and Enabling Group to include First Homes',
+                owners: [],
+                reviewers: ['strategy-enabling'],
+                status: 'under_review',
+                evidence: [],
+            },
+            {
+                id: 'virtual-lettings-guide',
+                paper: 'This group is reviewing whether the document is still needed and whether it needs updating',
+                owners: ['tenancy-management'],
+                published: '2020',
+                lastReviewed: '2021-02',
+                status: 'current',
+                evidence: [{ kind: 'deciding_if_needed', who: /Tenancy Management/ }],
+            },
+            {
+                id: 'young-persons-protocol',
+                paper: 'between the Kent LHAs and KCC and is being reviewed by KHOG and KCC now',
+                owners: [],
+                partners: ['Kent local housing authorities', 'KCC'],
+                reviewers: ['khog', 'kcc'],
+                status: 'under_review',
+                evidence: [],
+            },
+            {
+                id: 'pre-eviction-protocol',
+                paper: 'published in August 2020 after being reviewed by the KHOG and Tenancy Management sub groups. The website indicates it is due to review now',
+                owners: ['khog', 'tenancy-management'],
+                published: '2020-08',
+                status: 'current',
+                evidence: [{ kind: 'flagged_due', who: /website/ }],
+            },
+            {
+                id: 'local-connection-protocol',
+                paper: 'published in 2020 and the website indicates it is due for review now',
+                owners: [],
+                published: '2020',
+                status: 'current',
+                evidence: [{ kind: 'flagged_due', who: /website/ }],
+            },
+            {
+                id: 'reciprocal-scheme',
+                paper: 'This Protocol will be reviewed in September 2021',
+                owners: ['khog'],
+                partners: ['the twelve Kent local housing authorities'],
+                lastReviewed: '2020',
+                nextReview: '2021-09',
+                status: 'current',
+                evidence: [
+                    { kind: 'stated_review', who: /the scheme itself/ },
+                    { kind: 'flagged_due', who: /website/ },
                 ],
-            );
+            },
+            {
+                id: 'duty-to-refer-protocol',
+                paper: 'written by KHOG with input from KCC and KSS CRC and published in 2020 and the website indicates it is due for review now',
+                owners: ['khog'],
+                partners: ['KCC', 'KSS CRC'],
+                published: '2020',
+                status: 'current',
+                evidence: [{ kind: 'flagged_due', who: /website/ }],
+            },
+            {
+                id: 'agency-assessment-form',
+                paper: 'currently being reviewed, led by the Homechoice operational group with input from KCC and KHOG',
+                owners: [],
+                reviewers: ['homechoice', 'kcc', 'khog'],
+                status: 'under_review',
+                evidence: [],
+            },
+            {
+                id: 'criminal-justice-housing-pathway',
+                paper: 'published in 2018 and is probably due for review due to changes at the organisations involved',
+                owners: [],
+                published: '2018',
+                status: 'current',
+                evidence: [{ kind: 'probably_due', who: /partnership manager/ }],
+            },
+            {
+                id: 'affordability-protocol',
+                paper: 'by a working group of KHG members and is being reviewed via Homechoice operational group now',
+                owners: ['khg'],
+                reviewers: ['homechoice'],
+                published: '2018',
+                status: 'under_review',
+                evidence: [],
+            },
+            {
+                id: 'temporary-accommodation-protocol',
+                paper: 'reviewed in 2018 and is probably due for a review',
+                owners: [],
+                lastReviewed: '2018',
+                status: 'current',
+                evidence: [{ kind: 'probably_due', who: /partnership manager/ }],
+            },
+            {
+                id: 'moving-on-or-moving-in',
+                paper: 'published in 2017, and is probably due for a review by KHOG and Homechoice',
+                owners: [],
+                reviewers: ['khog', 'homechoice'],
+                published: '2017',
+                status: 'current',
+                evidence: [{ kind: 'probably_due', who: /partnership manager/ }],
+            },
+            {
+                id: 'kent-planning-protocol',
+                paper: 'Developed by Kent Planning Officers, Kent Developers and KCC and endorsed by KHG in 2016',
+                owners: ['kpog'],
+                partners: ['Kent Developers', 'KCC'],
+                advisers: ['a planning adviser'],
+                published: '2016',
+                status: 'current',
+                evidence: [],
+            },
+            {
+                id: 'fuel-poverty-strategy',
+                paper: 'KEEP is aware that it needs reviewing now',
+                owners: ['keep'],
+                published: '2016',
+                status: 'current',
+                evidence: [{ kind: 'owner_says_due', who: /^KEEP$/ }],
+            },
+            {
+                id: 'social-care-accommodation-strategy',
+                paper: 'KHG and JPPB were involved in shaping and developing this in 2014',
+                owners: ['khg', 'jppb'],
+                advisers: ['a partner adviser', 'the HHSC chair'],
+                published: '2014',
+                status: 'current',
+                evidence: [{ kind: 'advice_sought', who: /HHSC chair/ }],
+            },
+            {
+                id: 'accessible-housing-framework',
+                paper: 'Developed by KHG and JBBP in November 2013',
+                owners: ['khg', 'jppb'],
+                advisers: ['the HHSC'],
+                published: '2013-11',
+                status: 'current',
+                evidence: [{ kind: 'advice_sought', who: /HHSC/ }],
+            },
+            {
+                id: 'community-led-planning-guide',
+                paper: 'Written with Kent Planning Officers, Kent Developers and Action for Rural Communities in 2013',
+                owners: [],
+                partners: ['Kent Planning Officers', 'Kent Developers', 'Action for Rural Communities'],
+                advisers: ['two planning advisers'],
+                published: '2013',
+                status: 'current',
+                evidence: [{ kind: 'advice_sought', who: /planning advisers/ }],
+            },
+            {
+                id: 'viability-protocol',
+                paper: 'Written with Kent Planning Officers, Kent Developers and the Homes and Communities Agency in 2013',
+                owners: [],
+                partners: ['Kent Planning Officers', 'Kent Developers', 'Homes and Communities Agency'],
+                advisers: ['two planning advisers'],
+                published: '2013',
+                status: 'current',
+                evidence: [{ kind: 'advice_sought', who: /planning advisers/ }],
+            },
+            {
+                id: 'housing-for-the-third-age',
+                paper: 'Developed by KHG and JPPB in 2012',
+                owners: ['khg', 'jppb'],
+                advisers: ['the HHSC'],
+                published: '2012',
+                status: 'current',
+                evidence: [{ kind: 'advice_sought', who: /HHSC/ }],
+            },
+            {
+                id: 'intentionally-homeless-protocol',
+                paper: 'which is not on the website',
+                owners: [],
+                reviewers: ['khog'],
+                status: 'under_review',
+                evidence: [],
+                onWebsite: false,
+            },
+            {
+                id: 'mental-health-discharge-protocol',
+                paper: 'which was flagged by KMPT and is not currently on the website',
+                owners: [],
+                partners: ['KMPT'],
+                reviewers: ['khog'],
+                status: 'under_review',
+                evidence: [{ kind: 'flagged_due', who: /^KMPT$/ }],
+                onWebsite: false,
+            },
+            {
+                id: 'domestic-abuse-mutual-exchange-protocol',
+                paper: 'KHOG is drafting a protocol',
+                owners: ['khog'],
+                status: 'draft',
+                evidence: [],
+                onWebsite: false,
+            },
+        ];
+
+        it('has a row in the table for every seed document, and a seed document for every row', () => {
+            assert.deepEqual(seed.protocols.map((p) => p.id).sort(), TABLE.map((r) => r.id).sort());
         });
 
-        it('keeps the KRS with its own review date, annual cycle and short name (seed 003)', () => {
-            const krs = protocol('reciprocal-scheme');
-            assert.equal(krs.nextReview, '2021-09');
-            assert.equal(krs.reviewCycleMonths, 12);
-            assert.ok(krs.aliases.includes('KRS'));
-            assert.equal(krs.lastReviewed, '2020');
-            assert.deepEqual(krs.ownerGroups, ['khog']);
-        });
+        for (const row of TABLE) {
+            it(`${row.id}: holds what the paper says ("${row.paper.slice(0, 60)}...")`, () => {
+                const p = protocol(row.id);
+                assert.ok(
+                    p.paperSays?.toLowerCase().includes(row.paper.toLowerCase()),
+                    `the paper's words are not kept: ${p.paperSays}`,
+                );
+                assert.deepEqual(p.ownerGroups, row.owners, 'owners');
+                assert.deepEqual(p.partners, row.partners ?? [], 'partners');
+                assert.deepEqual(p.reviewers, row.reviewers ?? [], 'reviewers');
+                assert.deepEqual(p.advisers, row.advisers ?? [], 'advisers');
+                assert.equal(p.published, row.published, 'published');
+                assert.equal(p.lastReviewed, row.lastReviewed, 'last reviewed');
+                assert.equal(p.nextReview, row.nextReview, 'next review');
+                assert.equal(p.status, row.status, 'status');
+                assert.equal(p.onWebsite, row.onWebsite ?? true, 'on the website');
+                assert.deepEqual(
+                    p.evidence.map((e) => e.kind),
+                    row.evidence.map((e) => e.kind),
+                    'evidence',
+                );
+                p.evidence.forEach((e, i) => assert.match(e.who, row.evidence[i].who, `evidence ${i}: whose`));
+                for (const e of p.evidence) assert.equal(e.recorded.source, 'paper');
+                assert.deepEqual(p.asAt, {
+                    at: '2022',
+                    source: 'paper',
+                    by: 'the paper on the documents on the KHG website',
+                });
+            });
+        }
 
-        it('dates the pre-eviction protocol August 2020 and gives it to KHOG and Tenancy Management', () => {
-            const pre = protocol('pre-eviction-protocol');
-            assert.equal(pre.published, '2020-08');
-            assert.deepEqual([...pre.ownerGroups].sort(), ['khog', 'tenancy-management']);
-        });
-
-        it('keeps dates at the precision the paper gives, and none where it gives none', () => {
-            assert.equal(protocol('virtual-lettings-guide').published, '2020');
-            assert.equal(protocol('virtual-lettings-guide').lastReviewed, '2021-02');
-            assert.equal(protocol('accessible-housing-framework').published, '2013-11');
-            assert.equal(protocol('viability-protocol').published, '2013');
-            assert.equal(protocol('temporary-accommodation-protocol').lastReviewed, '2018');
-            for (const id of ['rural-affordable-homes-guide', 'young-persons-protocol', 'agency-assessment-form']) {
-                assert.equal(protocol(id).published, undefined, id);
-                assert.equal(protocol(id).lastReviewed, undefined, id);
+        it('never makes a group both owner and reviewer, or an agency both owner and partner', () => {
+            for (const p of seed.protocols) {
+                for (const g of p.ownerGroups) assert.ok(!p.reviewers.includes(g), `${p.id}: ${g}`);
+                const ownerNames = p.ownerGroups.flatMap((g) => seed.groups.find((x) => x.id === g)?.aliases ?? []);
+                for (const partner of p.partners) assert.ok(!ownerNames.includes(partner), `${p.id}: ${partner}`);
             }
         });
 
-        it('marks the Kent Planning Protocol as the only key document', () => {
+        it('keeps the KRS with its own stated review date and annual cycle at a local-authority-only KHOG meeting (seed 003)', () => {
+            const krs = protocol('reciprocal-scheme');
+            const stated = krs.evidence.find((e) => e.kind === 'stated_review')!;
+            assert.equal(stated.statedDate, '2021-09');
+            assert.equal(stated.cycleMonths, 12);
+            assert.equal(stated.cycleText, 'annually, at a local-authority-only KHOG meeting');
+            assert.equal(krs.reviewCycleMonths, 12);
+            assert.ok(krs.aliases.includes('KRS'));
+        });
+
+        it('gives a review date only to the KRS: the papers state no other', () => {
+            assert.deepEqual(
+                seed.protocols.filter((p) => p.nextReview || p.reviewCycleMonths).map((p) => p.id),
+                ['reciprocal-scheme'],
+            );
+            assert.deepEqual(seed.settings, {});
+        });
+
+        it('marks the Kent Planning Protocol as key for its importance, with no evidence that it is due', () => {
+            const kpp = protocol('kent-planning-protocol');
+            assert.equal(kpp.key, true);
+            assert.match(kpp.keyNote ?? '', /key document framing joint working/);
+            assert.deepEqual(kpp.evidence, []);
             assert.deepEqual(
                 seed.protocols.filter((p) => p.key).map((p) => p.id),
                 ['kent-planning-protocol'],
             );
-            assert.equal(protocol('kent-planning-protocol').title, 'Delivering Growth, The Kent Planning Protocol');
-        });
-
-        it('has the domestic abuse mutual exchange protocol as the only draft', () => {
-            assert.deepEqual(
-                seed.protocols.filter((p) => p.status === 'draft').map((p) => p.id),
-                ['domestic-abuse-mutual-exchange-protocol'],
-            );
         });
 
         it('names who leads every review under way', () => {
-            const underReview = seed.protocols.filter((p) => p.status === 'under_review');
-            assert.ok(underReview.length >= 7, `only ${underReview.length} under review`);
-            for (const p of underReview) assert.ok(p.reviewLead?.trim(), `${p.id} is under review with no reviewLead`);
-            assert.equal(protocol('young-persons-protocol').reviewLead, 'KHOG and KCC');
+            for (const p of seed.protocols.filter((x) => x.status === 'under_review'))
+                assert.ok(p.reviewLead?.trim(), `${p.id} is under review with no reviewLead`);
         });
 
-        it('gives the fuel poverty strategy to KEEP and the KAAF its short name', () => {
-            assert.deepEqual(protocol('fuel-poverty-strategy').ownerGroups, ['keep']);
+        it('gives the KAAF its short name and no two documents the same short name', () => {
             assert.ok(protocol('agency-assessment-form').aliases.includes('KAAF'));
-        });
-
-        it('gives no two documents the same short name', () => {
             const seen = new Map<string, string>();
             for (const p of seed.protocols) {
                 for (const a of p.aliases) {
@@ -227,8 +452,10 @@ describe('seed data (data/seed.json)', () => {
     });
 
     describe('when the file is checked for real people', () => {
-        it('puts every roster e-mail on example.com', () => {
-            for (const e of seed.roster) assert.match(e.email, /@example\.com$/, e.email);
+        it('puts every demo roster e-mail on example.com', () => {
+            const demo = JSON.parse(fs.readFileSync(new URL('../../data/demo.json', import.meta.url), 'utf8'));
+            assert.ok(demo.roster.length > 0);
+            for (const e of demo.roster) assert.match(e.email, /@example\.com$/, e.email);
         });
 
         it('holds no e-mail address outside example.com anywhere', () => {

@@ -170,7 +170,7 @@ describe('the bot over HTTP', () => {
         assert.equal(res.status, 200);
         assert.deepEqual(recognize.firstCall.args, ['which protocols are due?']);
         const [reply] = connector.activities();
-        assert.match(cardText(reply.attachments), /Protocols and guides due for review/);
+        assert.match(cardText(reply.attachments), /Protocols and guides: where each review stands/);
     });
 
     it('in a group chat, a mention in the middle of the message is stripped too', async () => {

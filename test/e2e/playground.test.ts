@@ -66,7 +66,7 @@ describe('chatting with the bot in the Agents Playground', function () {
         }
         tmp = tempDir('khg-playground-');
         startedAt = Date.now();
-        bot = await startBot({ data: readSeed(path.resolve('data/seed.json')) });
+        bot = await startBot({ data: readSeed(path.resolve('data/seed.json'), path.resolve('data/demo.json')) });
         playground = await startPlayground({
             botEndpoint: `${bot.url}/api/messages`,
             configFile: PLAYGROUND_CONFIG_FILE,

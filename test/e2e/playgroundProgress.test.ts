@@ -53,7 +53,7 @@ describe('a chair reporting progress in the Agents Playground', function () {
         }
         tmp = tempDir('khg-playground-progress-');
         bot = await startBot({
-            data: readSeed(path.resolve('data/seed.json')),
+            data: readSeed(path.resolve('data/seed.json'), path.resolve('data/demo.json')),
             clock: () => new Date('2026-12-09T10:00:00Z'),
         });
         playground = await startPlayground({

@@ -40,6 +40,7 @@ export async function startBot(
         PORT: '0',
         STORE_FILE: storeFile,
         SEED_FILE: path.resolve('data/seed.json'),
+        DEMO_FILE: path.resolve('data/demo.json'),
         SCHEDULER: 'false',
         LOG_LEVEL: 'silent',
         ...options.env,
@@ -73,4 +74,22 @@ export async function startBot(
             if (!keepStore) tmp?.cleanup();
         },
     };
+}
+
+/**
+ * Posts an activity as Teams does when a bot is slow to answer: if no answer came within `afterMs`,
+ * the same activity (the same id) is delivered again. Resolves with every delivery's answer.
+ */
+export async function postAsTeams(
+    bot: Pick<BotUnderTest, 'post'>,
+    activity: Partial<Activity>,
+    afterMs: number,
+): Promise<{ status: number; body: unknown }[]> {
+    const first = bot.post(activity);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), afterMs)));
+    const which = await Promise.race([first.then(() => 'answered' as const), late]);
+    clearTimeout(timer);
+    if (which === 'answered') return [await first];
+    return Promise.all([first, bot.post(activity)]);
 }

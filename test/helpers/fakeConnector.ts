@@ -34,6 +34,28 @@ export interface Member {
     aadObjectId?: string;
 }
 
+/** An error answer shaped as Teams shapes it: `{ error: { code, message } }`. */
+export function teamsError(status: number, code: string, message = ''): FakeResponse {
+    return { status, body: { error: { code, message } } };
+}
+
+/**
+ * Failures that Teams really gives proactive sends, worse than a healthy connector: each one answers
+ * every send into a conversation until lifted (see `FakeConnector.refuse`).
+ */
+export const TEAMS_FAULTS = {
+    /** A stale conversation id: the chat is gone, a fresh one can be created. */
+    conversationNotFound: teamsError(404, 'ConversationNotFound', 'Conversation not found.'),
+    /** Reported by Teams bots as a transient service fault, not a block. */
+    failedToDecrypt: teamsError(403, 'BadArgument', 'Failed to decrypt conversation id'),
+    blockedByUser: teamsError(403, 'ConversationBlockedByUser', 'User blocked the conversation with the bot.'),
+    disabledByAdmin: teamsError(403, 'BotDisabledByAdmin', 'The tenant admin disabled this bot'),
+    writesBlocked: teamsError(403, 'MessageWritesBlocked', 'Thread is blocked'),
+    notInRoster: teamsError(403, 'BotNotInConversationRoster', 'The bot is not part of the conversation roster.'),
+    /** A 403 whose code says nothing about who refused. */
+    forbiddenNoCode: { status: 403, body: { message: 'Forbidden' } } as FakeResponse,
+} as const;
+
 /** Decides a call's answer before the default one; return undefined to let it through. */
 export type Interceptor = (call: Omit<ConnectorCall, 'status' | 'at'>) => FakeResponse | undefined;
 
@@ -49,6 +71,8 @@ export class FakeConnector {
         response: FakeResponse;
     }[] = [];
     private readonly waiters: { predicate: (c: ConnectorCall) => boolean; resolve: (c: ConnectorCall) => void }[] = [];
+    /** Conversations whose every send and reply gets this answer (see `refuse`). */
+    private readonly refused = new Map<string, FakeResponse>();
     interceptor?: Interceptor;
     /** Milliseconds to wait before answering a call (a slow connector). */
     delay?: (call: Omit<ConnectorCall, 'status' | 'at'>) => number;
@@ -81,6 +105,18 @@ export class FakeConnector {
     /** Queues a fault for the next call of this kind (optionally only calls that match). */
     fail(kind: CallKind, response: FakeResponse, match?: (c: Omit<ConnectorCall, 'status' | 'at'>) => boolean): void {
         this.faults.push({ kind, response, match });
+    }
+
+    /**
+     * Every send and reply into this conversation gets the answer (a stale id, a block) until `lift`:
+     * Teams does not forget a conversation after one refusal.
+     */
+    refuse(conversationId: string, response: FakeResponse): void {
+        this.refused.set(conversationId, response);
+    }
+
+    lift(conversationId: string): void {
+        this.refused.delete(conversationId);
     }
 
     /** Activities the bot sent (replies and proactive sends), in order. */
@@ -120,6 +156,7 @@ export class FakeConnector {
         this.calls.length = 0;
         this.received.length = 0;
         this.faults.length = 0;
+        this.refused.clear();
     }
 
     private classify(method: string, path: string): Omit<ConnectorCall, 'status' | 'at' | 'body'> {
@@ -190,6 +227,11 @@ export class FakeConnector {
     private answer(call: Omit<ConnectorCall, 'status' | 'at'>): FakeResponse {
         const intercepted = this.interceptor?.(call);
         if (intercepted) return intercepted;
+        const refusal =
+            (call.kind === 'send' || call.kind === 'reply') && call.conversationId
+                ? this.refused.get(call.conversationId)
+                : undefined;
+        if (refusal) return refusal;
         const i = this.faults.findIndex((f) => f.kind === call.kind && (!f.match || f.match(call)));
         if (i >= 0) return this.faults.splice(i, 1)[0].response;
         switch (call.kind) {

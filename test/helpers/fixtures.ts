@@ -105,6 +105,9 @@ export function sampleData(overrides: Partial<StoreData> = {}): StoreData {
                 kind: 'protocol',
                 ownerGroups: ['khog'],
                 partners: [],
+                reviewers: [],
+                advisers: [],
+                evidence: [],
                 lastReviewed: '2020',
                 nextReview: '2021-09',
                 reviewCycleMonths: 12,
@@ -118,6 +121,7 @@ export function sampleData(overrides: Partial<StoreData> = {}): StoreData {
         identities: [],
         closedPeriods: [],
         snoozes: [],
+        settings: {},
         ...overrides,
     };
 }
@@ -133,4 +137,20 @@ export function writeStoreFile(dir: string, data: unknown = sampleData(), name =
     const file = path.join(dir, name);
     fs.writeFileSync(file, typeof data === 'string' ? data : JSON.stringify(data, null, 2));
     return file;
+}
+
+/**
+ * The store's data and every document beside it, as text: what a refused action must leave as it was.
+ * The record of activities handled (kept so a redelivered one is answered once) is left out: it notes
+ * that the activity arrived, not anything the partnership keeps.
+ */
+export function storeSnapshot(storeFile: string): string {
+    const dir = path.dirname(storeFile);
+    return fs
+        .readdirSync(dir, { recursive: true })
+        .map(String)
+        .filter((f) => f.endsWith('.json') && !f.split(path.sep)[0].endsWith('.handled-activities'))
+        .sort()
+        .map((f) => `${f}\n${fs.readFileSync(path.join(dir, f), 'utf8')}`)
+        .join('\n');
 }

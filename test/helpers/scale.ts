@@ -15,7 +15,7 @@ import {
 } from '../../src/domain/model.js';
 import { updateKey, type UpdateDoc } from '../../src/domain/progress.js';
 import { updatesOf } from '../../src/services/progress.js';
-import type { Store } from '../../src/store/store.js';
+import type { DocumentSet, Store } from '../../src/store/store.js';
 import { sampleData } from './fixtures.js';
 
 const TOPICS = [
@@ -118,6 +118,9 @@ export function scaleData(o: ScaleOptions = {}): StoreData {
             kind: KINDS[i % KINDS.length].toLowerCase(),
             ownerGroups: groupCount > 0 ? [groupId((i % groupCount) + 1)] : [],
             partners: [],
+            reviewers: [],
+            advisers: [],
+            evidence: [],
             lastReviewed: String(year - 3),
             nextReview: `${year}-${pad((i % 12) + 1, 2)}`,
             reviewCycleMonths: 36,
@@ -151,7 +154,7 @@ export function writeUpdateHistory(
     periods: readonly string[],
     groups = data.groups.filter((g) => g.reports),
 ): number {
-    const dir = updatesOf(store).dir;
+    const dir = (updatesOf(store) as DocumentSet<UpdateDoc>).dir;
     const rags = ['green', 'amber', 'red', 'not_rated'] as const;
     let written = 0;
     for (const [gi, group] of groups.entries()) {

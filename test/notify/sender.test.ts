@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { ConversationReference } from 'botbuilder';
 import { loadConfig } from '../../src/config.js';
 import { createAdapter } from '../../src/bot/adapter.js';
-import { classify, parseRetryAfter, SendError } from '../../src/notify/faults.js';
+import { classify, parseRetryAfter, PERMANENT_403, SendError } from '../../src/notify/faults.js';
 import { enforceTeamsLimits } from '../helpers/teamsLimits.js';
 import { ProactiveSender, type SendJob } from '../../src/notify/sender.js';
 import { createBotTransport } from '../../src/notify/transport.js';
@@ -246,25 +246,46 @@ describe('fault classification', () => {
         assert.equal(parseRetryAfter(undefined, 0), undefined);
     });
 
-    const table: [number | undefined, string, boolean][] = [
-        [429, 'throttled', true],
-        [412, 'retry', true],
-        [502, 'retry', true],
-        [503, 'retry', true],
-        [504, 'retry', true],
-        [undefined, 'retry', true],
-        [403, 'blocked', false],
-        [404, 'notFound', false],
-        [400, 'failed', false],
-        [401, 'failed', false],
-        [501, 'failed', false],
+    const table: [number | undefined, string | undefined, string, boolean][] = [
+        [429, undefined, 'throttled', true],
+        [412, undefined, 'retry', true],
+        [502, undefined, 'retry', true],
+        [503, undefined, 'retry', true],
+        [504, undefined, 'retry', true],
+        [undefined, undefined, 'retry', true],
+        [403, 'ConversationBlockedByUser', 'blocked', false],
+        [403, 'BotDisabledByAdmin', 'blocked', false],
+        [403, 'MessageWritesBlocked', 'blocked', false],
+        [403, 'BotNotInConversationRoster', 'blocked', false],
+        [403, 'BadArgument', 'failed', false],
+        [403, undefined, 'failed', false],
+        [404, 'ConversationNotFound', 'notFound', false],
+        [400, undefined, 'failed', false],
+        [401, undefined, 'failed', false],
+        [501, undefined, 'failed', false],
     ];
-    for (const [status, expected, retry] of table) {
-        it(`${status ?? 'no answer'} -> ${expected}`, () => {
-            const d = classify(new SendError(status, undefined, 'x'));
+    for (const [status, code, expected, retry] of table) {
+        it(`${status ?? 'no answer'}${code ? ` ${code}` : ''} -> ${expected}`, () => {
+            const d = classify(new SendError(status, code, 'x'));
             assert.equal(d.retry, retry);
             if (!d.retry) assert.equal(d.outcome, expected);
             else assert.equal(d.throttled, expected === 'throttled');
         });
     }
+
+    it('only a block, an admin, written-off writes or a roster without the bot are permanent; other 403s and 404 are stale', () => {
+        const decide = (status: number, code?: string) => {
+            const d = classify(new SendError(status, code, 'Failed to decrypt conversation id'));
+            assert.equal(d.retry, false);
+            return d.retry ? undefined : [d.permanent, d.stale];
+        };
+        for (const code of Object.keys(PERMANENT_403)) assert.deepEqual(decide(403, code), [true, false], code);
+        assert.deepEqual(decide(403, 'BadArgument'), [false, true]);
+        assert.deepEqual(decide(403, 'SomethingNew'), [false, true]);
+        assert.deepEqual(decide(403), [false, true]);
+        assert.deepEqual(decide(404, 'ConversationNotFound'), [false, true]);
+        assert.deepEqual(decide(400, 'BadArgument'), [false, false]);
+        const d = classify(new SendError(403, 'BadArgument', 'Failed to decrypt conversation id'));
+        assert.ok(!d.retry && /BadArgument "Failed to decrypt conversation id"/.test(d.reason));
+    });
 });

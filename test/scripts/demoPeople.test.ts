@@ -17,7 +17,7 @@ import { PLAYGROUND_CONFIG_FILE, playgroundConfigFor } from '../../scripts/lib/p
 import { IDS } from '../helpers/fixtures.js';
 import { tempDir } from '../helpers/fixtures.js';
 
-const seed = readSeed(path.resolve('data/seed.json'));
+const seed = readSeed(path.resolve('data/seed.json'), path.resolve('data/demo.json'));
 
 describe('the demo people of the Agents Playground', () => {
     it('the committed .m365agentsplayground.yml is exactly the configuration generated for Morgan Ellis', () => {

@@ -5,8 +5,6 @@
  * never carry stored text. FUZZ_RUNS raises the number of cases for a longer soak.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { createLogger } from '../../src/log.js';
@@ -15,7 +13,7 @@ import { updatesOf } from '../../src/services/progress.js';
 import { cardAction, message } from '../helpers/activities.js';
 import { startBot, type BotUnderTest } from '../helpers/botServer.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
-import { IDS } from '../helpers/fixtures.js';
+import { IDS, storeSnapshot as snapshotOf } from '../helpers/fixtures.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 const SECRET_TEXT = 'Confidential progress: retrofit budget 4.2m';
@@ -139,16 +137,7 @@ describe('fuzzing the running bot', function () {
         await connector.stop();
     });
 
-    /** The store's data and every document beside it, as text. */
-    function storeSnapshot(): string {
-        const dir = path.dirname(bot.storeFile);
-        const files = fs
-            .readdirSync(dir, { recursive: true })
-            .map(String)
-            .filter((f) => f.endsWith('.json'))
-            .sort();
-        return files.map((f) => `${f}\n${fs.readFileSync(path.join(dir, f), 'utf8')}`).join('\n');
-    }
+    const storeSnapshot = () => snapshotOf(bot.storeFile);
 
     it('card actions with hostile payloads: always a clear answer, never a crash, nothing stored', async () => {
         const before = storeSnapshot();

@@ -3,14 +3,12 @@
  * person. Refused means a clear message and a byte-identical store; allowed means the change is made.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { VERBS } from '../../src/bot/verbs.js';
 import type { StoreData } from '../../src/domain/model.js';
 import { cardAction, message, type Sender } from '../helpers/activities.js';
 import { startBot } from '../helpers/botServer.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
-import { IDS, sampleData } from '../helpers/fixtures.js';
+import { IDS, sampleData, storeSnapshot } from '../helpers/fixtures.js';
 
 type Who =
     | 'member'
@@ -54,16 +52,7 @@ function data(removedChair: boolean): StoreData {
 }
 
 /** Every file of the store, as text. */
-function snapshot(storeFile: string): string {
-    const dir = path.dirname(storeFile);
-    return fs
-        .readdirSync(dir, { recursive: true })
-        .map(String)
-        .filter((f) => f.endsWith('.json'))
-        .sort()
-        .map((f) => `${f}\n${fs.readFileSync(path.join(dir, f), 'utf8')}`)
-        .join('\n');
-}
+const snapshot = storeSnapshot;
 
 describe('who may change what (role x action)', function () {
     this.timeout(60_000);

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sinon from 'sinon';
-import { storeDataSchema } from '../../src/domain/model.js';
+import { SCHEMA_VERSION, storeDataSchema } from '../../src/domain/model.js';
 import { openStore, StoreError } from '../../src/store/store.js';
 import { sampleData, tempDir, writeStoreFile } from '../helpers/fixtures.js';
 
@@ -96,9 +96,64 @@ describe('store', () => {
             const { schemaVersion: _drop, ...v0 } = sampleData();
             const file = writeStoreFile(tmp.dir, v0);
             const store = await openStore({ file });
-            assert.equal(store.read().schemaVersion, 1);
-            assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).schemaVersion, 1);
+            assert.equal(store.read().schemaVersion, SCHEMA_VERSION);
+            assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).schemaVersion, SCHEMA_VERSION);
             assert.equal(JSON.parse(fs.readFileSync(`${file}.v0.bak`, 'utf8')).schemaVersion, undefined);
+        });
+
+        it('migrates a version 1 store to version 2 keeping every document, person and note, with no evidence invented', async () => {
+            const v1 = JSON.parse(JSON.stringify(sampleData())) as Record<string, unknown> & {
+                protocols: Record<string, unknown>[];
+                groups: Record<string, unknown>[];
+            };
+            v1.schemaVersion = 1;
+            delete v1.settings;
+            for (const p of v1.protocols) {
+                delete p.evidence;
+                delete p.reviewers;
+                delete p.advisers;
+                p.statusNote = 'The website indicates it is due for review now.';
+            }
+            const file = writeStoreFile(tmp.dir, v1 as never);
+            const store = await openStore({ file });
+            const d = store.read();
+            assert.equal(d.schemaVersion, 2);
+            assert.deepEqual(d.settings, {});
+            assert.equal(d.roster.length, sampleData().roster.length);
+            assert.equal(d.protocols[0].statusNote, 'The website indicates it is due for review now.');
+            assert.equal(d.protocols[0].nextReview, '2021-09');
+            assert.deepEqual(d.protocols[0].evidence, []);
+            assert.deepEqual(d.protocols[0].reviewers, []);
+            assert.deepEqual(d.groups[0].assumptions, []);
+            assert.equal(JSON.parse(fs.readFileSync(`${file}.v1.bak`, 'utf8')).schemaVersion, 1);
+        });
+
+        it('creates a store from the seed alone with no people; with the demo layer, with the demo people', async () => {
+            const seed = path.resolve('data/seed.json');
+            const plain = await openStore({ file: path.join(tmp.dir, 'production.json'), seedFile: seed });
+            assert.deepEqual(plain.read().roster, []);
+            assert.equal(plain.read().groups.find((g) => g.id === 'khog')?.nextUpdateDue, '2022-09-30');
+            const demo = await openStore({
+                file: path.join(tmp.dir, 'demo.json'),
+                seedFile: seed,
+                demoFile: path.resolve('data/demo.json'),
+            });
+            assert.ok(demo.read().roster.some((e) => e.email === 'morgan.ellis@example.com'));
+            const khog = demo.read().groups.find((g) => g.id === 'khog')!;
+            assert.notEqual(khog.nextUpdateDue, '2022-09-30');
+            assert.match(khog.assumptions?.[0] ?? '', /^Demo value/);
+        });
+
+        it('refuses a demo layer that names an unknown group, and creates nothing', async () => {
+            const bad = path.join(tmp.dir, 'bad-demo.json');
+            fs.writeFileSync(bad, JSON.stringify({ groups: { 'no-such-group': { cadenceMonths: 6 } } }));
+            const file = path.join(tmp.dir, 'never.json');
+            await expectStoreError(
+                openStore({ file, seedFile: path.resolve('data/seed.json'), demoFile: bad }),
+                'store.demoInvalid',
+                /unknown group "no-such-group"/,
+            );
+            assert.equal(fs.existsSync(file), false);
         });
     });
 

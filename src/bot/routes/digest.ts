@@ -8,7 +8,7 @@ import { createDigestCard, createDigestObjectiveCard } from '../../cards/digest.
 import { parseDigestQuestion } from '../../domain/digestQuestion.js';
 import type { ThemeCode } from '../../domain/model.js';
 import { buildDigest, currentMonth, periodsCovered } from '../../services/digest.js';
-import { remindNow } from '../../services/reminders.js';
+import { delivered, deliveryLines, remindNow } from '../../services/reminders.js';
 import { reminderDeps } from '../reminderDeps.js';
 import { identifyAsker, type Asker } from '../asker.js';
 import type { BotDeps } from '../deps.js';
@@ -103,15 +103,16 @@ export const digestFeature: Feature = {
             const adapter = context.adapter;
             remindNow(reminderDeps(deps), digest.missing, now)
                 .then(async (report) => {
-                    const reached = report.messages.filter(
-                        (m) => m.outcome === 'sent' || m.outcome === 'throttled then sent',
-                    ).length;
+                    // A vice-chair standing in is counted on the chair's line, not as another chair.
+                    const chairs = report.messages.filter((m) => !m.standingInFor);
+                    const reached = chairs.filter(delivered).length;
                     const summary =
-                        `Reminders sent to ${reached} of ${report.messages.length} chair${report.messages.length === 1 ? '' : 's'}` +
-                        (report.messages.length < digest.missing.length
-                            ? ` (the others were already reminded today)`
-                            : '') +
-                        '.';
+                        `Reminders sent to ${reached} of ${chairs.length} chair${chairs.length === 1 ? '' : 's'}` +
+                        (chairs.length < digest.missing.length ? ` (the others were already reminded today)` : '') +
+                        '.' +
+                        deliveryLines(report)
+                            .map((line) => `\n\n${line}.`)
+                            .join('');
                     await adapter.continueConversationAsync(deps.config.auth.appId ?? '', reference, async (c) => {
                         await c.sendActivity(summary);
                     });

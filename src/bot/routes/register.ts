@@ -10,14 +10,8 @@ import { RememberedPer } from '../../remember.js';
 import type { StoreData } from '../../domain/model.js';
 import { todayIn } from '../../domain/partialDate.js';
 import { groupsWithRole, type Person } from '../../domain/people.js';
-import {
-    assessProtocol,
-    dueReport,
-    reviewFirst,
-    windowEndFor,
-    type RegisterFilter,
-    type RegisterOptions,
-} from '../../domain/register.js';
+import { assessProtocol, dueReport, reviewFirst, windowEndFor, type RegisterFilter } from '../../domain/register.js';
+import { registerOptions } from '../../services/registerSummary.js';
 import { canChangeRegister, type RegisterAction } from '../../domain/registerChanges.js';
 import { horizonLabelOf, lookupProtocol, parseDueQuestion, scopeOf } from '../../domain/registerQuestions.js';
 import { cardAttachment, type AdaptiveCardJson } from '../../cards/render.js';
@@ -38,13 +32,7 @@ import { VERBS } from '../verbs.js';
 /** How many documents "what should we review first?" names. */
 export const FIRST_COUNT = 3;
 
-function optionsOf(deps: BotDeps): RegisterOptions {
-    return {
-        zone: deps.config.timeZone,
-        dueSoonDays: deps.config.dueSoonDays,
-        defaultCycleMonths: deps.config.defaultReviewCycleMonths,
-    };
-}
+const optionsOf = (deps: BotDeps, data: Readonly<StoreData>) => registerOptions(deps.config, data.settings);
 
 async function sendCard(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
     await context.sendActivity(MessageFactory.attachment(cardAttachment(card)));
@@ -67,16 +55,17 @@ export function protocolCard(
     const protocol = data.protocols.find((p) => p.id === id);
     if (!protocol) return undefined;
     const now = deps.clock();
-    const options = optionsOf(deps);
+    const options = optionsOf(deps, data);
     const today = todayIn(now, options.zone);
-    const standing = assessProtocol(protocol, today, windowEndFor(today, options), options.defaultCycleMonths);
+    const standing = assessProtocol(protocol, today, windowEndFor(today, options), options.policyCycleMonths);
     return createProtocolCard(standing, {
         groups: data.groups,
         roster: data.roster,
         zone: options.zone,
         today,
+        confirmedMonths: options.confirmedMonths,
         canEdit: canChangeRegister(person),
-        defaultCycleMonths: options.defaultCycleMonths,
+        policyCycleMonths: options.policyCycleMonths,
         message,
     });
 }
@@ -88,8 +77,11 @@ function dueCard(
     extra: { scope?: string; horizonLabel?: string; note?: string } = {},
     page?: Parameters<typeof createDueCard>[2],
 ) {
-    const report = dueReport(data.protocols, deps.clock(), optionsOf(deps), filter);
+    const options = optionsOf(deps, data);
+    const report = dueReport(data.protocols, deps.clock(), options, filter);
     const ctx = {
+        today: report.today,
+        confirmedMonths: options.confirmedMonths,
         groups: data.groups,
         scope: extra.scope ?? scopeOf(filter.groupIds ?? [], data.groups),
         horizonLabel: extra.horizonLabel ?? horizonLabelOf(filter.horizon),
@@ -106,11 +98,13 @@ function dueCard(
 const renderedDueCards = new RememberedPer<object, string>(32);
 
 function firstCard(deps: BotDeps, data: Readonly<StoreData>, filter: RegisterFilter, scope?: string) {
-    const report = dueReport(data.protocols, deps.clock(), optionsOf(deps), { ...filter, overdueOnly: false });
-    const name = (id: string) => data.groups.find((g) => g.id === id)?.name ?? id;
-    return createFirstCard(reviewFirst(report, FIRST_COUNT, name), report, {
+    const options = optionsOf(deps, data);
+    const report = dueReport(data.protocols, deps.clock(), options, { ...filter, overdueOnly: false });
+    return createFirstCard(reviewFirst(report, FIRST_COUNT, data.groups, data.protocols), report, {
         groups: data.groups,
         scope: scope ?? scopeOf(filter.groupIds ?? [], data.groups),
+        today: report.today,
+        confirmedMonths: options.confirmedMonths,
     });
 }
 
