@@ -106,7 +106,7 @@ export const INTENT_LABELS: Readonly<Record<string, string>> = {
     digest: 'the digest for the Board',
     'reminders.report': 'who the last reminders reached',
     'reminders.me': 'a reminder about your update',
-    'data.export': 'a spreadsheet of the partnership\'s data',
+    'data.export': "a spreadsheet of the partnership's data",
     'audit.changes': 'what changed and who changed it',
     help: 'what I can do',
     greet: 'a hello',

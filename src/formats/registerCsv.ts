@@ -401,7 +401,7 @@ export function applyImport(
             note: 'Changed by an import of the register.',
             changes,
         };
-        return { ...stripUndefined(kept), ...fields, history: [...old.history, event] } as Protocol;
+        return { ...stripUndefined(kept), ...fields, history: [...old.history, event] };
     });
     const kept = new Set(protocols.map((p) => p.id));
     summary.removed = existing.filter((p) => !kept.has(p.id)).map((p) => p.id);

@@ -101,8 +101,8 @@ export async function reopenChat(
             direct = (err as Error).message;
         }
     }
-    const viaTeam = await throughTeams(store, transport, person, now, teamsCache).catch((err: Error) => {
-        throw new Error(`could not open a fresh chat: ${err.message}`);
+    const viaTeam = await throughTeams(store, transport, person, now, teamsCache).catch((err: unknown) => {
+        throw new Error(`could not open a fresh chat: ${(err as Error).message}`);
     });
     if (viaTeam) return viaTeam;
     throw new Error(
@@ -135,11 +135,7 @@ async function throughTeams(
                 lower(m.userPrincipalName) === lower(person.email),
         );
         if (!member) continue;
-        const reference = await transport.createPersonalConversation(
-            team.reference,
-            member,
-            team.tenantId,
-        );
+        const reference = await transport.createPersonalConversation(team.reference, member, team.tenantId);
         await saveChat(store, reference, member, person, member.aadObjectId, team.tenantId, now());
         return reference;
     }
@@ -164,7 +160,7 @@ async function saveChat(
             aadObjectId: aadObjectId ?? person.aadObjectId,
             userId: member.id,
             tenantId,
-            reference: { ...reference, user: { id: member.id, name: member.name ?? '' } } as Record<string, unknown>,
+            reference: { ...reference, user: { id: member.id, name: member.name ?? '' } },
             installed: true,
             updatedAt: at,
         });

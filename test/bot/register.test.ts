@@ -438,9 +438,10 @@ describe('a 500-document register in chat', () => {
         const bytes = Buffer.byteLength(JSON.stringify(reply), 'utf8');
         assert.ok(bytes < 80 * 1024, `the whole message is ${bytes} bytes`);
         const card = reply.attachments[0].content;
-        const seeAll = /"title":"See all (\d+) with a date passed","verb":"protocols.page","data":(\{[^}]*\{[^}]*\}\})/.exec(
-            JSON.stringify(card),
-        );
+        const seeAll =
+            /"title":"See all (\d+) with a date passed","verb":"protocols.page","data":(\{[^}]*\{[^}]*\}\})/.exec(
+                JSON.stringify(card),
+            );
         assert.ok(seeAll, 'a "see all" button');
         const res = await bot.post(
             cardAction(jo, VERBS.protocolsPage, JSON.parse(seeAll[2]), { serviceUrl: connector.url }),

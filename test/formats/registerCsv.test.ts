@@ -130,7 +130,7 @@ describe('the register as CSV', () => {
             const r = parseRegisterCsv(csv, groups, seed.protocols);
             assert.deepEqual(r.problems, []);
             assert.deepEqual(
-                r.rows.map(({ row: _r, ...p }) => strip({ history: [], ...p } as Protocol)),
+                r.rows.map(({ row: _r, ...p }) => strip({ history: [], ...p })),
                 seed.protocols.map(strip),
             );
             const merged = applyImport(seed.protocols, r.rows, 'test', '2026-11-23T10:00:00.000Z');
@@ -180,7 +180,7 @@ describe('the register as CSV', () => {
                         const back = parseRegisterCsv(registerToCsv(register), groups, register);
                         assert.deepEqual(back.problems, []);
                         assert.deepEqual(
-                            back.rows.map(({ row: _r, ...p }) => strip({ history: [], ...p } as Protocol)),
+                            back.rows.map(({ row: _r, ...p }) => strip({ history: [], ...p })),
                             register.map(strip),
                         );
                     },

@@ -114,7 +114,7 @@ describe('store', () => {
                 delete p.advisers;
                 p.statusNote = 'The website indicates it is due for review now.';
             }
-            const file = writeStoreFile(tmp.dir, v1 as never);
+            const file = writeStoreFile(tmp.dir, v1);
             const store = await openStore({ file });
             const d = store.read();
             assert.equal(d.schemaVersion, 2);
