@@ -83,14 +83,18 @@ export function selectAudit(entries: readonly AuditEntry[], q: AuditQuery): Audi
     const until = q.until?.getTime() ?? Infinity;
     const wanted = (action: string) =>
         !q.actions || q.actions.some((a) => (a.endsWith('.') ? action.startsWith(a) : action === a));
+    // Entries come in the order they were recorded; two recorded in the same millisecond keep that
+    // order (newest first), which their ids (time and a random suffix) cannot tell.
     return entries
-        .filter((e) => {
+        .map((e, recorded) => ({ e, recorded }))
+        .filter(({ e }) => {
             const t = Date.parse(e.at);
             if (t < since || t >= until) return false;
             if (q.subject && (e.subject.kind !== q.subject.kind || e.subject.id !== q.subject.id)) return false;
             return wanted(e.action);
         })
-        .sort((a, b) => (a.at === b.at ? b.id.localeCompare(a.id) : b.at.localeCompare(a.at)));
+        .sort((a, b) => (a.e.at === b.e.at ? b.recorded - a.recorded : b.e.at.localeCompare(a.e.at)))
+        .map(({ e }) => e);
 }
 
 /** The changes between two flat records, field by field (fields equal in both are left out). */

@@ -295,8 +295,9 @@ export async function handler(rag: Rag, when: DateTime, log: (m: string) => void
         });
 
         it('an import cycle fails', () => {
-            assert.ok(broken('domain/.lintcheck/cycleA.ts').includes('no-circular'));
-            assert.ok(broken('domain/.lintcheck/cycleB.ts').includes('no-circular'));
+            // The cycle is reported once, from whichever of its files the cruise met first.
+            const cycle = [...broken('domain/.lintcheck/cycleA.ts'), ...broken('domain/.lintcheck/cycleB.ts')];
+            assert.ok(cycle.includes('no-circular'), JSON.stringify(violations.map((v) => [v.rule.name, v.from])));
         });
 
         it('lowdb outside src/store fails', () => {
