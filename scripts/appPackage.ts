@@ -1,5 +1,5 @@
 /**
- * The Teams app package: render `appPackage/manifest.template.json`, validate it offline against the
+ * The Teams app package: render `appPackage/manifest.json` (the Microsoft 365 Agents Toolkit's place and `${{...}}` placeholders), validate it offline against the
  * schema bundled in `@microsoft/app-manifest`, check the icons, and zip manifest.json + icons flat.
  * `scripts/package.ts` is the command line; the tests import these pieces.
  */
@@ -16,7 +16,7 @@ type Schema = NonNullable<Parameters<typeof AppManifestUtils.validateAgainstSche
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const APP_PACKAGE_DIR = join(ROOT, 'appPackage');
-export const TEMPLATE_FILE = join(APP_PACKAGE_DIR, 'manifest.template.json');
+export const TEMPLATE_FILE = join(APP_PACKAGE_DIR, 'manifest.json');
 export const PACKAGE_FILE_NAME = 'khg-partnership-bot.zip';
 export const DEFAULT_OUT_FILE = join(APP_PACKAGE_DIR, 'build', PACKAGE_FILE_NAME);
 
@@ -256,6 +256,8 @@ export async function checkIcons(manifest: Manifest, dir = APP_PACKAGE_DIR): Pro
 
 export interface BuildOptions {
     botId: string;
+    /** The Teams app's id (`TEAMS_APP_ID`, which the toolkit's teamsApp/create writes). Default: the bot id. */
+    teamsAppId?: string;
     /** Default: package.json's version. */
     appVersion?: string;
     /** Where the template and icons are. Default: appPackage/. */
@@ -277,8 +279,10 @@ export interface BuildResult {
 export async function buildAppPackage(options: BuildOptions): Promise<BuildResult> {
     const dir = options.appPackageDir ?? APP_PACKAGE_DIR;
     const outFile = resolve(options.outFile ?? DEFAULT_OUT_FILE);
-    const template = await readFile(join(dir, 'manifest.template.json'), 'utf8');
+    const template = await readFile(join(dir, 'manifest.json'), 'utf8');
     const manifest = renderManifest(template, {
+        // Outside the toolkit the Teams app's id is the bot's, as the toolkit's own bot templates use.
+        TEAMS_APP_ID: options.teamsAppId ?? options.botId,
         BOT_ID: options.botId,
         APP_VERSION: options.appVersion ?? readAppVersion(),
     });

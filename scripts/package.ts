@@ -11,7 +11,7 @@ import { AppPackageError, buildAppPackage, PLACEHOLDER_BOT_ID, readAppVersion, r
 
 const USAGE = `Usage: BOT_ID=<bot app id> npm run package [-- --allow-placeholder-id] [-- --out <file.zip>]
 
-Renders appPackage/manifest.template.json with BOT_ID (from the environment) and the version in
+Renders appPackage/manifest.json with BOT_ID (from the environment) and the version in
 package.json, validates it against the Teams manifest schema bundled in @microsoft/app-manifest
 (offline), checks the icon sizes, and writes manifest.json, color.png and outline.png into a zip.
 

@@ -11,6 +11,7 @@ import { packageVersion } from './paths.js';
 import { openStore, readSeed, StoreError } from './store/store.js';
 import type { StoreData } from './domain/model.js';
 import { addDataCommands } from './cli/dataCommands.js';
+import { addMoveCommands } from './cli/moveCommands.js';
 import { addDigestCommand } from './cli/digestCommand.js';
 import { registerOptions, registerSummary } from './services/registerSummary.js';
 
@@ -46,10 +47,11 @@ export function buildCli(io: CliIo = defaultIo): Command {
         .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
         .exitOverride();
 
-    const config = (): Config => {
+    const config = (backend?: 'file' | 'azure-blob'): Config => {
         const env = { ...(io.env ?? process.env) };
         const store = program.opts<{ store?: string }>().store;
         if (store) env.STORE_FILE = store;
+        if (backend) env.STORE_BACKEND = backend;
         return loadConfig(env);
     };
 
@@ -71,6 +73,7 @@ export function buildCli(io: CliIo = defaultIo): Command {
         });
 
     addDataCommands(program, { out: io.out, config });
+    addMoveCommands(program, { out: io.out, config, now: io.now });
     addDigestCommand(program, {
         out: io.out,
         config,

@@ -54,6 +54,8 @@ export const CONFIG_KEYS = {
     NOTIFY_TOKEN: 'Bearer secret for POST /api/notify. Empty: the endpoint is off.',
     TIME_ZONE: "The partnership's time zone for dates and reminders (default Europe/London).",
     DUE_SOON_DAYS: 'How many days ahead a protocol review counts as "due soon" (default 90).',
+    ROUND_CHASE_WORKING_DAYS:
+        'Working days after a relevance round starts before a chair who has not answered is chased, once (default 5).',
     FACTS_CONFIRMED_MONTHS:
         'A register fact recorded longer ago than this many months is shown as "not confirmed since" its date (default 12).',
     PUBLIC_URL: 'Public base URL of the bot, for download links (default http://HOST:PORT).',
@@ -120,6 +122,7 @@ const schema = z
             .refine((tz) => IANAZone.isValidZone(tz), 'not a known IANA time zone'),
         DUE_SOON_DAYS: intFrom(90, 0, 3650),
         FACTS_CONFIRMED_MONTHS: intFrom(12, 1, 240),
+        ROUND_CHASE_WORKING_DAYS: intFrom(5, 1, 60),
         PUBLIC_URL: optionalString.pipe(z.string().url().optional()),
         LINK_SECRET: optionalString,
         LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -237,6 +240,8 @@ export interface Config {
     readonly dueSoonDays: number;
     /** Facts recorded longer ago than this are shown as "not confirmed since" their date. */
     readonly factsConfirmedMonths: number;
+    /** Working days before a relevance round's unanswered cards are chased. */
+    readonly roundChaseWorkingDays: number;
     readonly publicUrl: string;
     readonly linkSecret?: string;
     readonly logLevel: string;
@@ -334,6 +339,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
         timeZone: c.TIME_ZONE,
         dueSoonDays: c.DUE_SOON_DAYS,
         factsConfirmedMonths: c.FACTS_CONFIRMED_MONTHS,
+        roundChaseWorkingDays: c.ROUND_CHASE_WORKING_DAYS,
         publicUrl: (c.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${c.PORT}`).replace(/\/$/, ''),
         linkSecret: c.LINK_SECRET,
         logLevel: c.LOG_LEVEL,

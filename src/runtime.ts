@@ -25,6 +25,7 @@ import { LinkSigner } from './digest/links.js';
 import { startScheduler } from './notify/scheduler.js';
 import { runReminders, type RunReport } from './services/reminders.js';
 import { reminderDeps } from './bot/reminderDeps.js';
+import { chaseRound } from './services/relevanceRound.js';
 import { registerOptions, registerSummary } from './services/registerSummary.js';
 
 export interface Runtime {
@@ -89,7 +90,19 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
     // ceiling holds across them), and the ledger's claims keep each reminder to one send regardless.
     const runReminderCheck = async (dryRun = false): Promise<RunReport> => {
         if (dryRun) return runReminders(reminders, clock(), { dryRun });
-        const done = await store.exclusive('reminders', () => runReminders(reminders, clock(), { dryRun }));
+        const done = await store.exclusive('reminders', async () => {
+            const report = await runReminders(reminders, clock(), { dryRun });
+            // A relevance round's unanswered cards are chased by the same run, through the same ledger.
+            const data = store.read();
+            const chased = await chaseRound(
+                reminders,
+                registerOptions(config, data.settings),
+                config.roundChaseWorkingDays,
+                clock(),
+            );
+            if (chased) report.messages.push(...chased.messages);
+            return report;
+        });
         if (done.ran) return done.result;
         log.info('reminder check skipped: another instance is running reminders');
         return { runId: '', at: clock().toISOString(), dryRun, messages: [], unconfirmed: 0 };

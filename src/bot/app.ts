@@ -17,12 +17,15 @@ import type { IntentHandlers } from './intents.js';
 import { answerMessage, registerClarifyRoute } from './messages.js';
 import { createModel, createPlanner, registerModelActions } from './model.js';
 import { sendHelp } from './routes/help.js';
-import { answerOnce } from './redelivery.js';
+import { answerOnce, handledActivities } from './redelivery.js';
 
 export type { BotApp } from './botApp.js';
 
 export const UNKNOWN_ACTION_MESSAGE =
     "Sorry, I don't recognise that button: the card may be out of date. Nothing was changed. Ask me again and I'll send a fresh one.";
+
+/** Said before answering an edit of a message the bot already answered. */
+export const EDITED_MESSAGE = 'You edited your message: here is the answer to the new wording.';
 
 export interface CreateAppOptions {
     adapter?: TeamsAdapter;
@@ -53,7 +56,8 @@ export function createApp(deps: BotDeps, options: CreateAppOptions = {}): BotApp
     const intents = features.reduce<IntentHandlers>((all, f) => ({ ...all, ...f.intents }), {});
 
     // First: an activity Teams delivers again is answered once (see redelivery.ts).
-    app.turn('beforeTurn', answerOnce(deps));
+    const handled = handledActivities(deps);
+    app.turn('beforeTurn', answerOnce(deps, handled, shouldAnswer));
     app.turn('beforeTurn', async (context) => {
         await rememberConversation(context, deps);
         return true;
@@ -90,6 +94,16 @@ export function createApp(deps: BotDeps, options: CreateAppOptions = {}): BotApp
 
     app.activity(ActivityTypes.Message, async (context, state) => {
         if (!shouldAnswer(context)) return;
+        await answerMessage(context, state, deps, intents, assistant);
+    });
+
+    // A corrected question (in a 1:1 chat, or still @mentioning the bot) is answered as a new one.
+    app.messageEventUpdate('editMessage', async (context, state) => {
+        if (!shouldAnswer(context)) return;
+        const a = context.activity;
+        a.text = TurnContext.removeRecipientMention(a) ?? a.text;
+        const original = await handled.seen(a.conversation.id, `${ActivityTypes.Message}:${a.id}`, deps.clock());
+        if (original?.addressed) await context.sendActivity(EDITED_MESSAGE);
         await answerMessage(context, state, deps, intents, assistant);
     });
 

@@ -12,6 +12,11 @@ import type { BotDeps } from './deps.js';
 /** The answer to a second delivery of a card action whose first is still being handled. */
 export const ALREADY_HANDLING = 'That button press reached me twice; I am handling it once. Nothing was done twice.';
 
+/** The record of activities handled, remembered for the configured window. */
+export function handledActivities(deps: BotDeps): HandledActivities {
+    return new HandledActivities(deps.store, deps.config.redeliveryWindowMinutes * 60_000);
+}
+
 /** Activities not worth a store write: they change nothing and are not answered. */
 const NOT_CLAIMED = new Set<string>([ActivityTypes.Typing]);
 
@@ -46,8 +51,11 @@ function stillWorking(a: Partial<Activity>) {
  * invoke is answered here). If the store cannot record the claim, the activity is handled anyway:
  * answering twice is better than not answering.
  */
-export function answerOnce(deps: BotDeps): (context: TurnContext) => Promise<boolean> {
-    const handled = new HandledActivities(deps.store, deps.config.redeliveryWindowMinutes * 60_000);
+export function answerOnce(
+    deps: BotDeps,
+    handled: HandledActivities,
+    addressed: (context: TurnContext) => boolean,
+): (context: TurnContext) => Promise<boolean> {
     return async (context) => {
         const a = context.activity;
         const key = activityKey(a);
@@ -55,7 +63,9 @@ export function answerOnce(deps: BotDeps): (context: TurnContext) => Promise<boo
         const conversationId = a.conversation.id;
         let claim: Claim;
         try {
-            claim = await handled.claim(conversationId, key, deps.clock());
+            claim = await handled.claim(conversationId, key, deps.clock(), {
+                addressed: a.type === ActivityTypes.Message && addressed(context),
+            });
         } catch (err) {
             deps.log.warn({ err: (err as Error).message, activityId: a.id }, 'could not record an activity as handled');
             return true;

@@ -308,7 +308,56 @@ export interface ImportCardModel {
     choices: { title: string; kind: string }[];
 }
 
+/** The manager's small changes: what to change, the forms, and the confirmation before anything is saved. */
+export interface ManageMenuModel {
+    groupId: string;
+    groups: { id: string; name: string }[];
+    people: { key: string; title: string }[];
+}
+
+export interface ManageGroupModel {
+    groupId: string;
+    groupName: string;
+    currentLine: string;
+    reports: 'true' | 'false';
+    cadenceMonths: '3' | '6';
+    nextUpdateDue: string;
+}
+
+export interface ManagePersonModel {
+    title: string;
+    name: string;
+    email: string;
+    role: string;
+    groupId: string;
+    /** The roster line being changed; empty when adding someone. */
+    originalEmail: string;
+    originalGroupId: string;
+    groups: { id: string; name: string }[];
+}
+
+export interface ManagePolicyModel {
+    currentLine: string;
+    /** The policy's months, or empty while unset. */
+    months: string;
+}
+
+export interface ManageConfirmModel {
+    state: 'confirm' | 'applied' | 'cancelled' | 'undone';
+    title: string;
+    lines: string[];
+    footer: string;
+    /** The change as JSON, sent back on Confirm and checked again. */
+    change: string;
+    auditId: string;
+}
+
 export interface CardModels {
+    'manage-menu': ManageMenuModel;
+    'manage-group': ManageGroupModel;
+    'manage-person': ManagePersonModel;
+    'manage-confirm': ManageConfirmModel;
+    'manage-policy': ManagePolicyModel;
     'import-preview': ImportCardModel;
     'group-choice': GroupChoiceModel;
     clarify: ClarifyModel;
@@ -326,6 +375,38 @@ export interface CardModels {
     'protocols-first': ProtocolsFirstModel;
     'next-update': NextUpdateCardModel;
     'late-groups': LateGroupsCardModel;
+    'round-ask': RoundAskModel;
+    'round-status': RoundStatusModel;
 }
 
 export type CardName = keyof CardModels;
+
+/** A relevance round's card to one group's chair: the group's documents, each with the four answers. */
+export interface RoundAskModel {
+    heading: string;
+    intro: string;
+    roundId: string;
+    groupId: string;
+    documents: { id: string; title: string; standing: string }[];
+}
+
+/** The manager's view of a relevance round: before it starts (a preview to confirm) or while it runs. */
+export interface RoundStatusModel {
+    message: string;
+    heading: string;
+    summary: string;
+    answered: { group: string; detail: string }[];
+    waiting: { group: string; detail: string }[];
+    proposals: {
+        title: string;
+        detail: string;
+        roundId: string;
+        groupId: string;
+        protocolId: string;
+        canDecide: boolean;
+    }[];
+    notes: string;
+    roundId: string;
+    canStart: boolean;
+    canClose: boolean;
+}

@@ -88,6 +88,8 @@ export function nextUpdateGroup(status: GroupUpdateStatus, person: Person | unde
         status.alsoOwed.length > 0
             ? { title: 'Also owed', value: status.alsoOwed.map(owedLine).join('; ') }
             : { title: 'After this', value: `${status.following.label}, due ${formatDay(status.following.due)}` },
+        // A value the papers do not give (the day of the month, a demo date) is shown as what it is.
+        ...(group.assumptions ?? []).map((a) => ({ title: 'Assumed', value: a })),
     ];
     return {
         groupId: group.id,

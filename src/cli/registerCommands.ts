@@ -12,7 +12,7 @@ import { AppError } from '../errors.js';
 import { readCsvFile } from './readCsvFile.js';
 import { registerToCsv } from '../formats/registerCsv.js';
 import { openStore, readSeed } from '../store/store.js';
-import { importRegister } from '../services/register.js';
+import { importRegister, setReviewCyclePolicy } from '../services/register.js';
 
 export interface RegisterCliContext {
     io: { out: (line: string) => void; err: (line: string) => void };
@@ -73,6 +73,36 @@ export function addRegisterCommands(program: Command, ctx: RegisterCliContext): 
             if (result.ignoredColumns.length) ctx.io.out(`  Ignored columns: ${result.ignoredColumns.join(', ')}`);
             if (result.dryRun) ctx.io.out('Nothing was changed (dry run).');
             else ctx.io.out(`History is kept for every document whose id is still in the register.`);
+        });
+
+    program
+        .command('review-cycle [months]')
+        .description(
+            "Show, set (a number of months) or clear (none) the partnership's review cycle for documents that state no review date. Unset by default: the papers set none.",
+        )
+        .option('--by <name>', 'who sets it (default: "command line" and your user name)')
+        .action(async (months: string | undefined, opts: { by?: string }) => {
+            const c = ctx.config();
+            const store = await openStore({ file: c.storeFile, seedFile: c.seedFile, demoFile: c.demoFile });
+            if (months === undefined) {
+                const p = store.read().settings.reviewCycle;
+                ctx.io.out(
+                    p
+                        ? `The partnership's review cycle is ${p.months} months (set by ${p.setBy}, ${p.setAt.slice(0, 10)}).`
+                        : 'No review cycle is set: only documents that state a review date have one.',
+                );
+                return;
+            }
+            const value = /^none$/i.test(months.trim()) ? undefined : Number(months);
+            if (value !== undefined && !/^\d+$/.test(months.trim()))
+                throw new AppError('cli.badValue', `"${months}" is not a number of months (or "none").`);
+            const by = opts.by?.trim() || `command line (${os.userInfo().username})`;
+            const r = await setReviewCyclePolicy(store, value, by, clock());
+            ctx.io.out(
+                r.after === undefined
+                    ? `The review cycle is cleared (it was ${r.before ?? 'not set'}): only documents that state a review date have one.`
+                    : `The partnership's review cycle is now ${r.after} months (it was ${r.before ?? 'not set'}).`,
+            );
         });
 
     group(program, 'export', 'Export data to a file.')

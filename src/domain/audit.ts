@@ -77,23 +77,22 @@ export interface AuditQuery {
     actions?: string[];
 }
 
-/** The entries that match the query, newest first. */
+/** The entries that match the query, newest first (`entries` in the order they were written). */
 export function selectAudit(entries: readonly AuditEntry[], q: AuditQuery): AuditEntry[] {
     const since = q.since?.getTime() ?? -Infinity;
     const until = q.until?.getTime() ?? Infinity;
     const wanted = (action: string) =>
         !q.actions || q.actions.some((a) => (a.endsWith('.') ? action.startsWith(a) : action === a));
-    // Entries come in the order they were recorded; two recorded in the same millisecond keep that
-    // order (newest first), which their ids (time and a random suffix) cannot tell.
+    // Entries come in the order they were written; two at the same instant keep that order (reversed).
     return entries
-        .map((e, recorded) => ({ e, recorded }))
+        .map((e, order) => ({ e, order }))
         .filter(({ e }) => {
             const t = Date.parse(e.at);
             if (t < since || t >= until) return false;
             if (q.subject && (e.subject.kind !== q.subject.kind || e.subject.id !== q.subject.id)) return false;
             return wanted(e.action);
         })
-        .sort((a, b) => (a.e.at === b.e.at ? b.recorded - a.recorded : b.e.at.localeCompare(a.e.at)))
+        .sort((a, b) => Date.parse(b.e.at) - Date.parse(a.e.at) || b.order - a.order)
         .map(({ e }) => e);
 }
 

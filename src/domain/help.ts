@@ -61,6 +61,12 @@ export const CAPABILITIES: readonly Capability[] = [
         roles: ['manager'],
     },
     {
+        intent: 'manage',
+        title: "Change a group's cadence, due date or reporting; add, move or remove people",
+        example: "Change KHOG's due date",
+        roles: ['manager'],
+    },
+    {
         intent: 'audit.changes',
         title: 'See what changed, who changed it and when',
         example: 'What changed this week?',
@@ -82,6 +88,7 @@ export const INTENT_AUDIENCE: Readonly<Record<string, readonly (Role | 'guest')[
     ...Object.fromEntries(CAPABILITIES.map((c) => [c.intent, c.roles])),
     'reminders.report': ['manager'],
     'reminders.me': ['chair', 'vice_chair'],
+    'round.start': ['manager'],
 };
 
 /** Every role the person holds ("guest" for someone on no roster). */
@@ -100,6 +107,11 @@ export const INTENT_LABELS: Readonly<Record<string, string>> = {
     'protocols.due': 'the protocols due for review',
     'protocols.one': 'one document in the register',
     'protocols.first': 'what to review first',
+    'protocols.remove': 'the documents we might remove',
+    'protocols.offsite': 'the documents not on the website',
+    'protocols.load': "each group's load in the register",
+    'round.start': 'starting a relevance round',
+    'round.status': 'how the relevance round is going',
     'update.next': "your group's next update",
     'progress.start': "writing your group's update",
     'groups.late': 'which groups are late',
@@ -108,6 +120,7 @@ export const INTENT_LABELS: Readonly<Record<string, string>> = {
     'reminders.me': 'a reminder about your update',
     'data.export': "a spreadsheet of the partnership's data",
     'audit.changes': 'what changed and who changed it',
+    manage: 'changing the groups or the roster',
     help: 'what I can do',
     greet: 'a hello',
 };

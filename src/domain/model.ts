@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 /** Current version of the store's layout. Older files are migrated forward on load (see store/migrations). */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const id = z
     .string()
@@ -261,6 +261,42 @@ export const registerSettingsSchema = z.object({
 });
 export type RegisterSettings = z.infer<typeof registerSettingsSchema>;
 
+/** A chair's answer about one document in a relevance round (seed 000's "test their relevance"). */
+export const ROUND_ANSWERS = ['current', 'needs_review', 'remove', 'not_ours'] as const;
+export const roundAnswer = z.enum(ROUND_ANSWERS);
+export type RoundAnswer = z.infer<typeof roundAnswer>;
+
+export const roundReplySchema = z.object({
+    groupId: id,
+    protocolId: id,
+    answer: roundAnswer,
+    /** needs_review: who would lead the review, and by when. */
+    lead: z.string().max(200).optional(),
+    by: isoDay.optional(),
+    comment: z.string().max(2000).optional(),
+    repliedBy: z.string().min(1),
+    repliedAt: instant,
+    /** The manager's decision on the proposal; the register changes only on "accepted". */
+    decision: z.object({ outcome: z.enum(['accepted', 'declined']), by: z.string().min(1), at: instant }).optional(),
+});
+export type RoundReply = z.infer<typeof roundReplySchema>;
+
+/**
+ * A relevance round: the manager asks each owning group's chair, on one card, which of the group's
+ * documents are still current, need review, should come off the website, or are not theirs.
+ */
+export const relevanceRoundSchema = z.object({
+    id,
+    startedAt: instant,
+    startedBy: z.string().min(1),
+    closedAt: instant.optional(),
+    closedBy: z.string().optional(),
+    /** The groups asked, each with its documents as they stood at the start. */
+    asked: z.array(z.object({ groupId: id, protocolIds: z.array(id) })),
+    replies: z.array(roundReplySchema).default([]),
+});
+export type RelevanceRound = z.infer<typeof relevanceRoundSchema>;
+
 const storeShape = z.object({
     schemaVersion: z.literal(SCHEMA_VERSION),
     themes: z.array(themeSchema),
@@ -273,6 +309,7 @@ const storeShape = z.object({
     closedPeriods: z.array(periodClosureSchema).default([]),
     snoozes: z.array(snoozeSchema).default([]),
     settings: registerSettingsSchema.default({}),
+    rounds: z.array(relevanceRoundSchema).default([]),
 });
 
 /** The store's schema with the cross-references checked: every group id named anywhere must exist. */

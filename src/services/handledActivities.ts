@@ -19,6 +19,8 @@ const entrySchema = z.object({
     at: z.string(),
     /** The invoke response given the first time, to give again. */
     answer: z.unknown().optional(),
+    /** A message addressed to the bot (a 1:1 chat, or an @mention): one it answered. */
+    addressed: z.boolean().optional(),
 });
 const docSchema = z.object({ handled: z.array(entrySchema) });
 type HandledDoc = z.infer<typeof docSchema>;
@@ -46,16 +48,27 @@ export class HandledActivities {
     }
 
     /** Claims the activity in one durable write; `first: false` when it was claimed within the window. */
-    async claim(conversationId: string, key: string, now: Date): Promise<Claim> {
+    async claim(conversationId: string, key: string, now: Date, options: { addressed?: boolean } = {}): Promise<Claim> {
         const horizon = now.getTime() - this.windowMs;
         return this.docs.transact(docKey(conversationId), (doc): Claim => {
             doc.handled = doc.handled.filter((e) => Date.parse(e.at) > horizon);
             const seen = doc.handled.find((e) => e.key === key);
             if (seen)
                 return { first: false, at: seen.at, ...(seen.answer !== undefined ? { answer: seen.answer } : {}) };
-            doc.handled.push({ key, at: now.toISOString() });
+            doc.handled.push({ key, at: now.toISOString(), ...(options.addressed ? { addressed: true } : {}) });
             return { first: true };
         });
+    }
+
+    /** Whether this activity was claimed within the window, and whether it was addressed to the bot. */
+    async seen(
+        conversationId: string,
+        key: string,
+        now: Date,
+    ): Promise<{ at: string; addressed: boolean } | undefined> {
+        const doc = await this.docs.get(docKey(conversationId));
+        const entry = doc?.handled.find((e) => e.key === key && Date.parse(e.at) > now.getTime() - this.windowMs);
+        return entry ? { at: entry.at, addressed: entry.addressed === true } : undefined;
     }
 
     /** Keeps the answer given to a claimed invoke, for a second delivery. Too large an answer is not kept. */

@@ -92,3 +92,24 @@ export async function importRegister(
         return { summary, total: protocols.length, ignoredColumns: parsed.ignoredColumns, dryRun: false };
     });
 }
+
+/**
+ * Sets (months) or clears (undefined) the partnership's review-cycle policy for documents that state
+ * no review date: a choice the partnership makes, recorded with who set it and when. While it is
+ * unset, no review date is worked out from a cycle.
+ */
+export async function setReviewCyclePolicy(
+    store: Store,
+    months: number | undefined,
+    by: string,
+    now: Date,
+): Promise<{ before?: number; after?: number }> {
+    if (months !== undefined && (!Number.isInteger(months) || months < 1 || months > 240))
+        throw new AppError('register.invalid', 'The review cycle must be a whole number of months from 1 to 240.');
+    return store.transact((d) => {
+        const before = d.settings.reviewCycle?.months;
+        if (months === undefined) delete d.settings.reviewCycle;
+        else d.settings.reviewCycle = { months, setBy: by, setAt: now.toISOString() };
+        return { before, after: months };
+    });
+}

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Group, StoreData } from '../domain/model.js';
 import { planRun, type OpenPeriod, type PlannedItem, type PlannedMessage } from '../domain/reminderPlan.js';
 import type { ReminderPolicy } from '../domain/reminders.js';
-import { cardMessage } from '../cards/render.js';
+import { cardMessage, type AdaptiveCardJson } from '../cards/render.js';
 import { createManagerReport, createReminderCard, type ReminderExtras } from '../cards/reminders.js';
 import type { Outcome } from '../notify/faults.js';
 import { DeliveryLedger, deliveryId, type DeliveryRecord, type Identity } from '../notify/ledger.js';
@@ -204,7 +204,63 @@ function describe(
     };
 }
 
-type Pending = PlannedMessage & { identities: Identity[]; standingInFor?: string };
+type Pending = PlannedMessage & {
+    identities: Identity[];
+    standingInFor?: string;
+    /** A card other than a reminder (a relevance round's card), built when the send is claimed. */
+    card?: () => AdaptiveCardJson;
+};
+
+/**
+ * Sends cards other than reminders (a relevance round's cards and chases) through the reminders'
+ * delivery: claimed in the ledger first (each identity exactly once), a fresh chat for a stale one,
+ * the vice-chair for a chair not reached, and the same named outcomes in the run report.
+ */
+export async function deliverCards(
+    deps: ReminderDeps,
+    items: {
+        recipient: PlannedMessage['recipient'];
+        groupId: string;
+        period: string;
+        step: string;
+        card: () => AdaptiveCardJson;
+    }[],
+    now: Date,
+): Promise<RunReport> {
+    const run = running.then(async () => {
+        const runId = randomUUID();
+        const ledger = new DeliveryLedger(deps.store);
+        const known = new Set((await ledger.records()).map((r) => r.id));
+        const pending: Pending[] = items
+            .map((i) => {
+                const message: PlannedMessage = {
+                    recipient: i.recipient,
+                    items: [
+                        {
+                            groupId: i.groupId,
+                            period: i.period,
+                            due: now.toISOString().slice(0, 10),
+                            as: 'chair',
+                            steps: [{ name: i.step, kind: 'reminder', sendAt: now }],
+                        },
+                    ],
+                };
+                return { ...message, card: i.card, identities: identitiesOf(message) };
+            })
+            .map((m) => ({ ...m, identities: m.identities.filter((i) => !known.has(deliveryId(i))) }))
+            .filter((m) => m.identities.length > 0);
+        const teams: TeamMembersCache = new Map();
+        return {
+            runId,
+            at: now.toISOString(),
+            dryRun: false,
+            messages: await deliverAll(deps, ledger, pending, known, runId, now, teams),
+            unconfirmed: 0,
+        } satisfies RunReport;
+    });
+    running = run.catch(() => undefined);
+    return run;
+}
 
 /**
  * Delivers each message, then, for each chair not reached, the same reminder to the group's
@@ -239,6 +295,7 @@ async function deliverAll(
                         items: [],
                         identities: [],
                         standingInFor: r.recipient,
+                        card: m.card,
                     }),
                 );
             f.items.push({ ...item, as: 'vice_chair' });
@@ -316,6 +373,7 @@ async function deliver(
                     const current = deps.store.read();
                     const toManager = items.every((i) => i.as === 'manager');
                     // The chair's documents due for review ride along, at most once per cadence.
+                    if (message.card) return cardMessage(message.card());
                     extras = toManager ? undefined : await extrasOnCadence(deps, ledger, email, runId, now);
                     const card = toManager
                         ? createManagerReport(current, { late: items, unreachable: [] }, now, deps.policy.zone)

@@ -17,14 +17,13 @@
  * - `exclusive` holds a blob lease of `leaseSeconds` (default 15), renewed every third of it. When the
  *   holder dies the lease lapses within `leaseSeconds`, and an instance waiting for it takes over.
  */
-import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
 import { BlobServiceClient, RestError, type BlockBlobClient, type ContainerClient } from '@azure/storage-blob';
 import pLimit from 'p-limit';
 import type { ZodType, ZodTypeDef } from 'zod';
 import { storeDataSchema, type StoreData } from '../domain/model.js';
 import { decodeDocument, StoreError, type DocumentFormat } from './jsonDocument.js';
 import { migrateStore } from './migrations.js';
-import type { Collection, ExclusiveResult, Store } from './store.js';
+import { checkDump, type Collection, type ExclusiveResult, type Store, type StoreDump } from './store.js';
 
 /** Where the blobs are and how to sign in: a connection string, or an account URL and an Entra identity. */
 export interface AzureBlobLocation {
@@ -54,11 +53,13 @@ const MAIN_BLOB = 'store.json';
 const MAX_ATTEMPTS = 100;
 
 /** The container the location names (not created here). */
-export function containerClientFor(location: AzureBlobLocation): ContainerClient {
+export async function containerClientFor(location: AzureBlobLocation): Promise<ContainerClient> {
     let service: BlobServiceClient;
     if (location.connectionString) {
         service = BlobServiceClient.fromConnectionString(location.connectionString);
     } else if (location.accountUrl) {
+        // Loaded only for an account URL: a connection string needs none of it.
+        const { DefaultAzureCredential, ManagedIdentityCredential } = await import('@azure/identity');
         const credential = location.managedIdentityClientId
             ? new ManagedIdentityCredential({ clientId: location.managedIdentityClientId })
             : new DefaultAzureCredential();
@@ -275,7 +276,7 @@ class BlobCollection<T> implements Collection<T> {
  * never overwritten.
  */
 export async function openAzureBlobStore(options: OpenAzureBlobStoreOptions): Promise<Store> {
-    const container = containerClientFor(options.location);
+    const container = await containerClientFor(options.location);
     const where = `azure-blob://${container.accountName}/${container.containerName}`;
     const refreshMs = options.refreshMs ?? 2000;
     const leaseSeconds = Math.min(60, Math.max(15, options.leaseSeconds ?? 15));
@@ -350,6 +351,67 @@ export async function openAzureBlobStore(options: OpenAzureBlobStoreOptions): Pr
         },
         exclusive: (name, work, opts) => exclusiveByBlobLease(container, name, work, leaseSeconds, opts?.waitMs),
         close: async () => clearInterval(timer),
+        async dump() {
+            await main.check();
+            const collections: StoreDump['collections'] = {};
+            const limit = pLimit(16);
+            const reads: Promise<void>[] = [];
+            for await (const b of container.listBlobsFlat()) {
+                const slash = b.name.indexOf('/');
+                const name = b.name.slice(0, slash);
+                const key = b.name.slice(slash + 1, -5);
+                if (slash < 0 || !NAME.test(name) || !b.name.endsWith('.json') || !KEY.test(key)) continue;
+                const docs = (collections[name] ??= {});
+                reads.push(
+                    limit(async () => {
+                        const text = (await container.getBlockBlobClient(b.name).downloadToBuffer()).toString('utf8');
+                        try {
+                            docs[key] = JSON.parse(text);
+                        } catch (err) {
+                            throw new StoreError('store.corrupt', `Cannot read ${b.name}: ${(err as Error).message}.`);
+                        }
+                    }),
+                );
+            }
+            await Promise.all(reads);
+            return { main: structuredClone(main.data!), collections };
+        },
+        async replace(dump) {
+            const checked = checkDump(dump, where);
+            const keep = new Set<string>();
+            const limit = pLimit(16);
+            const writes: Promise<unknown>[] = [];
+            for (const [name, docs] of Object.entries(checked.collections)) {
+                for (const [key, data] of Object.entries(docs)) {
+                    const blobName = `${name}/${key}.json`;
+                    keep.add(blobName);
+                    const text = `${JSON.stringify(data, null, 2)}\n`;
+                    writes.push(
+                        limit(() =>
+                            container.getBlockBlobClient(blobName).upload(text, Buffer.byteLength(text), {
+                                blobHTTPHeaders: { blobContentType: 'application/json; charset=utf-8' },
+                            }),
+                        ),
+                    );
+                }
+            }
+            await Promise.all(writes);
+            const stale: Promise<unknown>[] = [];
+            for await (const b of container.listBlobsFlat()) {
+                const name = b.name.slice(0, Math.max(0, b.name.indexOf('/')));
+                if (NAME.test(name) && !keep.has(b.name)) stale.push(limit(() => container.deleteBlob(b.name)));
+            }
+            await Promise.all(stale);
+            collections.clear();
+            await main.transact(
+                (d) => {
+                    for (const k of Object.keys(d)) delete (d as Record<string, unknown>)[k];
+                    Object.assign(d, checked.main);
+                },
+                undefined,
+                true,
+            );
+        },
     };
 }
 

@@ -32,6 +32,8 @@ export const MIGRATIONS: Record<number, Migration> = {
               }))
             : data.protocols,
     }),
+    /** Version 2 to 3: the relevance rounds (none yet). */
+    2: (data) => ({ ...data, schemaVersion: 3, rounds: [] }),
 };
 
 export function migrateStore(raw: unknown, file: string, migrations = MIGRATIONS, current = SCHEMA_VERSION) {

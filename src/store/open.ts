@@ -3,7 +3,6 @@
  * Storage (any number of instances). Callers get the same `Store` either way.
  */
 import type { Config } from '../config.js';
-import { openAzureBlobStore } from './azureBlob.js';
 import { openStore, readSeed, type Store } from './store.js';
 
 export interface OpenConfiguredOptions {
@@ -12,7 +11,7 @@ export interface OpenConfiguredOptions {
 }
 
 /** Opens the configured store. Throws a StoreError that names the file or blob for anything wrong. */
-export function openConfiguredStore(
+export async function openConfiguredStore(
     config: Pick<Config, 'store' | 'seedFile' | 'demoFile'>,
     options: OpenConfiguredOptions = {},
 ): Promise<Store> {
@@ -25,6 +24,8 @@ export function openConfiguredStore(
             leaseMs: s.leaseSeconds * 1000,
         });
     }
+    // Loaded only when used: the Azure SDK adds start-up time a file store does not need.
+    const { openAzureBlobStore } = await import('./azureBlob.js');
     return openAzureBlobStore({
         location: s,
         create: options.seed ? () => readSeed(config.seedFile, config.demoFile) : undefined,

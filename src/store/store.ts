@@ -18,6 +18,15 @@ export { StoreError, DocumentSet };
 
 export type { Collection };
 
+/**
+ * Everything a store holds, backend-neutral: the main data and every collection's documents by key.
+ * `backup`, `restore` and `migrate` move data as this.
+ */
+export interface StoreDump {
+    main: StoreData;
+    collections: Record<string, Record<string, unknown>>;
+}
+
 /** What `exclusive` did: ran the work (with its result), or found another holder for the whole wait. */
 export type ExclusiveResult<R> = { ran: true; result: R } | { ran: false; holder: 'another instance' };
 
@@ -52,6 +61,14 @@ export interface Store {
     exclusive<R>(name: string, work: () => Promise<R>, options?: { waitMs?: number }): Promise<ExclusiveResult<R>>;
     /** Stops background refreshing; the store is not used after this. */
     close(): Promise<void>;
+    /** Everything the store holds, read document by document (collections as stored, not re-validated). */
+    dump(): Promise<StoreDump>;
+    /**
+     * Replaces everything the store holds with `dump` (checked first: its main data must be valid, its
+     * collection names and keys well formed). Collections the dump does not have are removed. Meant
+     * for a store no instance is writing to (stop the bot, or scale it to zero, first).
+     */
+    replace(dump: StoreDump): Promise<void>;
 }
 
 export interface OpenStoreOptions {
@@ -137,7 +154,114 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
         exclusive: (name, work, opts) =>
             exclusiveByLockFile(`${base}.${name}`, name, work, options.leaseMs ?? DEFAULT_LEASE_MS, opts?.waitMs),
         close: async () => undefined,
+        async dump() {
+            doc.refresh();
+            return { main: structuredClone(doc.data), collections: dumpFolders(base) };
+        },
+        async replace(dump) {
+            const checked = checkDump(dump, file);
+            replaceFolders(base, checked.collections);
+            collections.clear();
+            await doc.transact((d) => {
+                for (const k of Object.keys(d)) delete (d as Record<string, unknown>)[k];
+                Object.assign(d, checked.main);
+            });
+        },
     };
+}
+
+const KEY = /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/;
+
+/**
+ * Checks a dump before anything is replaced: the main data through the migrations and the schema,
+ * collection names and keys, and each document a JSON object. Returns it with the main data migrated.
+ */
+export function checkDump(dump: StoreDump, what: string): StoreDump {
+    if (!dump || typeof dump !== 'object' || !dump.collections || typeof dump.collections !== 'object')
+        throw new StoreError('store.invalid', `${what}: not a store's data (no main data and collections).`);
+    const parsed = storeDataSchema.safeParse(migrateStore(dump.main, what).data);
+    if (!parsed.success) {
+        const first = parsed.error.issues[0];
+        throw new StoreError(
+            'store.invalid',
+            `${what}: the main data is invalid: ${first.path.join('.')}: ${first.message}. Nothing was replaced.`,
+        );
+    }
+    for (const [name, docs] of Object.entries(dump.collections)) {
+        if (!/^[a-z][a-z0-9-]*$/.test(name))
+            throw new StoreError(
+                'store.invalid',
+                `${what}: not a valid collection name: ${name}. Nothing was replaced.`,
+            );
+        for (const [key, data] of Object.entries(docs ?? {})) {
+            if (!KEY.test(key))
+                throw new StoreError(
+                    'store.invalid',
+                    `${what}: not a valid key in ${name}: ${key}. Nothing was replaced.`,
+                );
+            if (!data || typeof data !== 'object')
+                throw new StoreError(
+                    'store.invalid',
+                    `${what}: ${name}/${key} is not a JSON object. Nothing was replaced.`,
+                );
+        }
+    }
+    return { main: parsed.data, collections: dump.collections };
+}
+
+/** The collections beside a file store: folders `<base>.<name>/`, read key by key. */
+function dumpFolders(base: string): StoreDump['collections'] {
+    const dir = path.dirname(base);
+    const prefix = `${path.basename(base)}.`;
+    const out: StoreDump['collections'] = {};
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const name = entry.name.slice(prefix.length);
+        if (!entry.isDirectory() || !entry.name.startsWith(prefix) || !/^[a-z][a-z0-9-]*$/.test(name)) continue;
+        const docs: Record<string, unknown> = {};
+        const walk = (folder: string, rel: string) => {
+            for (const e of fs.readdirSync(folder, { withFileTypes: true })) {
+                const key = rel ? `${rel}/${e.name}` : e.name;
+                if (e.isDirectory()) walk(path.join(folder, e.name), key);
+                else if (e.name.endsWith('.json') && KEY.test(key.slice(0, -5))) {
+                    const f = path.join(folder, e.name);
+                    try {
+                        docs[key.slice(0, -5)] = JSON.parse(fs.readFileSync(f, 'utf8'));
+                    } catch (err) {
+                        throw new StoreError('store.corrupt', `Cannot read ${f}: ${(err as Error).message}.`);
+                    }
+                }
+            }
+        };
+        walk(path.join(dir, entry.name), '');
+        out[name] = docs;
+    }
+    return out;
+}
+
+/**
+ * Writes each collection into a new folder and swaps it in with a rename, so a collection is either
+ * the old one or the new one; folders the dump does not have are removed.
+ */
+function replaceFolders(base: string, collections: StoreDump['collections']): void {
+    const existing = Object.keys(dumpFolders(base));
+    for (const [name, docs] of Object.entries(collections)) {
+        const target = `${base}.${name}`;
+        const fresh = `${target}.restoring`;
+        fs.rmSync(fresh, { recursive: true, force: true });
+        for (const [key, data] of Object.entries(docs)) {
+            const f = path.join(fresh, ...`${key}.json`.split('/'));
+            fs.mkdirSync(path.dirname(f), { recursive: true });
+            fs.writeFileSync(f, `${JSON.stringify(data, null, 2)}\n`);
+        }
+        fs.mkdirSync(fresh, { recursive: true });
+        const old = `${target}.replaced`;
+        fs.rmSync(old, { recursive: true, force: true });
+        if (fs.existsSync(target)) fs.renameSync(target, old);
+        fs.renameSync(fresh, target);
+        fs.rmSync(old, { recursive: true, force: true });
+    }
+    for (const name of existing)
+        if (!(name in collections)) fs.rmSync(`${base}.${name}`, { recursive: true, force: true });
 }
 
 /**

@@ -34,7 +34,11 @@ const QUESTIONS = [
 ];
 
 function render(botId = BOT_ID): Manifest {
-    return renderManifest(fs.readFileSync(TEMPLATE_FILE, 'utf8'), { BOT_ID: botId, APP_VERSION: readAppVersion() });
+    return renderManifest(fs.readFileSync(TEMPLATE_FILE, 'utf8'), {
+        TEAMS_APP_ID: botId,
+        BOT_ID: botId,
+        APP_VERSION: readAppVersion(),
+    });
 }
 
 function copy(m: Manifest): Manifest {

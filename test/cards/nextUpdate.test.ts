@@ -111,6 +111,18 @@ describe('the next-update card', () => {
         assert.ok(texts.every((t) => t.endsWith('…') && t.length < 230));
     });
 
+    it('the papers give no day of the month for the first update: the card shows the day as an assumption', () => {
+        const seed = JSON.parse(fs.readFileSync(new URL('../../data/seed.json', import.meta.url), 'utf8')) as StoreData;
+        const khog = seed.groups.find((g) => g.id === 'khog')!;
+        const status = groupUpdateStatus(seed, khog, [], new Date('2026-12-10T12:00:00Z'), ZONE)!;
+        const [card] = createNextUpdateCards([status], undefined, ZONE);
+        assert.match(
+            JSON.stringify(card),
+            /"title":"Assumed","value":"The papers say six-monthly updates begin in September 2022, not on which day: the last day of the month is assumed\."/,
+        );
+        assert.match(JSON.stringify(card), /"title":"Cadence","value":"Every 6 months"/);
+    });
+
     it('the seed partnership: a chair of two groups gets one card; its size is well under 80 KB', () => {
         const seed = JSON.parse(fs.readFileSync(new URL('../../data/seed.json', import.meta.url), 'utf8')) as StoreData;
         const person = findPerson(seed, { email: 'priya.shah@example.com' });

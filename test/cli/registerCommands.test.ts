@@ -162,4 +162,22 @@ describe('register import and export on the command line', () => {
         assert.match(c.out.join('\n'), /register \[options\] <file>/);
         assert.match(c.out.join('\n'), /register \[file\]/);
     });
+
+    it("review-cycle sets, shows and clears the partnership's policy, with who set it; the due list follows", async () => {
+        let r = await run('review-cycle');
+        assert.match(r.out, /No review cycle is set/);
+        r = await run('review-cycle', '36', '--by', 'Morgan Ellis');
+        assert.equal(r.code, 0, r.err);
+        assert.match(r.out, /now 36 months \(it was not set\)/);
+        const settings = (JSON.parse(read()) as StoreData).settings;
+        assert.equal(settings.reviewCycle?.months, 36);
+        assert.equal(settings.reviewCycle?.setBy, 'Morgan Ellis');
+        assert.match((await run('review-cycle')).out, /is 36 months \(set by Morgan Ellis/);
+        r = await run('review-cycle', 'twelve');
+        assert.equal(r.code, 1);
+        assert.equal((JSON.parse(read()) as StoreData).settings.reviewCycle?.months, 36);
+        r = await run('review-cycle', 'none');
+        assert.match(r.out, /cleared \(it was 36\)/);
+        assert.deepEqual((JSON.parse(read()) as StoreData).settings, {});
+    });
 });

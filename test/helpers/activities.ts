@@ -85,3 +85,26 @@ export function cardAction(
         value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
     };
 }
+
+/**
+ * An edited message, as Teams sends it: a `messageUpdate` with `channelData.eventType` `editMessage`,
+ * carrying the id of the message it edits and its new text.
+ */
+export function messageEdit(
+    original: Partial<Activity>,
+    text: string,
+    o: { mentionBot?: boolean } = {},
+): Partial<Activity> {
+    const edited = message(original.from as Sender, text, {
+        serviceUrl: original.serviceUrl,
+        conversationId: original.conversation?.id,
+        conversationType: original.conversation?.conversationType as ActivityOptions['conversationType'],
+        mentionBot: o.mentionBot,
+    });
+    return {
+        ...edited,
+        id: original.id,
+        type: 'messageUpdate',
+        channelData: { ...(original.channelData as object), eventType: 'editMessage' },
+    };
+}

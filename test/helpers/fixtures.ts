@@ -122,6 +122,7 @@ export function sampleData(overrides: Partial<StoreData> = {}): StoreData {
         closedPeriods: [],
         snoozes: [],
         settings: {},
+        rounds: [],
         ...overrides,
     };
 }

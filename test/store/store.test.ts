@@ -117,8 +117,9 @@ describe('store', () => {
             const file = writeStoreFile(tmp.dir, v1);
             const store = await openStore({ file });
             const d = store.read();
-            assert.equal(d.schemaVersion, 2);
+            assert.equal(d.schemaVersion, SCHEMA_VERSION);
             assert.deepEqual(d.settings, {});
+            assert.deepEqual(d.rounds, []);
             assert.equal(d.roster.length, sampleData().roster.length);
             assert.equal(d.protocols[0].statusNote, 'The website indicates it is due for review now.');
             assert.equal(d.protocols[0].nextReview, '2021-09');

@@ -1,0 +1,271 @@
+/**
+ * The partnership manager's small changes, made from a card: a group's cadence, next due date and
+ * whether it reports; a person added to the roster, moved to another role or group, or removed. Each
+ * is checked here (the card's own validation can be bypassed), described in words before it is made,
+ * and applied only if what it changes is still as the manager saw it. Pure functions over the data.
+ */
+import { AppError } from '../errors.js';
+import { ROLES, type Group, type Role, type RosterEntry, type StoreData } from './model.js';
+import { formatDay } from './partialDate.js';
+
+/** A group's settings the manager changes from a card. */
+export interface GroupSettings {
+    cadenceMonths: 3 | 6;
+    /** Absent for a group that does not report. */
+    nextUpdateDue?: string;
+    reports: boolean;
+}
+
+/** One roster line as the card shows it; the key of a line is its e-mail and group. */
+export interface PersonLine {
+    name: string;
+    email: string;
+    role: Role;
+    groupId: string | null;
+}
+
+/** A change, as carried from the form to the confirmation card and back. */
+export type ManagerChange =
+    | { kind: 'group'; groupId: string; before: GroupSettings; after: GroupSettings }
+    | { kind: 'person'; before?: PersonLine; after?: PersonLine }
+    /** The register's review-cycle policy, in months; absent while unset. */
+    | { kind: 'policy'; before?: number; after?: number };
+
+/**
+ * Reads the policy form (`months`: a whole number of months from 1 to 240, or empty for no policy).
+ * Throws AppError `manage.invalid`.
+ */
+export function parsePolicyChange(
+    data: Pick<StoreData, 'settings'>,
+    raw: Record<string, unknown>,
+): ManagerChange & { kind: 'policy' } {
+    const text = str(raw.months);
+    const months = text === '' ? undefined : Number(text);
+    if (months !== undefined && (!Number.isInteger(months) || months < 1 || months > 240))
+        throw new AppError(
+            'manage.invalid',
+            'Review cycle: give a whole number of months from 1 to 240, or leave it empty for no policy.',
+        );
+    return { kind: 'policy', before: data.settings.reviewCycle?.months, after: months };
+}
+
+const ISO_DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+export function settingsOf(group: Group): GroupSettings {
+    return { cadenceMonths: group.cadenceMonths, nextUpdateDue: group.nextUpdateDue, reports: group.reports };
+}
+
+export function lineOf(entry: RosterEntry): PersonLine {
+    return { name: entry.name, email: entry.email, role: entry.role, groupId: entry.groupId };
+}
+
+const sameLine = (a: Pick<PersonLine, 'email' | 'groupId'>, b: Pick<PersonLine, 'email' | 'groupId'>) =>
+    a.email.toLowerCase() === b.email.toLowerCase() && a.groupId === b.groupId;
+
+/**
+ * Reads the group form (`groupId`, `cadenceMonths` "3" or "6", `nextUpdateDue` YYYY-MM-DD, `reports`
+ * "true"/"false") against the data as it is. Throws AppError `manage.invalid` naming every field
+ * that is wrong.
+ */
+export function parseGroupChange(
+    data: Pick<StoreData, 'groups'>,
+    raw: Record<string, unknown>,
+): ManagerChange & { kind: 'group' } {
+    const group = data.groups.find((g) => g.id === str(raw.groupId));
+    if (!group)
+        throw new AppError('manage.invalid', 'That group is not in the partnership any more. Nothing was changed.');
+    const problems: string[] = [];
+    const cadence = Number(str(raw.cadenceMonths) || group.cadenceMonths);
+    if (cadence !== 3 && cadence !== 6) problems.push('How often: choose every 3 or every 6 months.');
+    const reports = raw.reports === undefined ? group.reports : str(raw.reports) === 'true';
+    const due = str(raw.nextUpdateDue) || undefined;
+    if (due && !ISO_DAY.test(due)) problems.push('Next update due: give a date.');
+    if (reports && !due) problems.push('Next update due: a group that reports needs the date of its next update.');
+    if (problems.length) throw new AppError('manage.invalid', problems.join(' '));
+    return {
+        kind: 'group',
+        groupId: group.id,
+        before: settingsOf(group),
+        after: { cadenceMonths: cadence as 3 | 6, nextUpdateDue: reports ? due : undefined, reports },
+    };
+}
+
+/**
+ * Reads the person form: `originalEmail`/`originalGroupId` name the roster line being changed (absent
+ * when adding), `remove` "true" removes it, otherwise `name`, `email`, `role` and `groupId` give the
+ * line as it should be. Throws AppError `manage.invalid` naming every field that is wrong.
+ */
+export function parsePersonChange(
+    data: Pick<StoreData, 'groups' | 'roster'>,
+    raw: Record<string, unknown>,
+): ManagerChange & { kind: 'person' } {
+    const originalEmail = str(raw.originalEmail);
+    const originalGroup = str(raw.originalGroupId) || null;
+    const existing = originalEmail
+        ? data.roster.find((e) => sameLine(e, { email: originalEmail, groupId: originalGroup }))
+        : undefined;
+    if (originalEmail && !existing)
+        throw new AppError(
+            'manage.invalid',
+            `${originalEmail} is no longer on the roster in that role. Nothing was changed.`,
+        );
+    if (str(raw.remove) === 'true') {
+        if (!existing) throw new AppError('manage.invalid', 'Choose who to remove. Nothing was changed.');
+        return { kind: 'person', before: lineOf(existing) };
+    }
+    const problems: string[] = [];
+    const name = str(raw.name);
+    const email = str(raw.email);
+    const role = ROLES.find((r) => r === str(raw.role));
+    const groupId = role === 'manager' ? null : str(raw.groupId) || null;
+    if (!name) problems.push("Name: give the person's name.");
+    if (name.length > 200) problems.push('Name: at most 200 characters.');
+    if (!EMAIL.test(email) || email.length > 254)
+        problems.push('E-mail: give a work e-mail address, such as name@council.gov.uk.');
+    if (!role) problems.push('Role: choose chair, vice-chair, member or partnership manager.');
+    if (role && role !== 'manager' && !data.groups.some((g) => g.id === groupId))
+        problems.push('Group: choose the group.');
+    const after = { name, email, role: role ?? 'member', groupId };
+    if (!problems.length) {
+        const clash = data.roster.find((e) => sameLine(e, after) && !(existing && sameLine(existing, e)));
+        if (clash)
+            problems.push(
+                `${clash.name} (${email}) is already on the roster ${groupId ? 'in that group' : 'as the manager'}.`,
+            );
+    }
+    if (problems.length) throw new AppError('manage.invalid', problems.join(' '));
+    return { kind: 'person', before: existing ? lineOf(existing) : undefined, after };
+}
+
+const groupName = (data: Pick<StoreData, 'groups'>, id: string | null) =>
+    id === null ? 'the partnership' : (data.groups.find((g) => g.id === id)?.name ?? id);
+const roleWords: Record<Role, string> = {
+    chair: 'chair',
+    vice_chair: 'vice-chair',
+    member: 'member',
+    manager: 'partnership manager',
+};
+const every = (m: number) => `every ${m} months`;
+const dueWords = (d?: string) => (d ? formatDay(d) : 'no date');
+
+/** The change in words, one line per thing it changes: what the confirmation card and the audit trail say. */
+export function describeChange(data: Pick<StoreData, 'groups'>, change: ManagerChange): string[] {
+    if (change.kind === 'policy') {
+        if (change.before === change.after) return [];
+        const was = change.before ? `every ${change.before} months` : 'no policy: no date worked out from a cycle';
+        return [
+            change.after
+                ? `Documents that state no review cycle of their own fall due every ${change.after} months after their last review (or publication), as the partnership's policy (was: ${was})`
+                : `No review-cycle policy: documents that state no cycle of their own get no review date worked out (was: ${was})`,
+        ];
+    }
+    if (change.kind === 'group') {
+        const name = groupName(data, change.groupId);
+        const { before: b, after: a } = change;
+        const lines: string[] = [];
+        if (b.reports !== a.reports)
+            lines.push(
+                a.reports ? `${name} starts sending progress updates` : `${name} stops sending progress updates`,
+            );
+        if (b.cadenceMonths !== a.cadenceMonths)
+            lines.push(`${name} reports ${every(a.cadenceMonths)} instead of ${every(b.cadenceMonths)}`);
+        if (a.reports && b.nextUpdateDue !== a.nextUpdateDue)
+            lines.push(
+                `${name}'s next update is due on ${dueWords(a.nextUpdateDue)} instead of ${dueWords(b.nextUpdateDue)}`,
+            );
+        return lines;
+    }
+    const { before: b, after: a } = change;
+    if (!a && b)
+        return [`${b.name} (${b.email}) leaves the roster as ${roleWords[b.role]} of ${groupName(data, b.groupId)}`];
+    if (a && !b)
+        return [`${a.name} (${a.email}) joins the roster as ${roleWords[a.role]} of ${groupName(data, a.groupId)}`];
+    if (!a || !b) return [];
+    const lines: string[] = [];
+    if (b.name !== a.name) lines.push(`${b.name} is renamed ${a.name}`);
+    if (b.email.toLowerCase() !== a.email.toLowerCase())
+        lines.push(`${a.name}'s e-mail changes from ${b.email} to ${a.email}`);
+    if (b.role !== a.role || b.groupId !== a.groupId)
+        lines.push(
+            `${a.name} becomes ${roleWords[a.role]} of ${groupName(data, a.groupId)} instead of ${roleWords[b.role]} of ${groupName(data, b.groupId)}`,
+        );
+    return lines;
+}
+
+/** The change the other way round: what Undo applies. */
+export function reverseChange(change: ManagerChange): ManagerChange {
+    if (change.kind === 'group') return { ...change, before: change.after, after: change.before };
+    if (change.kind === 'policy') return { kind: 'policy', before: change.after, after: change.before };
+    return { kind: 'person', before: change.after, after: change.before };
+}
+
+/**
+ * Applies the change to `draft` (`by` records who set a policy, and when) if what it changes is still
+ * as `before` says; otherwise throws
+ * AppError `manage.stale` and changes nothing.
+ */
+export function applyChange(draft: StoreData, change: ManagerChange, by: { email: string; at: string }): void {
+    const stale = () =>
+        new AppError(
+            'manage.stale',
+            'That has been changed by someone else since this card was made. Nothing was changed: ask again to see it as it is now.',
+        );
+    if (change.kind === 'policy') {
+        if (draft.settings.reviewCycle?.months !== change.before) throw stale();
+        if (change.after) draft.settings.reviewCycle = { months: change.after, setBy: by.email, setAt: by.at };
+        else delete draft.settings.reviewCycle;
+        return;
+    }
+    if (change.kind === 'group') {
+        const group = draft.groups.find((g) => g.id === change.groupId);
+        if (!group || JSON.stringify(settingsOf(group)) !== JSON.stringify(change.before)) throw stale();
+        group.cadenceMonths = change.after.cadenceMonths;
+        group.reports = change.after.reports;
+        if (change.after.nextUpdateDue) group.nextUpdateDue = change.after.nextUpdateDue;
+        else delete group.nextUpdateDue;
+        return;
+    }
+    const { before, after } = change;
+    const index = before ? draft.roster.findIndex((e) => sameLine(e, before)) : -1;
+    if (before && (index < 0 || JSON.stringify(lineOf(draft.roster[index])) !== JSON.stringify(before))) throw stale();
+    if (after && draft.roster.some((e, i) => i !== index && sameLine(e, after))) throw stale();
+    const kept = index >= 0 ? draft.roster[index] : undefined;
+    if (after) {
+        const entry: RosterEntry = {
+            ...after,
+            ...(kept?.aadObjectId && kept.email.toLowerCase() === after.email.toLowerCase()
+                ? { aadObjectId: kept.aadObjectId }
+                : {}),
+        };
+        if (index >= 0) draft.roster[index] = entry;
+        else draft.roster.push(entry);
+    } else if (index >= 0) draft.roster.splice(index, 1);
+}
+
+/** What the audit trail calls the change, and what it is about. */
+export function auditSubjectOf(
+    data: Pick<StoreData, 'groups'>,
+    change: ManagerChange,
+): { action: string; subject: { kind: string; id: string; name: string } } {
+    if (change.kind === 'policy')
+        return {
+            action: 'register.reviewCyclePolicy',
+            subject: { kind: 'register', id: 'register', name: 'the register' },
+        };
+    if (change.kind === 'group') {
+        const fields = (['nextUpdateDue', 'cadenceMonths', 'reports'] as const).filter(
+            (f) => JSON.stringify(change.before[f]) !== JSON.stringify(change.after[f]),
+        );
+        return {
+            action: fields.length === 1 ? `group.${fields[0]}` : 'group.settings',
+            subject: { kind: 'group', id: change.groupId, name: groupName(data, change.groupId) },
+        };
+    }
+    const line = change.after ?? change.before!;
+    return {
+        action: !change.before ? 'roster.add' : !change.after ? 'roster.remove' : 'roster.change',
+        subject: { kind: 'person', id: line.email.toLowerCase(), name: line.name },
+    };
+}

@@ -1,0 +1,139 @@
+/**
+ * The manager's small changes, stored: a change read from a form (and read again when confirmed, so
+ * a forged or stale confirmation changes nothing), applied in one transaction only if what it changes
+ * is still as the manager saw it, kept in the audit trail, and undone the same way.
+ */
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import {
+    applyChange,
+    auditSubjectOf,
+    describeChange,
+    parseGroupChange,
+    parsePersonChange,
+    parsePolicyChange,
+    reverseChange,
+    type ManagerChange,
+} from '../domain/manage.js';
+import type { Person } from '../domain/people.js';
+import type { Store } from '../store/store.js';
+import { AuditTrail } from './audit.js';
+
+const settings = z.object({
+    cadenceMonths: z.union([z.literal(3), z.literal(6)]),
+    nextUpdateDue: z.string().optional(),
+    reports: z.boolean(),
+});
+const line = z.object({
+    name: z.string(),
+    email: z.string(),
+    role: z.enum(['chair', 'vice_chair', 'member', 'manager']),
+    groupId: z.string().nullable(),
+});
+const changeSchema = z.union([
+    z.object({ kind: z.literal('policy'), before: z.number().optional(), after: z.number().optional() }),
+    z.object({ kind: z.literal('group'), groupId: z.string(), before: settings, after: settings }),
+    z.object({ kind: z.literal('person'), before: line.optional(), after: line.optional() }),
+]);
+
+/**
+ * Reads a change carried back by a confirmation card: its shape, then its new values through the same
+ * checks as the form, against the data as it is now. Throws AppError `manage.invalid`.
+ */
+export function readCarriedChange(store: Store, json: unknown): ManagerChange {
+    let parsed: unknown;
+    try {
+        parsed = typeof json === 'string' ? JSON.parse(json) : undefined;
+    } catch {
+        parsed = undefined;
+    }
+    const shape = changeSchema.safeParse(parsed);
+    if (!shape.success)
+        throw new AppError('manage.invalid', 'That confirmation card is not one I can read. Nothing was changed.');
+    const change = shape.data as ManagerChange;
+    const data = store.read();
+    // The new values must pass the form's own checks.
+    if (change.kind === 'policy')
+        parsePolicyChange(data, { months: change.after === undefined ? '' : String(change.after) });
+    else if (change.kind === 'group') {
+        const a = change.after;
+        parseGroupChange(data, {
+            groupId: change.groupId,
+            cadenceMonths: String(a.cadenceMonths),
+            nextUpdateDue: a.nextUpdateDue ?? '',
+            reports: String(a.reports),
+        });
+    } else if (change.after) {
+        parsePersonChange(data, {
+            ...change.after,
+            groupId: change.after.groupId ?? '',
+            originalEmail: change.before?.email ?? '',
+            originalGroupId: change.before?.groupId ?? '',
+        });
+    } else if (!change.before)
+        throw new AppError('manage.invalid', 'That confirmation card changes nothing. Nothing was changed.');
+    return change;
+}
+
+/** Applies a confirmed change and records it; returns the lines that say what changed, and the audit entry's id. */
+export async function applyManagerChange(store: Store, change: ManagerChange, person: Person, now: Date) {
+    const lines = describeChange(store.read(), change);
+    if (lines.length === 0)
+        throw new AppError('manage.nothing', 'That leaves everything as it is, so nothing was changed.');
+    await store.transact((d) => applyChange(d, change, { email: person.email, at: now.toISOString() }));
+    const { action, subject } = auditSubjectOf(store.read(), change);
+    const entry = await new AuditTrail(store).record(
+        {
+            by: { name: person.name, email: person.email },
+            via: 'teams',
+            action,
+            subject,
+            summary: `${lines.join('; ')}.`,
+            changes: [
+                {
+                    field: change.kind,
+                    before: change.kind === 'group' ? change.before : change.before,
+                    after: change.after,
+                },
+            ],
+        },
+        now,
+    );
+    return { lines, auditId: entry.id };
+}
+
+/** Undoes a change recorded in the audit trail, if nothing has changed it since; recorded as its own entry. */
+export async function undoManagerChange(store: Store, auditId: string, person: Person, now: Date) {
+    const trail = new AuditTrail(store);
+    const entry = await trail.get(auditId);
+    const recorded = entry?.changes[0];
+    if (!entry || !recorded || !/^(group|roster|register\.reviewCyclePolicy)/.test(entry.action))
+        throw new AppError('manage.unknown', 'I cannot find that change to undo.');
+    const done = await trail.find({ since: new Date(entry.at), actions: ['undo.'] }, now);
+    if (done.some((e) => e.undoes === entry.id))
+        throw new AppError('manage.done', 'That change has already been undone.');
+    const before = recorded.before as never;
+    const after = recorded.after as never;
+    const change: ManagerChange =
+        recorded.field === 'group'
+            ? { kind: 'group', groupId: entry.subject.id, before, after }
+            : recorded.field === 'policy'
+              ? { kind: 'policy', before, after }
+              : { kind: 'person', before, after };
+    const reverse = reverseChange(change);
+    const lines = describeChange(store.read(), reverse);
+    await store.transact((d) => applyChange(d, reverse, { email: person.email, at: now.toISOString() }));
+    await trail.record(
+        {
+            by: { name: person.name, email: person.email },
+            via: 'teams',
+            action: `undo.${entry.action}`,
+            subject: entry.subject,
+            summary: `Undid: ${entry.summary}`,
+            changes: [{ field: recorded.field, before: recorded.after, after: recorded.before }],
+            undoes: entry.id,
+        },
+        now,
+    );
+    return { lines };
+}
