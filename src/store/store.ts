@@ -163,6 +163,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
             replaceFolders(base, checked.collections);
             collections.clear();
             await doc.transact((d) => {
+                // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- the main document is replaced in place by the restored one, so every key it had goes, whatever it is
                 for (const k of Object.keys(d)) delete (d as Record<string, unknown>)[k];
                 Object.assign(d, checked.main);
             });
