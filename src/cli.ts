@@ -13,6 +13,7 @@ import type { StoreData } from './domain/model.js';
 import { addDataCommands } from './cli/dataCommands.js';
 import { addMoveCommands } from './cli/moveCommands.js';
 import { addDigestCommand } from './cli/digestCommand.js';
+import { addActionPlanCommands } from './cli/actionPlanCommands.js';
 import { registerOptions, registerSummary } from './services/registerSummary.js';
 
 export interface CliIo {
@@ -32,7 +33,8 @@ export function describeStore(data: StoreData): string[] {
         `  groups:        ${data.groups.length} (${data.groups.filter((g) => g.reports).length} report progress)`,
         `  people:        ${new Set(data.roster.map((e) => e.email.toLowerCase())).size} on the roster (${data.roster.length} roles)`,
         `  themes:        ${data.themes.length}`,
-        `  objectives:    ${data.objectives.length}`,
+        `  objectives:    ${data.objectives.length} (${data.objectives.filter((o) => o.contributions.length === 0).length} no group has taken on)`,
+        `  milestones:    ${data.milestones.length}`,
         `  protocols:     ${data.protocols.length}`,
         `  conversations: ${data.conversations.length} saved (${installed} installed)`,
     ];
@@ -82,6 +84,7 @@ export function buildCli(io: CliIo = defaultIo): Command {
     });
     // After the data commands: `import register` and `export register` join their `import` and `export`.
     addRegisterCommands(program, { io, config });
+    addActionPlanCommands(program, { io, config, clock: io.now });
 
     return program;
 }

@@ -55,7 +55,7 @@ export const CONFIG_KEYS = {
     TIME_ZONE: "The partnership's time zone for dates and reminders (default Europe/London).",
     DUE_SOON_DAYS: 'How many days ahead a protocol review counts as "due soon" (default 90).',
     ROUND_CHASE_WORKING_DAYS:
-        'Working days after a relevance round starts before a chair who has not answered is chased, once (default 5).',
+        "Working days after a chairs' round (relevance of documents, confirming objectives) starts before a chair who has not answered is chased, once (default 5).",
     FACTS_CONFIRMED_MONTHS:
         'A register fact recorded longer ago than this many months is shown as "not confirmed since" its date (default 12).',
     PUBLIC_URL: 'Public base URL of the bot, for download links (default http://HOST:PORT).',
@@ -71,6 +71,8 @@ export const CONFIG_KEYS = {
     REMINDER_CHASE_LIMIT: 'Chases before the partnership manager is told (default 3).',
     REMINDER_PROTOCOLS_EVERY_DAYS:
         "How often a chair's reminder also lists their groups' documents due for review, in days; 0 for never (default 30).",
+    RAG_MODE:
+        'RAG ratings: suggest (chairs rate; a rating is suggested from milestones), chair (chairs rate, nothing suggested) or off (no RAG at all). Default suggest.',
     SEND_RATE_PER_SECOND: 'Proactive messages started per second, across the app (default 45; Teams allows about 50).',
     SEND_MAX_IN_FLIGHT:
         'Proactive messages in flight at once, from claim to recorded outcome (default 16): the most a crash can leave unconfirmed.',
@@ -150,6 +152,7 @@ const schema = z
         REMINDER_CHASE_DAYS: intFrom(7, 1, 90),
         REMINDER_CHASE_LIMIT: intFrom(3, 0, 20),
         REMINDER_PROTOCOLS_EVERY_DAYS: intFrom(30, 0, 365),
+        RAG_MODE: z.enum(['suggest', 'chair', 'off']).default('suggest'),
         SEND_RATE_PER_SECOND: intFrom(45, 1, 50),
         SEND_MAX_IN_FLIGHT: intFrom(16, 1, 100),
         REDELIVERY_WINDOW_MINUTES: intFrom(60, 1, 7 * 24 * 60),
@@ -240,7 +243,7 @@ export interface Config {
     readonly dueSoonDays: number;
     /** Facts recorded longer ago than this are shown as "not confirmed since" their date. */
     readonly factsConfirmedMonths: number;
-    /** Working days before a relevance round's unanswered cards are chased. */
+    /** Working days before a chairs' round's unanswered cards are chased (relevance, objectives). */
     readonly roundChaseWorkingDays: number;
     readonly publicUrl: string;
     readonly linkSecret?: string;
@@ -254,6 +257,8 @@ export interface Config {
         chaseLimit: number;
         protocolsEveryDays: number;
     }>;
+    /** How RAG ratings are used (see `domain/strategy.ts`, `suggestRag`). */
+    readonly ragMode: 'suggest' | 'chair' | 'off';
     readonly sendRatePerSecond: number;
     /** Proactive sends in flight at once (claim to recorded outcome). */
     readonly sendMaxInFlight: number;
@@ -352,6 +357,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
             chaseLimit: c.REMINDER_CHASE_LIMIT,
             protocolsEveryDays: c.REMINDER_PROTOCOLS_EVERY_DAYS,
         },
+        ragMode: c.RAG_MODE,
         sendRatePerSecond: c.SEND_RATE_PER_SECOND,
         sendMaxInFlight: c.SEND_MAX_IN_FLIGHT,
         redeliveryWindowMinutes: c.REDELIVERY_WINDOW_MINUTES,

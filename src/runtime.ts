@@ -24,6 +24,8 @@ import { addExportDownloadRoute } from './bot/exportDownload.js';
 import { LinkSigner } from './digest/links.js';
 import { startScheduler } from './notify/scheduler.js';
 import { runReminders, type RunReport } from './services/reminders.js';
+import { chaseObjectivesRound } from './services/objectiveRound.js';
+import { roundDeps } from './bot/routes/strategy.js';
 import { reminderDeps } from './bot/reminderDeps.js';
 import { chaseRound } from './services/relevanceRound.js';
 import { registerOptions, registerSummary } from './services/registerSummary.js';
@@ -101,6 +103,10 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
                 clock(),
             );
             if (chased) report.messages.push(...chased.messages);
+            // Chairs who have not answered the objectives round too.
+            await chaseObjectivesRound(roundDeps(deps), clock()).catch((err) =>
+                log.error({ err: (err as Error).message }, 'chasing the objectives round failed'),
+            );
             return report;
         });
         if (done.ran) return done.result;

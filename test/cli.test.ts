@@ -22,7 +22,7 @@ describe('the command line', () => {
         const c = capture();
         assert.equal(await runCli(['--store', file, 'check'], c.io), 0);
         const text = c.out.join('\n');
-        assert.match(text, /is valid \(schema version 3\)/);
+        assert.match(text, /is valid \(schema version 4\)/);
         assert.match(text, /groups: +4 \(3 report progress\)/);
         assert.match(text, /people: +5 on the roster \(6 roles\)/);
         assert.match(text, /protocols: +1/);

@@ -18,6 +18,7 @@ import { answerMessage, registerClarifyRoute } from './messages.js';
 import { createModel, createPlanner, registerModelActions } from './model.js';
 import { sendHelp } from './routes/help.js';
 import { answerOnce, handledActivities } from './redelivery.js';
+import { answerCardData, cardDataOf } from './cardData.js';
 
 export type { BotApp } from './botApp.js';
 
@@ -79,6 +80,12 @@ export function createApp(deps: BotDeps, options: CreateAppOptions = {}): BotApp
         const action = context.activity.action ?? '';
         if (action.startsWith('remove')) await forgetConversation(context, deps);
     });
+
+    // Card data sent as a message (Action.Submit, or pasted as text) before any message route reads it.
+    app.addRoute(
+        async (context) => cardDataOf(context.activity) !== undefined,
+        async (context) => answerCardData(app, context, deps, cardDataOf(context.activity)!),
+    );
 
     for (const feature of features) feature.register?.(app, deps);
     registerClarifyRoute(app, deps, intents);

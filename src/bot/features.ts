@@ -8,6 +8,7 @@ import { helpFeature } from './routes/help.js';
 import { createProgressFeature } from './routes/progress.js';
 import { registerFeature } from './routes/register.js';
 import { remindersFeature } from './routes/reminders.js';
+import { strategyFeature } from './routes/strategy.js';
 import { roundFeature } from './routes/round.js';
 
 export const FEATURES: readonly Feature[] = [
@@ -20,4 +21,5 @@ export const FEATURES: readonly Feature[] = [
     registerFeature,
     roundFeature,
     digestFeature,
+    strategyFeature,
 ];

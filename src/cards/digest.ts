@@ -4,7 +4,9 @@
  * then fewer objectives (the rest counted, all of them in the spreadsheet), then theme tallies only.
  */
 import { firstLines, ragMovement, type Digest, type DigestObjective } from '../domain/digest.js';
+import type { Milestone } from '../domain/model.js';
 import type { Rag } from '../domain/progress.js';
+import { MILESTONE_STATE_LABELS } from '../domain/strategy.js';
 import { cardBytes, renderCard, type AdaptiveCardJson } from './render.js';
 import type { DigestCardModel } from './models.js';
 
@@ -31,6 +33,13 @@ const LEVELS: Detail[] = [
     { maxObjectives: 12, lines: 1, chars: 80, maxMissing: 15, maxMatters: 3 },
     { maxObjectives: 0, lines: 0, chars: 0, maxMissing: 10, maxMatters: 0 },
 ];
+
+/** "Milestones: 2 done, 1 on track, 1 slipped". */
+function milestoneTally(milestones: readonly Milestone[]): string {
+    const counts = new Map<string, number>();
+    for (const m of milestones) counts.set(m.state, (counts.get(m.state) ?? 0) + 1);
+    return `Milestones: ${[...counts].map(([state, n]) => `${n} ${MILESTONE_STATE_LABELS[state as Milestone['state']].toLowerCase()}`).join(', ')}`;
+}
 
 function tally(objectives: DigestObjective[]): string {
     const count = { green: 0, amber: 0, red: 0, not_rated: 0 } as Record<Rag, number>;
@@ -92,7 +101,8 @@ function model(
                     entries: o.entries.map((e) => ({
                         line:
                             `**${e.groupName}**: ${RAG_WORD[e.rag]}${MOVE[ragMovement(e.rag, e.previousRag)]}${e.noChange ? ' · no change since last update' : ''}` +
-                            (level.lines > 0 ? `  \n${firstLines(e.text, level.lines, level.chars)}` : ''),
+                            (level.lines > 0 ? `  \n${firstLines(e.text, level.lines, level.chars)}` : '') +
+                            (level.lines > 0 && e.milestones.length ? `  \n${milestoneTally(e.milestones)}` : ''),
                         color: RAG_COLOR[e.rag],
                     })),
                     missingLine: o.missing.length ? `Not yet reported: ${o.missing.join(', ')}` : '',
@@ -103,6 +113,10 @@ function model(
         omittedLine: omitted.objectives
             ? `${omitted.objectives} more objective${omitted.objectives === 1 ? '' : 's'}: tap "Full text" on any, ask for one theme, or download the spreadsheet for everything.`
             : '',
+        gaps: d.gaps.map((g) => ({ line: `**${g.ref}** (${g.themeName}): ${firstLines(g.text, 1, 160)}` })),
+        helpRequests: d.helpRequests.slice(0, Math.max(level.maxMatters, 3)).map((h) => ({
+            line: `**${h.groupName}**, ${h.ref}, from ${h.from}: ${firstLines(h.need, 2, 200)}`,
+        })),
         matters: d.matters.slice(0, level.maxMatters).map((m) => ({
             line: `**${m.groupName}**${m.concerns.length ? ` (for ${m.concerns.join(', ')})` : ''}: ${firstLines(m.text, 2, 200)}`,
         })),

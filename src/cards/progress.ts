@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { Group, StoreData } from '../domain/model.js';
 import {
     LIMITS,
+    RAG_VALUES,
     objectivesOf,
     updateState,
     latestVersion,
@@ -12,6 +13,16 @@ import {
     type UpdateVersion,
 } from '../domain/progress.js';
 import { periodLabel } from '../domain/schedule.js';
+import {
+    describeMilestoneDate,
+    helpFromText,
+    MILESTONE_STATE_LABELS,
+    milestonesOf,
+    openHelpRequests,
+    RAG_LABELS,
+    suggestRagAt,
+    type RagMode,
+} from '../domain/strategy.js';
 import { renderCard } from './render.js';
 import type { ProgressFormModel, ProgressSummaryModel } from './models.js';
 
@@ -37,17 +48,48 @@ export interface FormContext {
     previous?: { period: string; version: UpdateVersion };
     dueLine?: string;
     zone: string;
+    /**
+     * Values someone sent that were not saved (card data that arrived as text): shown in the boxes in
+     * place of the stored draft, with `sentLine` saying so.
+     */
+    sent?: SentValues;
+    sentLine?: string;
+    /** How RAG is used (default `suggest`). */
+    ragMode?: RagMode;
+    /** Now, for the RAG suggested from milestones. */
+    now?: Date;
 }
+
+/** "Suggested from milestones: Amber (1 milestone slipped to a new date). Your own rating stands." */
+function suggestionLine(
+    data: StoreData,
+    groupId: string,
+    ref: string,
+    ragMode: RagMode,
+    now: Date | undefined,
+    zone: string,
+): string {
+    if (ragMode !== 'suggest' || !now) return '';
+    const s = suggestRagAt(milestonesOf(data, ref, groupId), now, zone);
+    return s ? `Suggested from the milestones: ${RAG_LABELS[s.rag]} (${s.why}). Your own rating stands.` : '';
+}
+
+/** A progress form's values as a card sends them: `text_<ref>`, `rag_<ref>`, `nochange_<ref>`, otherMatters, concerns. */
+export type SentValues = Record<string, unknown>;
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 export function createProgressForm(c: FormContext) {
     const latest = latestVersion(c.doc);
     const state = updateState(c.doc);
-    const stateLine =
-        state.state === 'draft'
-            ? `Draft saved by ${state.by} on ${when(state.at, c.zone)}: carry on where you left off.`
-            : state.state === 'submitted'
-              ? `Submitted by ${state.by} on ${when(state.at, c.zone)}. Saving again creates a new version; the earlier ones are kept.`
-              : '';
+    const sent = c.sent;
+    const stateLine = sent
+        ? (c.sentLine ?? '')
+        : state.state === 'draft'
+          ? `Draft saved by ${state.by} on ${when(state.at, c.zone)}: carry on where you left off.`
+          : state.state === 'submitted'
+            ? `Submitted by ${state.by} on ${when(state.at, c.zone)}. Saving again creates a new version; the earlier ones are kept.`
+            : '';
     const model: ProgressFormModel = {
         groupId: c.group.id,
         groupName: c.group.name,
@@ -59,25 +101,77 @@ export function createProgressForm(c: FormContext) {
         objectives: objectivesOf(c.data, c.group.id).map((o) => {
             const last = c.previous?.version.sections.find((s) => s.ref === o.ref);
             const mine = latest?.sections.find((s) => s.ref === o.ref);
+            const flagged = latest?.help?.find((h) => h.ref === o.ref);
             return {
+                suggestion: suggestionLine(c.data, c.group.id, o.ref, c.ragMode ?? 'suggest', c.now, c.zone),
+                milestones: milestonesOf(c.data, o.ref, c.group.id).map((m) => {
+                    const drafted = latest?.milestones?.find((x) => x.id === m.id);
+                    return {
+                        id: m.id,
+                        description: m.description,
+                        dateLine:
+                            `${MILESTONE_STATE_LABELS[m.state]}${m.stateAssumed ? ' (assumed from the action plan)' : ''}, ${describeMilestoneDate(m)}` +
+                            (m.lead ? `; lead: ${m.lead}` : ''),
+                        state: drafted?.state ?? m.state,
+                        newTarget: drafted?.newTarget ?? m.newTarget ?? '',
+                    };
+                }),
+                helpNeeded: flagged ? 'true' : 'false',
+                helpFrom: flagged
+                    ? flagged.from === 'group'
+                        ? `group:${flagged.fromGroupId}`
+                        : flagged.from
+                    : 'manager',
+                helpNeed: flagged?.need ?? '',
+                openHelp: openHelpRequests(c.data, { groupId: c.group.id, ref: o.ref }).map((h) => ({
+                    id: h.id,
+                    line: `Help asked in the ${periodLabel(h.period)} from ${helpFromText(c.data, h.from, h.fromGroupId)}: ${h.need}`,
+                    resolved: latest?.resolvedHelp?.includes(h.id) ? 'yes' : 'no',
+                })),
                 ref: o.ref,
                 text: o.text,
                 contribution: o.contribution,
                 hasLast: Boolean(last?.text),
                 lastLabel: last ? `${periodLabel(c.previous!.period)}, ${RAG_LABEL[last.rag]}` : '',
                 lastText: last?.text ?? '',
-                draftText: mine && !mine.noChange ? mine.text : '',
-                draftRag: mine?.rag ?? 'not_rated',
-                noChange: mine?.noChange ? 'true' : 'false',
+                draftText: sent
+                    ? (str(sent[`text_${o.ref}`]) ?? '').slice(0, LIMITS.sectionText)
+                    : mine && !mine.noChange
+                      ? mine.text
+                      : '',
+                draftRag: sent
+                    ? (RAG_VALUES as readonly string[]).includes(str(sent[`rag_${o.ref}`]) ?? '')
+                        ? (sent[`rag_${o.ref}`] as string)
+                        : 'not_rated'
+                    : (mine?.rag ?? 'not_rated'),
+                noChange: sent
+                    ? ['true', true].includes(sent[`nochange_${o.ref}`] as string)
+                        ? 'true'
+                        : 'false'
+                    : mine?.noChange
+                      ? 'true'
+                      : 'false',
                 maxLength: LIMITS.sectionText,
             };
         }),
-        otherMatters: latest?.otherMatters ?? '',
-        concerns: (latest?.concernsGroups ?? []).join(','),
+        otherMatters: sent
+            ? (str(sent.otherMatters) ?? '').slice(0, LIMITS.otherMatters)
+            : (latest?.otherMatters ?? ''),
+        concerns: sent
+            ? (str(sent.concerns) ?? '')
+                  .split(',')
+                  .map((g) => g.trim())
+                  .filter((g) => c.data.groups.some((x) => x.id === g))
+                  .join(',')
+            : (latest?.concernsGroups ?? []).join(','),
         otherGroups: c.data.groups
             .filter((g) => g.reports && g.id !== c.group.id)
             .map((g) => ({ id: g.id, name: g.name })),
         maxLength: LIMITS.otherMatters,
+        ragEnabled: (c.ragMode ?? 'suggest') !== 'off',
+        helpGroups: c.data.groups
+            .filter((g) => g.reports && g.id !== c.group.id)
+            .map((g) => ({ id: g.id, name: g.name })),
     };
     return renderCard('progress-form', model);
 }
@@ -90,6 +184,8 @@ export interface SummaryContext {
     zone: string;
     canEdit: boolean;
     refreshUserIds: string[];
+    ragMode?: RagMode;
+    now?: Date;
 }
 
 export function createProgressSummary(c: SummaryContext) {
@@ -116,7 +212,23 @@ export function createProgressSummary(c: SummaryContext) {
         sections: shown.sections.map((s) => ({
             ref: s.ref,
             objective: objectives.find((o) => o.ref === s.ref)?.text ?? '',
-            ragLabel: RAG_LABEL[s.rag],
+            suggestion: suggestionLine(c.data, c.group.id, s.ref, c.ragMode ?? 'suggest', c.now, c.zone),
+            milestones: milestonesOf(c.data, s.ref, c.group.id).map((m) => ({
+                line: `${MILESTONE_STATE_LABELS[m.state]}${m.stateAssumed ? ' (assumed)' : ''}: ${m.description} (${describeMilestoneDate(m)})`,
+            })),
+            help: [
+                ...(shown.help ?? [])
+                    .filter((h) => h.ref === s.ref)
+                    .map((h) => ({
+                        line: `Help needed from ${helpFromText(c.data, h.from, h.fromGroupId)}: ${h.need}`,
+                    })),
+                ...openHelpRequests(c.data, { groupId: c.group.id, ref: s.ref })
+                    .filter((h) => h.period !== c.period)
+                    .map((h) => ({
+                        line: `Still open from the ${periodLabel(h.period)}: help from ${helpFromText(c.data, h.from, h.fromGroupId)}: ${h.need}`,
+                    })),
+            ],
+            ragLabel: (c.ragMode ?? 'suggest') === 'off' ? '' : RAG_LABEL[s.rag],
             ragColor: RAG_COLOR[s.rag],
             noChangeLabel: s.noChange ? ' · no change since last update' : '',
             text: s.text || '_(nothing written)_',

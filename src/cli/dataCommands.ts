@@ -4,6 +4,9 @@
  * anything is written, inside one store transaction, so a bad row imports nothing.
  */
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { importWithRecord, recordImport } from '../services/imports.js';
 import { Argument, type Command } from 'commander';
 import type { Config } from '../config.js';
 import { storeDataSchema } from '../domain/model.js';
@@ -42,17 +45,27 @@ export function addDataCommands(program: Command, ctx: DataCommandsContext): voi
             const store = await openStore({ file: c.storeFile, seedFile: c.seedFile, demoFile: c.demoFile });
             let result: ReturnType<typeof applyImport> | undefined;
             try {
-                await store.transact((draft) => {
-                    result = applyImport(what, draft, text);
-                    const check = storeDataSchema.safeParse(draft);
-                    if (!check.success) {
-                        const issue = check.error.issues[0];
-                        throw new AppError(
-                            'csv.invalid',
-                            `The ${what} file would break the store (${issue.path.join('.')}: ${issue.message}), so nothing was imported.`,
-                        );
-                    }
-                    if (opts.dryRun) throw new DryRun();
+                const done = await importWithRecord(store, what, () =>
+                    store.transact((draft) => {
+                        result = applyImport(what, draft, text);
+                        const check = storeDataSchema.safeParse(draft);
+                        if (!check.success) {
+                            const issue = check.error.issues[0];
+                            throw new AppError(
+                                'csv.invalid',
+                                `The ${what} file would break the store (${issue.path.join('.')}: ${issue.message}), so nothing was imported.`,
+                            );
+                        }
+                        if (opts.dryRun) throw new DryRun();
+                    }),
+                );
+                await recordImport(store, {
+                    kind: what,
+                    fileName: path.basename(file),
+                    by: { name: `command line (${os.userInfo().username})` },
+                    via: 'cli',
+                    ...done,
+                    now: new Date(),
                 });
             } catch (err) {
                 if (!(err instanceof DryRun)) throw err;

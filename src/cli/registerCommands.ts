@@ -12,6 +12,7 @@ import { AppError } from '../errors.js';
 import { readCsvFile } from './readCsvFile.js';
 import { registerToCsv } from '../formats/registerCsv.js';
 import { openStore, readSeed } from '../store/store.js';
+import { importWithRecord, recordImport } from '../services/imports.js';
 import { importRegister, setReviewCyclePolicy } from '../services/register.js';
 
 export interface RegisterCliContext {
@@ -59,7 +60,20 @@ export function addRegisterCommands(program: Command, ctx: RegisterCliContext): 
             const csv = readCsvFile(file);
             const store = await openStore({ file: c.storeFile, seedFile: c.seedFile, demoFile: c.demoFile });
             const by = opts.by?.trim() || `command line (${os.userInfo().username})`;
-            const result = await importRegister(store, csv, by, clock(), { dryRun });
+            const now = clock();
+            const done = await importWithRecord(store, 'register', () =>
+                importRegister(store, csv, by, now, { dryRun }),
+            );
+            const result = done.result;
+            if (!dryRun)
+                await recordImport(store, {
+                    kind: 'register',
+                    fileName: path.basename(file),
+                    by: { name: by },
+                    via: 'cli',
+                    ...done,
+                    now,
+                });
             const { added, changed, unchanged, removed } = result.summary;
             ctx.io.out(
                 `${result.dryRun ? 'Checked' : 'Imported'} ${plural(result.total, 'document')} from ${file}: ` +

@@ -3,7 +3,9 @@
  * has not reported, the cross sub-group matters raised, and the register's state. The model is plain
  * data; the card, the spreadsheet and the Markdown summary are all rendered from it.
  */
+import type { Milestone } from './model.js';
 import type { Rag } from './progress.js';
+import type { ObjectiveMatrix } from './strategy.js';
 
 export interface DigestEntry {
     groupId: string;
@@ -17,6 +19,8 @@ export interface DigestEntry {
     submittedBy: string;
     submittedAt: string;
     onBehalf: boolean;
+    /** The group's milestones under this objective, as they stand now. */
+    milestones: Milestone[];
 }
 
 export interface DigestObjective {
@@ -69,6 +73,25 @@ export interface RegisterSummary {
     }[];
 }
 
+/** An objective no group has taken on: a gap the Board should see. */
+export interface DigestGap {
+    ref: string;
+    themeName: string;
+    text: string;
+}
+
+/** A chair's open "help needed" on an objective. */
+export interface DigestHelpRequest {
+    groupName: string;
+    ref: string;
+    /** "the Board", "the partnership manager", or a group's name. */
+    from: string;
+    need: string;
+    /** The update it was raised in. */
+    period: string;
+    raisedBy: string;
+}
+
 export interface Digest {
     /** The Board period, YYYY-MM: updates due in the six months ending with this month. */
     period: string;
@@ -82,6 +105,12 @@ export interface Digest {
     objectives: DigestObjective[];
     matters: CrossGroupMatter[];
     register?: RegisterSummary;
+    /** Objectives no group has taken on (in the digest's theme, when it has one). */
+    gaps: DigestGap[];
+    /** Help requests still open, from the groups in the digest. */
+    helpRequests: DigestHelpRequest[];
+    /** Every objective and the groups contributing, for the workbook's Objectives sheet. */
+    matrix?: ObjectiveMatrix;
 }
 
 export const RAG_ORDER: Record<Rag, number> = { red: 0, amber: 1, green: 2, not_rated: -1 };

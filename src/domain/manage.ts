@@ -206,7 +206,7 @@ export function reverseChange(change: ManagerChange): ManagerChange {
  * as `before` says; otherwise throws
  * AppError `manage.stale` and changes nothing.
  */
-export function applyChange(draft: StoreData, change: ManagerChange, by: { email: string; at: string }): void {
+export function applyChange(draft: StoreData, change: ManagerChange, by: { who: string; at: string }): void {
     const stale = () =>
         new AppError(
             'manage.stale',
@@ -214,7 +214,7 @@ export function applyChange(draft: StoreData, change: ManagerChange, by: { email
         );
     if (change.kind === 'policy') {
         if (draft.settings.reviewCycle?.months !== change.before) throw stale();
-        if (change.after) draft.settings.reviewCycle = { months: change.after, setBy: by.email, setAt: by.at };
+        if (change.after) draft.settings.reviewCycle = { months: change.after, setBy: by.who, setAt: by.at };
         else delete draft.settings.reviewCycle;
         return;
     }

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 /** Current version of the store's layout. Older files are migrated forward on load (see store/migrations). */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 const id = z
     .string()
@@ -251,6 +251,124 @@ export const snoozeSchema = z.object({
 export type SnoozeRecord = z.infer<typeof snoozeSchema>;
 
 /**
+ * Where a milestone (a measure of success of one group's contribution to one objective) stands.
+ * "slipped" carries the new target date when one is known.
+ */
+export const MILESTONE_STATES = ['not_started', 'on_track', 'done', 'slipped', 'dropped'] as const;
+export const milestoneState = z.enum(MILESTONE_STATES);
+export type MilestoneState = z.infer<typeof milestoneState>;
+
+/** One change to a milestone: who, when, from where, and what it became. */
+export const milestoneEventSchema = z.object({
+    at: instant,
+    by: z.string().min(1),
+    /** `chair` (the progress form), `import` (an action plan file), `manager`. */
+    source: z.enum(['chair', 'import', 'manager']),
+    state: milestoneState,
+    target: partialDate.optional(),
+    newTarget: partialDate.optional(),
+    /** The update period the change was made in, when it came from a progress form. */
+    period: z.string().optional(),
+    note: z.string().max(8000).optional(),
+});
+export type MilestoneEvent = z.infer<typeof milestoneEventSchema>;
+
+/**
+ * A milestone or measure of success of a group's contribution to an objective, as action plans
+ * write them (seeds 001, 004): the action, its outcomes, the lead, the timescale as written and the
+ * target date read from it, and the latest update.
+ */
+export const milestoneSchema = z.object({
+    id,
+    ref: z.string().min(1),
+    groupId: id,
+    /** The action or milestone itself. */
+    description: z.string().min(1).max(4000),
+    outcomes: z.string().max(4000).default(''),
+    /** A role or organisation ("Housing Advice Manager", "MBC"), never a person's name by design. */
+    lead: z.string().max(500).default(''),
+    /** The timescale as the plan wrote it ("December 2020", "On-going with quarterly reviews"). */
+    timescale: z.string().max(200).default(''),
+    /** The target read from the timescale, at month or day precision. */
+    target: partialDate.optional(),
+    /** The plan calls it on-going: there is no single target date. */
+    ongoing: z.boolean().default(false),
+    state: milestoneState,
+    /** For a slipped milestone: its new target, when one is known. */
+    newTarget: partialDate.optional(),
+    /** True when the state was worked out from an update's wording rather than stated by the chair. */
+    stateAssumed: z.boolean().default(false),
+    /** The latest progress text, and the heading it came under ("Update Feb 2022"). */
+    update: z.string().max(8000).default(''),
+    updateLabel: z.string().max(200).default(''),
+    history: z.array(milestoneEventSchema).default([]),
+});
+export type Milestone = z.infer<typeof milestoneSchema>;
+
+export const HELP_FROM = ['board', 'manager', 'group'] as const;
+
+/** A chair's "help needed" on an objective, apart from the RAG, open until the group says it is resolved. */
+export const helpRequestSchema = z.object({
+    id,
+    groupId: id,
+    ref: z.string().min(1),
+    from: z.enum(HELP_FROM),
+    /** The group asked, when `from` is `group`. */
+    fromGroupId: id.optional(),
+    need: z.string().min(1).max(2000),
+    /** The update period it was raised in. */
+    period: z.string(),
+    raisedBy: z.string().min(1),
+    raisedAt: instant,
+    resolved: z
+        .object({ period: z.string(), by: z.string().min(1), at: instant, note: z.string().max(2000).optional() })
+        .optional(),
+});
+export type HelpRequest = z.infer<typeof helpRequestSchema>;
+
+/**
+ * A chairs' round: a question the manager sends to every reporting group's chair, one card each, with
+ * replies, chases and the manager's decision on each proposal (see `domain/chairRounds.ts`). `kind` names
+ * what is asked: `objectives` ("are these the right objectives for your group?").
+ */
+export const chairRoundProposalSchema = z.object({
+    id,
+    /** What the chair proposes, in the round's own terms (`drop`, `add`, `reword` for objectives). */
+    kind: z.string().min(1).max(40),
+    /** What it is about: an objective's reference. */
+    ref: z.string().min(1).max(80),
+    /** The proposed wording, where the proposal has one. */
+    text: z.string().max(500).optional(),
+    decision: z
+        .object({ applied: z.boolean(), by: z.string().min(1), at: instant, note: z.string().max(2000).optional() })
+        .optional(),
+});
+export type ChairRoundProposal = z.infer<typeof chairRoundProposalSchema>;
+
+export const chairRoundReplySchema = z.object({
+    groupId: id,
+    by: z.string().min(1),
+    byName: z.string().min(1),
+    at: instant,
+    agree: z.boolean(),
+    comment: z.string().max(4000).default(''),
+    proposals: z.array(chairRoundProposalSchema).default([]),
+});
+export type ChairRoundReply = z.infer<typeof chairRoundReplySchema>;
+
+export const chairRoundSchema = z.object({
+    id,
+    kind: z.enum(['objectives']),
+    startedAt: instant,
+    startedBy: z.string().min(1),
+    /** Who was asked, one chair per group. */
+    asks: z.array(z.object({ groupId: id, recipient: z.string().min(1), name: z.string().min(1) })),
+    /** Every reply, oldest first: a later reply from a group supersedes its earlier ones. */
+    replies: z.array(chairRoundReplySchema).default([]),
+    closedAt: instant.optional(),
+});
+export type ChairRound = z.infer<typeof chairRoundSchema>;
+/**
  * The partnership manager's settings. A review cycle for documents that state none is a policy the
  * partnership chooses: unset, no due date is worked out from a cycle.
  */
@@ -308,6 +426,9 @@ const storeShape = z.object({
     identities: z.array(identitySchema).default([]),
     closedPeriods: z.array(periodClosureSchema).default([]),
     snoozes: z.array(snoozeSchema).default([]),
+    milestones: z.array(milestoneSchema).default([]),
+    helpRequests: z.array(helpRequestSchema).default([]),
+    chairRounds: z.array(chairRoundSchema).default([]),
     settings: registerSettingsSchema.default({}),
     rounds: z.array(relevanceRoundSchema).default([]),
 });

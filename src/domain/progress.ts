@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import type { Objective, StoreData } from './model.js';
+import { HELP_FROM, MILESTONE_STATES, partialDate, type Objective, type StoreData } from './model.js';
 import type { Person } from './people.js';
 
 /** Limits, documented in the README. Long enough for the papers' several-paragraph updates. */
@@ -32,6 +32,23 @@ export const sectionSchema = z.object({
 });
 export type Section = z.infer<typeof sectionSchema>;
 
+/** A chair's update to one milestone on the form: its state, and the new target when it slipped. */
+export const milestoneUpdateSchema = z.object({
+    id: z.string(),
+    state: z.enum(MILESTONE_STATES),
+    newTarget: partialDate.optional(),
+});
+export type MilestoneUpdate = z.infer<typeof milestoneUpdateSchema>;
+
+/** "Help needed" on an objective, as the chair flagged it on the form. */
+export const helpFlagSchema = z.object({
+    ref: z.string(),
+    from: z.enum(HELP_FROM),
+    fromGroupId: z.string().optional(),
+    need: z.string().max(2000),
+});
+export type HelpFlag = z.infer<typeof helpFlagSchema>;
+
 export const versionSchema = z.object({
     version: z.number().int().min(1),
     kind: z.enum(['draft', 'submitted']),
@@ -44,6 +61,12 @@ export const versionSchema = z.object({
     at: z.string(),
     /** Hash of the content, to recognise a repeated click. */
     digest: z.string(),
+    /** The milestones as the chair left them on the form (applied to the store when submitted). */
+    milestones: z.array(milestoneUpdateSchema).optional(),
+    /** New "help needed" flags. */
+    help: z.array(helpFlagSchema).optional(),
+    /** Earlier help requests the chair said were resolved, by id. */
+    resolvedHelp: z.array(z.string()).optional(),
 });
 export type UpdateVersion = z.infer<typeof versionSchema>;
 
@@ -139,6 +162,9 @@ export interface Submission {
     sections: Section[];
     otherMatters: string;
     concernsGroups: string[];
+    milestones: MilestoneUpdate[];
+    help: HelpFlag[];
+    resolvedHelp: string[];
 }
 
 const field = (raw: Record<string, unknown>, name: string): unknown =>
@@ -152,7 +178,7 @@ const field = (raw: Record<string, unknown>, name: string): unknown =>
 export function parseSubmission(
     raw: unknown,
     kind: 'draft' | 'submitted',
-    data: Pick<StoreData, 'groups' | 'objectives'>,
+    data: Pick<StoreData, 'groups' | 'objectives'> & Partial<Pick<StoreData, 'milestones' | 'helpRequests'>>,
     previous: UpdateVersion | undefined,
 ): Submission {
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -233,12 +259,108 @@ export function parseSubmission(
         sections,
         otherMatters: (input.otherMatters ?? '').trim(),
         concernsGroups: concernsGroups.filter((g) => g !== group.id),
+        ...parseStrategyFields(input, group, objectives, data),
     };
 }
 
-function contentDigest(s: Pick<Submission, 'kind' | 'sections' | 'otherMatters' | 'concernsGroups'>): string {
+const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+/**
+ * The form's milestone and help fields: `ms_<id>` (a state) and `msdate_<id>` (a new target, YYYY-MM
+ * or YYYY-MM-DD) for each of the group's milestones; `help_<ref>` (a toggle), `helpfrom_<ref>`
+ * (`board`, `manager` or `group:<id>`) and `helpneed_<ref>` for each objective; `helpresolved_<id>`
+ * (`yes`) for each of the group's open requests. Anything naming what is not the group's is refused.
+ */
+function parseStrategyFields(
+    input: Record<string, unknown>,
+    group: { id: string; name: string },
+    objectives: { ref: string }[],
+    data: Partial<Pick<StoreData, 'milestones' | 'helpRequests' | 'groups'>>,
+): Pick<Submission, 'milestones' | 'help' | 'resolvedHelp'> {
+    const own = (data.milestones ?? []).filter((m) => m.groupId === group.id);
+    const openHelp = (data.helpRequests ?? []).filter((h) => h.groupId === group.id && !h.resolved);
+    for (const key of Object.keys(input)) {
+        const m = key.match(/^(ms|msdate|help|helpfrom|helpneed|helpresolved)_(.+)$/);
+        if (!m) continue;
+        const known =
+            m[1] === 'ms' || m[1] === 'msdate'
+                ? own.some((x) => x.id === m[2])
+                : m[1] === 'helpresolved'
+                  ? openHelp.some((h) => h.id === m[2])
+                  : objectives.some((o) => o.ref === m[2]);
+        if (!known)
+            throw new AppError(
+                'progress.unknownObjective',
+                `"${m[2].slice(0, 40)}" is not one of ${group.name}'s ${m[1].startsWith('ms') ? 'milestones' : m[1] === 'helpresolved' ? 'open help requests' : 'objectives'}. Nothing was saved.`,
+            );
+    }
+    const milestones: MilestoneUpdate[] = [];
+    for (const m of own) {
+        if (!Object.hasOwn(input, `ms_${m.id}`)) continue;
+        const state = text(input[`ms_${m.id}`]);
+        if (!(MILESTONE_STATES as readonly string[]).includes(state))
+            throw new AppError(
+                'progress.badMilestone',
+                `The state of the milestone "${m.description.slice(0, 60)}" must be not started, on track, done, slipped or dropped. Nothing was saved.`,
+            );
+        const date = text(input[`msdate_${m.id}`]);
+        if (date && !partialDate.safeParse(date).success)
+            throw new AppError(
+                'progress.badMilestone',
+                `The new date for "${m.description.slice(0, 60)}" must be a month (2027-03) or a day (2027-03-31). Nothing was saved.`,
+            );
+        milestones.push({
+            id: m.id,
+            state: state as MilestoneUpdate['state'],
+            ...(state === 'slipped' && date ? { newTarget: date } : {}),
+        });
+    }
+    const help: HelpFlag[] = [];
+    for (const o of objectives) {
+        if (!['true', true].includes(input[`help_${o.ref}`] as string | boolean)) continue;
+        const need = text(input[`helpneed_${o.ref}`]);
+        const fromRaw = text(input[`helpfrom_${o.ref}`]) || 'manager';
+        const [from, fromGroupId] = fromRaw.startsWith('group:') ? ['group', fromRaw.slice(6)] : [fromRaw, undefined];
+        if (
+            !(HELP_FROM as readonly string[]).includes(from) ||
+            (from === 'group' && !(data.groups ?? []).some((g) => g.id === fromGroupId))
+        )
+            throw new AppError(
+                'progress.badHelp',
+                `Who the help for ${o.ref} is asked from could not be read. Nothing was saved.`,
+            );
+        if (!need)
+            throw new AppError(
+                'progress.badHelp',
+                `Please say what help is needed for ${o.ref} (or untick "help needed"). Your text has not been lost: save a draft to keep it.`,
+            );
+        if (need.length > 2000)
+            throw new AppError(
+                'progress.tooLong',
+                `What is needed for ${o.ref} is limited to 2000 characters. Nothing was saved.`,
+            );
+        help.push({ ref: o.ref, from: from as HelpFlag['from'], ...(fromGroupId ? { fromGroupId } : {}), need });
+    }
+    const resolvedHelp = openHelp.filter((h) => text(input[`helpresolved_${h.id}`]) === 'yes').map((h) => h.id);
+    return { milestones, help, resolvedHelp };
+}
+
+function contentDigest(
+    s: Pick<Submission, 'kind' | 'sections' | 'otherMatters' | 'concernsGroups'> &
+        Partial<Pick<Submission, 'milestones' | 'help' | 'resolvedHelp'>>,
+): string {
     return createHash('sha256')
-        .update(JSON.stringify([s.kind, s.sections, s.otherMatters, s.concernsGroups]))
+        .update(
+            JSON.stringify([
+                s.kind,
+                s.sections,
+                s.otherMatters,
+                s.concernsGroups,
+                s.milestones,
+                s.help,
+                s.resolvedHelp,
+            ]),
+        )
         .digest('hex')
         .slice(0, 32);
 }
@@ -291,6 +413,9 @@ export function appendVersion(
         onBehalf: author.onBehalf,
         at: now.toISOString(),
         digest,
+        milestones: submission.milestones ?? [],
+        help: submission.help ?? [],
+        resolvedHelp: submission.resolvedHelp ?? [],
     };
     doc.versions.push(version);
     return { appended: true, version };

@@ -1,5 +1,6 @@
 /** The digest as Markdown, fit to paste into a Board paper. */
 import { ragMovement, type Digest } from '../domain/digest.js';
+import { describeMilestoneDate, MILESTONE_STATE_LABELS } from '../domain/strategy.js';
 
 const RAG = { green: 'Green', amber: 'Amber', red: 'Red', not_rated: 'Not rated' } as const;
 const MOVE = { improved: ' (improved)', worse: ' (worse)', same: ' (unchanged)', '': '' } as const;
@@ -42,8 +43,29 @@ export function digestMarkdown(d: Digest): string {
                     .map((l) => (l.trim() ? `> ${l}` : '>')),
                 '',
             );
+            if (e.milestones.length) {
+                out.push('Milestones:', '');
+                for (const m of e.milestones)
+                    out.push(
+                        `- ${MILESTONE_STATE_LABELS[m.state]}${m.stateAssumed ? ' (assumed)' : ''}: ${escape(m.description)} (${escape(describeMilestoneDate(m))})`,
+                    );
+                out.push('');
+            }
         }
         if (o.missing.length) out.push(`_Not yet reported: ${o.missing.map(escape).join(', ')}_`, '');
+    }
+    if (d.gaps.length) {
+        out.push('## Objectives no group has taken on', '');
+        for (const g of d.gaps) out.push(`- **${g.ref}** (${escape(g.themeName)}): ${escape(g.text)}`);
+        out.push('');
+    }
+    if (d.helpRequests.length) {
+        out.push('## Help requested by the groups', '');
+        for (const h of d.helpRequests)
+            out.push(
+                `- **${escape(h.groupName)}**, ${h.ref}, from ${escape(h.from)}: ${escape(h.need).replace(/\r?\n+/g, ' ')} (raised in ${h.period})`,
+            );
+        out.push('');
     }
     if (d.matters.length) {
         out.push('## Cross sub-group matters', '');

@@ -6,6 +6,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { ragMovement, type Digest } from '../domain/digest.js';
+import { describeMilestoneDate, MILESTONE_STATE_LABELS } from '../domain/strategy.js';
 
 const RAG_FILL: Record<string, string> = { green: 'FFC6EFCE', amber: 'FFFFEB9C', red: 'FFFFC7CE' };
 
@@ -124,6 +125,95 @@ export async function createWorkbook(digest: Digest): Promise<Buffer> {
             by: m.submittedBy,
         })),
     );
+
+    if (digest.matrix) {
+        const m = digest.matrix;
+        const ws = sheet(
+            book,
+            'Objectives',
+            [
+                { header: 'Theme', key: 'theme', width: 22 },
+                { header: 'Ref', key: 'ref', width: 7 },
+                { header: 'Objective', key: 'objective', width: 50, wrap: true },
+                ...m.groups.map((g) => ({ header: g.name, key: `g:${g.id}`, width: 22, wrap: true })),
+                { header: 'Other contributors', key: 'others', width: 26, wrap: true },
+                { header: 'Groups contributing', key: 'count', width: 12 },
+            ],
+            m.rows.map((r) => ({
+                theme: r.themeName,
+                ref: r.ref,
+                objective: r.text,
+                ...Object.fromEntries(
+                    m.groups.map((g, i) => [`g:${g.id}`, r.cells[i] === undefined ? '' : r.cells[i] || 'contributes']),
+                ),
+                others: r.others.map((o) => `${o.groupName}${o.contribution ? `: ${o.contribution}` : ''}`).join('\n'),
+                count: r.gap ? 'GAP: none' : String(r.cells.filter((c) => c !== undefined).length + r.others.length),
+            })),
+        );
+        m.rows.forEach((r, i) => {
+            if (r.gap)
+                ws.getCell(i + 2, m.groups.length + 5).fill = {
+                    type: 'pattern',
+                    pattern: 'solid',
+                    fgColor: { argb: RAG_FILL.red },
+                };
+        });
+    }
+
+    const milestones = digest.objectives.flatMap((o) =>
+        o.entries.flatMap((e) =>
+            e.milestones.map((ms) => ({
+                ref: o.ref,
+                group: e.groupName,
+                milestone: ms.description,
+                outcomes: ms.outcomes,
+                lead: ms.lead,
+                target: describeMilestoneDate(ms),
+                state: MILESTONE_STATE_LABELS[ms.state] + (ms.stateAssumed ? ' (assumed)' : ''),
+                update: ms.update,
+            })),
+        ),
+    );
+    if (milestones.length > 0) {
+        sheet(
+            book,
+            'Milestones',
+            [
+                { header: 'Ref', key: 'ref', width: 7 },
+                { header: 'Group', key: 'group', width: 26 },
+                { header: 'Milestone', key: 'milestone', width: 50, wrap: true },
+                { header: 'Outcomes', key: 'outcomes', width: 40, wrap: true },
+                { header: 'Lead', key: 'lead', width: 22, wrap: true },
+                { header: 'Target', key: 'target', width: 22 },
+                { header: 'State', key: 'state', width: 16 },
+                { header: 'Latest update', key: 'update', width: 60, wrap: true },
+            ],
+            milestones,
+        );
+    }
+
+    if (digest.helpRequests.length > 0) {
+        sheet(
+            book,
+            'Help requested',
+            [
+                { header: 'Group', key: 'group', width: 26 },
+                { header: 'Ref', key: 'ref', width: 7 },
+                { header: 'Help from', key: 'from', width: 26 },
+                { header: 'What is needed', key: 'need', width: 70, wrap: true },
+                { header: 'Raised in', key: 'period', width: 12 },
+                { header: 'Raised by', key: 'by', width: 22 },
+            ],
+            digest.helpRequests.map((h) => ({
+                group: h.groupName,
+                ref: h.ref,
+                from: h.from,
+                need: h.need,
+                period: h.period,
+                by: h.raisedBy,
+            })),
+        );
+    }
 
     if (digest.register) {
         sheet(

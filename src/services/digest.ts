@@ -10,6 +10,7 @@ import { isScheduled, periodAt, type SchedulePeriod } from '../domain/schedule.j
 import { DeliveryLedger } from '../notify/ledger.js';
 import type { Store } from '../store/store.js';
 import { updatesOf } from './progress.js';
+import { helpFromText, milestonesOf, objectiveGaps, objectiveMatrix, openHelpRequests } from '../domain/strategy.js';
 
 /** How many months a Board period looks back over. */
 export const WINDOW_MONTHS = 6;
@@ -119,6 +120,7 @@ export async function buildDigest(
                 submittedBy: v.by.name,
                 submittedAt: v.at,
                 onBehalf: v.onBehalf,
+                milestones: milestonesOf(data, o.ref, c.group.id),
             });
         }
         objectives.push({
@@ -168,6 +170,23 @@ export async function buildDigest(
         objectives,
         matters,
         register: request.groupId || request.theme ? undefined : register,
+        gaps: request.groupId
+            ? []
+            : objectiveGaps(data)
+                  .filter((o) => !request.theme || o.theme === request.theme)
+                  .map((o) => ({ ref: o.ref, themeName: themeName(o.theme), text: o.text })),
+        helpRequests: openHelpRequests(data)
+            .filter((h) => groups.some((g) => g.id === h.groupId))
+            .filter((h) => !request.theme || data.objectives.find((o) => o.ref === h.ref)?.theme === request.theme)
+            .map((h) => ({
+                groupName: groupName(h.groupId),
+                ref: h.ref,
+                from: helpFromText(data, h.from, h.fromGroupId),
+                need: h.need,
+                period: h.period,
+                raisedBy: h.raisedBy,
+            })),
+        matrix: request.groupId || request.theme ? undefined : objectiveMatrix(data),
     };
 }
 

@@ -334,23 +334,70 @@ export async function applyPendingImport(store: Store, id: string, person: Perso
             after: collectionOf(p.kind, d),
         };
     });
-    const entry = await new AuditTrail(store).record(
-        {
-            by: { name: person.name, email: person.email },
-            via: 'file',
-            action: `import.${p.kind}`,
-            subject: { kind: p.kind, id: p.kind, name: IMPORT_KIND_NAMES[p.kind] },
-            summary: `Imported ${p.fileName} into ${IMPORT_KIND_NAMES[p.kind]}: ${describeDiff(result.diff)}.`,
-            changes: [{ field: p.kind, before: result.before, after: result.after }],
-            file: p.fileName,
-        },
+    const entry = await recordImport(store, {
+        kind: p.kind,
+        fileName: p.fileName,
+        by: { name: person.name, email: person.email },
+        via: 'file',
+        ...result,
         now,
-    );
+    });
     await pendingSet(store).transact(id, (d) => {
         d.state = 'applied';
         d.auditId = entry.id;
     });
     return { kind: p.kind, fileName: p.fileName, diff: result.diff, auditId: entry.id };
+}
+
+/**
+ * Keeps an import in the audit trail: the file's name, who and how, what changed by name, and the data
+ * it replaced (so it can be undone). Used by imports from Teams and from the command line alike.
+ */
+export async function recordImport(
+    store: Store,
+    r: {
+        kind: ImportKind;
+        fileName: string;
+        by: { name: string; email?: string };
+        via: 'file' | 'cli';
+        diff: ImportDiff;
+        before: unknown[];
+        after: unknown[];
+        now: Date;
+    },
+) {
+    return new AuditTrail(store).record(
+        {
+            by: r.by,
+            via: r.via,
+            action: `import.${r.kind}`,
+            subject: { kind: r.kind, id: r.kind, name: IMPORT_KIND_NAMES[r.kind] },
+            summary: `Imported ${r.fileName} into ${IMPORT_KIND_NAMES[r.kind]}: ${describeDiff(r.diff)}.`,
+            changes: [{ field: r.kind, before: r.before, after: r.after }],
+            file: r.fileName,
+        },
+        r.now,
+    );
+}
+
+/**
+ * The parts of the store an import of this kind replaces, before and after a change made by `run`
+ * (for the command line's imports, which change the store themselves), with what changed by name.
+ */
+export async function importWithRecord<R>(
+    store: Store,
+    kind: ImportKind,
+    run: () => Promise<R>,
+): Promise<{ result: R; diff: ImportDiff; before: unknown[]; after: unknown[] }> {
+    const before = structuredClone(store.read()) as StoreData;
+    const result = await run();
+    const after = store.read() as StoreData;
+    return {
+        result,
+        diff: diffOf(kind, before, after),
+        before: collectionOf(kind, before),
+        after: structuredClone(collectionOf(kind, after)),
+    };
 }
 
 /** Drops a previewed file without importing it. */

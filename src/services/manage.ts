@@ -76,16 +76,22 @@ export function readCarriedChange(store: Store, json: unknown): ManagerChange {
 }
 
 /** Applies a confirmed change and records it; returns the lines that say what changed, and the audit entry's id. */
-export async function applyManagerChange(store: Store, change: ManagerChange, person: Person, now: Date) {
+export async function applyManagerChange(
+    store: Store,
+    change: ManagerChange,
+    person: { name: string; email?: string },
+    now: Date,
+    via: 'teams' | 'cli' = 'teams',
+) {
     const lines = describeChange(store.read(), change);
     if (lines.length === 0)
         throw new AppError('manage.nothing', 'That leaves everything as it is, so nothing was changed.');
-    await store.transact((d) => applyChange(d, change, { email: person.email, at: now.toISOString() }));
+    await store.transact((d) => applyChange(d, change, { who: person.email ?? person.name, at: now.toISOString() }));
     const { action, subject } = auditSubjectOf(store.read(), change);
     const entry = await new AuditTrail(store).record(
         {
             by: { name: person.name, email: person.email },
-            via: 'teams',
+            via,
             action,
             subject,
             summary: `${lines.join('; ')}.`,
@@ -122,7 +128,7 @@ export async function undoManagerChange(store: Store, auditId: string, person: P
               : { kind: 'person', before, after };
     const reverse = reverseChange(change);
     const lines = describeChange(store.read(), reverse);
-    await store.transact((d) => applyChange(d, reverse, { email: person.email, at: now.toISOString() }));
+    await store.transact((d) => applyChange(d, reverse, { who: person.email, at: now.toISOString() }));
     await trail.record(
         {
             by: { name: person.name, email: person.email },

@@ -17,6 +17,7 @@ import {
 } from '../domain/progress.js';
 import type { Person } from '../domain/people.js';
 import { AppError } from '../errors.js';
+import { applySubmittedProgress } from '../domain/strategy.js';
 
 export function updatesOf(store: Store) {
     return store.collection<UpdateDoc>('updates', updateDocSchema, emptyUpdate);
@@ -96,5 +97,10 @@ export async function recordProgress(
         doc = structuredClone(d);
         return r;
     });
+    if (result.appended && kind === 'submitted') {
+        // The milestones and help requests change only when the update is submitted, not on a draft.
+        const by = { name: person.name, email: person.email };
+        await store.transact((d) => applySubmittedProgress(d, submission, by, now));
+    }
     return { appended: result.appended, version: result.version, doc: doc! };
 }

@@ -16,6 +16,8 @@ import {
 } from '../domain/registerChanges.js';
 import { applyImport, describeProblems, parseRegisterCsv, type ImportSummary } from '../formats/registerCsv.js';
 import type { Store } from '../store/store.js';
+import { parsePolicyChange } from '../domain/manage.js';
+import { applyManagerChange } from './manage.js';
 
 /**
  * Makes a change the manager asked for on a document's card. Refuses anyone but the partnership
@@ -104,12 +106,8 @@ export async function setReviewCyclePolicy(
     by: string,
     now: Date,
 ): Promise<{ before?: number; after?: number }> {
-    if (months !== undefined && (!Number.isInteger(months) || months < 1 || months > 240))
-        throw new AppError('register.invalid', 'The review cycle must be a whole number of months from 1 to 240.');
-    return store.transact((d) => {
-        const before = d.settings.reviewCycle?.months;
-        if (months === undefined) delete d.settings.reviewCycle;
-        else d.settings.reviewCycle = { months, setBy: by, setAt: now.toISOString() };
-        return { before, after: months };
-    });
+    // The same rule and record as the manager's card (domain/manage.ts): checked, audited, undoable.
+    const change = parsePolicyChange(store.read(), { months: months === undefined ? '' : String(months) });
+    if (change.before !== change.after) await applyManagerChange(store, change, { name: by }, now, 'cli');
+    return { before: change.before, after: change.after };
 }

@@ -34,6 +34,14 @@ export const MIGRATIONS: Record<number, Migration> = {
     }),
     /** Version 2 to 3: the relevance rounds (none yet). */
     2: (data) => ({ ...data, schemaVersion: 3, rounds: [] }),
+    /** Version 3 to 4: milestones, help requests and the chairs' confirmation rounds, all empty. */
+    3: (data) => ({
+        ...data,
+        milestones: data.milestones ?? [],
+        helpRequests: data.helpRequests ?? [],
+        chairRounds: data.chairRounds ?? [],
+        schemaVersion: 4,
+    }),
 };
 
 export function migrateStore(raw: unknown, file: string, migrations = MIGRATIONS, current = SCHEMA_VERSION) {

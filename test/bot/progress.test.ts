@@ -99,7 +99,15 @@ describe('progress replies on the card', () => {
         assert.match(t, /\*\*HW9\*\* Ensure housing is resilient/);
         assert.match(t, /Our part: For existing social housing/);
         const ids = JSON.stringify(card).match(/"id":"[^"]+"/g);
-        assert.deepEqual(ids, ['"id":"text_HW9"', '"id":"rag_HW9"', '"id":"otherMatters"', '"id":"concerns"']);
+        assert.deepEqual(ids, [
+            '"id":"text_HW9"',
+            '"id":"rag_HW9"',
+            '"id":"help_HW9"',
+            '"id":"helpfrom_HW9"',
+            '"id":"helpneed_HW9"',
+            '"id":"otherMatters"',
+            '"id":"concerns"',
+        ]);
         const input = /"isMultiline":true,"maxLength":(\d+)/.exec(JSON.stringify(card));
         assert.equal(input?.[1], '8000');
         assert.deepEqual(

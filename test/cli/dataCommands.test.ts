@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../../src/cli.js';
+import { AuditTrail } from '../../src/services/audit.js';
+import { openStore } from '../../src/store/store.js';
 import { sampleData, tempDir, writeStoreFile } from '../helpers/fixtures.js';
 
 function capture() {
@@ -55,6 +57,24 @@ describe('importing and exporting CSV from the command line', () => {
                 ['private-sector-housing', 'Ravi Patel'],
             ],
         );
+    });
+
+    it('an import is kept in the audit trail, with the file, the command line as the way in, and what it replaced', async () => {
+        const f = file(
+            'roster.csv',
+            'group_id,role,name,email',
+            ',manager,Morgan Ellis,morgan.ellis@example.com',
+            'khog,chair,Sam Okafor,sam.okafor@example.com',
+        );
+        assert.equal((await run('import', 'roster', f)).code, 0);
+        assert.equal((await run('import', 'roster', '--dry-run', f)).code, 0);
+        const trail = new AuditTrail(await openStore({ file: store }));
+        const entries = await trail.find({}, new Date(Date.now() + 1000));
+        assert.equal(entries.length, 1, 'a dry run is not recorded');
+        assert.equal(entries[0].via, 'cli');
+        assert.equal(entries[0].file, 'roster.csv');
+        assert.match(entries[0].summary, /Imported roster\.csv into the roster: 1 added, .*removed/);
+        assert.deepEqual(entries[0].changes[0].before, sampleData().roster);
     });
 
     it('a bad roster row imports nothing: every bad row is named and the store file is unchanged', async () => {

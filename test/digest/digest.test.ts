@@ -49,6 +49,25 @@ function digest(): Digest {
                         submittedBy: 'Priya Shah',
                         submittedAt: '2026-12-10T18:30:00.000Z',
                         onBehalf: false,
+                        milestones: [
+                            {
+                                id: 'asset-management-1',
+                                ref: 'HW9',
+                                groupId: 'asset-management',
+                                description: 'Stock condition survey of overheating risk',
+                                outcomes: '',
+                                lead: 'Asset Management',
+                                timescale: 'March 2027',
+                                target: '2027-03',
+                                ongoing: false,
+                                state: 'slipped',
+                                newTarget: '2027-06',
+                                stateAssumed: false,
+                                update: '',
+                                updateLabel: '',
+                                history: [],
+                            },
+                        ],
                     },
                 ],
                 missing: ['Private Sector Housing'],
@@ -62,6 +81,50 @@ function digest(): Digest {
                 submittedBy: 'Priya Shah',
             },
         ],
+        gaps: [
+            {
+                ref: 'A8',
+                themeName: 'Affordability',
+                text: 'Challenge the stigma associated with regards to social or affordable housing',
+            },
+        ],
+        helpRequests: [
+            {
+                groupName: 'Asset Management',
+                ref: 'HW9',
+                from: 'the Board',
+                need: 'A steer on whether to fund a county-wide overheating study',
+                period: '2026-12',
+                raisedBy: 'Priya Shah',
+            },
+        ],
+        matrix: {
+            groups: [
+                { id: 'asset-management', name: 'Asset Management' },
+                { id: 'private-sector-housing', name: 'Private Sector Housing' },
+            ],
+            rows: [
+                {
+                    ref: 'HW9',
+                    theme: 'HW',
+                    themeName: 'Health and Wellbeing',
+                    text: 'Ensure housing is resilient to future changes in climate',
+                    cells: ['For existing social housing', 'For existing private sector homes'],
+                    others: [],
+                    gap: false,
+                },
+                {
+                    ref: 'A8',
+                    theme: 'A',
+                    themeName: 'Affordability',
+                    text: 'Challenge the stigma associated with regards to social or affordable housing',
+                    cells: [undefined, undefined],
+                    others: [],
+                    gap: true,
+                },
+            ],
+            gaps: 1,
+        },
         register: {
             headline: '5 due on the evidence (1 with a review date passed), 6 under review.',
             overdue: 9,
@@ -112,7 +175,15 @@ describe('the digest', () => {
             await load(book);
             assert.deepEqual(
                 book.worksheets.map((w) => w.name),
-                ['Progress', 'Not reported', 'Cross-group matters', 'Register'],
+                [
+                    'Progress',
+                    'Not reported',
+                    'Cross-group matters',
+                    'Objectives',
+                    'Milestones',
+                    'Help requested',
+                    'Register',
+                ],
             );
             const progress = book.getWorksheet('Progress')!;
             assert.deepEqual((progress.getRow(1).values as unknown[]).slice(1), [
@@ -133,6 +204,31 @@ describe('the digest', () => {
             assert.equal(row.getCell(6).value, 'green');
             assert.equal(row.getCell(7).value, 'improved');
             assert.equal(book.getWorksheet('Not reported')!.getRow(2).getCell(1).value, 'Private Sector Housing');
+        });
+
+        it('has the objective matrix: a column per group, its contribution in the cell, the gaps marked', async () => {
+            const book = new ExcelJS.Workbook();
+            await load(book);
+            const ws = book.getWorksheet('Objectives')!;
+            assert.deepEqual((ws.getRow(1).values as unknown[]).slice(1), [
+                'Theme',
+                'Ref',
+                'Objective',
+                'Asset Management',
+                'Private Sector Housing',
+                'Other contributors',
+                'Groups contributing',
+            ]);
+            assert.equal(ws.getRow(2).getCell(4).value, 'For existing social housing');
+            assert.equal(ws.getRow(2).getCell(7).value, '2');
+            assert.equal(ws.getRow(3).getCell(2).value, 'A8');
+            assert.equal(ws.getRow(3).getCell(4).value, '');
+            assert.equal(ws.getRow(3).getCell(7).value, 'GAP: none');
+            const ms = book.getWorksheet('Milestones')!;
+            assert.equal(ms.getRow(2).getCell(3).value, 'Stock condition survey of overheating risk');
+            assert.equal(ms.getRow(2).getCell(6).value, 'slipped to June 2027');
+            assert.equal(ms.getRow(2).getCell(7).value, 'Slipped');
+            assert.equal(book.getWorksheet('Help requested')!.getRow(2).getCell(3).value, 'the Board');
         });
 
         it('is ready to circulate: header frozen, long text wrapped, columns sized', async () => {
@@ -188,6 +284,9 @@ describe('the digest', () => {
         assert.match(md, /## Health and Wellbeing/);
         assert.match(md, /\*\*Asset Management\*\* \(For existing social housing\): Green \(improved\)/);
         assert.match(md, /> We surveyed 400 homes\./);
+        assert.match(md, /## Objectives no group has taken on\n\n- \*\*A8\*\* \(Affordability\)/);
+        assert.match(md, /- Slipped: Stock condition survey of overheating risk \(slipped to June 2027\)/);
+        assert.match(md, /## Help requested by the groups\n\n- \*\*Asset Management\*\*, HW9, from the Board: A steer/);
         assert.match(md, /5 due on the evidence \(1 with a review date passed\), 6 under review\./);
         assert.match(md, /=HYPERLINK\("http:\/\/evil\.example\.com","click"\)/);
     });

@@ -101,6 +101,19 @@ describe('store', () => {
             assert.equal(JSON.parse(fs.readFileSync(`${file}.v0.bak`, 'utf8')).schemaVersion, undefined);
         });
 
+        it("migrates a version 3 file (no milestones, help requests or chairs' rounds) to version 4, keeping its data", async () => {
+            const { milestones: _m, helpRequests: _h, chairRounds: _r, ...rest } = sampleData();
+            const file = writeStoreFile(tmp.dir, { ...rest, schemaVersion: 3 } as never);
+            const store = await openStore({ file });
+            const data = store.read();
+            assert.equal(data.schemaVersion, 4);
+            assert.deepEqual(data.milestones, []);
+            assert.deepEqual(data.helpRequests, []);
+            assert.deepEqual(data.chairRounds, []);
+            assert.deepEqual(data.objectives, sampleData().objectives);
+            assert.equal(JSON.parse(fs.readFileSync(`${file}.v3.bak`, 'utf8')).schemaVersion, 3);
+        });
+
         it('migrates a version 1 store to version 2 keeping every document, person and note, with no evidence invented', async () => {
             const v1 = JSON.parse(JSON.stringify(sampleData())) as Record<string, unknown> & {
                 protocols: Record<string, unknown>[];

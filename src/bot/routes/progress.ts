@@ -7,7 +7,7 @@ import type { AdaptiveCard } from '@microsoft/teams-ai';
 import { isAppError } from '../../errors.js';
 import { canWriteUpdate } from '../../domain/progress.js';
 import type { Group } from '../../domain/model.js';
-import { createProgressForm, createProgressSummary } from '../../cards/progress.js';
+import { createProgressForm, createProgressSummary, type SentValues } from '../../cards/progress.js';
 import { previousSubmission, readUpdate, recordProgress, type RecordResult } from '../../services/progress.js';
 import { identifyAsker, type Asker } from '../asker.js';
 import type { BotDeps } from '../deps.js';
@@ -52,6 +52,7 @@ export async function openForm(
     group: Group,
     period: string,
     dueLine?: string,
+    sent?: { values: SentValues; line: string },
 ): Promise<AdaptiveCard | string> {
     if (!canWriteUpdate(asker.person, group.id).allowed) {
         return `Only the chair or vice-chair of ${group.name} (or the partnership manager) can write its update.`;
@@ -68,6 +69,10 @@ export async function openForm(
         previous,
         dueLine,
         zone: deps.config.timeZone,
+        sent: sent?.values,
+        sentLine: sent?.line,
+        ragMode: deps.config.ragMode,
+        now: deps.clock(),
     });
 }
 
@@ -85,6 +90,8 @@ function summaryFor(
         period,
         doc: result.doc,
         zone: deps.config.timeZone,
+        ragMode: deps.config.ragMode,
+        now: deps.clock(),
         // The card everyone sees is read-only; a person who may edit gets their own view on refresh.
         canEdit: personal && canWriteUpdate(asker.person, group.id).allowed,
         refreshUserIds: personal ? [] : editorsOf(deps, group.id),
@@ -256,17 +263,35 @@ export async function startUpdate(context: TurnContext, deps: BotDeps, asker: As
     await context.sendActivity(typeof form === 'string' ? form : MessageFactory.attachment(cardAttachment(form)));
 }
 
+/** Checks a card's group and period against the store: a message for the person, or undefined when they are real. */
+export function progressCardProblem(data: CardData, deps: BotDeps): string | undefined {
+    const group = groupOf(deps, data);
+    const period = periodOf(data);
+    if (!group) return 'That card is for a group I do not know. Nothing was changed.';
+    if (!period) return 'That card does not name a valid period. Nothing was changed.';
+    if (isScheduled(group) && !findPeriod(group, period))
+        return `${period} is not one of ${group.name}'s reporting periods. Nothing was changed.`;
+    return undefined;
+}
+
+/**
+ * A progress form filled in with values that were sent but not saved (card data that came as text),
+ * or the reason it cannot be shown (an unknown group or period, or someone who may not write it).
+ */
+export async function formWithSentValues(
+    deps: BotDeps,
+    asker: Asker,
+    data: CardData,
+    line: string,
+): Promise<AdaptiveCard | string> {
+    const bad = progressCardProblem(data, deps);
+    if (bad) return bad;
+    return openForm(deps, asker, groupOf(deps, data)!, periodOf(data)!, undefined, { values: data, line });
+}
+
 export function createProgressFeature(options: { saveDeadlineMs?: number } = {}): Feature {
     const deadline = options.saveDeadlineMs ?? SAVE_DEADLINE_MS;
-    const guard = (data: CardData, deps: BotDeps): string | undefined => {
-        const group = groupOf(deps, data);
-        const period = periodOf(data);
-        if (!group) return 'That card is for a group I do not know. Nothing was changed.';
-        if (!period) return 'That card does not name a valid period. Nothing was changed.';
-        if (isScheduled(group) && !findPeriod(group, period))
-            return `${period} is not one of ${group.name}'s reporting periods. Nothing was changed.`;
-        return undefined;
-    };
+    const guard = progressCardProblem;
     return {
         name: 'progress',
         intents: {
