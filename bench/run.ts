@@ -442,7 +442,7 @@ async function main(): Promise<void> {
         // The floor's own start, built and run the same way: spawn to first echo answer.
         const f0 = performance.now();
         const floorProc = await startFloorProcess();
-        let floorStartup = NaN;
+        let floorStartup: number;
         try {
             await timedPost(floorProc.url, message(person(1), 'hello', { serviceUrl: sc.url }));
             floorStartup = performance.now() - f0;

@@ -104,7 +104,7 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
             );
             if (chased) report.messages.push(...chased.messages);
             // Chairs who have not answered the objectives round too.
-            await chaseObjectivesRound(roundDeps(deps), clock()).catch((err) =>
+            await chaseObjectivesRound(roundDeps(deps), clock()).catch((err: unknown) =>
                 log.error({ err: (err as Error).message }, 'chasing the objectives round failed'),
             );
             return report;

@@ -280,7 +280,7 @@ function parseStrategyFields(
     const own = (data.milestones ?? []).filter((m) => m.groupId === group.id);
     const openHelp = (data.helpRequests ?? []).filter((h) => h.groupId === group.id && !h.resolved);
     for (const key of Object.keys(input)) {
-        const m = key.match(/^(ms|msdate|help|helpfrom|helpneed|helpresolved)_(.+)$/);
+        const m = /^(ms|msdate|help|helpfrom|helpneed|helpresolved)_(.+)$/.exec(key);
         if (!m) continue;
         const known =
             m[1] === 'ms' || m[1] === 'msdate'
