@@ -71,6 +71,8 @@ export const CONFIG_KEYS = {
     REMINDER_CHASE_LIMIT: 'Chases before the partnership manager is told (default 3).',
     REMINDER_PROTOCOLS_EVERY_DAYS:
         "How often a chair's reminder also lists their groups' documents due for review, in days; 0 for never (default 30).",
+    BOARD_PAPER_WORKING_DAYS:
+        'Working days before a Board meeting that its paper is due: the digest for the meeting covers updates due by then (default 10).',
     RAG_MODE:
         'RAG ratings: suggest (chairs rate; a rating is suggested from milestones), chair (chairs rate, nothing suggested) or off (no RAG at all). Default suggest.',
     SEND_RATE_PER_SECOND: 'Proactive messages started per second, across the app (default 45; Teams allows about 50).',
@@ -152,6 +154,7 @@ const schema = z
         REMINDER_CHASE_DAYS: intFrom(7, 1, 90),
         REMINDER_CHASE_LIMIT: intFrom(3, 0, 20),
         REMINDER_PROTOCOLS_EVERY_DAYS: intFrom(30, 0, 365),
+        BOARD_PAPER_WORKING_DAYS: intFrom(10, 0, 60),
         RAG_MODE: z.enum(['suggest', 'chair', 'off']).default('suggest'),
         SEND_RATE_PER_SECOND: intFrom(45, 1, 50),
         SEND_MAX_IN_FLIGHT: intFrom(16, 1, 100),
@@ -257,6 +260,8 @@ export interface Config {
         chaseLimit: number;
         protocolsEveryDays: number;
     }>;
+    /** Working days between a Board meeting's paper deadline and the meeting. */
+    readonly boardPaperWorkingDays: number;
     /** How RAG ratings are used (see `domain/strategy.ts`, `suggestRag`). */
     readonly ragMode: 'suggest' | 'chair' | 'off';
     readonly sendRatePerSecond: number;
@@ -357,6 +362,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
             chaseLimit: c.REMINDER_CHASE_LIMIT,
             protocolsEveryDays: c.REMINDER_PROTOCOLS_EVERY_DAYS,
         },
+        boardPaperWorkingDays: c.BOARD_PAPER_WORKING_DAYS,
         ragMode: c.RAG_MODE,
         sendRatePerSecond: c.SEND_RATE_PER_SECOND,
         sendMaxInFlight: c.SEND_MAX_IN_FLIGHT,

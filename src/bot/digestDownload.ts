@@ -4,17 +4,29 @@
  */
 import type { Server } from 'restify';
 import { createWorkbook } from '../formats/digestWorkbook.js';
+import type { LinkClaims } from '../digest/links.js';
+import { AppError } from '../errors.js';
 import { buildDigest } from '../services/digest.js';
 import type { BotDeps } from './deps.js';
 
 /** How long a download link works. */
 export const LINK_MINUTES = 60;
 
-export function downloadUrl(
-    deps: BotDeps,
-    claims: { period: string; theme?: string; groupId?: string; by: string },
-): string {
-    const token = deps.links.sign({ ...claims, exp: deps.clock().getTime() + LINK_MINUTES * 60_000 });
+/** How long the Board paper's link sent to observers works: they read it in the days before the meeting. */
+export const OBSERVER_LINK_DAYS = 14;
+
+/** `groupId/period` pairs from a link's `updates` claim (malformed ones left out). */
+function updatesIn(text: string): { groupId: string; period: string }[] {
+    return text
+        .split(',')
+        .slice(0, 500)
+        .map((t) => /^([a-z0-9][a-z0-9-]{0,79})\/(\d{4}-(?:0[1-9]|1[0-2]))$/.exec(t))
+        .filter((m): m is RegExpExecArray => Boolean(m))
+        .map((m) => ({ groupId: m[1], period: m[2] }));
+}
+
+export function downloadUrl(deps: BotDeps, claims: Omit<LinkClaims, 'exp'>, minutes = LINK_MINUTES): string {
+    const token = deps.links.sign({ ...claims, exp: deps.clock().getTime() + minutes * 60_000 });
     return `${deps.config.publicUrl}/api/digest/download?t=${encodeURIComponent(token)}`;
 }
 
@@ -37,24 +49,47 @@ export function addDigestDownloadRoute(server: Server, deps: BotDeps): void {
             res.send(status, { error: message });
             return;
         }
-        const { period, theme, groupId, by } = check.claims;
+        const { period, theme, groupId, by, format, updates, label } = check.claims;
         if (!period) {
             res.send(400, { error: 'This is not a digest download link.' });
             return;
         }
         const now = deps.clock();
-        const digest = await buildDigest(
-            deps.store,
-            { period, theme: theme as never, groupId },
-            now,
-            deps.config.timeZone,
-            deps.registerSummary?.(now),
-        );
-        const body = await createWorkbook(digest);
-        deps.log.info({ period, by }, 'digest downloaded');
+        let digest;
+        try {
+            digest = await buildDigest(
+                deps.store,
+                {
+                    period,
+                    theme: theme as never,
+                    groupId,
+                    updates: typeof updates === 'string' ? updatesIn(updates) : undefined,
+                    label: typeof label === 'string' ? label.slice(0, 200) : undefined,
+                },
+                now,
+                { zone: deps.config.timeZone, boardPaperWorkingDays: deps.config.boardPaperWorkingDays },
+                deps.registerSummary?.(now),
+            );
+        } catch (err) {
+            if (err instanceof AppError) {
+                res.send(404, { error: err.message });
+                return;
+            }
+            throw err;
+        }
+        const paper = format === 'docx';
+        // docx and the chart's libraries load with the first paper, not at start.
+        const body = paper
+            ? await (await import('../digest/boardPaper.js')).createBoardPaper(digest)
+            : await createWorkbook(digest);
+        deps.log.info({ period, by, format: paper ? 'docx' : 'xlsx' }, 'digest downloaded');
+        // The current round's id is "current": the file is named after the day it was collected.
+        const name = `khg-${paper ? 'board-paper' : 'digest'}-${period === 'current' ? now.toISOString().slice(0, 10) : period}.${paper ? 'docx' : 'xlsx'}`;
         res.writeHead(200, {
-            'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-            'content-disposition': `attachment; filename="khg-digest-${period}.xlsx"`,
+            'content-type': paper
+                ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+                : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            'content-disposition': `attachment; filename="${name}"`,
             'content-length': body.length,
             'cache-control': 'no-store',
         });

@@ -1,4 +1,6 @@
 /** The reminder run's dependencies, from the bot's and the configured policy. */
+import { paperDeadline, upcomingMeetings } from '../domain/rounds.js';
+import { localToday } from '../domain/schedule.js';
 import { openPeriodOf } from '../services/groups.js';
 import type { ReminderDeps } from '../services/reminders.js';
 import type { BotDeps } from './deps.js';
@@ -20,6 +22,10 @@ export function reminderDeps(deps: BotDeps): ReminderDeps {
         },
         openPeriod: (group, data, now) => openPeriodOf(store, group, data, now, config.timeZone),
         protocolsEveryDays: config.reminders.protocolsEveryDays,
+        paperDeadline: (data, now) => {
+            const next = upcomingMeetings(data.boardMeetings, localToday(now, config.timeZone))[0];
+            return next && paperDeadline(next.date, config.boardPaperWorkingDays);
+        },
         extras: (email, now) => {
             const data = store.read();
             const groups = data.roster

@@ -13,6 +13,10 @@ export const VERBS = {
     digestObjective: 'digest.objective',
     digestRemind: 'digest.remind',
     digestClose: 'digest.close',
+    /** The close confirmation card's button: closes only the ticked updates. */
+    digestCloseConfirm: 'digest.closeConfirm',
+    /** Undoes a close, by its audit entry. */
+    digestReopen: 'digest.reopen',
     protocolsShow: 'protocols.show',
     protocolsPage: 'protocols.page',
     protocolsFirst: 'protocols.first',

@@ -3,9 +3,19 @@
  * the most detail that fits under the message limit: first lines of every entry, then fewer lines,
  * then fewer objectives (the rest counted, all of them in the spreadsheet), then theme tallies only.
  */
-import { firstLines, ragMovement, type Digest, type DigestObjective } from '../domain/digest.js';
-import type { Milestone } from '../domain/model.js';
+import {
+    chairsLine,
+    firstLines,
+    ragMovement,
+    remindersLine,
+    reportedLine,
+    type Digest,
+    type DigestObjective,
+    type RoundUpdate,
+} from '../domain/digest.js';
 import type { Rag } from '../domain/progress.js';
+import { formatDay, formatShortDay } from '../domain/schedule.js';
+import type { Milestone } from '../domain/model.js';
 import { MILESTONE_STATE_LABELS } from '../domain/strategy.js';
 import { cardBytes, renderCard, type AdaptiveCardJson } from './render.js';
 import type { DigestCardModel } from './models.js';
@@ -55,11 +65,42 @@ function tally(objectives: DigestObjective[]): string {
     return `${objectives.length} objective${objectives.length === 1 ? '' : 's'}: ${parts.join(', ') || 'nothing reported'}`;
 }
 
+/** Where one update of the round stands, in words: "submitted early on 10 Dec 2026", "late, was due 20 Nov 2026". */
+export function standing(u: RoundUpdate): string {
+    const due = formatShortDay(u.due);
+    if (u.state === 'submitted')
+        return `submitted${u.early ? ' early' : ''} on ${formatShortDay(u.submittedAt!.slice(0, 10))}${u.closed ? ', closed' : ''}`;
+    if (u.closed) return `closed without a submission (was due ${due})`;
+    const draft = u.state === 'draft' ? ', draft saved' : '';
+    return u.late ? `late, was due ${due}${draft}` : `not yet due: due ${due}${draft}`;
+}
+
+/** "December 2026 update: submitted early on 10 Dec 2026". */
+export function updateStanding(u: RoundUpdate): string {
+    return `${u.periodLabel}: ${standing(u)}`;
+}
+
+/** The line under the title: which dates the round keeps to. */
+export function roundLine(d: Digest): string {
+    if (d.round.kind === 'board')
+        return `Papers for the meeting are due ${formatDay(d.round.paperDeadline!)}: the round covers each group's latest update due by then.`;
+    if (d.round.kind === 'current') return "Each group's current update: late, open, or already submitted early.";
+    return `Each group's latest update due in the six months to the end of ${d.label}.`;
+}
+
+export interface DigestLinks {
+    /** The spreadsheet. */
+    download: string;
+    /** The Board paper (.docx). */
+    paper: string;
+}
+
 function model(
     d: Digest,
-    downloadUrl: string,
+    links: DigestLinks,
     level: Detail,
     filters: { theme?: string; groupId?: string },
+    canAct: boolean,
 ): DigestCardModel {
     const themes = [...new Set(d.objectives.map((o) => o.themeName))];
     let shown = 0;
@@ -67,24 +108,21 @@ function model(
     const subtitleColor =
         d.expected === 0 ? 'Default' : d.reported === d.expected ? 'Good' : d.reported === 0 ? 'Attention' : 'Warning';
     return {
-        title: `Digest: ${d.label}`,
-        subtitle:
-            d.expected === 0
-                ? 'No group had an update due in the six months to the end of this month.'
-                : `${d.reported} of ${d.expected} groups have reported.`,
+        title: `Digest: ${d.label.charAt(0).toUpperCase()}${d.label.slice(1)}`,
+        subtitle: reportedLine(d.reported, d.expected),
         subtitleColor,
         scopeLine: d.scope.length ? `Showing: ${d.scope.join(', ')}` : '',
+        roundLine: roundLine(d),
         period: d.period,
         theme: filters.theme ?? '',
         groupId: filters.groupId ?? '',
-        missing: d.missing.slice(0, level.maxMissing).map((m) => {
-            const sent = m.reminders.filter((r) => r.outcome === 'sent' || r.outcome === 'throttled then sent');
-            const last = sent.at(-1);
-            return {
-                groupName: m.groupName,
-                detail: `chair ${m.chairs.join(', ') || 'not on the roster'}; ${sent.length ? `${sent.length} reminder${sent.length === 1 ? '' : 's'}, last ${last!.at.slice(0, 10)}` : 'no reminder sent yet'}`,
-            };
-        }),
+        updates: d.updates
+            .slice(0, level.maxMissing)
+            .map((u) => ({ groupName: u.groupName, detail: updateStanding(u) })),
+        missing: d.missing.slice(0, level.maxMissing).map((m) => ({
+            groupName: m.groupName,
+            detail: `${m.late ? 'late' : 'not yet due'}; ${chairsLine(m.people)}; ${remindersLine(m.reminders)}`,
+        })),
         moreMissing: Math.max(0, d.missing.length - level.maxMissing),
         themes: themes.map((name) => {
             const all = d.objectives.filter((o) => o.themeName === name);
@@ -123,19 +161,22 @@ function model(
         hasRegister: Boolean(d.register),
         registerLine: d.register ? d.register.headline : '',
         registerTop: d.register?.top.slice(0, 5) ?? [],
-        downloadUrl,
+        downloadUrl: links.download,
+        paperUrl: links.paper,
+        canAct,
     };
 }
 
 /** The most detailed card that fits under the limit. */
 export function createDigestCard(
     d: Digest,
-    downloadUrl: string,
+    links: DigestLinks,
     filters: { theme?: string; groupId?: string } = {},
+    canAct = true,
 ): AdaptiveCardJson {
     let card: AdaptiveCardJson | undefined;
     for (const level of LEVELS) {
-        card = renderCard('digest', model(d, downloadUrl, level, filters));
+        card = renderCard('digest', model(d, links, level, filters, canAct));
         if (cardBytes(card) <= DIGEST_CARD_LIMIT) return card;
     }
     return card!;

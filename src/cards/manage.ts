@@ -12,6 +12,7 @@ const ROLE_WORDS: Record<string, string> = {
     vice_chair: 'vice-chair',
     member: 'member',
     manager: 'partnership manager',
+    observer: 'observer (Board member)',
 };
 
 const groupsOf = (data: Pick<StoreData, 'groups'>) => data.groups.map((g) => ({ id: g.id, name: g.name }));

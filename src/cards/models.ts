@@ -261,9 +261,13 @@ export interface DigestCardModel {
     subtitle: string;
     subtitleColor: 'Good' | 'Warning' | 'Attention' | 'Default';
     scopeLine: string;
+    /** The round's dates: the meeting and its paper deadline, or "as of today". */
+    roundLine: string;
     period: string;
     theme: string;
     groupId: string;
+    /** Every group's update in the round, with where it stands. */
+    updates: { groupName: string; detail: string }[];
     missing: { groupName: string; detail: string }[];
     moreMissing: number;
     themes: {
@@ -287,6 +291,28 @@ export interface DigestCardModel {
     registerLine: string;
     registerTop: { title: string; state: string; why: string }[];
     downloadUrl: string;
+    /** The Board paper (.docx) through the same kind of signed, expiring link. */
+    paperUrl: string;
+    /** The partnership manager sees the buttons that act (remind, close); an observer does not. */
+    canAct: boolean;
+}
+
+/** "Close the period": the round's updates, ticked where closing is expected, for the manager to confirm. */
+export interface RoundCloseModel {
+    title: string;
+    period: string;
+    /** The updates offered, `groupId/period`, comma-separated: what the confirmation may close. */
+    offered: string;
+    items: { inputId: string; title: string; value: 'true' | 'false' }[];
+    alreadyClosed: { line: string }[];
+}
+
+/** After a close or a reopen: what changed, in words, with the way back. */
+export interface RoundClosedModel {
+    title: string;
+    lines: { text: string }[];
+    /** The audit entry of the close, for "Reopen these updates"; empty when there is nothing to undo. */
+    entry: string;
 }
 
 export interface DigestObjectiveModel {
@@ -445,6 +471,8 @@ export interface CardModels {
     clarify: ClarifyModel;
     digest: DigestCardModel;
     'digest-objective': DigestObjectiveModel;
+    'round-close': RoundCloseModel;
+    'round-closed': RoundClosedModel;
     'reminder-outcomes': ReminderOutcomesModel;
     reminder: ReminderCardModel;
     'manager-report': ManagerReportModel;

@@ -1,9 +1,12 @@
-/** `npx khg-bot digest --period YYYY-MM --out FILE.xlsx [--format md]`: the digest without Teams. */
+/** `npx khg-bot digest [--period ROUND] --out FILE [--format xlsx|docx|md]`: the digest, or the Board paper, without Teams. */
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
 import { digestMarkdown } from '../formats/digestMarkdown.js';
+import { createBoardPaper } from '../digest/boardPaper.js';
 import { createWorkbook } from '../formats/digestWorkbook.js';
+import { reportedLine } from '../domain/digest.js';
+import { isRoundId } from '../domain/rounds.js';
 import type { RegisterSummary } from '../domain/digest.js';
 import type { ThemeCode } from '../domain/model.js';
 import { AppError } from '../errors.js';
@@ -24,22 +27,27 @@ export interface DigestCommandContext {
 export function addDigestCommand(program: Command, ctx: DigestCommandContext): void {
     program
         .command('digest')
-        .description('Write the digest for a Board period: a spreadsheet (.xlsx), or Markdown for a Board paper.')
+        .description('Write the digest of a round: a spreadsheet (.xlsx), the Board paper (.docx), or Markdown.')
         .option(
-            '--period <YYYY-MM>',
-            'the Board period: updates due in the six months up to this month (default: this month)',
+            '--period <round>',
+            'the round: YYYY-MM (a month in which updates are due), board-YYYY-MM-DD (a Board meeting), or current (default: the next recorded Board meeting, else the round being collected)',
         )
         .option('--theme <code>', 'one theme only: HW, SH, I, HD or A')
         .option('--group <id>', 'one group only')
-        .option('--format <format>', 'xlsx or md', 'xlsx')
+        .option('--format <format>', 'xlsx, docx (the Board paper) or md', 'xlsx')
         .option('--out <file>', 'where to write it (Markdown goes to the screen without --out)')
         .action(async (o: { period?: string; theme?: string; group?: string; format: string; out?: string }) => {
-            if (o.period && !/^\d{4}-(0[1-9]|1[0-2])$/.test(o.period))
-                throw new AppError('digest.badPeriod', `--period must be YYYY-MM, e.g. 2026-09 (got "${o.period}").`);
-            if (!['xlsx', 'md'].includes(o.format))
-                throw new AppError('digest.badFormat', `--format must be xlsx or md (got "${o.format}").`);
+            if (o.period && !isRoundId(o.period))
+                throw new AppError(
+                    'digest.badPeriod',
+                    `--period must be YYYY-MM, board-YYYY-MM-DD or current, e.g. 2026-09 (got "${o.period}").`,
+                );
+            if (!['xlsx', 'md', 'docx'].includes(o.format))
+                throw new AppError('digest.badFormat', `--format must be xlsx, docx or md (got "${o.format}").`);
             if (o.format === 'xlsx' && !o.out)
                 throw new AppError('digest.noOut', 'A spreadsheet needs --out FILE.xlsx.');
+            if (o.format === 'docx' && !o.out)
+                throw new AppError('digest.noOut', 'A Board paper needs --out FILE.docx.');
             const config = ctx.config();
             const store = await openStore({ file: config.storeFile });
             const data = store.read();
@@ -55,19 +63,21 @@ export function addDigestCommand(program: Command, ctx: DigestCommandContext): v
                 store,
                 { period: o.period, theme: o.theme as ThemeCode | undefined, groupId: o.group },
                 now,
-                config.timeZone,
+                { zone: config.timeZone, boardPaperWorkingDays: config.boardPaperWorkingDays },
                 ctx.registerSummary?.(data, now, config),
             );
             if (o.format === 'md') {
                 const md = digestMarkdown(digest);
                 if (o.out) fs.writeFileSync(o.out, md);
                 else md.split('\n').forEach((l) => ctx.out(l));
+            } else if (o.format === 'docx') {
+                fs.writeFileSync(o.out!, await createBoardPaper(digest));
             } else {
                 fs.writeFileSync(o.out!, await createWorkbook(digest));
             }
             if (o.out)
                 ctx.out(
-                    `Wrote the ${digest.label} digest (${digest.reported} of ${digest.expected} groups reported) to ${o.out}.`,
+                    `Wrote the ${o.format === 'docx' ? 'Board paper' : 'digest'} for ${digest.label} to ${o.out}. ${reportedLine(digest.reported, digest.expected)}`,
                 );
         });
 }

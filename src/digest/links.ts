@@ -12,6 +12,11 @@ export interface LinkClaims {
     export?: string;
     theme?: string;
     groupId?: string;
+    /** Exactly these updates (`groupId/period`, comma-separated), under `label`: a round as it was closed. */
+    updates?: string;
+    label?: string;
+    /** What to build: the spreadsheet (default) or the Board paper. */
+    format?: 'xlsx' | 'docx';
     /** The manager who asked (their e-mail): recorded in the log when the link is used. */
     by: string;
     /** Expiry, milliseconds since the epoch. */

@@ -33,14 +33,56 @@ export interface DigestObjective {
     missing: string[];
 }
 
+/** A reminder the bot tried for a group's update: when, to whom, and what became of it (from the delivery ledger). */
+export interface ReminderTried {
+    step: string;
+    at: string;
+    /** The ledger's outcome: sent, throttled then sent, blocked, notFound, notInstalled, failed, unconfirmed, sending. */
+    outcome: string;
+    to: string;
+    reason?: string;
+}
+
 export interface MissingGroup {
     groupId: string;
     groupName: string;
     period: string;
+    /** "November 2026 update". */
+    periodLabel: string;
     due: string;
+    /** Past its due date. */
+    late: boolean;
+    /** The chairs' and vice-chairs' names. */
     chairs: string[];
-    /** Reminders sent for the period, with when and the outcome. */
-    reminders: { step: string; at: string; outcome: string; to: string }[];
+    /** The same people with their roles, for "chair Priya Shah; vice-chair Chris Lane". */
+    people: { name: string; role: 'chair' | 'vice_chair' }[];
+    /** Reminders tried for the period, oldest first. */
+    reminders: ReminderTried[];
+}
+
+/** One group's update in the round, whatever its state. */
+export interface RoundUpdate {
+    groupId: string;
+    groupName: string;
+    period: string;
+    /** "November 2026 update". */
+    periodLabel: string;
+    due: string;
+    state: 'submitted' | 'draft' | 'not_started';
+    submittedAt?: string;
+    /** Submitted before its due date. */
+    early: boolean;
+    late: boolean;
+    closed: boolean;
+}
+
+/** Which round a digest is for (see domain/rounds.ts). */
+export interface DigestRound {
+    id: string;
+    kind: 'current' | 'month' | 'board';
+    label: string;
+    meeting?: string;
+    paperDeadline?: string;
 }
 
 export interface CrossGroupMatter {
@@ -93,9 +135,12 @@ export interface DigestHelpRequest {
 }
 
 export interface Digest {
-    /** The Board period, YYYY-MM: updates due in the six months ending with this month. */
+    /** The round's id (`current`, `YYYY-MM` or `board-YYYY-MM-DD`): what a card or a link asks for again. */
     period: string;
     label: string;
+    round: DigestRound;
+    /** Every group's update in the round, soonest due first. */
+    updates: RoundUpdate[];
     generatedAt: string;
     /** Filters the manager asked for, in words ("Affordability theme", "KHOG"). */
     scope: string[];
@@ -129,4 +174,60 @@ export function firstLines(text: string, maxLines = 3, maxChars = 280): string {
     const cut = out.length > maxChars || lines.length > maxLines;
     if (out.length > maxChars) out = out.slice(0, maxChars).replace(/\s+\S*$/, '');
     return cut ? `${out}…` : out;
+}
+
+/** "3 of 9 groups have reported", "1 of 2 groups has reported", "the one group in this round has not reported yet". */
+export function reportedLine(reported: number, expected: number): string {
+    if (expected === 0) return 'No group has an update in this round.';
+    if (expected === 1)
+        return reported === 1
+            ? 'The one group in this round has reported.'
+            : 'The one group in this round has not reported yet.';
+    if (reported === expected) return `All ${expected} groups have reported.`;
+    return `${reported} of ${expected} groups ${reported === 1 ? 'has' : 'have'} reported.`;
+}
+
+/** "chair Priya Shah; vice-chair Chris Lane", or "no chair on the roster". */
+export function chairsLine(people: MissingGroup['people']): string {
+    if (people.length === 0) return 'no chair or vice-chair on the roster';
+    return people.map((p) => `${p.role === 'chair' ? 'chair' : 'vice-chair'} ${p.name}`).join('; ');
+}
+
+const DELIVERED = new Set(['sent', 'throttled then sent']);
+
+/** Why a reminder did not reach someone, in words, with Teams' reason where it adds something. */
+export function notReachedReason(outcome: string, to: string, reason?: string): string {
+    const why = reason ? ` (${reason})` : '';
+    switch (outcome) {
+        case 'notInstalled':
+            return `the bot is not installed for ${to}`;
+        case 'blocked':
+            return `${to} has blocked or removed the bot${why}`;
+        case 'notFound':
+            return `Teams could not find ${to}'s chat with the bot${why}`;
+        case 'unconfirmed':
+            return `the bot stopped while sending to ${to}, so delivery is not confirmed`;
+        case 'sending':
+            return `the reminder to ${to} is still being sent`;
+        default:
+            return `sending to ${to} failed${why}`;
+    }
+}
+
+/**
+ * What the reminders for a missing group came to, truthfully: "no reminder tried yet"; "2 reminders
+ * delivered, last 2026-12-11"; "3 reminders tried, none delivered: the bot is not installed for Dana
+ * Whitfield".
+ */
+export function remindersLine(reminders: readonly ReminderTried[]): string {
+    if (reminders.length === 0) return 'no reminder tried yet';
+    const delivered = reminders.filter((r) => DELIVERED.has(r.outcome));
+    const failed = reminders.filter((r) => !DELIVERED.has(r.outcome));
+    const reasons = [...new Set(failed.map((r) => notReachedReason(r.outcome, r.to, r.reason)))];
+    const n = reminders.length;
+    const tried = `${n} reminder${n === 1 ? '' : 's'} tried`;
+    if (delivered.length === 0) return `${tried}, none delivered: ${reasons.join('; ')}`;
+    const last = delivered.at(-1)!;
+    const ok = `${delivered.length === n ? `${n} reminder${n === 1 ? '' : 's'} delivered` : `${tried}, ${delivered.length} delivered`}, last on ${last.at.slice(0, 10)} to ${last.to}`;
+    return failed.length ? `${ok}; not delivered: ${reasons.join('; ')}` : ok;
 }

@@ -14,7 +14,7 @@ export interface Capability {
     roles: readonly (Role | 'guest')[];
 }
 
-const everyone = ['guest', 'member', 'vice_chair', 'chair', 'manager'] as const;
+const everyone = ['guest', 'member', 'vice_chair', 'chair', 'manager', 'observer'] as const;
 const inGroup = ['member', 'vice_chair', 'chair', 'manager'] as const;
 
 export const CAPABILITIES: readonly Capability[] = [
@@ -50,8 +50,14 @@ export const CAPABILITIES: readonly Capability[] = [
     },
     {
         intent: 'digest',
-        title: 'Get the digest for the Board, with a spreadsheet',
+        title: 'Get the digest of the round being collected, with a spreadsheet and the Board paper',
         example: 'Digest',
+        roles: ['manager', 'observer'],
+    },
+    {
+        intent: 'board.meeting',
+        title: "Record the Board's next meeting: the digest then collects for its paper deadline",
+        example: 'The Board meets on 12 March 2027',
         roles: ['manager'],
     },
     {
@@ -106,6 +112,7 @@ export const INTENT_AUDIENCE: Readonly<Record<string, readonly (Role | 'guest')[
     ...Object.fromEntries(CAPABILITIES.map((c) => [c.intent, c.roles])),
     'reminders.report': ['manager'],
     'reminders.me': ['chair', 'vice_chair'],
+    'updates.reopen': ['manager'],
     'round.start': ['manager'],
 };
 
@@ -134,6 +141,8 @@ export const INTENT_LABELS: Readonly<Record<string, string>> = {
     'progress.start': "writing your group's update",
     'groups.late': 'which groups are late',
     digest: 'the digest for the Board',
+    'board.meeting': "the Board's meeting date",
+    'updates.reopen': 'reopening closed updates',
     'reminders.report': 'who the last reminders reached',
     'reminders.me': 'a reminder about your update',
     'strategy.objective': 'one objective of the strategy',
@@ -159,5 +168,6 @@ export const ROLE_LABELS: Record<Role | 'guest', string> = {
     chair: 'chair',
     vice_chair: 'vice-chair',
     member: 'member',
+    observer: 'observer for the Board',
     guest: 'visitor',
 };

@@ -119,20 +119,20 @@ export function parsePersonChange(
     const name = str(raw.name);
     const email = str(raw.email);
     const role = ROLES.find((r) => r === str(raw.role));
-    const groupId = role === 'manager' ? null : str(raw.groupId) || null;
+    const groupId = role === 'manager' || role === 'observer' ? null : str(raw.groupId) || null;
     if (!name) problems.push("Name: give the person's name.");
     if (name.length > 200) problems.push('Name: at most 200 characters.');
     if (!EMAIL.test(email) || email.length > 254)
         problems.push('E-mail: give a work e-mail address, such as name@council.gov.uk.');
-    if (!role) problems.push('Role: choose chair, vice-chair, member or partnership manager.');
-    if (role && role !== 'manager' && !data.groups.some((g) => g.id === groupId))
+    if (!role) problems.push('Role: choose chair, vice-chair, member, partnership manager or observer.');
+    if (role && role !== 'manager' && role !== 'observer' && !data.groups.some((g) => g.id === groupId))
         problems.push('Group: choose the group.');
     const after = { name, email, role: role ?? 'member', groupId };
     if (!problems.length) {
         const clash = data.roster.find((e) => sameLine(e, after) && !(existing && sameLine(existing, e)));
         if (clash)
             problems.push(
-                `${clash.name} (${email}) is already on the roster ${groupId ? 'in that group' : 'as the manager'}.`,
+                `${clash.name} (${email}) is already on the roster ${groupId ? 'in that group' : `as ${roleWords[after.role]}`}.`,
             );
     }
     if (problems.length) throw new AppError('manage.invalid', problems.join(' '));
@@ -146,6 +146,7 @@ const roleWords: Record<Role, string> = {
     vice_chair: 'vice-chair',
     member: 'member',
     manager: 'partnership manager',
+    observer: 'observer (Board member)',
 };
 const every = (m: number) => `every ${m} months`;
 const dueWords = (d?: string) => (d ? formatDay(d) : 'no date');

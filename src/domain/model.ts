@@ -55,11 +55,15 @@ export const groupSchema = z.object({
 });
 export type Group = z.infer<typeof groupSchema>;
 
-export const ROLES = ['chair', 'vice_chair', 'member', 'manager'] as const;
+/**
+ * `observer`: a Board member, or anyone else the partnership manager names, who reads the digest and the
+ * Board paper but never reports and is never reminded. Like the manager, an observer has no group.
+ */
+export const ROLES = ['chair', 'vice_chair', 'member', 'manager', 'observer'] as const;
 export const role = z.enum(ROLES);
 export type Role = z.infer<typeof role>;
 
-/** One line of the roster: a person's role in one group, or the partnership manager (no group). */
+/** One line of the roster: a person's role in one group, or the partnership manager or an observer (no group). */
 export const rosterEntrySchema = z
     .object({
         groupId: id.nullable(),
@@ -68,8 +72,8 @@ export const rosterEntrySchema = z
         email: z.string().email().max(254),
         aadObjectId: z.string().min(1).max(64).optional(),
     })
-    .refine((e) => (e.role === 'manager') === (e.groupId === null), {
-        message: 'the manager has no group; every other role names one',
+    .refine((e) => (e.role === 'manager' || e.role === 'observer') === (e.groupId === null), {
+        message: 'the manager and observers have no group; every other role names one',
     });
 export type RosterEntry = z.infer<typeof rosterEntrySchema>;
 
@@ -232,11 +236,20 @@ export const identitySchema = z.object({
 });
 export type Identity = z.infer<typeof identitySchema>;
 
+/**
+ * The partnership manager closed one group's update for a period: it can no longer be changed and is no
+ * longer chased. Records are never removed: a reopen stamps `reopenedAt`, so the trail of who closed and
+ * reopened what, and when, stays in the store.
+ */
 export const periodClosureSchema = z.object({
     /** The period's due month, YYYY-MM. */
     period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+    /** The group whose update was closed; absent on closures made before closing was per group, which closed every group's update for the month. */
+    groupId: id.optional(),
     closedAt: instant,
     closedBy: z.string().min(1),
+    reopenedAt: instant.optional(),
+    reopenedBy: z.string().min(1).optional(),
 });
 export type PeriodClosure = z.infer<typeof periodClosureSchema>;
 
@@ -249,6 +262,17 @@ export const snoozeSchema = z.object({
     at: instant,
 });
 export type SnoozeRecord = z.infer<typeof snoozeSchema>;
+
+/**
+ * A Board meeting the partnership manager recorded ("the Board meets on 12 March 2027"). The digest for
+ * the next meeting covers the updates due by its paper deadline (`BOARD_PAPER_WORKING_DAYS` before it).
+ */
+export const boardMeetingSchema = z.object({
+    date: isoDay,
+    recordedAt: instant,
+    recordedBy: z.string().min(1),
+});
+export type BoardMeeting = z.infer<typeof boardMeetingSchema>;
 
 /**
  * Where a milestone (a measure of success of one group's contribution to one objective) stands.
@@ -426,6 +450,7 @@ const storeShape = z.object({
     identities: z.array(identitySchema).default([]),
     closedPeriods: z.array(periodClosureSchema).default([]),
     snoozes: z.array(snoozeSchema).default([]),
+    boardMeetings: z.array(boardMeetingSchema).default([]),
     milestones: z.array(milestoneSchema).default([]),
     helpRequests: z.array(helpRequestSchema).default([]),
     chairRounds: z.array(chairRoundSchema).default([]),

@@ -4,6 +4,7 @@
  * where this period's update stands. Also "which groups are late?". Pure: the caller passes the
  * group's stored updates, `now` and the partnership's time zone.
  */
+import { closedPeriodsOf } from './closures.js';
 import type { Group, Objective, RosterEntry, StoreData } from './model.js';
 import type { Person } from './people.js';
 import {
@@ -58,7 +59,7 @@ export function groupUpdateStatus(
     if (!isScheduled(group)) return undefined;
     const mine = updates.filter((u) => u.groupId === group.id);
     const submitted = mine.filter((u) => submittedVersion(u)).map((u) => u.period);
-    const closed = data.closedPeriods.map((c) => c.period);
+    const closed = closedPeriodsOf(data, group.id);
     const [current, ...alsoOwed] = outstandingPeriods(group, submitted, now, zone, closed);
     const last = mine
         .filter((u) => u.period < current.period)

@@ -55,13 +55,18 @@ export function groupsWithRole(person: Person, ...roles: Role[]): string[] {
     return [...new Set(person.entries.filter((e) => e.groupId && roles.includes(e.role)).map((e) => e.groupId!))];
 }
 
-/** The person's highest role, for greetings and help: manager > chair > vice-chair > member. */
+/** The person's highest role, for greetings and help: manager > chair > vice-chair > member > observer. */
 export function primaryRole(person: Person | undefined): Role | 'guest' {
     if (!person) return 'guest';
-    for (const r of ['manager', 'chair', 'vice_chair', 'member'] as const) {
+    for (const r of ['manager', 'chair', 'vice_chair', 'member', 'observer'] as const) {
         if (person.entries.some((e) => e.role === r)) return r;
     }
     return 'guest';
+}
+
+/** Who may read the digest and the Board paper: the partnership manager and observers (Board members). */
+export function canReadDigest(person: Person | undefined): boolean {
+    return Boolean(person && (person.isManager || person.entries.some((e) => e.role === 'observer')));
 }
 
 export function groupName(groups: Group[], id: string): string {

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { HELP_FROM, MILESTONE_STATES, partialDate, type Objective, type StoreData } from './model.js';
 import type { Person } from './people.js';
+import { periodLabel } from './schedule.js';
 
 /** Limits, documented in the README. Long enough for the papers' several-paragraph updates. */
 export const LIMITS = {
@@ -232,12 +233,27 @@ export function parseSubmission(
         return { ref: o.ref, text, rag: (rawRag || 'not_rated') as Rag, noChange };
     });
 
+    const otherMatters = (typeof input.otherMatters === 'string' ? input.otherMatters : '').trim();
     if (kind === 'submitted') {
-        const missing = sections.filter((s) => !s.noChange && s.text === '').map((s) => s.ref);
+        // The card's own controls only: a "no change" box exists only where there was a last time.
+        const hasToggle = (ref: string) => Boolean(previous?.sections.some((s) => s.ref === ref));
+        const wroteSomething = sections.some((s) => s.noChange || s.text !== '') || otherMatters !== '';
+        if (!wroteSomething) {
+            const boxes =
+                sections.length === 0
+                    ? '"Other important matters since last update"'
+                    : `"Action this period or planned action" for an objective${sections.some((s) => hasToggle(s.ref)) ? ', tick "No change since last update"' : ''}, or fill in "Other important matters since last update"`;
+            throw new AppError(
+                'progress.empty',
+                `This update is empty, so it was not submitted. Please write in ${boxes} first. Nothing was saved.`,
+            );
+        }
+        const missing = sections.filter((s) => !s.noChange && s.text === '');
         if (missing.length > 0) {
+            const anyToggle = missing.some((s) => hasToggle(s.ref));
             throw new AppError(
                 'progress.incomplete',
-                `Please write something for ${missing.join(', ')} (or tick "no change since last update") before submitting. Your text has not been lost: save a draft to keep it.`,
+                `Please write something for ${missing.map((s) => s.ref).join(', ')}${anyToggle ? ' (or tick "No change since last update")' : ''} before submitting. Your text has not been lost: save a draft to keep it.`,
             );
         }
     }
@@ -257,7 +273,7 @@ export function parseSubmission(
         basedOn: input.basedOn,
         kind,
         sections,
-        otherMatters: (input.otherMatters ?? '').trim(),
+        otherMatters,
         concernsGroups: concernsGroups.filter((g) => g !== group.id),
         ...parseStrategyFields(input, group, objectives, data),
     };
@@ -383,7 +399,7 @@ export function appendVersion(
     if (closed) {
         throw new AppError(
             'progress.closed',
-            `The ${submission.period} period has been closed by the partnership manager, so its update can no longer be changed. Nothing was saved.`,
+            `The ${periodLabel(submission.period)} has been closed by the partnership manager, so it can no longer be changed. Nothing was saved; ask the partnership manager to reopen it if it should be.`,
         );
     }
     const latest = doc.versions[doc.versions.length - 1];

@@ -5,7 +5,7 @@
  * Pure: what was already sent is filtered out later, against the delivery ledger.
  */
 import type { Group, RosterEntry, StoreData } from './model.js';
-import { stepsDue, stepsFor, type ReminderPolicy, type Step } from './reminders.js';
+import { paperDeadlineSteps, stepsDue, stepsFor, type ReminderPolicy, type Step } from './reminders.js';
 
 /** The period a group is reporting for now: the schedule's answer. */
 export interface OpenPeriod {
@@ -50,7 +50,9 @@ export function chairOf(
 
 /**
  * Plans a run at `now`. `openPeriod` is the schedule's view of each group; `snoozes` are the chairs'
- * "snooze" and "later" choices. Groups with nothing due produce nothing.
+ * "snooze" and "later" choices. `paperDeadline`, when the Board's next meeting is recorded, is its paper
+ * deadline: an update due by then and still missing also gets the steps planned back from it. Groups
+ * with nothing due produce nothing.
  */
 export function planRun(
     data: Pick<StoreData, 'groups' | 'roster'>,
@@ -58,6 +60,7 @@ export function planRun(
     snoozes: Snooze[],
     policy: ReminderPolicy,
     now: Date,
+    paperDeadline?: string,
 ): PlannedMessage[] {
     const byRecipient = new Map<string, PlannedMessage>();
     const add = (recipient: RosterEntry, item: PlannedItem) => {
@@ -81,7 +84,9 @@ export function planRun(
         const snoozed = snoozes.some(
             (s) => s.groupId === group.id && s.period === open.period && Date.parse(s.until) > now.getTime(),
         );
-        const due = stepsDue(stepsFor(open.due, policy), now);
+        const paper =
+            paperDeadline && open.due <= paperDeadline ? paperDeadlineSteps(paperDeadline, open.due, policy) : [];
+        const due = stepsDue([...stepsFor(open.due, policy), ...paper], now);
         const toChair = snoozed ? [] : due.filter((s) => s.kind !== 'escalation');
         const escalation = due.filter((s) => s.kind === 'escalation');
         if (toChair.length > 0) {

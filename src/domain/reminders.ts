@@ -78,3 +78,22 @@ function computeSteps(due: string, policy: ReminderPolicy): Step[] {
 export function stepsDue(steps: Step[], now: Date): Step[] {
     return steps.filter((s) => s.sendAt.getTime() <= now.getTime());
 }
+
+/**
+ * Steps planned back from a Board paper deadline (`YYYY-MM-DD`) for an update due on `due`: one at
+ * each of the policy's days before the deadline, sent only where the update is already late by then
+ * (before its due date the update's own reminders cover it). Named after the deadline, so each
+ * meeting's steps are sent once: `paper-2027-03-12-before-3`, `paper-2027-03-12`.
+ */
+export function paperDeadlineSteps(deadline: string, due: string, policy: ReminderPolicy): Step[] {
+    const deadlineDay = DateTime.fromISO(deadline, { zone: policy.zone }).startOf('day');
+    const dueEnd = DateTime.fromISO(due, { zone: policy.zone }).endOf('day');
+    return [...new Set(policy.beforeDays)]
+        .sort((a, b) => b - a)
+        .map((d) => ({
+            name: d === 0 ? `paper-${deadline}` : `paper-${deadline}-before-${d}`,
+            kind: 'chase' as const,
+            sendAt: at(deadlineDay.minus({ days: d }), policy.sendTime).toJSDate(),
+        }))
+        .filter((s) => s.sendAt.getTime() > dueEnd.toMillis());
+}

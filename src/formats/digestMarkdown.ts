@@ -1,5 +1,5 @@
 /** The digest as Markdown, fit to paste into a Board paper. */
-import { ragMovement, type Digest } from '../domain/digest.js';
+import { chairsLine, ragMovement, remindersLine, reportedLine, type Digest } from '../domain/digest.js';
 import { describeMilestoneDate, MILESTONE_STATE_LABELS } from '../domain/strategy.js';
 
 const RAG = { green: 'Green', amber: 'Amber', red: 'Red', not_rated: 'Not rated' } as const;
@@ -14,13 +14,12 @@ export function digestMarkdown(d: Digest): string {
     const out: string[] = [];
     out.push(`# KHG progress digest: ${d.label}`, '');
     if (d.scope.length) out.push(`_Scope: ${d.scope.join(', ')}_`, '');
-    out.push(`${d.reported} of ${d.expected} groups have reported.`, '');
+    out.push(reportedLine(d.reported, d.expected), '');
     if (d.missing.length) {
         out.push('## Not yet reported', '');
         for (const m of d.missing) {
-            const sent = m.reminders.filter((r) => r.outcome === 'sent' || r.outcome === 'throttled then sent');
             out.push(
-                `- **${escape(m.groupName)}** (due ${m.due}; chair: ${escape(m.chairs.join(', ') || 'none')}): ${sent.length} reminder${sent.length === 1 ? '' : 's'} sent`,
+                `- **${escape(m.groupName)}** (${m.periodLabel}, ${m.late ? 'late, was due' : 'due'} ${m.due}; ${escape(chairsLine(m.people))}): ${escape(remindersLine(m.reminders))}`,
             );
         }
         out.push('');

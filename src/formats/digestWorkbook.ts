@@ -5,7 +5,7 @@
  * long text wrapped. No cell is ever written that a spreadsheet would run as a formula.
  */
 import type ExcelJS from 'exceljs';
-import { ragMovement, type Digest } from '../domain/digest.js';
+import { chairsLine, ragMovement, remindersLine, type Digest } from '../domain/digest.js';
 import { describeMilestoneDate, MILESTONE_STATE_LABELS } from '../domain/strategy.js';
 
 const RAG_FILL: Record<string, string> = { green: 'FFC6EFCE', amber: 'FFFFEB9C', red: 'FFFFC7CE' };
@@ -95,17 +95,20 @@ export async function createWorkbook(digest: Digest): Promise<Buffer> {
             { header: 'Group', key: 'group', width: 30 },
             { header: 'Update', key: 'period', width: 12 },
             { header: 'Due', key: 'due', width: 12 },
-            { header: 'Chair', key: 'chairs', width: 30 },
-            { header: 'Reminders sent', key: 'reminders', width: 60, wrap: true },
+            { header: 'Chair and vice-chair', key: 'chairs', width: 30 },
+            { header: 'Reminders tried', key: 'reminders', width: 60, wrap: true },
         ],
         digest.missing.map((m) => ({
             group: m.groupName,
             period: m.period,
             due: m.due,
-            chairs: m.chairs.join(', '),
-            reminders:
-                m.reminders.map((r) => `${r.at.slice(0, 10)} ${r.step} to ${r.to}: ${r.outcome}`).join('\n') ||
-                'none yet',
+            chairs: chairsLine(m.people),
+            reminders: [
+                remindersLine(m.reminders),
+                ...m.reminders.map(
+                    (r) => `${r.at.slice(0, 10)} ${r.step} to ${r.to}: ${r.outcome}${r.reason ? ` (${r.reason})` : ''}`,
+                ),
+            ].join('\n'),
         })),
     );
 

@@ -1,102 +1,212 @@
 /**
- * Builds the digest for a Board period from the store: each reporting group's most recent update due
- * in the six months up to and including the period's month, compared with the update before it.
+ * Builds the digest of a round from the store: each reporting group's update in the round (see
+ * domain/rounds.ts), compared with the group's update before it, with who has not reported and what
+ * the reminders for them came to.
  */
-import { DateTime } from 'luxon';
-import type { Digest, DigestEntry, DigestObjective, MissingGroup, RegisterSummary } from '../domain/digest.js';
+import type {
+    Digest,
+    DigestEntry,
+    DigestObjective,
+    DigestRound,
+    MissingGroup,
+    RegisterSummary,
+    RoundUpdate,
+} from '../domain/digest.js';
+import { closedPeriodsOf } from '../domain/closures.js';
 import type { Group, ThemeCode } from '../domain/model.js';
-import { objectivesOf, submittedVersion, type UpdateDoc } from '../domain/progress.js';
-import { isScheduled, periodAt, type SchedulePeriod } from '../domain/schedule.js';
+import { groupUpdateStatus } from '../domain/nextUpdate.js';
+import { objectivesOf, submittedVersion, updateState, type UpdateDoc } from '../domain/progress.js';
+import {
+    defaultRound,
+    monthsWithUpdatesDue,
+    dueInMonth,
+    periodInRound,
+    roundFromId,
+    type Round,
+} from '../domain/rounds.js';
+import { findPeriod, isScheduled, localToday, periodAt, type SchedulePeriod } from '../domain/schedule.js';
+import { AppError } from '../errors.js';
 import { DeliveryLedger } from '../notify/ledger.js';
 import type { Store } from '../store/store.js';
+import { updatesByGroup } from './groups.js';
 import { updatesOf } from './progress.js';
 import { helpFromText, milestonesOf, objectiveGaps, objectiveMatrix, openHelpRequests } from '../domain/strategy.js';
 
-/** How many months a Board period looks back over. */
-export const WINDOW_MONTHS = 6;
-
 export interface DigestRequest {
-    /** YYYY-MM; default the current month. */
+    /** The round's id: `current`, `YYYY-MM` or `board-YYYY-MM-DD`; default the next Board meeting's, else the current round. */
     period?: string;
     theme?: ThemeCode;
     groupId?: string;
+    /**
+     * Exactly these updates (`groupId/period`), under the round's label: a round as it stood when it was
+     * closed, for the Board paper's link, however the groups' current updates move on afterwards.
+     */
+    updates?: { groupId: string; period: string }[];
+    label?: string;
 }
 
-/** The group's latest period due within the window ending with `period`, if any. */
-export function periodInWindow(group: Group, period: string): SchedulePeriod | undefined {
-    if (!isScheduled(group)) return undefined;
-    const end = DateTime.fromFormat(period, 'yyyy-MM', { zone: 'utc' }).endOf('month');
-    const start = end.minus({ months: WINDOW_MONTHS }).endOf('month');
-    let found: SchedulePeriod | undefined;
-    // From the anchor on: the anchor is the first update the bot tracks.
-    for (let i = 0; i < 1000; i++) {
-        const p = periodAt(group, i);
-        const due = DateTime.fromISO(p.due, { zone: 'utc' });
-        if (due > end) break;
-        if (due > start) found = p;
+export interface RoundOptions {
+    zone: string;
+    /** Working days between a Board meeting's paper deadline and the meeting. */
+    boardPaperWorkingDays: number;
+}
+
+/**
+ * The round a request names. A month in which no update is due is refused with an AppError
+ * (`digest.notARound`) that lists the months that are rounds.
+ */
+export function resolveRound(store: Store, id: string | undefined, now: Date, options: RoundOptions): Round {
+    const data = store.read();
+    const today = localToday(now, options.zone);
+    if (id === undefined) return defaultRound(data.boardMeetings, today, options.boardPaperWorkingDays);
+    const round = roundFromId(id, data.boardMeetings, today, options.boardPaperWorkingDays);
+    if (!round) throw new AppError('digest.notARound', notARoundMessage(store, id, now, options, false));
+    if (round.kind === 'month' && !data.groups.some((g) => g.reports && dueInMonth(g, round.month)))
+        throw new AppError('digest.notARound', notARoundMessage(store, round.label, now, options, true));
+    return round;
+}
+
+/** "No group has an update due in October 2026. Rounds I can collate: ..." with the next months that are rounds. */
+export function notARoundMessage(
+    store: Store,
+    asked: string,
+    now: Date,
+    options: RoundOptions,
+    isMonth: boolean,
+): string {
+    const today = localToday(now, options.zone);
+    const months = monthsWithUpdatesDue(store.read().groups, today.slice(0, 7), 12).slice(0, 4);
+    const examples = months.map((m) => `"digest for ${m.label}" (${m.groups.join(', ')})`).join('; ');
+    return (
+        (isMonth
+            ? `No group has an update due in ${asked}, so there is no round to collate for it.`
+            : `"${asked.slice(0, 40)}" is not a month I know.`) +
+        ` Ask for "digest" for the round being collected now${examples ? `, or name a month in which updates are due: ${examples}` : ''}.`
+    );
+}
+
+/** The group's update in the round: the period, and its stored document. */
+interface Chosen {
+    group: Group;
+    period: SchedulePeriod;
+    doc?: UpdateDoc;
+    previous?: UpdateDoc;
+    late: boolean;
+    closed: boolean;
+}
+
+async function chooseUpdates(
+    store: Store,
+    groups: Group[],
+    round: Round,
+    now: Date,
+    zone: string,
+    fixed?: { groupId: string; period: string }[],
+): Promise<Chosen[]> {
+    const data = store.read();
+    const updates = updatesOf(store);
+    const today = localToday(now, zone);
+    const byGroup =
+        round.kind === 'current' && !fixed
+            ? await updatesByGroup(
+                  store,
+                  groups.map((g) => g.id),
+              )
+            : undefined;
+    const chosen: Chosen[] = [];
+    for (const g of groups) {
+        if (!isScheduled(g)) continue;
+        const named = fixed?.find((f) => f.groupId === g.id);
+        const p = fixed
+            ? named && findPeriod(g, named.period)
+            : byGroup
+              ? groupUpdateStatus(data, g, byGroup(g.id), now, zone)?.current
+              : periodInRound(g, round);
+        if (!p) continue;
+        const before = periodAt(g, p.index - 1);
+        const doc = await updates.get(`${g.id}/${p.period}`);
+        const closed = closedPeriodsOf(data, g.id).includes(p.period);
+        chosen.push({
+            group: g,
+            period: p,
+            doc,
+            previous: await updates.get(`${g.id}/${before.period}`),
+            late: p.due < today && !submittedVersion(doc) && !closed,
+            closed,
+        });
     }
-    return found;
+    return chosen.sort((a, b) => a.period.due.localeCompare(b.period.due) || a.group.name.localeCompare(b.group.name));
 }
 
-export function currentMonth(now: Date, zone: string): string {
-    return DateTime.fromJSDate(now).setZone(zone).toFormat('yyyy-MM');
-}
-
+/**
+ * The digest of a round, optionally for one theme or one group. Throws AppError `digest.notARound`
+ * for a month with no updates due.
+ */
 export async function buildDigest(
     store: Store,
     request: DigestRequest,
     now: Date,
-    zone: string,
+    options: RoundOptions | string,
     register?: RegisterSummary,
 ): Promise<Digest> {
+    const opts: RoundOptions = typeof options === 'string' ? { zone: options, boardPaperWorkingDays: 10 } : options;
+    const zone = opts.zone;
     const data = store.read();
-    const period = request.period ?? currentMonth(now, zone);
+    const resolved = resolveRound(store, request.period, now, opts);
+    const round: Round = request.label ? { ...resolved, label: request.label } : resolved;
     const groups = data.groups.filter((g) => g.reports && (!request.groupId || g.id === request.groupId));
-    // Only the two updates each group's line needs are read, however long the history.
-    const updates = updatesOf(store);
     const ledger = await new DeliveryLedger(store).records();
     const themeName = (code: string) => data.themes.find((t) => t.code === code)?.name ?? code;
     const groupName = (id: string) => data.groups.find((g) => g.id === id)?.name ?? id;
+    const personName = (email: string) =>
+        data.roster.find((e) => e.email.toLowerCase() === email.toLowerCase())?.name ?? email;
 
-    interface Chosen {
-        group: Group;
-        period: SchedulePeriod;
-        doc?: UpdateDoc;
-        previous?: UpdateDoc;
-    }
-    const chosen: Chosen[] = [];
-    for (const g of groups) {
-        const p = periodInWindow(g, period);
-        if (!p) continue;
-        const before = periodAt(g as Group & { nextUpdateDue: string }, p.index - 1);
-        chosen.push({
-            group: g,
-            period: p,
-            doc: await updates.get(`${g.id}/${p.period}`),
-            previous: await updates.get(`${g.id}/${before.period}`),
-        });
-    }
+    const chosen = await chooseUpdates(store, groups, round, now, zone, request.updates);
     const reported = chosen.filter((c) => submittedVersion(c.doc));
-    const missing: MissingGroup[] = chosen
-        .filter((c) => !submittedVersion(c.doc))
-        .map((c) => ({
+    const updates: RoundUpdate[] = chosen.map((c) => {
+        const v = submittedVersion(c.doc);
+        const state = updateState(c.doc).state;
+        return {
             groupId: c.group.id,
             groupName: c.group.name,
             period: c.period.period,
+            periodLabel: c.period.label,
             due: c.period.due,
-            chairs: data.roster
+            state,
+            submittedAt: v?.at,
+            early: Boolean(v && localToday(new Date(v.at), zone) < c.period.due),
+            late: c.late,
+            closed: c.closed,
+        };
+    });
+    const missing: MissingGroup[] = chosen
+        .filter((c) => !submittedVersion(c.doc))
+        .map((c) => {
+            const people = data.roster
                 .filter((e) => e.groupId === c.group.id && (e.role === 'chair' || e.role === 'vice_chair'))
-                .map((e) => e.name),
-            reminders: ledger
-                .filter((r) => r.groupId === c.group.id && r.period === c.period.period)
-                .map((r) => ({
-                    step: r.step,
-                    at: r.claimedAt,
-                    outcome: r.outcome ?? 'sending',
-                    to: data.roster.find((e) => e.email.toLowerCase() === r.recipient)?.name ?? r.recipient,
-                }))
-                .sort((a, b) => a.at.localeCompare(b.at)),
-        }));
+                .sort((a, b) => (a.role === b.role ? 0 : a.role === 'chair' ? -1 : 1))
+                .map((e) => ({ name: e.name, role: e.role as 'chair' | 'vice_chair' }));
+            return {
+                groupId: c.group.id,
+                groupName: c.group.name,
+                period: c.period.period,
+                periodLabel: c.period.label,
+                due: c.period.due,
+                late: c.late,
+                chairs: people.map((p) => p.name),
+                people,
+                reminders: ledger
+                    .filter((r) => r.groupId === c.group.id && r.period === c.period.period && r.as !== 'manager')
+                    .map((r) => ({
+                        step: r.step,
+                        at: r.claimedAt,
+                        outcome: r.outcome ?? 'sending',
+                        to: personName(r.recipient),
+                        reason: r.reason,
+                    }))
+                    .sort((a, b) => a.at.localeCompare(b.at)),
+            };
+        });
 
     const objectives: DigestObjective[] = [];
     for (const o of data.objectives) {
@@ -159,9 +269,18 @@ export async function buildDigest(
         request.theme ? `${themeName(request.theme)} theme` : '',
         request.groupId ? groupName(request.groupId) : '',
     ].filter(Boolean);
+    const digestRound: DigestRound = {
+        id: round.id,
+        kind: round.kind,
+        label: round.label,
+        meeting: round.kind === 'board' ? round.meeting : undefined,
+        paperDeadline: round.kind === 'board' ? round.paperDeadline : undefined,
+    };
     return {
-        period,
-        label: DateTime.fromFormat(period, 'yyyy-MM').toFormat('LLLL yyyy'),
+        period: round.id,
+        label: round.label,
+        round: digestRound,
+        updates,
         generatedAt: now.toISOString(),
         scope,
         reported: reported.length,
@@ -188,12 +307,4 @@ export async function buildDigest(
             })),
         matrix: request.groupId || request.theme ? undefined : objectiveMatrix(data),
     };
-}
-
-/** The distinct update periods a digest covers, to close them together. */
-export function periodsCovered(store: Store, period: string): string[] {
-    const groups = store.read().groups;
-    return [
-        ...new Set(groups.map((g) => periodInWindow(g, period)?.period).filter((p): p is string => Boolean(p))),
-    ].sort();
 }

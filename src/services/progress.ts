@@ -15,6 +15,7 @@ import {
     type UpdateDoc,
     type UpdateVersion,
 } from '../domain/progress.js';
+import { isUpdateClosed } from '../domain/closures.js';
 import type { Person } from '../domain/people.js';
 import { AppError } from '../errors.js';
 import { applySubmittedProgress } from '../domain/strategy.js';
@@ -47,8 +48,9 @@ export async function previousSubmission(
     return undefined;
 }
 
-export function isClosed(store: Store, period: string): boolean {
-    return store.read().closedPeriods.some((c) => c.period === period);
+/** True when the partnership manager has closed the group's update for the period. */
+export function isClosed(store: Store, groupId: string, period: string): boolean {
+    return isUpdateClosed(store.read(), groupId, period);
 }
 
 export interface RecordResult extends Pick<AppendResult, 'appended'> {
@@ -84,7 +86,7 @@ export async function recordProgress(
             ? await previousSubmission(store, groupId, period)
             : undefined;
     const submission = parseSubmission(raw, kind, data, previous?.version);
-    const closed = isClosed(store, submission.period);
+    const closed = isClosed(store, submission.groupId, submission.period);
     let doc: UpdateDoc | undefined;
     const result = await updatesOf(store).transact(updateKey(submission.groupId, submission.period), (d) => {
         const r = appendVersion(

@@ -30,6 +30,8 @@ export interface ReminderDeps {
     extras?: (recipientEmail: string, now: Date) => ReminderExtras | undefined;
     /** How often a person's reminder carries those documents, in days (0: never). */
     protocolsEveryDays?: number;
+    /** The next Board meeting's paper deadline (YYYY-MM-DD), when one is recorded: reminders are also planned back from it. */
+    paperDeadline?: (data: StoreData, now: Date) => string | undefined;
     /** How long a claim may go without an outcome before it is taken as abandoned by a crash. */
     leaseMs?: number;
 }
@@ -112,7 +114,7 @@ async function runOnce(deps: ReminderDeps, now: Date, dryRun: boolean): Promise<
     const periods = new Map<string, OpenPeriod | undefined>();
     for (const g of data.groups) if (g.reports) periods.set(g.id, await deps.openPeriod(g, data, now));
     const snoozes = data.snoozes ?? [];
-    const plan = planRun(data, (g) => periods.get(g.id), snoozes, deps.policy, now);
+    const plan = planRun(data, (g) => periods.get(g.id), snoozes, deps.policy, now, deps.paperDeadline?.(data, now));
     const known = new Set((await ledger.records()).map((r) => r.id));
     const pending = plan
         .map((m) => ({ ...m, identities: identitiesOf(m).filter((i) => !known.has(deliveryId(i))) }))

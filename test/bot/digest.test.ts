@@ -110,10 +110,10 @@ describe('the digest', () => {
         const reply = await ask(manager, 'send me the digest for December 2026');
         const card = reply.attachments[0].content;
         assert.match(text(card), /Digest: December 2026/);
-        assert.match(text(card), /1 of 2 groups have reported/);
+        assert.match(text(card), /1 of 2 groups has reported/);
         assert.match(
             text(card),
-            /"title":"Kent Housing Options Group","value":"chair Priya Shah, Chris Lane; 1 reminder, last 2026-12-11"/,
+            /"title":"Kent Housing Options Group","value":"late; chair Priya Shah; vice-chair Chris Lane; 1 reminder delivered, last on 2026-12-11 to Priya Shah"/,
         );
         assert.match(text(card), /Health and Wellbeing/);
         assert.match(text(card), /\*\*Asset Management\*\*: Green ↑ improved/);
@@ -129,7 +129,12 @@ describe('the digest', () => {
         );
         assert.deepEqual(
             card.actions.map((a: { title: string }) => a.title),
-            ['Download the spreadsheet', 'Remind the missing groups now', 'Close the period'],
+            [
+                'Download the spreadsheet',
+                'Download the Board paper',
+                'Remind the missing groups now',
+                'Close the period',
+            ],
         );
         assert.match(card.actions[0].url, /\/api\/digest\/download\?t=/);
     });
@@ -150,7 +155,7 @@ describe('the digest', () => {
         assert.match(text(affordability), /Showing: Affordability theme/);
         assert.doesNotMatch(text(affordability), /Health and Wellbeing/);
         const khog = (await ask(manager, 'KHOG digest for December 2026')).attachments[0].content;
-        assert.match(text(khog), /0 of 1 groups have reported/);
+        assert.match(text(khog), /The one group in this round has not reported yet/);
     });
 
     it('"Full text" shows an objective\'s whole text from every group', async () => {
@@ -207,21 +212,35 @@ describe('the digest', () => {
             (c) => c.conversationId === `a:personal-${priya.id}` && c.body?.attachments,
         );
         assert.match(text(reminder.body), /A gentle nudge: a progress update is overdue/);
-        await connector.waitFor((c) => (c.body?.text ?? '').startsWith('Reminders sent to 1 of 1 chair'));
+        const first = await connector.waitFor((c) => (c.body?.text ?? '').startsWith('What the reminders came to'));
+        assert.match(
+            first.body.text,
+            /Kent Housing Options Group's December 2026 update: reminded Priya Shah \(chair\)\./,
+        );
         connector.reset();
         await bot.post(cardAction(manager, VERBS.digestRemind, { period: '2026-12' }, { serviceUrl: connector.url }));
-        await connector.waitFor((c) => (c.body?.text ?? '').startsWith('Reminders sent to 0 of 0'));
+        const second = await connector.waitFor((c) => (c.body?.text ?? '').startsWith('What the reminders came to'));
+        assert.match(
+            second.body.text,
+            /Priya Shah \(chair\) was already reminded today, and that reminder was delivered/,
+        );
         assert.equal(connector.calls.filter((c) => c.conversationId === `a:personal-${priya.id}`).length, 0);
     });
 
-    it('"close the period" closes the periods it covers: no more changes to them', async () => {
+    it('"close the period" asks first; the ticked late update closes and can no longer be changed', async () => {
         const res = await bot.post(
             cardAction(manager, VERBS.digestClose, { period: '2026-12' }, { serviceUrl: connector.url }),
         );
-        assert.match((res.body as { value: string }).value, /Closed the 2026-12 updates/);
+        assert.match((res.body as { value: string }).value, /Nothing has been closed yet/);
+        const confirm = connector.activities().at(-1).attachments[0].content;
+        const { verb, data: payload } = confirm.actions[0];
+        const done = await bot.post(
+            cardAction(manager, verb, { ...payload, 'close_khog_2026-12': 'true' }, { serviceUrl: connector.url }),
+        );
+        assert.match(text(done.body), /Closed Kent Housing Options Group's December 2026 update/);
         assert.deepEqual(
-            bot.runtime.deps.store.read().closedPeriods.map((c) => [c.period, c.closedBy]),
-            [['2026-12', 'morgan.ellis@example.com']],
+            bot.runtime.deps.store.read().closedPeriods.map((c) => [c.groupId, c.period, c.closedBy]),
+            [['khog', '2026-12', 'morgan.ellis@example.com']],
         );
         const late = await bot.post(
             cardAction(
@@ -233,9 +252,9 @@ describe('the digest', () => {
         );
         assert.match((late.body as { value: string }).value, /has been closed/);
         const again = await bot.post(
-            cardAction(manager, VERBS.digestClose, { period: '2026-12' }, { serviceUrl: connector.url }),
+            cardAction(manager, verb, { ...payload, 'close_khog_2026-12': 'true' }, { serviceUrl: connector.url }),
         );
-        assert.match((again.body as { value: string }).value, /already closed/);
+        assert.match(text(again.body), /Already closed: Kent Housing Options Group's December 2026 update/);
     });
 
     it('refuses forged digest actions: bad period, unknown theme or group', async () => {
@@ -269,7 +288,7 @@ describe('the digest', () => {
             assert.match(out.join('\n'), /# KHG progress digest: December 2026/);
             assert.match(out.join('\n'), /> Budget confirmed\./);
             assert.equal(await runCli(['digest', '--period', '2026-13', '--format', 'md'], io), 1);
-            assert.match(out.join('\n'), /--period must be YYYY-MM/);
+            assert.match(out.join('\n'), /--period must be YYYY-MM, board-YYYY-MM-DD or current/);
         } finally {
             tmp.cleanup();
         }

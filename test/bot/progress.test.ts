@@ -330,8 +330,15 @@ describe('progress replies on the card', () => {
                 'an empty objective on submit',
                 priya,
                 VERBS.progressSubmit,
-                { ...am, basedOn: 0, text_HW9: '' },
+                { ...am, basedOn: 0, text_HW9: '', otherMatters: 'Joint work with KHOG.' },
                 /write something for HW9/,
+            ],
+            [
+                'a blank update on submit',
+                priya,
+                VERBS.progressSubmit,
+                { ...am, basedOn: 0, text_HW9: ' ', otherMatters: '' },
+                /This update is empty, so it was not submitted/,
             ],
         ];
         for (const [situation, who, verb, payload, expected] of cases) {

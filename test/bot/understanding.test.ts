@@ -58,8 +58,8 @@ describe('every intent in natural language', () => {
         [
             'the digest with a period and a theme',
             morgan,
-            'digest for September 2026 on affordability pls',
-            /September 2026[\s\S]*Affordability|Affordability[\s\S]*September 2026/,
+            'digest for December 2026 on affordability pls',
+            /December 2026[\s\S]*Affordability|Affordability[\s\S]*December 2026/,
         ],
         [
             'who the reminders reached',

@@ -17,6 +17,8 @@ function digest(): Digest {
     return {
         period: '2026-12',
         label: 'December 2026',
+        round: { id: '2026-12', kind: 'month', label: 'December 2026' },
+        updates: [],
         generatedAt: '2027-01-05T10:00:00.000Z',
         scope: [],
         reported: 1,
@@ -26,8 +28,11 @@ function digest(): Digest {
                 groupId: 'psh',
                 groupName: 'Private Sector Housing',
                 period: '2026-12',
+                periodLabel: 'December 2026 update',
                 due: '2026-12-18',
+                late: true,
                 chairs: ['Tom Reed'],
+                people: [{ name: 'Tom Reed', role: 'chair' }],
                 reminders: [{ step: 'before-14', at: '2026-12-04T09:00:00Z', outcome: 'sent', to: 'Tom Reed' }],
             },
         ],
@@ -279,8 +284,11 @@ describe('the digest', () => {
     it('the Markdown summary reads as a Board paper section and escapes what people wrote', () => {
         const md = digestMarkdown(digest());
         assert.match(md, /^# KHG progress digest: December 2026/);
-        assert.match(md, /1 of 2 groups have reported\./);
-        assert.match(md, /\*\*Private Sector Housing\*\* \(due 2026-12-18; chair: Tom Reed\): 1 reminder sent/);
+        assert.match(md, /1 of 2 groups has reported\./);
+        assert.match(
+            md,
+            /\*\*Private Sector Housing\*\* \(December 2026 update, late, was due 2026-12-18; chair Tom Reed\): 1 reminder delivered, last on 2026-12-04 to Tom Reed/,
+        );
         assert.match(md, /## Health and Wellbeing/);
         assert.match(md, /\*\*Asset Management\*\* \(For existing social housing\): Green \(improved\)/);
         assert.match(md, /> We surveyed 400 homes\./);

@@ -134,9 +134,15 @@ describe('progress updates', () => {
         ],
         [
             'a submission with an empty objective',
-            { ...base, text_HW9: '   ' },
+            { ...base, text_HW9: '   ', otherMatters: 'Joint work with KHOG.' },
             'progress.incomplete',
-            /write something for HW9/,
+            /write something for HW9 \(or tick "No change since last update"\)/,
+        ],
+        [
+            'a submission with nothing written at all',
+            { ...base, text_HW9: '   ', otherMatters: ' ' },
+            'progress.empty',
+            /This update is empty.*tick "No change since last update".*Nothing was saved/,
         ],
     ];
     for (const [situation, raw, code, message] of bad) {

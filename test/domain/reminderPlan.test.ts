@@ -65,3 +65,33 @@ describe('planning a reminder run', () => {
         assert.ok(!all.includes('kcc'));
     });
 });
+
+describe('reminders planned back from a Board paper deadline', () => {
+    const steps = (deadline: string | undefined, now: string, groupId: string) =>
+        planRun(data, open(), [], policy, new Date(now), deadline)
+            .flatMap((m) => m.items)
+            .filter((i) => i.groupId === groupId && i.as !== 'manager')
+            .flatMap((i) => i.steps.map((s) => s.name));
+
+    it('a late update due by the deadline is also chased back from the deadline, once per step', () => {
+        // The paper deadline Friday 8 January 2027: 14 days before falls on Christmas, so the 29th; 3 before is the 5th.
+        const withPaper = steps('2027-01-08', '2027-01-06T09:00:00Z', 'khog');
+        assert.ok(withPaper.includes('paper-2027-01-08-before-14'), withPaper.join());
+        assert.ok(withPaper.includes('paper-2027-01-08-before-3'), withPaper.join());
+        assert.ok(!withPaper.includes('paper-2027-01-08'), 'the deadline day itself has not come');
+        assert.deepEqual(
+            steps(undefined, '2027-01-06T09:00:00Z', 'khog').filter((s) => s.startsWith('paper-')),
+            [],
+        );
+    });
+
+    it('an update due after the deadline, or not yet late by a step, gets no deadline steps', () => {
+        assert.deepEqual(
+            steps('2027-01-08', '2027-01-08T09:00:00Z', 'private-sector-housing').filter((s) => s.startsWith('paper-')),
+            [],
+        );
+        // Due 11 December, deadline 21 December: "14 days before" (7 December) is before the update was late.
+        const early = steps('2026-12-21', '2026-12-21T09:00:00Z', 'khog').filter((s) => s.startsWith('paper-'));
+        assert.deepEqual(early, ['paper-2026-12-21-before-3', 'paper-2026-12-21']);
+    });
+});

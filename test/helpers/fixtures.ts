@@ -121,6 +121,7 @@ export function sampleData(overrides: Partial<StoreData> = {}): StoreData {
         identities: [],
         closedPeriods: [],
         snoozes: [],
+        boardMeetings: [],
         milestones: [],
         helpRequests: [],
         chairRounds: [],

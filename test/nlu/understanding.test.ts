@@ -101,9 +101,10 @@ describe('understanding a recognition', () => {
 });
 
 describe('who is asking', () => {
-    it('the digest, late groups and reminder delivery are for the partnership manager only', () => {
-        for (const intent of ['digest', 'groups.late', 'reminders.report'])
+    it('late groups and reminder delivery are for the partnership manager only; the digest for the manager and observers', () => {
+        for (const intent of ['groups.late', 'reminders.report', 'board.meeting', 'updates.reopen'])
             assert.deepEqual(INTENT_AUDIENCE[intent], ['manager']);
+        assert.deepEqual(INTENT_AUDIENCE.digest, ['manager', 'observer']);
         assert.equal(isFor('digest', rolesOf(person('manager'))), true);
         assert.equal(isFor('digest', rolesOf(person('chair'))), false);
         assert.equal(isFor('protocols.due', rolesOf(undefined)), true);

@@ -42,7 +42,12 @@ const ACTIONS: [string, string, Record<string, unknown>, Who[]][] = [
     ["defer reminders (I'll do it later)", VERBS.reminderLater, am, ['chair', 'manager']],
     ['add a note to the register', VERBS.registerAddNote, { id: 'reciprocal-scheme', note: 'A note.' }, ['manager']],
     ["set a document's state", VERBS.registerSetStatus, { id: 'reciprocal-scheme', status: 'withdrawn' }, ['manager']],
-    ['close the period', VERBS.digestClose, { period: '2026-12' }, ['manager']],
+    [
+        'close the ticked updates',
+        VERBS.digestCloseConfirm,
+        { period: '2026-12', offered: 'khog/2026-12', 'close_khog_2026-12': 'true' },
+        ['manager'],
+    ],
 ];
 
 function data(removedChair: boolean): StoreData {

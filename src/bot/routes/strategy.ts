@@ -36,7 +36,6 @@ import {
     themeName,
 } from '../../domain/strategy.js';
 import type { EntityMatch } from '../../nlu/recognizer.js';
-import { currentMonth } from '../../services/digest.js';
 import { describeObjective, latestReports } from '../../services/strategy.js';
 import { periodLabel } from '../../domain/schedule.js';
 import type { BotDeps } from '../deps.js';
@@ -273,8 +272,8 @@ export async function answerMatrix(
         return;
     }
     const data = deps.store.read();
-    const period = currentMonth(deps.clock(), deps.config.timeZone);
-    const url = downloadUrl(deps, { period, by: email });
+    // The spreadsheet of the round being collected.
+    const url = downloadUrl(deps, { period: 'current', by: email });
     const card = createObjectiveMatrixCard(data, objectiveMatrix(data), url);
     await context.sendActivity(MessageFactory.attachment(cardAttachment(card)));
 }
