@@ -79,5 +79,5 @@ export function dayNamed(text: string, now: Date, zone: string): string | undefi
 
 function valid(y: number, m: number, d: number): string | undefined {
     const dt = DateTime.utc(y, m, d);
-    return dt.isValid && dt.day === d ? dt.toISODate()! : undefined;
+    return dt.isValid && dt.day === d ? dt.toISODate() : undefined;
 }
