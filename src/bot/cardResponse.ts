@@ -8,7 +8,16 @@ import { ActivityTypes, CardFactory, type TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import type { Logger } from '../log.js';
 
-export async function replaceCardForAll(context: TurnContext, card: AdaptiveCard, log: Logger): Promise<AdaptiveCard> {
+/**
+ * Replaces the card holding the button for everyone with `card`, and answers the person who pressed it
+ * with `mine` (their own view, e.g. with an Edit button) when given, else with the same card.
+ */
+export async function replaceCardForAll(
+    context: TurnContext,
+    card: AdaptiveCard,
+    log: Logger,
+    mine: AdaptiveCard = card,
+): Promise<AdaptiveCard> {
     const id = context.activity.replyToId;
     if (id) {
         try {
@@ -23,7 +32,7 @@ export async function replaceCardForAll(context: TurnContext, card: AdaptiveCard
     }
     await context.sendActivity({
         type: ActivityTypes.InvokeResponse,
-        value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } },
+        value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: mine } },
     });
-    return card;
+    return mine;
 }

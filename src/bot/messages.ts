@@ -6,6 +6,7 @@
  * The buttons of the clarifying card are Action.Execute: they reach the bot from a channel without an
  * @mention, and the person who presses one is answered as themselves, with their own permissions.
  */
+import { SMALL_TALK_REPLIES, smallTalk } from '../domain/smallTalk.js';
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import type { TurnState } from '@microsoft/teams-ai';
 import { INTENT_LABELS, isFor, rolesOf } from '../domain/help.js';
@@ -21,6 +22,22 @@ import { VERBS } from './verbs.js';
 export const NOT_SURE =
     "Sorry, I'm not sure what you mean. You can ask me things like **which protocols are due for review?** " +
     "or **what's my group's next update?**, or type **help** to see everything I can do.";
+
+/** The same for the partnership manager, whose questions are about every group. */
+export const NOT_SURE_MANAGER =
+    "Sorry, I'm not sure what you mean. You can ask me things like **which groups are late?**, **digest** " +
+    'or **which protocols are due for review?**, or type **help** to see everything I can do.';
+
+/** The same for someone on no roster: only what they can ask, and how to be added. */
+export const NOT_SURE_GUEST =
+    "Sorry, I'm not sure what you mean. You can ask me things like **which protocols are due for review?** " +
+    'or **tell me about the KRS**, or type **help** to see everything I can do and how to be added to a group.';
+
+/** "Not sure" in words that fit the asker's role. */
+export function notSure(asker: Asker): string {
+    if (!asker.person) return NOT_SURE_GUEST;
+    return asker.person.isManager ? NOT_SURE_MANAGER : NOT_SURE;
+}
 
 export const STALE_CHOICE =
     'That choice is from a card I can no longer read. Nothing was changed. Ask me again in your own words.';
@@ -89,6 +106,11 @@ export async function answerMessage(
         await context.sendActivity("I didn't catch a question there. Type **help** to see what I can do.");
         return;
     }
+    const small = smallTalk(text);
+    if (small) {
+        await context.sendActivity(SMALL_TALK_REPLIES[small]);
+        return;
+    }
     const recognition = await deps.recognizer.recognize(text);
     const roles = rolesOf(asker.person);
     const decision = understand(recognition, (intent) => isFor(intent, roles));
@@ -107,7 +129,7 @@ export async function answerMessage(
         await context.sendActivity(MessageFactory.attachment(cardAttachment(createClarifyCard(choices, text))));
         return;
     }
-    await context.sendActivity(NOT_SURE);
+    await context.sendActivity(notSure(asker));
 }
 
 /**

@@ -144,8 +144,13 @@ export interface ReminderCardModel {
         dueLine: string;
         dueColor: 'Default' | 'Warning' | 'Attention';
         reportsOn: string;
+        /** The form button, naming the group so a chair of two can tell them apart: "Write KHOG's update". */
+        formTitle: string;
     }[];
     protocols: { title: string; state: string }[];
+    /** A person to ask: a Teams chat with the partnership manager; empty when the roster names none. */
+    helpTitle: string;
+    helpUrl: string;
 }
 
 export interface ManagerReportModel {

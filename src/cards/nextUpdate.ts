@@ -1,4 +1,5 @@
 /** Builds the next-update and late-groups cards from the groups' update status. */
+import { shortName } from '../domain/groupNames.js';
 import { DateTime } from 'luxon';
 import { ROLE_LABELS } from '../domain/help.js';
 import type { GroupUpdateStatus, LateGroup } from '../domain/nextUpdate.js';
@@ -125,12 +126,13 @@ export function nextUpdateGroup(status: GroupUpdateStatus, person: Person | unde
             };
         }),
         canOpenForm: mayWrite && openNow,
+        // Named for the group, so a chair of several groups can tell the buttons apart.
         formTitle:
             state.state === 'draft'
-                ? 'Continue the draft'
+                ? `Continue ${shortName(group)}’s draft`
                 : state.state === 'submitted'
-                  ? 'Open the submitted update'
-                  : `Write the ${current.label}`,
+                  ? `Open ${shortName(group)}’s update`
+                  : `Write ${shortName(group)}’s update`,
         formNote: !mayWrite
             ? 'The chair or vice-chair writes this update.'
             : current.closed

@@ -1,4 +1,5 @@
 /** Builds the register's cards: the due list (summary and pages), one document, a choice, and "review first". */
+import { shortName } from '../domain/groupNames.js';
 import { DateTime } from 'luxon';
 import type { Group, Protocol, ProtocolEvent, RosterEntry } from '../domain/model.js';
 import { formatDay, formatPartialDate, parsePartialDate } from '../domain/partialDate.js';
@@ -45,8 +46,7 @@ export const SECTIONS: readonly SectionKey[] = [
 /** "KHOG" where a group has a short upper-case name, else its name. */
 export function shortGroupName(groups: readonly Group[], id: string): string {
     const g = groups.find((x) => x.id === id);
-    if (!g) return id;
-    return g.aliases.find((a) => /^[A-Z]{2,6}$/.test(a)) ?? g.name;
+    return g ? shortName(g) : id;
 }
 
 export function filterData(filter: RegisterFilter): RegisterFilterData {

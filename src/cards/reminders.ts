@@ -6,6 +6,19 @@ import { objectivesOf } from '../domain/progress.js';
 import { periodLabel } from './progress.js';
 import { renderCard } from './render.js';
 import type { ReminderCardModel } from './models.js';
+import { shortGroupName } from './register.js';
+import { managers } from '../domain/people.js';
+
+/**
+ * A button that reaches a person: a Teams chat with the partnership manager (a deep link that opens
+ * a one-to-one chat with the message ready to send). Empty when the roster names no manager.
+ */
+export function managerChat(data: Pick<StoreData, 'roster'>, message: string): { helpTitle: string; helpUrl: string } {
+    const m = managers(data)[0];
+    if (!m?.email) return { helpTitle: '', helpUrl: '' };
+    const url = `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(m.email)}&message=${encodeURIComponent(message)}`;
+    return { helpTitle: `Ask ${m.name.split(' ')[0]}, the partnership manager`, helpUrl: url };
+}
 
 export interface ReminderExtras {
     protocols: { title: string; state: string }[];
@@ -45,6 +58,7 @@ export function createReminderCard(
             reportsOn: objectivesOf(data, i.groupId)
                 .map((o) => o.ref)
                 .join(', '),
+            formTitle: `Write ${shortGroupName(data.groups, i.groupId)}’s update`,
         };
     });
     const standIn = items.some((i) => i.as === 'vice_chair');
@@ -58,6 +72,7 @@ export function createReminderCard(
             (standIn ? " You're receiving this as vice-chair because the chair could not be reached." : ''),
         groups,
         protocols: extras?.protocols ?? [],
+        ...managerChat(data, 'Hello, I have a question about our progress update.'),
     });
 }
 

@@ -5,21 +5,20 @@
  * a reply makes (applied or declined, with who and when). The shape is the same whatever is asked;
  * `kind` says what (see `objectiveRound.ts` for the objectives' questions and proposals).
  *
- * Pure functions over the store's data; the caller sends the cards and stores the result.
+ * Pure functions over the store's data; the caller sends the cards and stores the result. Who is
+ * asked and when the unanswered are chased are the relevance round's own rules (`round.ts`), shared.
  */
 import { DateTime } from 'luxon';
 import { AppError } from '../errors.js';
 import type { ChairRound, ChairRoundProposal, ChairRoundReply, StoreData } from './model.js';
-import { isWorkingDay } from './workingDays.js';
+import { chairFor, chaseDay } from './round.js';
 
-/** Who a round asks: each reporting group's chair, or its vice-chair when it has no chair. */
+/** Who a round asks: each reporting group's chair, or its vice-chair when it has no chair (as the relevance round). */
 export function chairsToAsk(data: Pick<StoreData, 'groups' | 'roster'>): ChairRound['asks'] {
     return data.groups
         .filter((g) => g.reports)
         .flatMap((g) => {
-            const person =
-                data.roster.find((e) => e.groupId === g.id && e.role === 'chair') ??
-                data.roster.find((e) => e.groupId === g.id && e.role === 'vice_chair');
+            const person = chairFor(data, g.id);
             return person ? [{ groupId: g.id, recipient: person.email.toLowerCase(), name: person.name }] : [];
         });
 }
@@ -69,31 +68,19 @@ export function unanswered(round: ChairRound): ChairRound['asks'] {
     return round.asks.filter((a) => !round.replies.some((r) => r.groupId === a.groupId));
 }
 
-/** The calendar day `n` working days (England and Wales) after the given one. */
-export function addWorkingDays(isoDay: string, n: number): string {
-    let d = DateTime.fromISO(isoDay, { zone: 'utc' });
-    let left = n;
-    while (left > 0) {
-        d = d.plus({ days: 1 });
-        if (isWorkingDay(d)) left--;
-    }
-    return d.toISODate()!;
-}
-
 /**
  * The day unanswered chairs are chased: `workingDays` working days after the round started, in the
  * partnership's time zone. Chased once: the delivery ledger keeps a second run from sending again.
  */
-export function chaseDay(round: ChairRound, workingDays: number, zone: string): string {
-    const started = DateTime.fromISO(round.startedAt).setZone(zone).toISODate()!;
-    return addWorkingDays(started, workingDays);
+export function roundChaseDay(round: ChairRound, workingDays: number, zone: string): string {
+    return chaseDay(round.startedAt, zone, workingDays);
 }
 
 /** The asks to chase now: unanswered, the round open, its chase day reached. */
 export function asksToChase(round: ChairRound, now: Date, workingDays: number, zone: string): ChairRound['asks'] {
     if (round.closedAt) return [];
     const today = DateTime.fromJSDate(now).setZone(zone).toISODate()!;
-    return today >= chaseDay(round, workingDays, zone) ? unanswered(round) : [];
+    return today >= roundChaseDay(round, workingDays, zone) ? unanswered(round) : [];
 }
 
 /** Records a reply from the chair (or vice-chair) of an asked group. Earlier replies are kept. */

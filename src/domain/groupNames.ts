@@ -15,6 +15,14 @@ const GENERIC = new Set(
     ).split(' '),
 );
 
+/**
+ * A group's name short enough for a button on a phone: its acronym where it has one ("KHOG"), else its
+ * name ("Asset Management").
+ */
+export function shortName(group: Pick<Group, 'name' | 'aliases'>): string {
+    return group.aliases.find((a) => /^[A-Z]{2,6}$/.test(a)) ?? group.name;
+}
+
 /** Names shorter than this must match exactly. */
 const EXACT_BELOW = 5;
 /** The longest run of words tried as a name. */

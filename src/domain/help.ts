@@ -12,6 +12,8 @@ export interface Capability {
     /** Something the person can type (also the text of the card's quick button). */
     example: string;
     roles: readonly (Role | 'guest')[];
+    /** The partnership manager's words where they differ: every group, not "your group". */
+    forManager?: { title: string; example: string };
 }
 
 const everyone = ['guest', 'member', 'vice_chair', 'chair', 'manager', 'observer'] as const;
@@ -35,12 +37,14 @@ export const CAPABILITIES: readonly Capability[] = [
         title: "See your group's next progress update",
         example: "What's my group's next update?",
         roles: inGroup,
+        forManager: { title: "See any group's next progress update", example: "What's KHOG's next update?" },
     },
     {
         intent: 'progress.start',
         title: "Write or continue your group's progress update",
         example: "Update my group's progress",
         roles: ['chair', 'vice_chair', 'manager'],
+        forManager: { title: "Write or continue any group's progress update", example: "Update KHOG's progress" },
     },
     {
         intent: 'groups.late',
@@ -160,7 +164,30 @@ export const INTENT_LABELS: Readonly<Record<string, string>> = {
 };
 
 export function capabilitiesFor(role: Role | 'guest'): Capability[] {
-    return CAPABILITIES.filter((c) => c.roles.includes(role));
+    return CAPABILITIES.filter((c) => c.roles.includes(role)).map((c) =>
+        role === 'manager' && c.forManager ? { ...c, ...c.forManager } : c,
+    );
+}
+
+/** What the bot offers in a group chat or channel, where it speaks to everyone and names no one. */
+export function sharedCapabilities(): Capability[] {
+    return CAPABILITIES.filter((c) => c.roles.includes('guest') || c.intent === 'update.next');
+}
+
+/**
+ * The person's roles in words: "You are chair of Asset Management and a member of Tenancy Management."
+ * `groupName` turns a group id into its name.
+ */
+export function roleSentence(
+    entries: ReadonlyArray<{ role: Role; groupId: string | null }>,
+    groupName: (id: string) => string,
+): string {
+    const parts = entries
+        .filter((e) => e.groupId)
+        .map((e) => `${e.role === 'member' ? 'a member' : ROLE_LABELS[e.role]} of ${groupName(e.groupId!)}`);
+    if (parts.length === 0) return '';
+    const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+    return `You are ${list}.`;
 }
 
 export const ROLE_LABELS: Record<Role | 'guest', string> = {

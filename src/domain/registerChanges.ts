@@ -207,6 +207,9 @@ export function applyRegisterChange(
             if (change.cycleMonths !== undefined) set('reviewCycleMonths', change.cycleMonths);
             set('status', 'current');
             set('reviewLead', undefined);
+            // The old note described the state before this review ("being reviewed now by ..."); the
+            // review's own note is kept in the history.
+            set('statusNote', undefined);
             break;
         case 'startReview': {
             kind = 'review_started';

@@ -12,7 +12,7 @@ import { createClarifyCard, MAX_TEXT, STALE_CHOICE } from '../../src/bot/message
 import { VERBS } from '../../src/bot/verbs.js';
 import { cardAction, message, type ActivityOptions, type Sender } from '../helpers/activities.js';
 import { startBot, type BotUnderTest } from '../helpers/botServer.js';
-import { cardText } from '../helpers/cards.js';
+import { cardText, cardActions } from '../helpers/cards.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
 import { IDS } from '../helpers/fixtures.js';
 
@@ -59,7 +59,7 @@ describe('the clarifying question', () => {
         return res.body as InvokeBody;
     }
     const buttons = (card: Card) =>
-        (card.actions ?? []).map((a: Card) => ({ type: a.type, verb: a.verb, title: a.title, data: a.data }));
+        cardActions(card).map((a: Card) => ({ type: a.type, verb: a.verb, title: a.title, data: a.data }));
 
     it('asks "did you mean" with a button per meaning, each carrying the question back', async () => {
         const reply = await ask(morgan, 'anyone overdue?');
@@ -93,7 +93,7 @@ describe('the clarifying question', () => {
         assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
         const resolved = body.value as Card;
         assert.match(cardText(resolved), /You chose: The protocols due for review/);
-        assert.equal((resolved.actions ?? []).length, 0);
+        assert.equal(cardActions(resolved).length, 0);
         const [answer] = connector.activities();
         // The question read as a due-list question: "overdue" keeps its meaning (overdue only).
         assert.match(cardText(answer.attachments[0].content), /Protocols and guides: review date passed/);
@@ -137,9 +137,12 @@ describe('the clarifying question', () => {
     it('carries the question back exactly as typed, template-like text included, and no longer than it reads', () => {
         const typed = '${$root.question} "quoted" \\ {{7*7}} </at>';
         const card = createClarifyCard(['protocols.due', 'update.next'], typed);
-        assert.deepEqual(card.actions && (card.actions as Card[]).map((a) => a.data.text), [typed, typed, typed]);
+        assert.deepEqual(
+            cardActions(card).map((a) => a.data.text),
+            [typed, typed, typed],
+        );
         const long = createClarifyCard(['help'], 'x'.repeat(5000));
-        assert.equal((long.actions as Card[])[0].data.text.length, MAX_TEXT);
+        assert.equal(cardActions(long)[0].data.text.length, MAX_TEXT);
     });
 
     it('a forged or stale choice is refused clearly and changes nothing', async () => {

@@ -227,22 +227,41 @@ describe("the groups' next update", () => {
                 [
                     [
                         VERBS.progressOpen,
-                        'Write the December 2026 update',
-                        { groupId: 'asset-management', period: '2026-12' },
+                        'Write Asset Management’s update',
+                        { groupId: 'asset-management', period: '2026-12', keep: true },
                     ],
-                    [VERBS.progressOpen, 'Write the December 2026 update', { groupId: 'khog', period: '2026-12' }],
+                    [VERBS.progressOpen, 'Write KHOG’s update', { groupId: 'khog', period: '2026-12', keep: true }],
                 ],
             );
             assert.ok(cardBytes(card) < 80 * 1024);
         });
 
-        it("the card's button opens the progress form for the group and period shown", async () => {
+        it("on a chair-of-two card, a group's button sends that group's form as its own message and leaves the card, with the other button, as it was", async () => {
             const card = await cardFor(priya, "what's my group's next update?");
             const [button] = executeActions(card);
+            connector.reset();
             const res = await bot.post(cardAction(priya, button.verb, button.data, { serviceUrl: connector.url }));
             const body = res.body as Json;
+            assert.equal(body.type, 'application/vnd.microsoft.activity.message', 'the card is not replaced');
+            assert.match(body.value, /Asset Management's form is in the next message/);
+            const sent = connector.activities().flatMap((a) => a.attachments ?? []);
+            assert.equal(sent.length, 1);
+            assert.match(texts(sent[0].content), /Asset Management: December 2026 update/);
+            assert.ok(
+                executeActions(sent[0].content).some((a) => a.verb === VERBS.progressSubmit),
+                'the form itself',
+            );
+            assert.equal(connector.calls.filter((c) => c.kind === 'update').length, 0, 'no card was updated');
+        });
+
+        it('on a one-group card, the button replaces the card with the form', async () => {
+            const card = await cardFor(tom, "what's my group's next update?");
+            const [button] = executeActions(card);
+            assert.equal(button.data.keep, false);
+            const res = await bot.post(cardAction(tom, button.verb, button.data, { serviceUrl: connector.url }));
+            const body = res.body as Json;
             assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
-            assert.match(texts(body.value), /Asset Management: December 2026 update/);
+            assert.match(texts(body.value), /Private Sector Housing: /);
         });
 
         it("a member sees the group's dates and objectives, and no form button", async () => {
@@ -256,7 +275,7 @@ describe("the groups' next update", () => {
             assert.deepEqual(executeActions(card), []);
         });
 
-        it('shows a late group in red with how late, a draft with who and when, and the button to continue it', async () => {
+        it('shows a late group with how late in words, never in red, a draft with who and when, and the button to continue it', async () => {
             now = new Date('2027-01-05T10:00:00Z');
             await write(
                 'chris.lane@example.com',
@@ -268,11 +287,11 @@ describe("the groups' next update", () => {
             const t = texts(card);
             assert.match(t, /Kent Housing Options Group: December 2026 update/);
             assert.match(t, /Due Friday 11 December 2026: 3 weeks late/);
-            assert.match(JSON.stringify(card), /"color":"Attention"/);
+            assert.doesNotMatch(JSON.stringify(card), /"color"/);
             assert.match(t, /This update\nDraft saved by Chris Lane on 4 Jan 2027 at 19:15, not submitted yet/);
             assert.deepEqual(
                 executeActions(card).map((a) => a.title),
-                ['Continue the draft'],
+                ['Continue KHOG’s draft'],
             );
         });
 
@@ -299,7 +318,7 @@ describe("the groups' next update", () => {
             assert.ok(last.length <= 'Last time: '.length + 140 && last.endsWith('…'), last);
             assert.deepEqual(
                 executeActions(card).map((a) => [a.title, a.data.period]),
-                [['Write the June 2027 update', '2027-06']],
+                [['Write Asset Management’s update', '2027-06']],
             );
         });
 
@@ -317,7 +336,7 @@ describe("the groups' next update", () => {
             assert.match(t, /This update\nSubmitted by Tom Reed on 9 Dec 2026 at 12:00/);
             assert.deepEqual(
                 executeActions(card).map((a) => a.title),
-                ['Open the submitted update'],
+                ['Open Private Sector Housing’s update'],
             );
         });
 

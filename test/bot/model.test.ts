@@ -16,14 +16,14 @@ import { readSeed } from '../../src/store/store.js';
 import { isFor, rolesOf } from '../../src/domain/help.js';
 import { findPerson } from '../../src/domain/people.js';
 import { understand } from '../../src/nlu/understanding.js';
-import { NOT_SURE } from '../../src/bot/messages.js';
+import { NOT_SURE_MANAGER } from '../../src/bot/messages.js';
 import { CLARIFY_ACTION, MODEL_ACTIONS, PROMPT } from '../../src/bot/model.js';
 import { NOT_FOR_YOU } from '../../src/bot/routes/digest.js';
 import { PROMPTS_DIR } from '../../src/paths.js';
 import { silentLogger } from '../../src/log.js';
 import { message, type Sender } from '../helpers/activities.js';
 import { startBot, type BotUnderTest } from '../helpers/botServer.js';
-import { cardText } from '../helpers/cards.js';
+import { cardText, cardActions } from '../helpers/cards.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
 import { IDS } from '../helpers/fixtures.js';
 
@@ -105,7 +105,7 @@ describe('the language model, when configured', () => {
         assert.equal(bot.runtime.deps.config.llm, undefined);
         assert.throws(() => bot!.runtime.app.ai, /no AI options were configured/);
         const [reply] = await ask(morgan, UNSURE);
-        assert.equal(reply.text, NOT_SURE);
+        assert.equal(reply.text, NOT_SURE_MANAGER);
     });
 
     it('with OpenAI or Azure OpenAI settings, builds the planner over an OpenAI model (and calls nothing at start)', async () => {
@@ -189,7 +189,7 @@ describe('the language model, when configured', () => {
         const replies = await ask(morgan, UNSURE);
         assert.deepEqual(
             replies.map((r) => r.text),
-            [NOT_SURE],
+            [NOT_SURE_MANAGER],
         );
         assert.ok(!JSON.stringify(replies).includes('1999'));
     });
@@ -205,7 +205,7 @@ describe('the language model, when configured', () => {
             model: TestModel.returnError(new Error('connect ECONNREFUSED')),
         });
         const [reply] = await ask(morgan, UNSURE);
-        assert.equal(reply.text, NOT_SURE);
+        assert.equal(reply.text, NOT_SURE_MANAGER);
         assert.ok(warn.getCalls().some((c) => JSON.stringify(c.args).includes('ECONNREFUSED')));
     });
 
@@ -223,7 +223,7 @@ describe('the language model, when configured', () => {
         const card = reply.attachments[0].content;
         assert.equal(card.body[0].text, "Did you mean your group's next update, or writing your group's update?");
         assert.deepEqual(
-            card.actions.map((a: { data: { intent: string } }) => a.data.intent),
+            cardActions(card).map((a: { data: { intent: string } }) => a.data.intent),
             ['update.next', 'progress.start', 'help'],
         );
     });
@@ -238,7 +238,7 @@ describe('the language model, when configured', () => {
         await ask(morgan, 'hello'); // first contact saves the conversation
         const before = fs.readFileSync(bot.storeFile, 'utf8');
         const [reply] = await ask(morgan, UNSURE);
-        assert.equal(reply.text, NOT_SURE);
+        assert.equal(reply.text, NOT_SURE_MANAGER);
         assert.equal(fs.readFileSync(bot.storeFile, 'utf8'), before);
     });
 });

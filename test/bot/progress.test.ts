@@ -206,9 +206,9 @@ describe('progress replies on the card', () => {
         });
     });
 
-    it('after submit the card is replaced for everyone by a read-only summary; editors get their own view with "Edit"', async () => {
+    it('after submit the card is replaced for everyone by a read-only summary; the submitter sees "Edit" at once, other editors on refresh', async () => {
         await bot.post(message(priya, 'hello', { serviceUrl: connector.url })); // the bot learns Priya's Teams id
-        const card = asCard(
+        const own = asCard(
             await invoke(
                 priya,
                 VERBS.progressSubmit,
@@ -216,11 +216,18 @@ describe('progress replies on the card', () => {
                 'card-42',
             ),
         );
+        assert.deepEqual(
+            (own.actions ?? []).map((a: Card) => [a.title, a.verb]),
+            [['Edit', VERBS.progressEdit]],
+            "the submitter's own view has Edit",
+        );
+        assert.match(cardText(own), /Submitted by Priya Shah/);
+        const update = await connector.waitFor((c) => c.kind === 'update' && c.activityId === 'card-42');
+        const card = update.body.attachments[0].content;
         assert.deepEqual(card.actions ?? [], [], 'the shared card has no Edit button');
         assert.ok(card.refresh.userIds.includes(priya.id));
         assert.equal(card.refresh.action.verb, 'progress.refresh');
-        const update = await connector.waitFor((c) => c.kind === 'update' && c.activityId === 'card-42');
-        assert.match(cardText(update.body.attachments[0].content), /Submitted by Priya Shah/);
+        assert.match(cardText(card), /Submitted by Priya Shah/);
 
         const mine = asCard(await invoke(priya, VERBS.progressRefresh, am, 'card-42'));
         assert.deepEqual(

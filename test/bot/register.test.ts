@@ -13,7 +13,7 @@ import { startBot, type BotUnderTest } from '../helpers/botServer.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
 import { IDS } from '../helpers/fixtures.js';
 import { bigRegister } from '../helpers/protocols.js';
-import { cardText } from '../helpers/cards.js';
+import { cardText, cardActions } from '../helpers/cards.js';
 
 const morgan: Sender = { id: '29:morgan', name: 'Morgan Ellis', aadObjectId: IDS.manager };
 const priya: Sender = { id: '29:priya', name: 'Priya Shah', aadObjectId: IDS.chairOfTwo }; // chair of Asset Management and KHOG
@@ -236,7 +236,7 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
         it('an ambiguous name gets a choice, and choosing opens the document', async () => {
             const card = await askCard(jo, 'tell me about better homes');
             assert.match(cardText(card), /Which one did you mean\?/);
-            const choice = card.actions.find((a: Card) => a.title === 'Better Homes: Housing for the Third Age');
+            const choice = cardActions(card).find((a: Card) => a.title === 'Better Homes: Housing for the Third Age');
             assert.equal(choice.verb, VERBS.protocolsShow);
             const opened = cardOf(await invoke(jo, choice.verb, choice.data));
             assert.match(cardText(opened), /^Better Homes: Housing for the Third Age$/m);

@@ -250,8 +250,6 @@ describe('the register cards', () => {
             [
                 ['Better Homes A', 'protocols.show', 'a'],
                 ['Better Homes B', 'protocols.show', 'b'],
-                ['Better Homes A', 'protocols.show', 'a'],
-                ['Better Homes B', 'protocols.show', 'b'],
             ],
         );
     });

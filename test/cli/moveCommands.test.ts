@@ -39,7 +39,7 @@ async function fill(store: Store): Promise<void> {
 }
 
 describe('command line: backup, restore and migrate', function () {
-    this.timeout(60_000);
+    this.timeout(120_000);
     let tmp: ReturnType<typeof tempDir>;
     let file: string;
     let env: Record<string, string>;

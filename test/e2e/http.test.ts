@@ -98,7 +98,7 @@ describe('the bot over HTTP', () => {
     it('tells someone on no roster whom to ask, politely', async () => {
         await bot.post(message(stranger, 'hello', { serviceUrl: connector.url }));
         const text = cardText(connector.activities()[0].attachments);
-        assert.match(text, /not on the partnership's roster/);
+        assert.match(text, /not on any group's roster/);
         assert.match(text, /Morgan Ellis \(morgan\.ellis@example\.com\)/);
     });
 

@@ -82,9 +82,11 @@ describe('a chair reporting progress in the Agents Playground', function () {
         const button = findAction(card, 'progress.open');
         assert.ok(button, 'the answer has a button that opens the form');
         const response = await client.invoke(chat, me, 'progress.open', button.data, answer.messageId);
-        assert.equal(response.type, 'application/vnd.microsoft.card.adaptive');
-        form = response.value;
-        formMessageId = answer.messageId;
+        // Priya chairs two groups: the card keeps both buttons and the form comes as its own message.
+        assert.equal(response.type, 'application/vnd.microsoft.activity.message');
+        const formMessage = await client.next((m) => JSON.stringify(m.attachments ?? []).includes('progress.submit'));
+        form = formMessage.attachments![0].content;
+        formMessageId = formMessage.messageId;
         assert.match(JSON.stringify(form), /Action this period or planned action/);
     });
 

@@ -29,7 +29,7 @@ export interface Azurite {
 
 let counter = 0;
 
-export async function startAzurite(timeoutMs = 20_000): Promise<Azurite> {
+export async function startAzurite(timeoutMs = 90_000): Promise<Azurite> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'khg-azurite-'));
     const main = createRequire(import.meta.url).resolve('azurite/dist/src/blob/main.js');
     const child: ChildProcess = spawn(

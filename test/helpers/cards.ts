@@ -15,3 +15,25 @@ export function cardText(node: unknown): string {
     walk(node);
     return out.join('\n');
 }
+
+/**
+ * Every button a card offers, in reading order: the card's own actions and those of each ActionSet in
+ * its body (a card puts long-titled buttons one to a row so none is cut off on a phone).
+ */
+export function cardActions(card: unknown): any[] {
+    const out: any[] = [];
+    const walk = (n: unknown) => {
+        if (Array.isArray(n)) n.forEach(walk);
+        else if (n && typeof n === 'object') {
+            const o = n as Record<string, unknown>;
+            if (o.type === 'AdaptiveCard' && o !== card) return;
+            if (Array.isArray(o.body)) walk(o.body);
+            if (o.type === 'ActionSet' && Array.isArray(o.actions)) out.push(...o.actions);
+            for (const k of ['items', 'columns']) if (Array.isArray(o[k])) walk(o[k]);
+        }
+    };
+    walk(card);
+    if (card && typeof card === 'object' && Array.isArray((card as { actions?: unknown[] }).actions))
+        out.push(...(card as { actions: unknown[] }).actions);
+    return out;
+}

@@ -214,8 +214,9 @@ describe('reminders as Teams really fails them', () => {
                 cardAction(manager, VERBS.digestRemind, { period: '2026-12' }, { serviceUrl: connector.url }),
             );
             assert.equal(res.status, 200);
-            return (await connector.waitFor((c) => (c.body?.text ?? '').startsWith("What the reminders came to"), 10_000)).body
-                .text as string;
+            return (
+                await connector.waitFor((c) => (c.body?.text ?? '').startsWith('What the reminders came to'), 10_000)
+            ).body.text as string;
         };
 
         it('meets a 404 ConversationNotFound: a fresh chat is opened, the reminder arrives, the manager is told how', async () => {

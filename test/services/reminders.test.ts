@@ -101,11 +101,16 @@ describe('reminder runs', () => {
         assert.match(text(cards[0]), /Reports on: HW9/);
         assert.match(
             text(cards[0]),
-            /"verb":"progress.open","style":"positive","data":\{"groupId":"khog","period":"2026-12"\}/,
+            /"title":"Write KHOG’s update","verb":"progress.open","style":"positive","data":\{"groupId":"khog","period":"2026-12","keep":true\}/,
         );
         assert.match(text(cards[0]), /"verb":"reminder.snooze"/);
         assert.match(text(cards[0]), /"verb":"reminder.later"/);
-        assert.match(text(cards[0]), /I need help/);
+        // The help button reaches a person: a Teams chat with the partnership manager.
+        assert.match(
+            text(cards[0]),
+            /"type":"Action.OpenUrl","title":"Ask Morgan, the partnership manager","url":"https:\/\/teams.microsoft.com\/l\/chat\/0\/0\?users=morgan.ellis%40example.com&message=/,
+        );
+        assert.doesNotMatch(text(cards[0]), /"value":"help"/);
     });
 
     it("on a cadence, a chair's reminder also lists their groups' documents due on the evidence", async () => {

@@ -119,7 +119,7 @@ const identity = (i: number): Identity => ({
 
 for (const b of backends) {
     describe(`store on ${b.name}`, function () {
-        this.timeout(60_000);
+        this.timeout(120_000);
         let backend: Backend;
         const opened: Store[] = [];
         const open = async (o?: { leaseSeconds?: number }) => {

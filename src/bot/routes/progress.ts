@@ -2,6 +2,7 @@
  * Progress replies on the card: open the form, save a draft, submit, edit, and the per-person refresh
  * of a submitted update. Handlers read the card's data, call one use case, and answer with a card.
  */
+import { shortName } from '../../domain/groupNames.js';
 import { MessageFactory, TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import { isAppError } from '../../errors.js';
@@ -244,7 +245,7 @@ export async function startUpdate(context: TurnContext, deps: BotDeps, asker: As
         const card = renderCard('group-choice', {
             question: "Which group's update would you like to write?",
             choices: statuses.map((s) => ({
-                title: `${s.group.name}: ${s.current.label}`,
+                title: `${shortName(s.group)} (${s.current.label.replace(/ update$/, '')})`,
                 groupId: s.group.id,
                 period: s.current.period,
             })),
@@ -303,7 +304,15 @@ export function createProgressFeature(options: { saveDeadlineMs?: number } = {})
                 const bad = guard(data, deps);
                 if (bad) return bad;
                 const asker = await identifyAsker(context, deps);
-                return openForm(deps, asker, groupOf(deps, data)!, periodOf(data)!);
+                const group = groupOf(deps, data)!;
+                const form = await openForm(deps, asker, group, periodOf(data)!);
+                // A card with a button per group (a chair of several) stays as it is, so the other
+                // buttons are still there: the form comes as a message of its own.
+                if (data.keep === true && typeof form !== 'string') {
+                    await context.sendActivity(MessageFactory.attachment(cardAttachment(form as never)));
+                    return `${group.name}'s form is in the next message.`;
+                }
+                return form;
             });
             app.adaptiveCards.actionExecute<CardData>(VERBS.progressEdit, async (context, _state, data) => {
                 const bad = guard(data, deps);
@@ -316,8 +325,15 @@ export function createProgressFeature(options: { saveDeadlineMs?: number } = {})
             });
             app.adaptiveCards.actionExecute<CardData>(VERBS.progressSubmit, async (context, _state, data) => {
                 const answer = guard(data, deps) ?? (await save(context, deps, data, 'submitted', deadline));
-                // A submitted update replaces the card for everyone who sees it.
-                return typeof answer === 'string' ? answer : replaceCardForAll(context, answer, deps.log);
+                if (typeof answer === 'string') return answer;
+                // A submitted update replaces the card for everyone who sees it with a read-only summary;
+                // the person who submitted sees their own view at once, with Edit when they may edit.
+                const group = groupOf(deps, data)!;
+                const period = periodOf(data)!;
+                const asker = await identifyAsker(context, deps);
+                const doc = await readUpdate(deps.store, group.id, period);
+                const mine = doc ? summaryFor(deps, asker, group, period, { doc }, true) : answer;
+                return replaceCardForAll(context, answer, deps.log, mine);
             });
             app.adaptiveCards.actionExecute<CardData>(VERBS.progressRefresh, async (context, _state, data) => {
                 const bad = guard(data, deps);

@@ -134,6 +134,14 @@ function cardFilter(raw: unknown, data: Readonly<StoreData>): RegisterFilter | u
 const STALE_CARD =
     'That button is from a card I can no longer read. Ask me again, e.g. "which protocols are due for review?", for a fresh one.';
 
+/** Each change form's note box has its own id (ids are unique across a card); the service reads `note`. */
+const NOTE_INPUTS: Record<RegisterAction, string> = {
+    markReviewed: 'reviewNote',
+    startReview: 'startNote',
+    setStatus: 'statusNote',
+    addNote: 'note',
+};
+
 const CHANGE_VERBS: [string, RegisterAction, (title: string) => string][] = [
     [VERBS.registerMarkReviewed, 'markReviewed', (t) => `Saved: ${t} is marked reviewed.`],
     [VERBS.registerStartReview, 'startReview', (t) => `Saved: a review of ${t} has started.`],
@@ -213,10 +221,12 @@ export const registerFeature: Feature = {
             app.adaptiveCards.actionExecute<Record<string, unknown>>(verb, async (context, _state, raw) => {
                 const asker = await identifyAsker(context, deps);
                 try {
+                    const input =
+                        raw && typeof raw === 'object' ? { ...raw, note: raw[NOTE_INPUTS[action]] ?? raw.note } : raw;
                     const protocol = await changeRegister(
                         deps.store,
                         action,
-                        raw,
+                        input,
                         asker.person,
                         deps.clock(),
                         deps.config.timeZone,
