@@ -179,7 +179,7 @@ export function sharedCapabilities(): Capability[] {
  * `groupName` turns a group id into its name.
  */
 export function roleSentence(
-    entries: ReadonlyArray<{ role: Role; groupId: string | null }>,
+    entries: readonly { role: Role; groupId: string | null }[],
     groupName: (id: string) => string,
 ): string {
     const parts = entries

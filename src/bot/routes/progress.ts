@@ -309,7 +309,7 @@ export function createProgressFeature(options: { saveDeadlineMs?: number } = {})
                 // A card with a button per group (a chair of several) stays as it is, so the other
                 // buttons are still there: the form comes as a message of its own.
                 if (data.keep === true && typeof form !== 'string') {
-                    await context.sendActivity(MessageFactory.attachment(cardAttachment(form as never)));
+                    await context.sendActivity(MessageFactory.attachment(cardAttachment(form)));
                     return `${group.name}'s form is in the next message.`;
                 }
                 return form;
