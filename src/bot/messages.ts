@@ -1,7 +1,8 @@
 /**
  * What the bot does with a message: recognise it, then answer the intent, ask which of a few was
- * meant ("Did you mean the protocols due for review, or your group's next update?"), or say it is not
- * sure. When a language model is configured it gets the messages the recogniser is unsure of first.
+ * meant ("Did you mean the protocols due for review, or your group's next update?"), or say honestly
+ * that it cannot answer that yet, with the nearest things it can do as buttons (or, when nothing it
+ * does is near, examples of what it can). When a language model is configured it gets the messages the recogniser is unsure of first.
  *
  * The buttons of the clarifying card are Action.Execute: they reach the bot from a channel without an
  * @mention, and the person who presses one is answered as themselves, with their own permissions.
@@ -22,6 +23,14 @@ import { VERBS } from './verbs.js';
 export const NOT_SURE =
     "Sorry, I'm not sure what you mean. You can ask me things like **which protocols are due for review?** " +
     "or **what's my group's next update?**, or type **help** to see everything I can do.";
+
+/** The decline's first line: the question is understood well enough to know it is not one the bot answers. */
+export const CANT_ANSWER_YET = "I can't answer that yet.";
+
+/** Under the decline: what the bot does know, so the person sees why. */
+export const CANT_ANSWER_NOTE =
+    'I know the protocol register (what is due, who owns each document, what to review first), the groups’ ' +
+    'progress updates and the reminders, and only what is recorded there. The nearest things I can do:';
 
 /** The same for the partnership manager, whose questions are about every group. */
 export const NOT_SURE_MANAGER =
@@ -47,6 +56,8 @@ export const MAX_TEXT = 1000;
 
 /** The "something else" button: what the bot can do. */
 const SOMETHING_ELSE = 'help';
+/** The help button's title on a decline. */
+const EVERYTHING = 'Everything I can do';
 
 /** Answers a message the embedded recogniser was unsure of; true when it did. */
 export type Assistant = (context: TurnContext, state: TurnState) => Promise<boolean>;
@@ -72,6 +83,22 @@ export function createClarifyCard(intents: readonly string[], text: string): Ada
         choices: [
             ...offered.map((intent) => ({ title: titleOf(intent), intent })),
             { title: offered.length ? 'Something else' : titleOf(SOMETHING_ELSE), intent: SOMETHING_ELSE },
+        ],
+    });
+}
+
+/**
+ * The decline: "I can't answer that yet", what the bot knows, and a button per nearest intent (each
+ * answers the message as that intent, like the clarifying card's) and one for everything it can do.
+ */
+export function createDeclineCard(nearest: readonly string[], text: string): AdaptiveCardJson {
+    return renderCard('clarify', {
+        question: CANT_ANSWER_YET,
+        note: CANT_ANSWER_NOTE,
+        text: text.slice(0, MAX_TEXT),
+        choices: [
+            ...nearest.filter((i) => i !== SOMETHING_ELSE).map((intent) => ({ title: titleOf(intent), intent })),
+            { title: EVERYTHING, intent: SOMETHING_ELSE },
         ],
     });
 }
@@ -127,6 +154,11 @@ export async function answerMessage(
     const choices = decision.kind === 'clarify' ? decision.choices.map((c) => c.intent).filter((i) => intents[i]) : [];
     if (choices.length > 0) {
         await context.sendActivity(MessageFactory.attachment(cardAttachment(createClarifyCard(choices, text))));
+        return;
+    }
+    const nearest = decision.kind === 'none' ? decision.nearest.map((c) => c.intent).filter((i) => intents[i]) : [];
+    if (nearest.length > 0) {
+        await context.sendActivity(MessageFactory.attachment(cardAttachment(createDeclineCard(nearest, text))));
         return;
     }
     await context.sendActivity(notSure(asker));

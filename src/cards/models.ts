@@ -336,6 +336,8 @@ export interface GroupChoiceModel {
 /** "Did you mean ...?": a button per intent, each resending the question as that intent. */
 export interface ClarifyModel {
     question: string;
+    /** A line under the question (when declining: what the bot does know, and that the buttons are the nearest). */
+    note?: string;
     /** The person's message, sent back with the choice. */
     text: string;
     choices: { title: string; intent: string }[];

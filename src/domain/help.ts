@@ -54,7 +54,7 @@ export const CAPABILITIES: readonly Capability[] = [
     },
     {
         intent: 'digest',
-        title: 'Get the digest of the round being collected, with a spreadsheet and the Board paper',
+        title: 'Get the digest for the Board: the round being collected, with a spreadsheet and the Board paper',
         example: 'Digest',
         roles: ['manager', 'observer'],
     },

@@ -97,7 +97,7 @@ export function horizonIn(
 }
 
 const OUR = /\b(our|ours|my|mine)\b/i;
-const OVERDUE = /\b(overdue|late|past due|out of date|behind|lapsed)\b/i;
+const OVERDUE = /\b(overdue|late|past due|out[\s-]of[\s-]date|outdated|stale|expired|behind|lapsed)\b/i;
 const SOON = /\b(soon|coming up|upcoming|next|coming)\b/i;
 
 /**
@@ -212,6 +212,13 @@ const normal = (s: string) =>
         .replace(/[^a-z0-9]+/g, ' ')
         .trim();
 
+/** Whether a word of the question is, give or take a typo, a word of one of the names: the same first four letters. */
+function namesShareAWord(words: readonly string[], names: readonly string[]): boolean {
+    const nameWords = names.flatMap((n) => normal(n).split(' '));
+    const stem = (w: string) => w.slice(0, 4);
+    return words.some((w) => nameWords.some((n) => (w.length < 4 || n.length < 4 ? w === n : stem(w) === stem(n))));
+}
+
 /**
  * Finds the document a question names. An exact title, short name or id wins outright; otherwise a
  * fuzzy match (fuse.js over title, short names and id) is taken when it is clearly the best, and a
@@ -235,7 +242,12 @@ export function findProtocol(protocols: readonly Protocol[], question: string): 
             threshold: MATCH_THRESHOLD,
         },
     );
-    const results = fuse.search(query);
+    // A fuzzy match counts only when one of the question's own words is in the document's names (give or
+    // take a typo): "the hoarding guide" is not the planning guide because both end in "-ing guide".
+    const telling = words.filter((w) => !GENERIC.has(w));
+    const results = fuse
+        .search(query)
+        .filter((r) => namesShareAWord(telling, [r.item.title, ...r.item.aliases, r.item.idWords]));
     if (results.length === 0) return { kind: 'none', query };
     const best = results[0].score ?? 1;
     const close = results.filter((r) => (r.score ?? 1) - best < AMBIGUITY_GAP);

@@ -87,7 +87,7 @@ export const PERIOD_PATTERNS: readonly RegExp[] = [
     /\b(?:in|for|since|from|until|till|by|of|during)\s+may\b/gi,
     /\b20\d\d-(?:0[1-9]|1[0-2])\b/g,
     /\bq[1-4](?:\s+20\d\d)?\b/gi,
-    /\b(?:this|last|next|previous|current|coming)\s+(?:reporting\s+)?(?:period|quarter|month|year|six months|fortnight|week)\b/gi,
+    /\b(?:this|last|next|previous|current|coming)\s+(?:reporting\s+)?(?:period|quarter|month|year|six months|fortnight|week|round|cycle)\b/gi,
     new RegExp(`\\b(?:in|within|over)\\s+the\\s+(?:next|coming)\\s+(?:${COUNT}\\s+)?${UNIT}\\b`, 'gi'),
     new RegExp(`\\b(?:next|coming)\\s+${COUNT}\\s+${UNIT}\\b`, 'gi'),
     /\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the|this)\s+(?:year|month|quarter)\b/gi,
@@ -161,6 +161,7 @@ export function nameHints(
     matched: readonly EntityMatch[],
     words: ReadonlyMap<string, EntityType>,
     isKnownWord: (word: string) => boolean,
+    documentWords: ReadonlySet<string> = new Set(),
 ): EntityMatch[] {
     const hints: EntityMatch[] = [];
     for (const m of text.matchAll(/[A-Za-z]+/g)) {
@@ -175,5 +176,78 @@ export function nameHints(
             last.text = text.slice(last.start, end + 1);
         } else hints.push({ type, value: '', text: m[0], start, end });
     }
-    return hints;
+    // One word of a document's name is often an ordinary word ("local", "people"): it hints at a
+    // document only when another word of a document's name ("better homes") or a word such as
+    // "guide" or "one" follows it.
+    return hints.filter((h) => {
+        if (h.type !== 'protocol' || /[\s:;,&/-]/.test(h.text)) return true;
+        const next = /^[\s-]+([A-Za-z]+)/.exec(text.slice(h.end + 1))?.[1]?.toLowerCase();
+        return next !== undefined && (HINT_DOCUMENT_WORDS.has(next) || documentWords.has(next));
+    });
+}
+
+const HINT_DOCUMENT_WORDS = new Set(
+    'one doc document guide guidance protocol strategy policy procedure form booklet framework scheme'.split(' '),
+);
+
+/**
+ * The words of three letters or more in the documents' names that are in a few documents' names at
+ * most ("homes", not "housing"), lower case.
+ */
+export function documentWordsOf(v: Vocabulary, most = 4): Set<string> {
+    const documents = new Map<string, Set<string>>();
+    for (const [id, texts] of Object.entries(v.names.protocol ?? {}))
+        for (const t of texts)
+            for (const w of t.toLowerCase().match(/[a-z]{3,}/g) ?? [])
+                if (!COMMON.has(w)) (documents.get(w) ?? documents.set(w, new Set()).get(w)!).add(id);
+    return new Set([...documents].filter(([, ids]) => ids.size <= most).map(([w]) => w));
+}
+
+/** Words that end a document's name: "the zebra crossing charter", "our damp and mould policy". */
+const HEAD_NOUNS = new Set(
+    'guide protocol strategy policy procedure form booklet leaflet framework scheme pathway charter toolkit document'.split(
+        ' ',
+    ),
+);
+
+/**
+ * Names of documents the store does not hold: up to three words the classifier does not know just
+ * before a word that ends a document's name ("tell me about the zebra crossing charter"). They name
+ * some document, so they are read as `@protocol` for classifying (and are not words the recogniser
+ * has never learnt); the document look-up then says it has no such document.
+ */
+export function unknownDocumentNames(
+    text: string,
+    matched: readonly EntityMatch[],
+    isKnownWord: (word: string) => boolean,
+    isCommonWord: (word: string) => boolean,
+): EntityMatch[] {
+    const words = [...text.matchAll(/[A-Za-z]+/g)].map((m) => ({
+        word: m[0],
+        start: m.index!,
+        end: m.index! + m[0].length - 1,
+    }));
+    const free = (i: number) => !matched.some((e) => words[i].start <= e.end && e.start <= words[i].end);
+    const found: EntityMatch[] = [];
+    for (let i = 1; i < words.length; i++) {
+        if (!HEAD_NOUNS.has(words[i].word.toLowerCase()) || !free(i)) continue;
+        let first = i;
+        while (
+            first > 0 &&
+            i - first < 3 &&
+            free(first - 1) &&
+            !isKnownWord(words[first - 1].word) &&
+            !isCommonWord(words[first - 1].word)
+        )
+            first--;
+        if (first < i)
+            found.push({
+                type: 'protocol',
+                value: '',
+                text: text.slice(words[first].start, words[i].end + 1),
+                start: words[first].start,
+                end: words[i].end,
+            });
+    }
+    return found;
 }

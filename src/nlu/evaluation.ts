@@ -15,7 +15,11 @@ export interface Outcome {
     recognised: string;
     score: number;
     /** What the bot would do for someone who may use every intent. */
-    decision: 'answered' | 'asked' | 'not understood';
+    decision: 'answered' | 'asked' | 'declined';
+    /** For "answered": the intent answered. */
+    answered?: string;
+    /** For "asked", the choices offered; for "declined", the nearest things offered instead. */
+    choices?: string[];
     /** For "asked": whether the intent meant was among the choices. */
     offered?: boolean;
 }
@@ -34,6 +38,56 @@ export interface Evaluation {
     askedWithRight: number;
     askedWithoutRight: number;
     notUnderstood: number;
+    /** The phrasings the bot should answer (every label but `None`), and those it should decline. */
+    inScope: number;
+    outOfScope: number;
+    /** In scope, and answered at once as something else. */
+    inScopeAnsweredWrong: number;
+    /** Out of scope, and answered with some intent's card or message (not declined, not asked about). */
+    outOfScopeAnswered: number;
+    /** Handled right (see `handledRight`). */
+    handledRight: number;
+}
+
+/**
+ * Whether the bot handled a phrasing right: one it should answer is answered as meant, or asked about
+ * with the meaning as the first choice; one it should not answer is declined (not answered, and not
+ * asked about as if it were one of its questions).
+ */
+export function handledRight(o: Outcome): boolean {
+    if (o.expected === NONE) return o.decision === 'declined';
+    if (o.decision === 'answered') return o.answered === o.expected;
+    return o.decision === 'asked' && o.choices?.[0] === o.expected;
+}
+
+/** The tallies of a list of outcomes. */
+function tally(outcomes: Outcome[]): Evaluation {
+    const confusion: Record<string, Record<string, number>> = {};
+    for (const o of outcomes) {
+        const row = (confusion[o.expected] ??= {});
+        row[o.recognised] = (row[o.recognised] ?? 0) + 1;
+    }
+    const correct = outcomes.filter((o) => o.recognised === o.expected).length;
+    const count = (f: (o: Outcome) => boolean) => outcomes.filter(f).length;
+    return {
+        outcomes,
+        total: outcomes.length,
+        correct,
+        accuracy: outcomes.length ? correct / outcomes.length : 0,
+        confusion,
+        answeredRight: count((o) => o.decision === 'answered' && o.answered === o.expected),
+        answeredWrong: count((o) => o.decision === 'answered' && o.answered !== o.expected),
+        askedWithRight: count((o) => o.decision === 'asked' && o.offered === true),
+        askedWithoutRight: count((o) => o.decision === 'asked' && o.offered !== true),
+        notUnderstood: count((o) => o.decision === 'declined'),
+        inScope: count((o) => o.expected !== NONE),
+        outOfScope: count((o) => o.expected === NONE),
+        inScopeAnsweredWrong: count(
+            (o) => o.expected !== NONE && o.decision === 'answered' && o.answered !== o.expected,
+        ),
+        outOfScopeAnswered: count((o) => o.expected === NONE && o.decision === 'answered'),
+        handledRight: count(handledRight),
+    };
 }
 
 /** Recognises every labelled phrasing and tallies the results. */
@@ -48,30 +102,19 @@ export async function evaluate(recognizer: Recognizer, set: LabelledSet): Promis
                 expected,
                 recognised: r.intent,
                 score: r.score,
-                decision: d.kind === 'intent' ? 'answered' : d.kind === 'clarify' ? 'asked' : 'not understood',
+                decision: d.kind === 'intent' ? 'answered' : d.kind === 'clarify' ? 'asked' : 'declined',
+                answered: d.kind === 'intent' ? d.intent : undefined,
+                choices:
+                    d.kind === 'clarify'
+                        ? d.choices.map((c) => c.intent)
+                        : d.kind === 'none'
+                          ? d.nearest.map((c) => c.intent)
+                          : undefined,
                 offered: d.kind === 'clarify' ? d.choices.some((c) => c.intent === expected) : undefined,
             });
         }
     }
-    const confusion: Record<string, Record<string, number>> = {};
-    for (const o of outcomes) {
-        const row = (confusion[o.expected] ??= {});
-        row[o.recognised] = (row[o.recognised] ?? 0) + 1;
-    }
-    const correct = outcomes.filter((o) => o.recognised === o.expected).length;
-    const count = (f: (o: Outcome) => boolean) => outcomes.filter(f).length;
-    return {
-        outcomes,
-        total: outcomes.length,
-        correct,
-        accuracy: outcomes.length ? correct / outcomes.length : 0,
-        confusion,
-        answeredRight: count((o) => o.decision === 'answered' && o.recognised === o.expected),
-        answeredWrong: count((o) => o.decision === 'answered' && o.recognised !== o.expected),
-        askedWithRight: count((o) => o.decision === 'asked' && o.offered === true),
-        askedWithoutRight: count((o) => o.decision === 'asked' && o.offered !== true),
-        notUnderstood: count((o) => o.decision === 'not understood'),
-    };
+    return tally(outcomes);
 }
 
 /**
@@ -81,35 +124,14 @@ export async function evaluate(recognizer: Recognizer, set: LabelledSet): Promis
 export async function crossValidate(corpus: Corpus, options: RecognizerOptions, folds = 5): Promise<Evaluation> {
     const all: Evaluation[] = [];
     for (let f = 0; f < folds; f++) {
-        const train: Corpus = { intents: {}, entities: corpus.entities };
+        const train: Corpus = { intents: {}, entities: corpus.entities, synonyms: corpus.synonyms };
         const test: LabelledSet = {};
         for (const [intent, texts] of Object.entries(corpus.intents)) {
             texts.forEach((t, i) => (i % folds === f ? (test[intent] ??= []) : (train.intents[intent] ??= [])).push(t));
         }
         all.push(await evaluate(await trainRecognizer(train, options), test));
     }
-    const outcomes = all.flatMap((e) => e.outcomes);
-    const merged = all.reduce<Evaluation['confusion']>((sum, e) => {
-        for (const [expected, row] of Object.entries(e.confusion)) {
-            for (const [recognised, n] of Object.entries(row))
-                (sum[expected] ??= {})[recognised] = (sum[expected]?.[recognised] ?? 0) + n;
-        }
-        return sum;
-    }, {});
-    const sum = (k: keyof Evaluation) => all.reduce((s, e) => s + (e[k] as number), 0);
-    const correct = sum('correct');
-    return {
-        outcomes,
-        total: outcomes.length,
-        correct,
-        accuracy: outcomes.length ? correct / outcomes.length : 0,
-        confusion: merged,
-        answeredRight: sum('answeredRight'),
-        answeredWrong: sum('answeredWrong'),
-        askedWithRight: sum('askedWithRight'),
-        askedWithoutRight: sum('askedWithoutRight'),
-        notUnderstood: sum('notUnderstood'),
-    };
+    return tally(all.flatMap((e) => e.outcomes));
 }
 
 const pct = (n: number, of: number) => (of ? `${((100 * n) / of).toFixed(1)}%` : '-');
@@ -162,16 +184,19 @@ export function formatEvaluation(title: string, e: Evaluation, withMisses = true
     const lines = [
         `${title}: ${e.correct} of ${e.total} recognised as meant (${pct(e.correct, e.total)})`,
         `  answered at once: ${e.answeredRight + e.answeredWrong} (${e.answeredRight} right, ${e.answeredWrong} wrong); ` +
-            `asked "did you mean": ${e.askedWithRight + e.askedWithoutRight} (the meaning offered in ${e.askedWithRight}); not understood: ${e.notUnderstood}`,
+            `asked "did you mean": ${e.askedWithRight + e.askedWithoutRight} (the meaning offered in ${e.askedWithRight}); declined: ${e.notUnderstood}`,
+        `  in scope: ${e.inScope}, answered wrongly without asking: ${e.inScopeAnsweredWrong} (${pct(e.inScopeAnsweredWrong, e.inScope)}); ` +
+            `out of scope: ${e.outOfScope}, answered with a card: ${e.outOfScopeAnswered} (${pct(e.outOfScopeAnswered, e.outOfScope)}); ` +
+            `handled right: ${e.handledRight} (${pct(e.handledRight, e.total)})`,
         '',
         confusionTable(e),
     ];
-    const misses = e.outcomes.filter((o) => o.recognised !== o.expected);
+    const misses = e.outcomes.filter((o) => o.recognised !== o.expected || !handledRight(o));
     if (withMisses && misses.length) {
         lines.push('', 'Misses (meant -> recognised, score, what the bot would do):');
         for (const m of misses)
             lines.push(
-                `  ${m.expected} -> ${m.recognised} ${m.score.toFixed(2)} ${m.decision}${m.decision === 'asked' ? (m.offered ? ' (meant offered)' : ' (meant not offered)') : ''}: "${m.text}"`,
+                `  ${m.expected} -> ${m.recognised} ${m.score.toFixed(2)} ${m.decision}${m.answered ? ` ${m.answered}` : ''}${m.choices?.length ? ` [${m.choices.join(', ')}]` : ''}: "${m.text}"`,
             );
     }
     return lines.join('\n');

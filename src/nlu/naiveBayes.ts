@@ -17,6 +17,7 @@ const UNKNOWN = '\u0000unknown';
 export class NaiveBayes {
     private readonly counts = new Map<string, Map<string, number>>();
     private readonly totals = new Map<string, number>();
+    private readonly phrasings = new Map<string, number>();
     readonly vocabulary = new Set<string>();
 
     /**
@@ -33,6 +34,7 @@ export class NaiveBayes {
         for (const { stems, intent } of documents) {
             const counts = this.counts.get(intent) ?? new Map<string, number>();
             this.counts.set(intent, counts);
+            this.phrasings.set(intent, (this.phrasings.get(intent) ?? 0) + 1);
             for (const s of [...new Set(stems), ...(intent === noneIntent ? [UNKNOWN] : [])]) {
                 counts.set(s, (counts.get(s) ?? 0) + 1);
                 this.totals.set(intent, (this.totals.get(intent) ?? 0) + 1);
@@ -63,5 +65,21 @@ export class NaiveBayes {
         const weights = logs.map(({ intent, log }) => ({ intent, score: Math.exp(log - max) }));
         const total = weights.reduce((sum, w) => sum + w.score, 0);
         return weights.map((w) => ({ intent: w.intent, score: w.score / total })).sort((a, b) => b.score - a.score);
+    }
+
+    /**
+     * The intents whose phrasings use the given stems, by the share of their phrasings that do (summed
+     * over the stems), best first. A stem used by more than `maxIntents` intents says little about any
+     * of them and is not counted.
+     */
+    related(stems: readonly string[], maxIntents: number, skip: ReadonlySet<string>): Scored[] {
+        const weight = new Map<string, number>();
+        for (const s of new Set(stems)) {
+            const users = [...this.counts].filter(([intent, c]) => !skip.has(intent) && (c.get(s) ?? 0) > 0);
+            if (users.length === 0 || users.length > maxIntents) continue;
+            for (const [intent, c] of users)
+                weight.set(intent, (weight.get(intent) ?? 0) + c.get(s)! / this.phrasings.get(intent)!);
+        }
+        return [...weight].map(([intent, score]) => ({ intent, score })).sort((a, b) => b.score - a.score);
     }
 }

@@ -1,10 +1,12 @@
 /**
  * Finds the names of a vocabulary in a message with NLP.js's enum entity extractor: every name
  * exactly (a dictionary look-up), and, for fuzzy matching, only the names that share a word with
- * the message give or take a typo. NLP.js compares every name with every run of words, which costs
+ * the message give or take a typo. Documents are also found by a distinctive part of their names
+ * (`partialNames.ts`: "the viability one"). NLP.js compares every name with every run of words, which costs
  * about 2 ms a word over the partnership's 170 names; the pre-filter keeps a long message cheap.
  */
 import {
+    documentWordsOf,
     nameWords,
     objectivePattern,
     PERIOD_PATTERNS,
@@ -13,6 +15,7 @@ import {
     type EntityType,
     type Vocabulary,
 } from './entities.js';
+import { findPartialNames, indexParts, partialNames, type PartIndex } from './partialNames.js';
 
 /** The part of NLP.js's enum extractor this uses (the container's `extract-enum`). */
 export interface EnumExtractor {
@@ -61,8 +64,12 @@ export class NameFinder {
     private readonly rules: EnumRule[] = [];
     private readonly entries: NameEntry[] = [];
     private readonly objective?: RegExp;
+    /** Parts of documents' names that name one document ("the viability one"). */
+    private readonly parts: PartIndex;
     /** Words that belong to one kind of name only, for hints (see `nameHints`). */
     readonly words: Map<string, EntityType>;
+    /** Every word of the documents' names, for hints. */
+    readonly documentWords: Set<string>;
 
     constructor(
         private readonly extractor: EnumExtractor,
@@ -86,6 +93,8 @@ export class NameFinder {
         for (const e of this.entries) e.words = e.words.filter((w) => names.get(w)!.size <= COMMON_WORD_NAMES);
         this.objective = objectivePattern(vocabulary.themeCodes);
         this.words = nameWords(vocabulary);
+        this.documentWords = documentWordsOf(vocabulary);
+        this.parts = indexParts(partialNames(vocabulary));
     }
 
     /** The names in the text; `fuzzy` false matches names exactly only. Overlaps keep the longest. */
@@ -121,6 +130,7 @@ export class NameFinder {
                     ).edges,
                 );
         }
+        found.push(...findPartialNames(text, this.parts));
         const patterns: [EntityType, RegExp][] = [
             ...PERIOD_PATTERNS.map((p): [EntityType, RegExp] => ['period', p]),
             ...(this.objective ? [['objective', this.objective] as [EntityType, RegExp]] : []),

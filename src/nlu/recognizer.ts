@@ -17,10 +17,18 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { containerBootstrap } from '@nlpjs/core';
 import { Nlp, type NlpManager } from '@nlpjs/nlp';
-import { LangEn } from '@nlpjs/lang-en-min';
+import { LangEn, StopwordsEn } from '@nlpjs/lang-en-min';
 import { NaiveBayes, type Scored } from './naiveBayes.js';
-import { nameHints, withPlaceholders, type EntityMatch, type ExtraNames, type Vocabulary } from './entities.js';
+import {
+    nameHints,
+    unknownDocumentNames,
+    withPlaceholders,
+    type EntityMatch,
+    type ExtraNames,
+    type Vocabulary,
+} from './entities.js';
 import { NameFinder, type EnumExtractor } from './nameFinder.js';
+import { Synonyms, type SynonymTable } from './synonyms.js';
 
 export type { EntityMatch } from './entities.js';
 
@@ -35,6 +43,16 @@ export interface Recognition {
     alternatives: { intent: string; score: number }[];
     /** The names found in the message: groups, documents, themes, objective references, periods. */
     entities: EntityMatch[];
+    /**
+     * The message's words (outside names, as stems, after spelling correction) that no phrasing of the
+     * corpus uses, common words ("the", "would") left out: what the recogniser has never learnt about.
+     */
+    unknown: string[];
+    /**
+     * The intents whose phrasings share the message's telling words ("website", "documents"), best
+     * first: what a declined question is nearest to, whatever the classifiers scored.
+     */
+    related: string[];
 }
 
 export interface Recognizer {
@@ -46,20 +64,26 @@ export interface Recognizer {
     readonly trainingMs: number;
 }
 
-/** A corpus file: phrasings by intent, and optionally extra names by entity type and value. */
+/**
+ * A corpus file: phrasings by intent, and optionally extra names by entity type and value, and
+ * synonyms (word -> phrases read as it, see `synonyms.ts`).
+ */
 export interface CorpusFile {
     intents?: Record<string, string[]>;
     entities?: ExtraNames;
+    synonyms?: SynonymTable;
 }
 
 export interface Corpus {
     intents: Record<string, string[]>;
     entities: ExtraNames;
+    /** Read before classifying, in training and in messages; none when absent. */
+    synonyms?: SynonymTable;
 }
 
 /** Reads every `*.json` corpus file in the folder and merges them by intent (and entity). */
 export function readCorpus(dir: string): Corpus {
-    const corpus: Corpus = { intents: {}, entities: {} };
+    const corpus: Corpus = { intents: {}, entities: {}, synonyms: {} };
     for (const f of fs
         .readdirSync(dir)
         .filter((n) => n.endsWith('.json'))
@@ -74,6 +98,8 @@ export function readCorpus(dir: string): Corpus {
             const into = (corpus.entities[type] ??= {});
             for (const [value, texts] of Object.entries(byValue)) (into[value] ??= []).push(...texts);
         }
+        for (const [word, phrases] of Object.entries(file.synonyms ?? {}))
+            (corpus.synonyms![word] ??= []).push(...phrases);
     }
     return corpus;
 }
@@ -99,7 +125,7 @@ export interface ClassifierSettings {
     spellCheck: boolean;
 }
 
-export const DEFAULT_CLASSIFIER: ClassifierSettings = { neuralWeight: 0.3, bayesAlpha: 0.3, spellCheck: true };
+export const DEFAULT_CLASSIFIER: ClassifierSettings = { neuralWeight: 0.3, bayesAlpha: 0.5, spellCheck: true };
 
 const EMPTY: Vocabulary = { names: {}, themeCodes: [] };
 
@@ -108,6 +134,12 @@ const EMPTY: Vocabulary = { names: {}, themeCodes: [] };
  * message costs time on every word.
  */
 export const MAX_RECOGNISED = 300;
+
+/**
+ * An intent is related to a message when at least this share of its phrasings use the message's
+ * telling words (one in ten: "documents" for the due list, "website" for nothing in particular).
+ */
+const RELATED_SHARE = 0.1;
 
 /** Trains a recogniser on the corpus's phrasings per intent. */
 export async function trainRecognizer(corpus: Corpus, options: RecognizerOptions = {}): Promise<Recognizer> {
@@ -159,12 +191,14 @@ export async function trainRecognizer(corpus: Corpus, options: RecognizerOptions
         return finder;
     };
     const entitiesIn = (text: string, fuzzy = true) => names().find(text.slice(0, MAX_RECOGNISED), fuzzy);
+    const synonyms = new Synonyms(corpus.synonyms);
 
     // The corpus spells names correctly, so training matches them exactly: fuzzy matching every phrasing
     // would cost most of the training time.
     const documents: { text: string; intent: string }[] = [];
     for (const [intent, utterances] of Object.entries(corpus.intents)) {
-        for (const u of utterances) documents.push({ text: withPlaceholders(u, await entitiesIn(u, false)), intent });
+        for (const u of utterances)
+            documents.push({ text: synonyms.apply(withPlaceholders(u, await entitiesIn(u, false))), intent });
     }
     for (const d of documents) nlp.addDocument('en', d.text, d.intent);
     await nlp.train();
@@ -181,15 +215,37 @@ export async function trainRecognizer(corpus: Corpus, options: RecognizerOptions
     );
     const trainingMs = performance.now() - started;
 
-    const classify = async (text: string): Promise<Scored[]> => {
+    // Stop words as NLP.js stems them ("before" -> "befor"), so a stem can be checked against them.
+    const stopStems = new Set(await stemsOf(Object.keys(new StopwordsEn().dictionary).join(' ')));
+    const unknownIn = (stems: readonly string[]) =>
+        [...new Set(stems)].filter((s) => !bayes.vocabulary.has(s) && !stopStems.has(s) && /^[a-z]{3,}$/.test(s));
+    // Greetings, help and messages about something else are never what a question is "near".
+    const notRelated = new Set([NONE, 'greet', 'help']);
+    const relatedTo = (stems: readonly string[]) =>
+        bayes
+            .related(
+                stems.filter((s) => !stopStems.has(s)),
+                3,
+                notRelated,
+            )
+            .filter((r) => r.score >= RELATED_SHARE)
+            .map((r) => r.intent);
+    const classify = async (text: string): Promise<{ scored: Scored[]; unknown: string[]; related: string[] }> => {
         const neural: Scored[] = (await nlp.classify('en', text)).classifications ?? [];
-        const naive = bayes.classify(await stemsOf(text, settings.spellCheck));
-        if (!naive) return [{ intent: NONE, score: 1 }];
+        const stems = await stemsOf(text, settings.spellCheck);
+        const unknown = unknownIn(stems);
+        const related = relatedTo(stems);
+        const naive = bayes.classify(stems);
+        if (!naive) return { scored: [{ intent: NONE, score: 1 }], unknown, related };
         const combined = new Map<string, number>();
         for (const c of neural) combined.set(c.intent, (combined.get(c.intent) ?? 0) + settings.neuralWeight * c.score);
         for (const c of naive)
             combined.set(c.intent, (combined.get(c.intent) ?? 0) + (1 - settings.neuralWeight) * c.score);
-        return [...combined].map(([intent, score]) => ({ intent, score })).sort((a, b) => b.score - a.score);
+        return {
+            scored: [...combined].map(([intent, score]) => ({ intent, score })).sort((a, b) => b.score - a.score),
+            unknown,
+            related,
+        };
     };
 
     return {
@@ -205,16 +261,27 @@ export async function trainRecognizer(corpus: Corpus, options: RecognizerOptions
                     w,
                     (await stemsOf(w)).every((s) => bayes.vocabulary.has(s)),
                 );
-            const hints = nameHints(text, entities, finder.words, (w) => stems.get(w) ?? true);
-            const classifications = (await classify(withPlaceholders(text, [...entities, ...hints]))).filter(
-                (c) => c.score > 0,
+            const known = (w: string) => stems.get(w) ?? true;
+            const hints = nameHints(text, entities, finder.words, known, finder.documentWords);
+            hints.push(
+                ...unknownDocumentNames(text, [...entities, ...hints], known, (w) => stopStems.has(w.toLowerCase())),
             );
+            const nameStems = new Set<string>();
+            for (const w of stems.keys())
+                if (finder.words.has(w.toLowerCase())) for (const st of await stemsOf(w)) nameStems.add(st);
+            const { scored, unknown, related } = await classify(
+                synonyms.apply(withPlaceholders(text, [...entities, ...hints])),
+            );
+            const classifications = scored.filter((c) => c.score > 0);
             const best = classifications[0];
             return {
                 intent: best?.intent ?? NONE,
                 score: best?.score ?? 0,
                 alternatives: classifications.filter((c) => c.intent !== NONE),
                 entities,
+                // Words of the store's names are known, as names, even where no name matched in full.
+                unknown: unknown.filter((u) => !nameStems.has(u)),
+                related,
             };
         },
     };

@@ -32,4 +32,8 @@ declare module '@nlpjs/nlp' {
 }
 declare module '@nlpjs/lang-en-min' {
     export const LangEn: unknown;
+    /** NLP.js's English stop words ("the", "would", "which"...). */
+    export class StopwordsEn {
+        dictionary: Record<string, boolean>;
+    }
 }

@@ -34,7 +34,7 @@ const seed = (): StoreData => readSeed(path.resolve('data/seed.json'), path.reso
 const OPENAI = { OPENAI_API_KEY: 'sk-test-not-a-real-key' };
 
 /** A message the embedded recogniser does not understand on the seed data. */
-const UNSURE = 'the homechoice paperwork, is any of it stale?';
+const UNSURE = 'the homechoice stuff, is any of it whiffy?';
 
 /** The model's answer: a call of one of the bot's actions, as OpenAI's tool calls arrive. */
 function callsAction(name: string, args: Record<string, unknown>): PromptResponse<string> {

@@ -182,6 +182,7 @@ describe('the embedded recogniser', () => {
             assert.deepEqual(readCorpus(tmp.dir), {
                 intents: { x: ['one', 'two', 'three'], y: ['four'] },
                 entities: { theme: { HW: ['wellness'] } },
+                synonyms: {},
             });
         } finally {
             tmp.cleanup();
@@ -199,7 +200,7 @@ describe('the embedded recogniser', () => {
     it("stays accurate as the corpus grows: a new feature's phrasings do not pull old questions into it", async () => {
         const corpus = readCorpus(NLU_DIR);
         const grown: Corpus = {
-            entities: corpus.entities,
+            ...corpus,
             intents: {
                 ...corpus.intents,
                 'meetings.next': [

@@ -18,6 +18,8 @@ function recognition(scores: Record<string, number>): Recognition {
         score: Math.max(best?.score ?? 0, none),
         alternatives,
         entities: [],
+        unknown: [],
+        related: [],
     };
 }
 
@@ -66,12 +68,32 @@ describe('understanding a recognition', () => {
             },
         ],
         [
-            'a weak single guess is offered alone',
-            { 'protocols.one': 0.4 },
-            { kind: 'clarify', choices: [{ intent: 'protocols.one', score: 0.4 }] },
+            'a weak single guess ahead of "something else" is offered alone',
+            { 'protocols.one': 0.5, help: 0.1 },
+            { kind: 'clarify', choices: [{ intent: 'protocols.one', score: 0.5 }] },
         ],
-        ['nothing near enough is not understood', { help: 0.1, digest: 0.05 }, { kind: 'none' }],
-        ['no intent at all is not understood', {}, { kind: 'none' }],
+        [
+            'a guess no stronger than "something else" is declined, the guess offered as the nearest thing',
+            { 'protocols.first': 0.3, 'protocols.due': 0.15, digest: 0.05 },
+            {
+                kind: 'none',
+                nearest: [
+                    { intent: 'protocols.first', score: 0.3 },
+                    { intent: 'protocols.due', score: 0.15 },
+                ],
+            },
+        ],
+        [
+            'help and greetings are never offered as the nearest thing (the decline offers help itself)',
+            { help: 0.3, greet: 0.1, 'update.next': 0.12 },
+            { kind: 'none', nearest: [{ intent: 'update.next', score: 0.12 }] },
+        ],
+        [
+            'nothing near enough is declined with nothing near',
+            { help: 0.1, digest: 0.05 },
+            { kind: 'none', nearest: [] },
+        ],
+        ['no intent at all is declined with nothing near', {}, { kind: 'none', nearest: [] }],
         [
             'a greeting is never offered as a choice',
             { greet: 0.45, 'update.next': 0.4 },
@@ -90,6 +112,11 @@ describe('understanding a recognition', () => {
                 assert.deepEqual(
                     got.choices.map((c) => c.intent),
                     expected.choices.map((c) => c.intent),
+                );
+            } else if (got.kind === 'none' && expected.kind === 'none') {
+                assert.deepEqual(
+                    got.nearest.map((c) => c.intent),
+                    expected.nearest.map((c) => c.intent),
                 );
             } else
                 assert.deepEqual(
