@@ -186,8 +186,11 @@ async function main(): Promise<void> {
                 () => message(person(41), 'which protocols are due for review', { serviceUrl: c.url }),
                 (_body, i) => {
                     // Every 25th answer is read in full; reading each would load this process, not the bot.
-                    if (i % 25 !== 0) return void c.reset();
-                    const reply = c.calls.at(-1)?.body;
+                    if (i % 25 !== 0) {
+                        c.reset();
+                        return;
+                    }
+                    const reply: unknown = c.calls.at(-1)?.body;
                     if (!JSON.stringify(reply ?? '').includes('where each review stands'))
                         throw new Error(`protocols answer: ${JSON.stringify(reply).slice(0, 300)}`);
                     c.reset();
@@ -214,8 +217,11 @@ async function main(): Promise<void> {
                     (i) => message(person(1 + 2 * (i % 200)), "what's my group's next update", { serviceUrl: c.url }),
                     (_body, i) => {
                         // Every 25th answer is read in full; reading each would load this process, not the bot.
-                        if (i % 25 !== 0) return void c.reset();
-                        const reply = c.calls.at(-1)?.body;
+                        if (i % 25 !== 0) {
+                            c.reset();
+                            return;
+                        }
+                        const reply: unknown = c.calls.at(-1)?.body;
                         if (!/next update/i.test(JSON.stringify(reply ?? '')))
                             throw new Error(`next update answer: ${JSON.stringify(reply).slice(0, 300)}`);
                         c.reset();
@@ -244,9 +250,12 @@ async function main(): Promise<void> {
                     () => message(manager, 'digest for December 2026', { serviceUrl: c.url }),
                     (_body, i) => {
                         // Every 25th answer is read in full, as above.
-                        if (i % 25 !== 0) return void c.reset();
-                        const reply = c.calls.at(-1)?.body;
-                        if (!/December 2026/.test(JSON.stringify(reply ?? '')))
+                        if (i % 25 !== 0) {
+                            c.reset();
+                            return;
+                        }
+                        const reply: unknown = c.calls.at(-1)?.body;
+                        if (!JSON.stringify(reply ?? '').includes('December 2026'))
                             throw new Error(`digest answer: ${JSON.stringify(reply).slice(0, 300)}`);
                         c.reset();
                     },
@@ -433,7 +442,7 @@ async function main(): Promise<void> {
         // The floor's own start, built and run the same way: spawn to first echo answer.
         const f0 = performance.now();
         const floorProc = await startFloorProcess();
-        let floorStartup = NaN;
+        let floorStartup: number;
         try {
             await timedPost(floorProc.url, message(person(1), 'hello', { serviceUrl: sc.url }));
             floorStartup = performance.now() - f0;
@@ -442,8 +451,8 @@ async function main(): Promise<void> {
         }
         const t0 = performance.now();
         const proc = await startBotProcess({ STORE_FILE: prepared.storeFile }, 30_000, true);
-        let startup = NaN;
-        let botPeak = NaN;
+        let startup: number;
+        let botPeak: number;
         try {
             await timedPost(proc.url, message(person(1), "what's my group's next update", { serviceUrl: sc.url }));
             startup = performance.now() - t0;
@@ -534,7 +543,7 @@ async function main(): Promise<void> {
 
 main().then(
     () => process.exit(0),
-    (err) => {
+    (err: unknown) => {
         console.error(err);
         process.exit(1);
     },

@@ -148,7 +148,7 @@ export function loadBundledSchema(manifestVersion: string): Schema {
  * does not check.
  */
 export async function validateManifest(manifest: Manifest): Promise<string[]> {
-    const version = String(manifest.manifestVersion ?? '');
+    const version = manifest.manifestVersion;
     if (!version) return ['manifestVersion is missing'];
     const problems: string[] = [];
     if (manifest.$schema !== schemaUrl(version)) {

@@ -175,7 +175,7 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
     (code) => process.exit(code),
-    (err) => {
+    (err: unknown) => {
         complain(`npm run dev failed: ${(err as Error).stack ?? String(err)}`);
         process.exit(1);
     },

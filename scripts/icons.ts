@@ -55,8 +55,8 @@ const SYMBOL = { left: 30, top: 36, right: 162, bottom: 156 };
 function insidePolygon(x: number, y: number, poly: readonly Point[]): boolean {
     let inside = false;
     for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
-        const [xi, yi] = poly[i]!;
-        const [xj, yj] = poly[j]!;
+        const [xi, yi] = poly[i];
+        const [xj, yj] = poly[j];
         if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
     }
     return inside;
@@ -73,7 +73,7 @@ function distanceToSegment(x: number, y: number, a: Point, b: Point): number {
 
 function onStroke(x: number, y: number, path: readonly Point[], width: number): boolean {
     for (let i = 1; i < path.length; i++) {
-        if (distanceToSegment(x, y, path[i - 1]!, path[i]!) <= width / 2) return true;
+        if (distanceToSegment(x, y, path[i - 1], path[i]) <= width / 2) return true;
     }
     return false;
 }

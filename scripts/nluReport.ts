@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     console.log(calibration(cv));
 }
 
-main().catch((err) => {
+main().catch((err: unknown) => {
     console.error(err);
     process.exit(1);
 });

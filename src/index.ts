@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     process.once('SIGTERM', () => shutdown('SIGTERM'));
 }
 
-main().catch((err) => {
+main().catch((err: unknown) => {
     console.error('The bot could not start:', err);
     process.exit(1);
 });

@@ -17,7 +17,7 @@ import { openConfiguredStore } from './store/open.js';
 import { ProactiveSender } from './notify/sender.js';
 import { createBotTransport } from './notify/transport.js';
 import { NLU_DIR, packageVersion } from './paths.js';
-import { createServer, listen } from './server.js';
+import { createServer, listen } from './bot/server.js';
 import { addNotifyRoute } from './bot/notifyEndpoint.js';
 import { addDigestDownloadRoute } from './bot/digestDownload.js';
 import { addExportDownloadRoute } from './bot/exportDownload.js';
@@ -104,7 +104,7 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
             );
             if (chased) report.messages.push(...chased.messages);
             // Chairs who have not answered the objectives round too.
-            await chaseObjectivesRound(roundDeps(deps), clock()).catch((err) =>
+            await chaseObjectivesRound(roundDeps(deps), clock()).catch((err: unknown) =>
                 log.error({ err: (err as Error).message }, 'chasing the objectives round failed'),
             );
             return report;
@@ -139,7 +139,11 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
         runReminders: runReminderCheck,
         stop: () => {
             scheduler?.stop();
-            return new Promise<void>((resolve) => server.close(() => resolve())).then(() => store.close());
+            return new Promise<void>((resolve) => {
+                server.close(() => {
+                    resolve();
+                });
+            }).then(() => store.close());
         },
     };
 }

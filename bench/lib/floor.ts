@@ -4,10 +4,10 @@
  * Action.Execute echoes its data on a card. Whatever the bot adds is measured against this.
  */
 import { Application, type TurnState } from '@microsoft/teams-ai';
-import { CardFactory, MemoryStorage } from 'botbuilder';
+import { MemoryStorage } from 'botbuilder';
 import { createAdapter } from '../../src/bot/adapter.js';
 import type { Config } from '../../src/config.js';
-import { listen, MAX_BODY_BYTES } from '../../src/server.js';
+import { listen, MAX_BODY_BYTES } from '../../src/bot/server.js';
 import restify from 'restify';
 
 export interface Floor {
@@ -27,13 +27,11 @@ export async function startFloor(config: Config): Promise<Floor> {
     app.message(/.*/, async (context) => {
         await context.sendActivity(`echo: ${context.activity.text}`);
     });
-    app.adaptiveCards.actionExecute('echo', async (_context, _state, data) => {
-        return CardFactory.adaptiveCard({
-            type: 'AdaptiveCard',
-            version: '1.5',
-            body: [{ type: 'TextBlock', text: JSON.stringify(data), wrap: true }],
-        }).content;
-    });
+    app.adaptiveCards.actionExecute('echo', async (_context, _state, data) => ({
+        type: 'AdaptiveCard',
+        version: '1.5',
+        body: [{ type: 'TextBlock', text: JSON.stringify(data), wrap: true }],
+    }));
     const server = restify.createServer({ name: 'echo', handleUncaughtExceptions: false });
     server.use(restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }));
     server.use(restify.plugins.jsonBodyParser({ bodyReader: true, mapParams: false }));
@@ -45,6 +43,11 @@ export async function startFloor(config: Config): Promise<Floor> {
     const { port } = await listen(server, 0, '127.0.0.1');
     return {
         url: `http://127.0.0.1:${port}`,
-        stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+        stop: () =>
+            new Promise<void>((resolve) => {
+                server.close(() => {
+                    resolve();
+                });
+            }),
     };
 }

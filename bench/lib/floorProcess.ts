@@ -14,7 +14,7 @@ export async function startFloorProcess(timeoutMs = 30_000): Promise<{ url: stri
             child.kill('SIGKILL');
             reject(new Error(`the echo floor did not start within ${timeoutMs} ms:\n${out}`));
         }, timeoutMs);
-        child.stdout!.on('data', (b: Buffer) => {
+        child.stdout.on('data', (b: Buffer) => {
             out += b.toString();
             const m = /listening on (http:\/\/[\d.]+:\d+)\/api\/messages/.exec(out);
             if (m) {
@@ -22,7 +22,7 @@ export async function startFloorProcess(timeoutMs = 30_000): Promise<{ url: stri
                 resolve({ url: m[1], child });
             }
         });
-        child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+        child.stderr.on('data', (b: Buffer) => (out += b.toString()));
         child.once('exit', (code) => {
             clearTimeout(timer);
             reject(new Error(`the echo floor exited with ${code}:\n${out}`));

@@ -19,7 +19,7 @@ export function formatBotLine(line: string): string {
     if (typeof entry.level !== 'number') return line;
     const rest = Object.fromEntries(Object.entries(entry).filter(([k]) => !QUIET_FIELDS.has(k)));
     const extra = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : '';
-    return `${LEVELS[entry.level] ?? entry.level} ${String(entry.msg ?? '')}${extra}`;
+    return `${LEVELS[entry.level] ?? entry.level} ${typeof entry.msg === 'string' ? entry.msg : JSON.stringify(entry.msg ?? '')}${extra}`;
 }
 
 /** Prefixes every line of a (possibly multi-line) text. */

@@ -69,7 +69,7 @@ export async function waitForHttp(
 ): Promise<void> {
     const { timeoutMs = 30_000, intervalMs = 100, child, what = url } = options;
     const deadline = Date.now() + timeoutMs;
-    let last = 'no answer yet';
+    let last: string;
     for (;;) {
         if (child && (child.exitCode !== null || child.signalCode !== null)) {
             throw new NotReadyError(

@@ -16,23 +16,15 @@ const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBefo
  * raising its own AuthenticationError; every rejected token is a 401 here.
  */
 class BotAdapter extends TeamsAdapter {
-    override processActivity(
-        authHeader: string,
-        activity: Activity,
-        logic: (context: TurnContext) => Promise<void>,
-    ): Promise<InvokeResponse | undefined>;
-    override processActivity(
-        auth: AuthenticateRequestResult,
-        activity: Activity,
-        logic: (context: TurnContext) => Promise<void>,
-    ): Promise<InvokeResponse | undefined>;
     override async processActivity(
         auth: string | AuthenticateRequestResult,
         activity: Activity,
         logic: (context: TurnContext) => Promise<void>,
-    ) {
+    ): Promise<InvokeResponse | undefined> {
         try {
-            return await super.processActivity(auth as string, activity, logic);
+            return typeof auth === 'string'
+                ? await super.processActivity(auth, activity, logic)
+                : await super.processActivity(auth, activity, logic);
         } catch (err) {
             if (TOKEN_ERRORS.has((err as Error)?.name)) throw new AuthenticationError((err as Error).message, 401);
             throw err;
@@ -48,5 +40,6 @@ export function createAdapter(config: Config): TeamsAdapter {
         MicrosoftAppTenantId: tenantId ?? '',
         MicrosoftAppType: appType,
     };
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- botbuilder's credential factories implement ServiceClientCredentialsFactory rather than extend it; this is its documented set-up, and nothing checks the factory with instanceof
     return new BotAdapter(settings, new ConfigurationServiceClientCredentialFactory(settings));
 }

@@ -2,7 +2,7 @@
  * The teams-ai Application: lifecycle events, card actions and messages, each handed to a feature.
  * Transport only; the partnership's rules live in `src/domain/`.
  */
-import { Application, TeamsAdapter, TurnState, type PromptCompletionModel } from '@microsoft/teams-ai';
+import { Application, type TeamsAdapter, type TurnState, type PromptCompletionModel } from '@microsoft/teams-ai';
 import { ActivityTypes, MemoryStorage, TurnContext, type ConversationReference } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import { isAppError } from '../errors.js';
@@ -53,7 +53,8 @@ export function createApp(deps: BotDeps, options: CreateAppOptions = {}): BotApp
         ...(model ? { ai: { planner: createPlanner(model, deps) } } : {}),
     });
     const features = options.features ?? FEATURES;
-    const intents: IntentHandlers = Object.assign({}, ...features.map((f) => f.intents ?? {}));
+    // A later feature's handler for the same intent wins, as features are listed in order.
+    const intents = features.reduce<IntentHandlers>((all, f) => ({ ...all, ...f.intents }), {});
 
     // First: an activity Teams delivers again is answered once (see redelivery.ts).
     const handled = handledActivities(deps);
@@ -92,7 +93,8 @@ export function createApp(deps: BotDeps, options: CreateAppOptions = {}): BotApp
 
     // Registered last, so it only sees verbs no feature handles: an old card or a forged invoke.
     app.adaptiveCards.actionExecute(/.*/, async (context) => {
-        const verb = String((context.activity.value as { action?: { verb?: unknown } })?.action?.verb ?? '');
+        const raw = (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
+        const verb = typeof raw === 'string' ? raw : (JSON.stringify(raw) ?? '');
         deps.log.warn({ verb: verb.slice(0, 80), userId: context.activity.from?.id }, 'unknown card action');
         return UNKNOWN_ACTION_MESSAGE;
     });
@@ -158,7 +160,11 @@ function shouldAnswer(context: TurnContext): boolean {
 }
 
 const sane = (s: unknown, max = 256): s is string =>
-    typeof s === 'string' && s.length > 0 && s.length <= max && !/[\u0000-\u001f]/.test(s);
+    typeof s === 'string' &&
+    s.length > 0 &&
+    s.length <= max &&
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what a sane id must not hold
+    !/[\u0000-\u001f]/.test(s);
 
 function saneServiceUrl(u: unknown): boolean {
     if (!sane(u, 512)) return false;

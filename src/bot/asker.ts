@@ -49,9 +49,7 @@ export async function identifyAsker(context: TurnContext, deps: BotDeps): Promis
 async function learnIdentity(context: TurnContext, deps: BotDeps): Promise<string | undefined> {
     const from = context.activity.from;
     const member = await lookUpMember(context, deps);
-    const addresses = [member?.email, member?.userPrincipalName].filter((a): a is string =>
-        Boolean(a && a.includes('@')),
-    );
+    const addresses = [member?.email, member?.userPrincipalName].filter((a): a is string => Boolean(a?.includes('@')));
     if (addresses.length === 0) return undefined;
     const data = deps.store.read();
     const onRoster = addresses.map((email) => findPerson(data, { email })).find(Boolean);

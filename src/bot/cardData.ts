@@ -8,7 +8,7 @@
  * is saved and they get their form back with what they sent filled in.
  */
 import { ActivityTypes, CardFactory, MessageFactory, TurnContext, type Activity } from 'botbuilder';
-import type { BotApp } from './app.js';
+import type { BotApp } from './botApp.js';
 import { identifyAsker } from './asker.js';
 import type { BotDeps } from './deps.js';
 import { formWithSentValues } from './routes/progress.js';
@@ -20,7 +20,10 @@ export interface CardPress {
 }
 
 /** Where card data was found in a message. */
-export type CardDataMessage = { source: 'value' | 'text'; press: CardPress };
+export interface CardDataMessage {
+    source: 'value' | 'text';
+    press: CardPress;
+}
 
 /** Said before the form filled in with what was sent. */
 export const SENT_AS_TEXT =

@@ -3,7 +3,7 @@
  * the workbook is built from the store when the link is used, so nothing sits behind a permanent URL.
  */
 import type { Server } from 'restify';
-import { createWorkbook } from '../digest/workbook.js';
+import { createWorkbook } from '../formats/digestWorkbook.js';
 import type { LinkClaims } from '../digest/links.js';
 import { AppError } from '../errors.js';
 import { buildDigest } from '../services/digest.js';
@@ -32,9 +32,10 @@ export function downloadUrl(deps: BotDeps, claims: Omit<LinkClaims, 'exp'>, minu
 
 export function addDigestDownloadRoute(server: Server, deps: BotDeps): void {
     server.get('/api/digest/download', async (req, res) => {
+        const fromQuery = (req.query as Record<string, unknown> | undefined)?.t;
         const token =
-            typeof req.query?.t === 'string'
-                ? req.query.t
+            typeof fromQuery === 'string'
+                ? fromQuery
                 : (new URL(req.url ?? '', 'http://x').searchParams.get('t') ?? '');
         const check = deps.links.verify(token, deps.clock().getTime());
         if (!check.ok) {

@@ -35,7 +35,7 @@ export function addExportDownloadRoute(server: Server, deps: BotDeps): void {
             res.send(status, { error: message });
             return;
         }
-        const body = await exportWorkbook(kind, deps.store.read() as never);
+        const body = await exportWorkbook(kind, deps.store.read());
         deps.log.info({ kind, by: check.claims.by }, 'spreadsheet exported');
         res.writeHead(200, {
             'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

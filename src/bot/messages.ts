@@ -9,7 +9,7 @@
  */
 import { SMALL_TALK_REPLIES, smallTalk } from '../domain/smallTalk.js';
 import { MessageFactory, type TurnContext } from 'botbuilder';
-import type { AdaptiveCard, TurnState } from '@microsoft/teams-ai';
+import type { TurnState } from '@microsoft/teams-ai';
 import { INTENT_LABELS, isFor, rolesOf } from '../domain/help.js';
 import { understand } from '../nlu/understanding.js';
 import type { Recognition } from '../nlu/recognizer.js';
@@ -181,6 +181,6 @@ export function registerClarifyRoute(app: BotApp, deps: BotDeps, intents: Intent
             text,
             choices: [],
             chosen: titleOf(intent),
-        }) as unknown as AdaptiveCard;
+        });
     });
 }

@@ -76,7 +76,7 @@ export function createModel(llm: Config['llm']): PromptCompletionModel | undefin
  * The planner over the prompt in `prompts/khg/`. The prompt lists the store's groups, documents and
  * themes by name (read at each call), so the model restates requests in the register's own words.
  */
-export function createPlanner(model: PromptCompletionModel, deps: BotDeps): ActionPlanner<TurnState> {
+export function createPlanner(model: PromptCompletionModel, deps: BotDeps): ActionPlanner {
     const prompts = new PromptManager({ promptsFolder: PROMPTS_DIR });
     const list = (items: string[]) => Promise.resolve(items.join('; '));
     prompts.addFunction('groups', () =>

@@ -343,7 +343,8 @@ function valueText(field: string, v: unknown): string {
     if (typeof v === 'string' && parsePartialDate(v) && /date|review|published/i.test(field))
         return formatPartialDate(parsePartialDate(v)!);
     if (typeof v === 'boolean') return v ? 'yes' : 'no';
-    const s = String(v);
+    // A value of a kind this list does not name (a history change's object, say) shows as its JSON.
+    const s = typeof v === 'string' ? v : typeof v === 'number' ? String(v) : JSON.stringify(v);
     return s.length > 80 ? `${s.slice(0, 77)}…` : s;
 }
 

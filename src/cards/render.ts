@@ -5,7 +5,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
-import type { Attachment } from 'botbuilder';
 import { CARDS_DIR } from '../paths.js';
 import type { CardModels, CardName } from './models.js';
 
@@ -27,12 +26,35 @@ export type AdaptiveCardJson = Record<string, unknown> & { type: 'AdaptiveCard' 
 export function renderCard<K extends CardName>(name: K, data: CardModels[K]): AdaptiveCardJson {
     const card = template(name).expand({ $root: data }) as AdaptiveCardJson;
     // A property whose `$when` is false expands to null (e.g. `refresh`); Teams wants it absent.
-    for (const [key, value] of Object.entries(card)) if (value === null) delete card[key];
-    return card;
+    return Object.fromEntries(Object.entries(card).filter(([, value]) => value !== null)) as AdaptiveCardJson;
 }
 
-export function cardAttachment(card: AdaptiveCardJson): Attachment {
+/** A card as a Bot Framework attachment (the shape of botbuilder's `Attachment`). */
+export interface CardAttachment {
+    contentType: 'application/vnd.microsoft.card.adaptive';
+    content: AdaptiveCardJson;
+}
+
+export function cardAttachment(card: AdaptiveCardJson): CardAttachment {
     return { contentType: 'application/vnd.microsoft.card.adaptive', content: card };
+}
+
+/**
+ * A message activity carrying one card, as botbuilder's `MessageFactory.attachment` builds it, for
+ * code outside the transport (the reminder use cases) that hands messages to the proactive sender.
+ */
+export function cardMessage(card: AdaptiveCardJson): {
+    type: 'message';
+    attachmentLayout: 'list';
+    attachments: CardAttachment[];
+    inputHint: 'acceptingInput';
+} {
+    return {
+        type: 'message',
+        attachmentLayout: 'list',
+        attachments: [cardAttachment(card)],
+        inputHint: 'acceptingInput',
+    };
 }
 
 /** Size of the card as Teams would receive it, in bytes. */

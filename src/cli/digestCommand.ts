@@ -2,9 +2,9 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
-import { digestMarkdown } from '../digest/markdown.js';
+import { digestMarkdown } from '../formats/digestMarkdown.js';
 import { createBoardPaper } from '../digest/boardPaper.js';
-import { createWorkbook } from '../digest/workbook.js';
+import { createWorkbook } from '../formats/digestWorkbook.js';
 import { reportedLine } from '../domain/digest.js';
 import { isRoundId } from '../domain/rounds.js';
 import type { RegisterSummary } from '../domain/digest.js';

@@ -59,7 +59,8 @@ export function readArchive(file: string): BackupArchive {
     } catch (err) {
         throw new AppError('backup.invalid', `${file} is not a backup archive: ${(err as Error).message}.`);
     }
-    if (archive?.format !== FORMAT)
+    const format: unknown = (archive as Partial<BackupArchive> | null)?.format;
+    if (format !== FORMAT)
         throw new AppError('backup.invalid', `${file} is not a backup archive of this bot (no "${FORMAT}" format).`);
     if (archive.version !== VERSION)
         throw new AppError(

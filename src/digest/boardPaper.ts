@@ -63,6 +63,7 @@ function table(header: string[], rows: string[][], widths: number[]): Table {
     const cell = (text: string, bold = false, width = 0) =>
         new TableCell({
             width: { size: width, type: WidthType.PERCENTAGE },
+            // eslint-disable-next-line @typescript-eslint/no-deprecated -- TextRun takes options or a string, so the checker mistakes the `bold` option for the deprecated String.prototype.bold
             children: text.split('\n').map((l) => new Paragraph({ children: [new TextRun({ text: l, bold })] })),
         });
     return new Table({
@@ -144,6 +145,7 @@ function entryBlocks(e: DigestEntry): PaperBlock[] {
     const blocks: PaperBlock[] = [
         new Paragraph({
             children: [
+                // eslint-disable-next-line @typescript-eslint/no-deprecated -- TextRun takes options or a string, so the checker mistakes the `bold` option for the deprecated String.prototype.bold
                 new TextRun({ text: e.groupName, bold: true }),
                 new TextRun(e.contribution ? ` (${e.contribution})` : ''),
                 new TextRun(`: RAG ${status}. Submitted by ${who}.`),
@@ -191,6 +193,7 @@ export const mattersSection: PaperSection = ({ digest: d }) => [
         : d.matters.flatMap((m) => [
               new Paragraph({
                   children: [
+                      // eslint-disable-next-line @typescript-eslint/no-deprecated -- TextRun takes options or a string, so the checker mistakes the `bold` option for the deprecated String.prototype.bold
                       new TextRun({ text: m.groupName, bold: true }),
                       new TextRun(
                           `${m.concerns.length ? ` (for ${m.concerns.join(', ')})` : ''}, from ${m.submittedBy}:`,

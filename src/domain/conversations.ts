@@ -41,7 +41,7 @@ export function upsertConversation(list: ConversationRecord[], record: Conversat
 /** Marks a conversation as no longer reachable (the bot was uninstalled or removed). */
 export function markUninstalled(list: ConversationRecord[], key: string, at: string): boolean {
     const c = list.find((r) => r.key === key);
-    if (!c || !c.installed) return false;
+    if (!c?.installed) return false;
     c.installed = false;
     c.updatedAt = at;
     return true;

@@ -27,11 +27,9 @@ const THEMES: [ThemeCode, RegExp][] = [
 
 /** The period named in the text, as YYYY-MM; a month with no year is its occurrence nearest today. */
 export function periodNamed(text: string, now: Date, zone: string): string | undefined {
-    const iso = text.match(/\b(20\d\d)-(0[1-9]|1[0-2])\b/);
+    const iso = /\b(20\d\d)-(0[1-9]|1[0-2])\b/.exec(text);
     if (iso) return `${iso[1]}-${iso[2]}`;
-    const m = text
-        .toLowerCase()
-        .match(/\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+(20\d\d))?\b/);
+    const m = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+(20\d\d))?\b/.exec(text.toLowerCase());
     if (!m) return undefined;
     const month = MONTHS.indexOf(m[1]) + 1;
     const today = DateTime.fromJSDate(now).setZone(zone);
@@ -81,5 +79,5 @@ export function dayNamed(text: string, now: Date, zone: string): string | undefi
 
 function valid(y: number, m: number, d: number): string | undefined {
     const dt = DateTime.utc(y, m, d);
-    return dt.isValid && dt.day === d ? dt.toISODate()! : undefined;
+    return dt.isValid && dt.day === d ? dt.toISODate() : undefined;
 }

@@ -11,7 +11,7 @@ export interface Capability {
     title: string;
     /** Something the person can type (also the text of the card's quick button). */
     example: string;
-    roles: ReadonlyArray<Role | 'guest'>;
+    roles: readonly (Role | 'guest')[];
     /** The partnership manager's words where they differ: every group, not "your group". */
     forManager?: { title: string; example: string };
 }
@@ -112,7 +112,7 @@ export const CAPABILITIES: readonly Capability[] = [
  * Who each intent is for. Anyone else asking gets only a polite refusal, so the recogniser leans
  * away from these intents for them (`src/nlu/understanding.ts`). Intents not listed are for everyone.
  */
-export const INTENT_AUDIENCE: Readonly<Record<string, ReadonlyArray<Role | 'guest'>>> = {
+export const INTENT_AUDIENCE: Readonly<Record<string, readonly (Role | 'guest')[]>> = {
     ...Object.fromEntries(CAPABILITIES.map((c) => [c.intent, c.roles])),
     'reminders.report': ['manager'],
     'reminders.me': ['chair', 'vice_chair'],
@@ -179,7 +179,7 @@ export function sharedCapabilities(): Capability[] {
  * `groupName` turns a group id into its name.
  */
 export function roleSentence(
-    entries: ReadonlyArray<{ role: Role; groupId: string | null }>,
+    entries: readonly { role: Role; groupId: string | null }[],
     groupName: (id: string) => string,
 ): string {
     const parts = entries

@@ -40,7 +40,7 @@ export function parseObjectiveReply(
         throw new AppError('round.tooLong', 'The comment is limited to 4000 characters. Nothing was saved.');
     const mine = objectivesOf(data, groupId);
     for (const key of Object.keys(raw)) {
-        const m = key.match(/^(drop|reword)_(.+)$/);
+        const m = /^(drop|reword)_(.+)$/.exec(key);
         if (m && !mine.some((o) => o.ref === m[2]))
             throw new AppError(
                 'round.unknownObjective',

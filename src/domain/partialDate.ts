@@ -46,7 +46,7 @@ export function parsePartialDate(text: string): PartialDay | undefined {
     if (d !== undefined) {
         const day = DateTime.fromObject({ year, month: Number(mo), day: Number(d) }, { zone: 'utc' });
         if (!day.isValid) return undefined;
-        const iso = day.toISODate()!;
+        const iso = day.toISODate();
         return { text: iso, precision: 'day', first: iso, last: iso };
     }
     if (mo !== undefined) {
@@ -55,8 +55,8 @@ export function parsePartialDate(text: string): PartialDay | undefined {
         return {
             text: month.toFormat('yyyy-MM'),
             precision: 'month',
-            first: month.toISODate()!,
-            last: month.endOf('month').toISODate()!,
+            first: month.toISODate(),
+            last: month.endOf('month').toISODate(),
         };
     }
     const start = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: 'utc' });

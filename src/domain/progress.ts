@@ -195,13 +195,13 @@ export function parseSubmission(
     }
     const input = parsed.data as Record<string, unknown> & z.infer<typeof submissionSchema>;
     const group = data.groups.find((g) => g.id === input.groupId);
-    if (!group || !group.reports)
+    if (!group?.reports)
         throw new AppError('progress.unknownGroup', 'That form is for a group I do not know. Nothing was saved.');
     const objectives = objectivesOf(data, group.id);
 
     // Any text_/rag_/nochange_ field must name one of this group's objectives.
     for (const key of Object.keys(input)) {
-        const m = key.match(/^(text|rag|nochange)_(.+)$/);
+        const m = /^(text|rag|nochange)_(.+)$/.exec(key);
         if (m && !objectives.some((o) => o.ref === m[2])) {
             throw new AppError(
                 'progress.unknownObjective',
@@ -296,7 +296,7 @@ function parseStrategyFields(
     const own = (data.milestones ?? []).filter((m) => m.groupId === group.id);
     const openHelp = (data.helpRequests ?? []).filter((h) => h.groupId === group.id && !h.resolved);
     for (const key of Object.keys(input)) {
-        const m = key.match(/^(ms|msdate|help|helpfrom|helpneed|helpresolved)_(.+)$/);
+        const m = /^(ms|msdate|help|helpfrom|helpneed|helpresolved)_(.+)$/.exec(key);
         if (!m) continue;
         const known =
             m[1] === 'ms' || m[1] === 'msdate'

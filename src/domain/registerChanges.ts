@@ -145,7 +145,7 @@ export function parseRegisterChange(
     const problems: string[] = [];
     if (change.action === 'markReviewed') {
         const reviewed = parsePartialDate(change.reviewedOn);
-        if (!reviewed || reviewed.precision !== 'day') problems.push(`${change.reviewedOn} is not a real date`);
+        if (reviewed?.precision !== 'day') problems.push(`${change.reviewedOn} is not a real date`);
         else if (reviewed.first > context.today) problems.push('the review date is in the future');
         if (change.nextReview !== undefined) {
             const next = parsePartialDate(change.nextReview);
@@ -193,6 +193,7 @@ export function applyRegisterChange(
         );
     const before = structuredClone(protocol);
     const set = <K extends keyof Protocol>(field: K, value: Protocol[K] | undefined) => {
+        // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- `field` is one of Protocol's own optional fields: clearing it means it is absent from the stored document
         if (value === undefined) delete protocol[field];
         else protocol[field] = value;
     };

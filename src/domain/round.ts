@@ -186,7 +186,7 @@ export function recordReplies(data: StoreData, roundId: string, replies: readonl
     if (!round || round.closedAt) throw new AppError('round.closed', 'That review round is closed. Nothing was saved.');
     for (const reply of replies) {
         round.replies = round.replies.filter(
-            (r) => r.decision || r.groupId !== reply.groupId || r.protocolId !== reply.protocolId,
+            (r) => r.decision !== undefined || r.groupId !== reply.groupId || r.protocolId !== reply.protocolId,
         );
         round.replies.push(reply);
         const protocol = data.protocols.find((p) => p.id === reply.protocolId);

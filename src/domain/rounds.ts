@@ -148,5 +148,5 @@ export function monthsWithUpdatesDue(
 export function dueInMonth(group: Group, month: string): boolean {
     if (!isScheduled(group)) return false;
     const p = latestDueBetween(group, `${month}-00`, `${month}-31`);
-    return Boolean(p && p.due.startsWith(month));
+    return Boolean(p?.due.startsWith(month));
 }

@@ -3,7 +3,7 @@
  * come from the `date-holidays` library (public holidays for England; Wales shares them).
  */
 import Holidays from 'date-holidays';
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 
 const england = new Holidays('GB', 'ENG');
 const cache = new Map<string, boolean>();

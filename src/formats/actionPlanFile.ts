@@ -74,7 +74,7 @@ async function readGrid(file: string): Promise<string[][]> {
     }
     const text = readCsvFile(file);
     try {
-        return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+        return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false });
     } catch (err) {
         throw new AppError(
             'actions.unreadable',
@@ -90,11 +90,13 @@ function cellText(value: unknown): string {
     if (typeof value === 'object') {
         const v = value as { richText?: { text: string }[]; result?: unknown; text?: string };
         if (v.richText) return v.richText.map((t) => t.text).join('');
-        if (v.text !== undefined) return String(v.text);
+        if (v.text !== undefined) return v.text;
         if (v.result !== undefined) return cellText(v.result);
         return '';
     }
-    return String(value);
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+    return '';
 }
 
 /**
@@ -132,10 +134,10 @@ export async function readActionPlan(file: string): Promise<ActionPlanTable & { 
     const rows: ActionPlanRow[] = [];
     for (let r = headingAt + 1; r < grid.length; r++) {
         const cells = grid[r];
-        if (cells.every((c) => !c || !c.trim())) continue;
+        if (cells.every((c) => !c?.trim())) continue;
         if (cells.map(columnOf).filter(Boolean).length >= 2 && columnOf(cells[index.action!] ?? '') === 'action')
             continue;
-        const pick = (c: ActionPlanColumn) => (index[c] === undefined ? '' : readCell(cells[index[c]!] ?? ''));
+        const pick = (c: ActionPlanColumn) => (index[c] === undefined ? '' : readCell(cells[index[c]] ?? ''));
         rows.push({
             row: r + 1,
             cells: Object.fromEntries(ACTION_PLAN_COLUMNS.map((c) => [c, pick(c)])) as Record<ActionPlanColumn, string>,

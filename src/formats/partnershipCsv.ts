@@ -131,7 +131,7 @@ export function readCsv(kind: CsvKind, text: string): CsvRow[] {
 }
 
 function toCsv(columns: readonly string[], rows: string[][], bom: boolean): string {
-    return stringify([columns as string[], ...rows.map((r) => r.map(neutraliseCell))], { bom });
+    return stringify([columns, ...rows.map((r) => r.map(neutraliseCell))], { bom });
 }
 
 const idPattern = /^[a-z0-9][a-z0-9-]*$/;

@@ -380,7 +380,7 @@ export function applyImport(
         if (!old) {
             summary.added.push(fields.id);
             const event: ProtocolEvent = { at, by, kind: 'imported', note: 'Added by an import of the register.' };
-            return { ...fields, history: [event] } as Protocol;
+            return { ...fields, history: [event] };
         }
         const changes: Record<string, { from: unknown; to: unknown }> = {};
         for (const f of TRACKED)
@@ -401,7 +401,7 @@ export function applyImport(
             note: 'Changed by an import of the register.',
             changes,
         };
-        return { ...stripUndefined(kept), ...fields, history: [...old.history, event] } as Protocol;
+        return { ...stripUndefined(kept), ...fields, history: [...old.history, event] };
     });
     const kept = new Set(protocols.map((p) => p.id));
     summary.removed = existing.filter((p) => !kept.has(p.id)).map((p) => p.id);

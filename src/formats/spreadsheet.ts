@@ -52,7 +52,7 @@ export function decodeCsv(bytes: Buffer, label: string): string {
 
 /** The header row of CSV text (empty for an empty file). */
 export function csvHeaders(text: string): string[] {
-    const rows = parse(text.replace(/^\uFEFF/, ''), { to_line: 1, relax_column_count: true, bom: true }) as string[][];
+    const rows = parse(text.replace(/^\uFEFF/, ''), { to_line: 1, relax_column_count: true, bom: true });
     return rows[0] ?? [];
 }
 
@@ -68,7 +68,9 @@ function cellText(value: unknown): string {
         if (typeof v.hyperlink === 'string') return v.hyperlink;
         return '';
     }
-    return String(value as string | number | boolean);
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+    return '';
 }
 
 /**
@@ -106,7 +108,7 @@ export async function xlsxToCsv(bytes: Buffer, label: string): Promise<string> {
  */
 export async function csvToXlsx(csv: string, sheetName: string): Promise<Buffer> {
     const { default: excel } = await import('exceljs');
-    const rows = parse(csv.replace(/^\uFEFF/, ''), { relax_column_count: true }) as string[][];
+    const rows = parse(csv.replace(/^\uFEFF/, ''), { relax_column_count: true });
     const book = new excel.Workbook();
     const ws = book.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
     for (const r of rows) ws.addRow(r).eachCell((cell) => (cell.numFmt = '@'));

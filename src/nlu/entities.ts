@@ -165,13 +165,13 @@ export function nameHints(
 ): EntityMatch[] {
     const hints: EntityMatch[] = [];
     for (const m of text.matchAll(/[A-Za-z]+/g)) {
-        const start = m.index!;
+        const start = m.index;
         const end = start + m[0].length - 1;
         if (matched.some((e) => start <= e.end && e.start <= end)) continue;
         const type = words.get(m[0].toLowerCase());
         if (!type || isKnownWord(m[0])) continue;
         const last = hints[hints.length - 1];
-        if (last && last.type === type && /^[\s:;,&/-]*$/.test(text.slice(last.end + 1, start))) {
+        if (last?.type === type && /^[\s:;,&/-]*$/.test(text.slice(last.end + 1, start))) {
             last.end = end;
             last.text = text.slice(last.start, end + 1);
         } else hints.push({ type, value: '', text: m[0], start, end });

@@ -141,8 +141,8 @@ export class NameFinder {
                     type,
                     value: type === 'objective' ? m[0].toUpperCase() : m[0],
                     text: m[0],
-                    start: m.index!,
-                    end: m.index! + m[0].length - 1,
+                    start: m.index,
+                    end: m.index + m[0].length - 1,
                 });
             }
         }

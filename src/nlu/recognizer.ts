@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { containerBootstrap } from '@nlpjs/core';
-import { Nlp } from '@nlpjs/nlp';
+import { Nlp, type NlpManager } from '@nlpjs/nlp';
 import { LangEn, StopwordsEn } from '@nlpjs/lang-en-min';
 import { NaiveBayes, type Scored } from './naiveBayes.js';
 import {
@@ -162,7 +162,7 @@ export async function trainRecognizer(corpus: Corpus, options: RecognizerOptions
         },
         true,
     );
-    const nlp = container.get('nlp');
+    const nlp = container.get('nlp') as NlpManager;
     nlp.settings.autoSave = false;
     nlp.settings.log = false;
     // Words the corpus never uses count towards "None", so an unrelated message is not forced into an intent.
@@ -205,7 +205,7 @@ export async function trainRecognizer(corpus: Corpus, options: RecognizerOptions
     // NLP.js's own preparation of a text (normalised, tokenised, stemmed), shared with naive Bayes.
     const nlu = nlp.nluManager.domainManagers.en.domains.master_domain;
     const stemsOf = async (text: string, spellCheck = false): Promise<string[]> => {
-        const tokens = (await nlu.prepare(text)) as Record<string, number>;
+        const tokens = await nlu.prepare(text);
         return Object.keys(spellCheck ? nlu.spellCheck.check(tokens, 1) : tokens);
     };
     const bayes = new NaiveBayes(
@@ -231,7 +231,7 @@ export async function trainRecognizer(corpus: Corpus, options: RecognizerOptions
             .filter((r) => r.score >= RELATED_SHARE)
             .map((r) => r.intent);
     const classify = async (text: string): Promise<{ scored: Scored[]; unknown: string[]; related: string[] }> => {
-        const neural = ((await nlp.classify('en', text)).classifications ?? []) as Scored[];
+        const neural: Scored[] = (await nlp.classify('en', text)).classifications ?? [];
         const stems = await stemsOf(text, settings.spellCheck);
         const unknown = unknownIn(stems);
         const related = relatedTo(stems);

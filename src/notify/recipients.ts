@@ -53,7 +53,7 @@ export async function reachPerson(
 ): Promise<Reach> {
     const data = store.read();
     const saved = savedConversation(data, person);
-    if (saved) return { reachable: true, reference: saved.reference as Partial<ConversationReference>, via: 'chat' };
+    if (saved) return { reachable: true, reference: saved.reference, via: 'chat' };
     const viaTeam = await throughTeams(store, transport, person, now, teamsCache);
     if (viaTeam) return { reachable: true, reference: viaTeam, via: 'team' };
     const teams = data.conversations.filter((c) => c.scope === 'team' && c.installed);
@@ -101,8 +101,8 @@ export async function reopenChat(
             direct = (err as Error).message;
         }
     }
-    const viaTeam = await throughTeams(store, transport, person, now, teamsCache).catch((err: Error) => {
-        throw new Error(`could not open a fresh chat: ${err.message}`);
+    const viaTeam = await throughTeams(store, transport, person, now, teamsCache).catch((err: unknown) => {
+        throw new Error(`could not open a fresh chat: ${(err as Error).message}`);
     });
     if (viaTeam) return viaTeam;
     throw new Error(
@@ -123,11 +123,7 @@ async function throughTeams(
         let members;
         try {
             let pending = teamsCache.get(team.key);
-            if (!pending)
-                teamsCache.set(
-                    team.key,
-                    (pending = transport.teamMembers(team.reference as Partial<ConversationReference>)),
-                );
+            if (!pending) teamsCache.set(team.key, (pending = transport.teamMembers(team.reference)));
             members = await pending;
         } catch {
             continue; // one unreachable team must not stop the search
@@ -139,11 +135,7 @@ async function throughTeams(
                 lower(m.userPrincipalName) === lower(person.email),
         );
         if (!member) continue;
-        const reference = await transport.createPersonalConversation(
-            team.reference as Partial<ConversationReference>,
-            member,
-            team.tenantId,
-        );
+        const reference = await transport.createPersonalConversation(team.reference, member, team.tenantId);
         await saveChat(store, reference, member, person, member.aadObjectId, team.tenantId, now());
         return reference;
     }
@@ -168,7 +160,7 @@ async function saveChat(
             aadObjectId: aadObjectId ?? person.aadObjectId,
             userId: member.id,
             tenantId,
-            reference: { ...reference, user: { id: member.id, name: member.name ?? '' } } as Record<string, unknown>,
+            reference: { ...reference, user: { id: member.id, name: member.name ?? '' } },
             installed: true,
             updatedAt: at,
         });

@@ -45,8 +45,9 @@ interface PipelineResponse {
 
 /** Takes the SDK's retry policy out of this call's connector client and watches its responses. */
 function takeCharge(context: TurnContext, onResponse: (res: PipelineResponse) => void): void {
-    const client = context.turnState.get(context.adapter.ConnectorClientKey) as
-        { client?: { pipeline?: Pipeline } } | undefined;
+    const client = context.turnState.get<{ client?: { pipeline?: Pipeline } } | undefined>(
+        context.adapter.ConnectorClientKey,
+    );
     const pipeline = client?.client?.pipeline;
     if (!pipeline) return;
     pipeline.removePolicy({ name: 'defaultRetryPolicy' });

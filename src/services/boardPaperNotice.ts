@@ -3,7 +3,6 @@
  * else the manager named) is sent the Board paper's link in their 1:1 chat with the bot. Each gets a
  * named outcome, which the manager is told: an observer the bot cannot reach is named, with why.
  */
-import { MessageFactory } from 'botbuilder';
 import { notReachedReason } from '../domain/digest.js';
 import type { RosterEntry } from '../domain/model.js';
 import type { Logger } from '../log.js';
@@ -58,7 +57,8 @@ export async function sendBoardPaperNotice(
                 const report = await deps.sender.sendOne({
                     id: `board-paper:${o.email.toLowerCase()}`,
                     reference: reach.reference,
-                    activity: MessageFactory.text(text(o)),
+                    // A plain text message, as botbuilder's MessageFactory.text builds it.
+                    activity: { type: 'message', text: text(o), inputHint: 'acceptingInput' },
                 });
                 const ok = report.outcome === 'sent' || report.outcome === 'throttled then sent';
                 return ok

@@ -50,7 +50,7 @@ export function readCarriedChange(store: Store, json: unknown): ManagerChange {
     const shape = changeSchema.safeParse(parsed);
     if (!shape.success)
         throw new AppError('manage.invalid', 'That confirmation card is not one I can read. Nothing was changed.');
-    const change = shape.data as ManagerChange;
+    const change = shape.data;
     const data = store.read();
     // The new values must pass the form's own checks.
     if (change.kind === 'policy')

@@ -5,9 +5,8 @@
  * through the proactive sender; each is claimed in the delivery ledger first, so no card is sent twice.
  */
 import { randomUUID } from 'node:crypto';
-import { MessageFactory } from 'botbuilder';
 import { createObjectivesConfirmCard } from '../cards/objectiveRound.js';
-import { cardAttachment } from '../cards/render.js';
+import { cardMessage } from '../cards/render.js';
 import { asksToChase, newRound, openRound, proposalToDecide, recordReply } from '../domain/chairRounds.js';
 import type { ChairRound, ChairRoundReply } from '../domain/model.js';
 import { applyObjectiveProposal, describeProposal, parseObjectiveReply } from '../domain/objectiveRound.js';
@@ -66,9 +65,9 @@ async function sendCards(
                     { email: a.recipient, aadObjectId: person?.aadObjectId },
                     () => now,
                     teams,
-                ).catch((err: Error) => ({
+                ).catch((err: unknown) => ({
                     reachable: false as const,
-                    reason: `could not look them up: ${err.message}`,
+                    reason: `could not look them up: ${(err as Error).message}`,
                 }));
                 if (!reach.reachable) {
                     const settled = await ledger.settle(
@@ -92,7 +91,7 @@ async function sendCards(
                                 chase: step === 'chase',
                                 zone: deps.zone,
                             });
-                            return MessageFactory.attachment(cardAttachment(card));
+                            return cardMessage(card);
                         },
                     },
                     async (report) => {
@@ -157,10 +156,7 @@ export async function recordObjectivesReply(
 ): Promise<{ round: ChairRound; reply: ChairRoundReply }> {
     const roundId = str(raw.roundId);
     const groupId = str(raw.groupId);
-    if (
-        !person ||
-        !person.entries.some((e) => e.groupId === groupId && (e.role === 'chair' || e.role === 'vice_chair'))
-    )
+    if (!person?.entries.some((e) => e.groupId === groupId && (e.role === 'chair' || e.role === 'vice_chair')))
         throw new AppError(
             'round.forbidden',
             "Only the group's chair or vice-chair can answer for it. Nothing was saved.",

@@ -154,7 +154,7 @@ export async function decideRound(
     zone: string,
 ) {
     requireManager(person);
-    const str = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
+    const str = (k: string) => (typeof raw[k] === 'string' ? raw[k] : '');
     const outcome = str('outcome');
     if (outcome !== 'accepted' && outcome !== 'declined')
         throw new AppError('round.invalid', 'The card does not say whether to accept or decline. Nothing was changed.');

@@ -5,16 +5,15 @@
  * processes from sending anything twice.
  */
 import { randomUUID } from 'node:crypto';
-import { MessageFactory, type ConversationReference } from 'botbuilder';
 import type { Group, StoreData } from '../domain/model.js';
 import { planRun, type OpenPeriod, type PlannedItem, type PlannedMessage } from '../domain/reminderPlan.js';
 import type { ReminderPolicy } from '../domain/reminders.js';
-import { cardAttachment, type AdaptiveCardJson } from '../cards/render.js';
+import { cardMessage, type AdaptiveCardJson } from '../cards/render.js';
 import { createManagerReport, createReminderCard, type ReminderExtras } from '../cards/reminders.js';
 import type { Outcome } from '../notify/faults.js';
 import { DeliveryLedger, deliveryId, type DeliveryRecord, type Identity } from '../notify/ledger.js';
 import { reachPerson, reopenChat, type TeamMembersCache } from '../notify/recipients.js';
-import type { ProactiveSender, SendReport } from '../notify/sender.js';
+import type { ProactiveSender, SendJob, SendReport } from '../notify/sender.js';
 import type { Transport } from '../notify/transport.js';
 import type { Store } from '../store/store.js';
 import type { Logger } from '../log.js';
@@ -338,9 +337,9 @@ async function deliver(
     const identities = message.identities.map((i) => ({ ...i, ...stand }));
     try {
         const reach = await reachPerson(deps.store, deps.transport, message.recipient, () => now, teams).catch(
-            (err: Error) => ({
+            (err: unknown) => ({
                 reachable: false as const,
-                reason: `could not look them up: ${err.message}`,
+                reason: `could not look them up: ${(err as Error).message}`,
             }),
         );
         if (!reach.reachable) {
@@ -376,12 +375,12 @@ async function deliver(
                     const current = deps.store.read();
                     const toManager = items.every((i) => i.as === 'manager');
                     // The chair's documents due for review ride along, at most once per cadence.
-                    if (message.card) return MessageFactory.attachment(cardAttachment(message.card()));
+                    if (message.card) return cardMessage(message.card());
                     extras = toManager ? undefined : await extrasOnCadence(deps, ledger, email, runId, now);
                     const card = toManager
                         ? createManagerReport(current, { late: items, unreachable: [] }, now, deps.policy.zone)
                         : createReminderCard(current, message.recipient, items, now, deps.policy.zone, extras?.extras);
-                    return MessageFactory.attachment(cardAttachment(card));
+                    return cardMessage(card);
                 },
                 // A stale chat (404, or a 403 that is not a block): a fresh 1:1 chat, and the same card once more.
                 recover: () =>
@@ -465,7 +464,7 @@ async function extrasOnCadence(
  * A chat Teams says the person or an admin shut the bot out of (a permanent 403 code) is marked
  * uninstalled, so it is not tried first again; a stale or refused one is kept (see faults.ts).
  */
-async function forgetConversation(store: Store, reference: Partial<ConversationReference>, now: Date): Promise<void> {
+async function forgetConversation(store: Store, reference: SendJob['reference'], now: Date): Promise<void> {
     const id = reference.conversation?.id;
     await store.transact((d) => {
         for (const c of d.conversations) {
@@ -534,7 +533,7 @@ async function tellManager(
                     claimed = await ledger.claim(manager.email, ids, runId, now);
                     if (claimed.length === 0) return undefined;
                     const card = createManagerReport(data, { late: [], unreachable }, now, deps.policy.zone);
-                    return MessageFactory.attachment(cardAttachment(card));
+                    return cardMessage(card);
                 },
             },
             async (result) => {

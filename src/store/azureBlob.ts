@@ -95,7 +95,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function textOf(stream: NodeJS.ReadableStream | undefined): Promise<string> {
     if (!stream) return '';
     const chunks: Buffer[] = [];
-    for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
+    for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : c);
     return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -307,13 +307,15 @@ export async function openAzureBlobStore(options: OpenAzureBlobStoreOptions): Pr
         // The older layout is kept beside it, as the file store keeps `store.json.v<N>.bak`.
         const backup = container.getBlockBlobClient(`${MAIN_BLOB}.v${main.migratedFrom}.bak`);
         const text = main.original ?? '';
-        await backup.upload(text, Buffer.byteLength(text), { conditions: { ifNoneMatch: '*' } }).catch((err) => {
-            if (!isConflict(err))
-                throw new StoreError(
-                    'store.writeFailed',
-                    `Could not back up ${main.what}: ${describeAzureError(err)}.`,
-                );
-        });
+        await backup
+            .upload(text, Buffer.byteLength(text), { conditions: { ifNoneMatch: '*' } })
+            .catch((err: unknown) => {
+                if (!isConflict(err))
+                    throw new StoreError(
+                        'store.writeFailed',
+                        `Could not back up ${main.what}: ${describeAzureError(err)}.`,
+                    );
+            });
         await main.transact((d) => d, undefined, true);
     }
 
@@ -324,7 +326,7 @@ export async function openAzureBlobStore(options: OpenAzureBlobStoreOptions): Pr
         refreshing = true;
         main.check()
             .then(() => (refreshError = undefined))
-            .catch((err: StoreError) => (refreshError = err))
+            .catch((err: unknown) => (refreshError = err as StoreError))
             .finally(() => (refreshing = false));
     }, refreshMs);
     timer.unref();
@@ -343,7 +345,7 @@ export async function openAzureBlobStore(options: OpenAzureBlobStoreOptions): Pr
             let set = collections.get(name) as BlobCollection<T> | undefined;
             if (!set) {
                 set = new BlobCollection<T>(container, name, { schema }, empty);
-                collections.set(name, set as BlobCollection<unknown>);
+                collections.set(name, set);
             }
             return set;
         },
@@ -403,6 +405,7 @@ export async function openAzureBlobStore(options: OpenAzureBlobStoreOptions): Pr
             collections.clear();
             await main.transact(
                 (d) => {
+                    // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- the main document is replaced in place by the restored one, so every key it had goes, whatever it is
                     for (const k of Object.keys(d)) delete (d as Record<string, unknown>)[k];
                     Object.assign(d, checked.main);
                 },

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ZodType, ZodTypeDef } from 'zod';
 import { JsonDocument, StoreError } from './jsonDocument.js';
-import type { Collection } from './store.js';
+import type { Collection } from './collection.js';
 
 const KEY = /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/;
 

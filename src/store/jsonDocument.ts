@@ -54,8 +54,10 @@ function stampOf(file: string): FileStamp | undefined {
     }
 }
 
-const sameStamp = (a?: FileStamp, b?: FileStamp) =>
-    a !== undefined && b !== undefined && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+function sameStamp(a?: FileStamp, b?: FileStamp): boolean {
+    if (!a || !b) return false;
+    return a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+}
 
 function describeFsError(err: unknown): string {
     const e = err as NodeJS.ErrnoException;
@@ -147,7 +149,10 @@ export class JsonDocument<T> {
             const initial = await options.create();
             await doc.withLock(async () => {
                 // Another process may have created it while we waited for the lock.
-                if (fs.existsSync(file)) return doc.load();
+                if (fs.existsSync(file)) {
+                    doc.load();
+                    return;
+                }
                 doc.db.data = initial;
                 await doc.persist();
             });

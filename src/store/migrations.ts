@@ -20,9 +20,16 @@ export const MIGRATIONS: Record<number, Migration> = {
         ...data,
         schemaVersion: 2,
         settings: {},
-        groups: Array.isArray(data.groups) ? data.groups.map((g) => ({ assumptions: [], ...g })) : data.groups,
+        groups: Array.isArray(data.groups)
+            ? (data.groups as unknown[]).map((g) => ({ assumptions: [], ...(g as object) }))
+            : data.groups,
         protocols: Array.isArray(data.protocols)
-            ? data.protocols.map((p) => ({ reviewers: [], advisers: [], evidence: [], ...p }))
+            ? (data.protocols as unknown[]).map((p) => ({
+                  reviewers: [],
+                  advisers: [],
+                  evidence: [],
+                  ...(p as object),
+              }))
             : data.protocols,
     }),
     /** Version 2 to 3: the relevance rounds (none yet). */

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { storeDataSchema, type StoreData } from '../domain/model.js';
 import type { ZodType, ZodTypeDef } from 'zod';
+import type { Collection } from './collection.js';
 import { DocumentSet } from './documentSet.js';
 import { JsonDocument, StoreError } from './jsonDocument.js';
 import { migrateStore } from './migrations.js';
@@ -15,23 +16,7 @@ import lockfile from 'proper-lockfile';
 
 export { StoreError, DocumentSet };
 
-/**
- * A named set of small documents, one per key (`khog/2026-12`), for data that grows with history.
- * Every backend honours the same contract: a document is validated on load; `transact` changes one
- * document atomically, conditional on the version it read, and resolves once the change is durable;
- * `mutate` works on a copy and may run more than once when another writer got in first (so it must
- * only change its draft and compute its result from it).
- */
-export interface Collection<T> {
-    /** The document's data, or undefined when it does not exist. Do not mutate. */
-    get(key: string): Promise<T | undefined>;
-    /** Changes one document (creating it when missing) atomically and durably. */
-    transact<R>(key: string, mutate: (draft: T) => R): Promise<R>;
-    /** The keys that start with the prefix (all when empty), sorted; only the prefix's folder is read. */
-    keys(prefix?: string): Promise<string[]>;
-    /** Every document whose key starts with the prefix (all when empty), with its key, in key order. */
-    list(prefix?: string): Promise<{ key: string; data: T }[]>;
-}
+export type { Collection };
 
 /**
  * Everything a store holds, backend-neutral: the main data and every collection's documents by key.
@@ -178,6 +163,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
             replaceFolders(base, checked.collections);
             collections.clear();
             await doc.transact((d) => {
+                // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- the main document is replaced in place by the restored one, so every key it had goes, whatever it is
                 for (const k of Object.keys(d)) delete (d as Record<string, unknown>)[k];
                 Object.assign(d, checked.main);
             });

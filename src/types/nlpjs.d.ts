@@ -3,13 +3,32 @@ declare module '@nlpjs/core' {
     export interface Container {
         use(plugin: unknown): void;
         registerConfiguration(tag: string, settings: Record<string, unknown>, overwrite?: boolean): void;
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        get(name: string): any;
+        /** A registered plugin by name ('nlp', 'extract-enum', ...): the caller names its type. */
+        get(name: string): unknown;
     }
     export function containerBootstrap(settings?: unknown): Promise<Container>;
 }
 declare module '@nlpjs/nlp' {
     export const Nlp: unknown;
+
+    /** One domain of the trained NLU: its text preparation and spell checker. */
+    export interface NluDomain {
+        prepare(text: string): Promise<Record<string, number>>;
+        spellCheck: { check(tokens: Record<string, number>, distance: number): Record<string, number> };
+    }
+
+    /** The container's 'nlp' plugin. */
+    export interface NlpManager {
+        settings: { autoSave: boolean; log: boolean };
+        nluManager: {
+            settings: { useNoneFeature: boolean };
+            domainManagers: Record<string, { domains: Record<string, NluDomain> }>;
+        };
+        addLanguage(locale: string): void;
+        addDocument(locale: string, utterance: string, intent: string): void;
+        train(): Promise<void>;
+        classify(locale: string, text: string): Promise<{ classifications?: { intent: string; score: number }[] }>;
+    }
 }
 declare module '@nlpjs/lang-en-min' {
     export const LangEn: unknown;

@@ -68,10 +68,7 @@ describe('the Teams app package', () => {
 
         it('uses a manifest schema version that the validator bundles', () => {
             const m = render();
-            assert.ok(
-                bundledSchemaVersions().includes(String(m.manifestVersion)),
-                `schema v${m.manifestVersion} is bundled`,
-            );
+            assert.ok(bundledSchemaVersions().includes(m.manifestVersion), `schema v${m.manifestVersion} is bundled`);
             assert.equal(
                 m.$schema,
                 `https://developer.microsoft.com/json-schemas/teams/v${m.manifestVersion}/MicrosoftTeams.schema.json`,
@@ -107,11 +104,11 @@ describe('the Teams app package', () => {
             assert.ok((await validateManifest(badId)).some((e) => e.startsWith('schema: /id')));
 
             const longTitle = copy(good);
-            longTitle.bots![0]!.commandLists![0]!.commands[1]!.title = 'Which protocols are due for review?';
+            longTitle.bots![0].commandLists![0].commands[1].title = 'Which protocols are due for review?';
             assert.ok((await validateManifest(longTitle)).some((e) => e.includes(`Teams allows ${COMMAND_TITLE_MAX}`)));
 
             const badScope = copy(good);
-            (badScope.bots![0]!.scopes as string[]).push('everywhere');
+            (badScope.bots![0].scopes as string[]).push('everywhere');
             assert.ok((await validateManifest(badScope)).some((e) => e.startsWith('schema: /bots/0/scopes')));
         });
 
@@ -135,7 +132,7 @@ describe('the Teams app package', () => {
         it('declares one bot for personal, team and group chat, with the main questions as commands in each', () => {
             const m = render();
             assert.equal(m.bots?.length, 1);
-            const bot = m.bots![0]!;
+            const bot = m.bots[0];
             assert.deepEqual([...bot.scopes].sort(), ['groupChat', 'personal', 'team']);
             assert.equal(bot.supportsFiles, true, 'the manager sends spreadsheets to the bot in the one-to-one chat');
             const lists = bot.commandLists ?? [];
@@ -178,7 +175,7 @@ describe('the Teams app package', () => {
                 fs.copyFileSync(path.join(APP_PACKAGE_DIR, 'outline.png'), path.join(dir, 'outline.png'));
                 const problems = await checkIcons(render(), dir);
                 assert.equal(problems.length, 1);
-                assert.match(problems[0]!, /32x32; the color icon must be 192x192/);
+                assert.match(problems[0], /32x32; the color icon must be 192x192/);
             } finally {
                 fs.rmSync(dir, { recursive: true, force: true });
             }
@@ -188,7 +185,7 @@ describe('the Teams app package', () => {
             const png = PNG.sync.read(fs.readFileSync(path.join(APP_PACKAGE_DIR, 'outline.png')));
             let white = 0;
             for (let i = 0; i < png.data.length; i += 4) {
-                const [r, g, b, a] = [png.data[i]!, png.data[i + 1]!, png.data[i + 2]!, png.data[i + 3]!];
+                const [r, g, b, a] = [png.data[i], png.data[i + 1], png.data[i + 2], png.data[i + 3]];
                 if (a === 0) continue;
                 assert.deepEqual([r, g, b], [255, 255, 255], `pixel ${i / 4} is white`);
                 white++;

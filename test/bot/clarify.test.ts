@@ -21,9 +21,13 @@ const priya: Sender = { id: '29:priya', name: 'Priya Shah', aadObjectId: IDS.cha
 const clock = () => new Date('2026-11-23T10:00:00Z');
 const seed = (): StoreData => readSeed(path.resolve('data/seed.json'), path.resolve('data/demo.json'));
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a card as the bot sent it; each test reads the parts it asserts
 type Card = any;
-type InvokeBody = { statusCode: number; type: string; value: unknown };
+interface InvokeBody {
+    statusCode: number;
+    type: string;
+    value: unknown;
+}
 
 describe('the clarifying question', () => {
     let connector: FakeConnector;

@@ -59,8 +59,7 @@ async function submitted(
     });
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const text = (card: any) => JSON.stringify(card);
+const text = (card: unknown) => JSON.stringify(card);
 
 describe('the digest', () => {
     let connector: FakeConnector;
@@ -181,7 +180,7 @@ describe('the digest', () => {
         assert.equal(res.status, 200);
         assert.match(res.headers.get('content-disposition') ?? '', /khg-digest-2026-12\.xlsx/);
         const book = new ExcelJS.Workbook();
-        await book.xlsx.load((await res.arrayBuffer()) as ArrayBuffer);
+        await book.xlsx.load(await res.arrayBuffer());
         const cells: unknown[] = [];
         book.getWorksheet('Progress')!.eachRow((r) => r.eachCell((c) => cells.push(c.value)));
         assert.ok(cells.includes(LONG), 'the whole text is in the spreadsheet');

@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Activity } from 'botbuilder';
 import ExcelJS from 'exceljs';
 import { VERBS } from '../../src/bot/verbs.js';
 import { FILE_DOWNLOAD_INFO, NOT_MANAGER_FILE } from '../../src/bot/routes/files.js';
@@ -90,7 +89,7 @@ describe('spreadsheets through Teams', () => {
     async function send(from: Sender, name: string, body: Buffer | string | undefined, url?: string) {
         if (body !== undefined) files.files.set(`/${name}`, Buffer.from(body));
         const before = connector.activities().length;
-        await bot.post(fileMessage(from, name, url ?? `${files.url}/${name}`) as Partial<Activity>);
+        await bot.post(fileMessage(from, name, url ?? `${files.url}/${name}`));
         const reading = connector.activities().slice(before);
         if (!reading.some((a: { text?: string }) => a.text?.startsWith('Reading'))) return reading;
         await connector.waitFor(
@@ -116,7 +115,7 @@ describe('spreadsheets through Teams', () => {
 
     it('previews a roster CSV by name, applies it on Apply with the audit trail naming the file, and undoes it', async () => {
         await start();
-        const csv = exportCsv('roster', (await storeData()) as StoreData)
+        const csv = exportCsv('roster', await storeData())
             .replace('Tom Reed', 'Tom Reid')
             .concat('khog,member,New Member,new.member@example.com,\n');
         const answer = await send(manager, 'roster.csv', csv);
@@ -204,7 +203,7 @@ describe('spreadsheets through Teams', () => {
                 cardAction(manager, VERBS.importApply, apply.data, { serviceUrl: connector.url }),
             );
             assert.match(JSON.stringify(res.body), /Imported/, name);
-            assert.ok(stored((await storeData()) as StoreData), `${name} stored`);
+            assert.ok(stored(await storeData()), `${name} stored`);
         }
     });
 
@@ -219,7 +218,7 @@ describe('spreadsheets through Teams', () => {
         assert.match(answer.text, /[Rr]ow 3/);
         assert.equal(await partnershipData(), before);
 
-        const csv = exportCsv('roster', (await storeData()) as StoreData).replace('Tom Reed', 'Tom Reid');
+        const csv = exportCsv('roster', await storeData()).replace('Tom Reed', 'Tom Reid');
         const card = cardOf(await send(manager, 'roster2.csv', csv))!;
         const cancel = card.actions!.find((a) => a.verb === VERBS.importCancel)!;
         const res = await bot.post(cardAction(manager, VERBS.importCancel, cancel.data, { serviceUrl: connector.url }));
@@ -236,7 +235,7 @@ describe('spreadsheets through Teams', () => {
         assert.equal(answer.text, NOT_MANAGER_FILE);
         assert.deepEqual(files.requests, [], 'nothing was fetched');
 
-        const csv = exportCsv('roster', (await storeData()) as StoreData).replace('Tom Reed', 'Tom Reid');
+        const csv = exportCsv('roster', await storeData()).replace('Tom Reed', 'Tom Reid');
         const card = cardOf(await send(manager, 'roster.csv', csv))!;
         const apply = card.actions!.find((a) => a.verb === VERBS.importApply)!;
         const forged = await bot.post(cardAction(chair, VERBS.importApply, apply.data, { serviceUrl: connector.url }));
@@ -297,9 +296,9 @@ describe('spreadsheets through Teams', () => {
 
     it('an Apply after the data changed imports nothing and shows a fresh preview', async () => {
         await start();
-        const csv = exportCsv('roster', (await storeData()) as StoreData).replace('Tom Reed', 'Tom Reid');
+        const csv = exportCsv('roster', await storeData()).replace('Tom Reed', 'Tom Reid');
         const first = cardOf(await send(manager, 'roster.csv', csv))!;
-        const csv2 = exportCsv('roster', (await storeData()) as StoreData).replace('Jo Baker', 'Jo Barker');
+        const csv2 = exportCsv('roster', await storeData()).replace('Jo Baker', 'Jo Barker');
         const second = cardOf(await send(manager, 'roster-b.csv', csv2))!;
         const apply2 = second.actions!.find((a) => a.verb === VERBS.importApply)!;
         await bot.post(cardAction(manager, VERBS.importApply, apply2.data, { serviceUrl: connector.url }));

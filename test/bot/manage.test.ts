@@ -29,7 +29,10 @@ describe("the manager's changes in cards", () => {
         await connector.stop();
     });
 
-    type Card = { body: unknown[]; actions?: { verb: string; title: string; data?: Record<string, string> }[] };
+    interface Card {
+        body: unknown[];
+        actions?: { verb: string; title: string; data?: Record<string, string> }[];
+    }
     const press = async (who: Sender, verb: string, data: Record<string, unknown>) => {
         const res = await bot.post(cardAction(who, verb, data, { serviceUrl: connector.url }));
         return (res.body as { value: Card | string }).value;
@@ -43,8 +46,10 @@ describe("the manager's changes in cards", () => {
         const d = await data();
         return JSON.stringify([d.groups, d.roster]);
     };
+    /** An answer as text: a message as it is, a card as its JSON. */
+    const textOf = (answer: unknown) => (typeof answer === 'string' ? answer : JSON.stringify(answer));
     const actionOf = (card: Card | string, verb: string) => {
-        assert.equal(typeof card, 'object', String(card));
+        assert.equal(typeof card, 'object', textOf(card));
         const a = (card as Card).actions?.find((x) => x.verb === verb);
         assert.ok(a, `no ${verb} on ${JSON.stringify(card).slice(0, 300)}`);
         return a;
@@ -92,7 +97,7 @@ describe("the manager's changes in cards", () => {
         assert.equal(back.nextUpdateDue, '2026-12-11');
         assert.equal(back.cadenceMonths, 3);
         const again = await press(manager, VERBS.manageUndo, actionOf(done, VERBS.manageUndo).data!);
-        assert.match(String(again), /already been undone/);
+        assert.match(textOf(again), /already been undone/);
     });
 
     it("adds a person, moves them to another role and group, removes them, and ends a group's reporting, each audited", async () => {
@@ -164,7 +169,7 @@ describe("the manager's changes in cards", () => {
     it("sets the register's review-cycle policy after confirming, records who set it, and unsets it again by Undo", async () => {
         const form = await ask(manager, 'set the review cycle policy');
         assert.match(JSON.stringify(form.attachments![0].content), /Now: no policy/);
-        assert.match(String(await press(manager, VERBS.managePreviewPolicy, { months: '0' })), /from 1 to 240/);
+        assert.match(textOf(await press(manager, VERBS.managePreviewPolicy, { months: '0' })), /from 1 to 240/);
         const confirm = await press(manager, VERBS.managePreviewPolicy, { months: '36' });
         assert.match(JSON.stringify(confirm), /fall due every 36 months after their last review.*was: no policy/);
         assert.equal((await data()).settings.reviewCycle, undefined, 'nothing saved before Confirm');
@@ -192,22 +197,22 @@ describe("the manager's changes in cards", () => {
             groupId: 'nowhere',
         });
         assert.match(
-            String(bad),
+            textOf(bad),
             /Name: give the person's name\. E-mail: give a work e-mail address.*Group: choose the group\./,
         );
         const forged = JSON.stringify({
             kind: 'person',
             after: { name: 'X', email: 'bad', role: 'member', groupId: 'khog' },
         });
-        assert.match(String(await press(manager, VERBS.manageConfirm, { change: forged })), /E-mail/);
-        assert.match(String(await press(manager, VERBS.manageConfirm, { change: '{not json' })), /not one I can read/);
+        assert.match(textOf(await press(manager, VERBS.manageConfirm, { change: forged })), /E-mail/);
+        assert.match(textOf(await press(manager, VERBS.manageConfirm, { change: '{not json' })), /not one I can read/);
         const noDate = await press(manager, VERBS.managePreviewGroup, {
             groupId: 'khog',
             reports: 'true',
             cadenceMonths: '3',
             nextUpdateDue: '',
         });
-        assert.match(String(noDate), /needs the date of its next update/);
+        assert.match(textOf(noDate), /needs the date of its next update/);
 
         const c1 = await press(manager, VERBS.managePreviewGroup, {
             groupId: 'khog',
@@ -225,7 +230,7 @@ describe("the manager's changes in cards", () => {
         assert.equal(await partnership(), before);
         await press(manager, VERBS.manageConfirm, actionOf(c2, VERBS.manageConfirm).data!);
         const stale = await press(manager, VERBS.manageConfirm, actionOf(c1, VERBS.manageConfirm).data!);
-        assert.match(String(stale), /changed by someone else since this card was made/);
+        assert.match(textOf(stale), /changed by someone else since this card was made/);
         assert.equal((await data()).groups.find((g) => g.id === 'khog')!.nextUpdateDue, '2027-01-15');
 
         const chairAsks = await ask(chair, 'what changed this week?');

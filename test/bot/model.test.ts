@@ -45,7 +45,7 @@ function callsAction(name: string, args: Record<string, unknown>): PromptRespons
             content: undefined,
             action_calls: [{ id: 'call_1', type: 'function', function: { name, arguments: JSON.stringify(args) } }],
         },
-    } as PromptResponse<string>;
+    };
 }
 
 interface Seen {
@@ -122,7 +122,9 @@ describe('the language model, when configured', () => {
                 AZURE_OPENAI_DEPLOYMENT: 'gpt-4o-mini',
             },
         });
-        const azure = (bot.runtime.app.ai.planner as ActionPlanner).model as OpenAIModel;
+        const planner = bot.runtime.app.ai.planner;
+        assert.ok(planner instanceof ActionPlanner);
+        const azure = planner.model;
         assert.ok(azure instanceof OpenAIModel);
         assert.equal((azure.options as { azureApiVersion?: string }).azureApiVersion, '2024-06-01');
     });

@@ -19,8 +19,12 @@ const tom: Sender = { id: '29:tom', name: 'Tom Reed', aadObjectId: IDS.chair }; 
 const jo: Sender = { id: '29:jo', name: 'Jo Baker', aadObjectId: IDS.member };
 const morgan: Sender = { id: '29:morgan', name: 'Morgan Ellis', aadObjectId: IDS.manager };
 
-type InvokeBody = { statusCode: number; type: string; value: unknown };
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+interface InvokeBody {
+    statusCode: number;
+    type: string;
+    value: unknown;
+}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a card as the bot sent it; each test reads the parts it asserts
 type Card = any;
 
 describe('chairs confirming their objectives', () => {
@@ -126,7 +130,7 @@ describe('chairs confirming their objectives', () => {
 
         // The manager sees the answers, applies the rewording and declines A8.
         const [answers] = await say(morgan, 'who has confirmed their objectives?');
-        const answersCard = answers.attachments![0].content as Card;
+        const answersCard = answers.attachments![0].content;
         const answersText = cardText(answersCard);
         assert.match(answersText, /1 of 3 chairs have answered/);
         assert.match(answersText, /Proposed changes: Priya Shah, 30 Nov 2026/);

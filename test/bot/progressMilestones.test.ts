@@ -17,8 +17,12 @@ const priya: Sender = { id: '29:priya', name: 'Priya Shah', aadObjectId: IDS.cha
 const morgan: Sender = { id: '29:morgan', name: 'Morgan Ellis', aadObjectId: IDS.manager };
 const now = new Date('2026-12-10T18:30:00Z');
 
-type InvokeBody = { statusCode: number; type: string; value: unknown };
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+interface InvokeBody {
+    statusCode: number;
+    type: string;
+    value: unknown;
+}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a card as the bot sent it; each test reads the parts it asserts
 type Card = any;
 
 describe('milestones and help requests on the progress form', () => {

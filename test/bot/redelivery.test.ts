@@ -84,7 +84,13 @@ describe('an activity Teams delivers again', () => {
         const submit = cardAction(
             priya,
             VERBS.progressSubmit,
-            { groupId: 'asset-management', period: '2026-12', basedOn: 0, text_HW9: 'Surveyed 400 homes.', rag_HW9: 'green' },
+            {
+                groupId: 'asset-management',
+                period: '2026-12',
+                basedOn: 0,
+                text_HW9: 'Surveyed 400 homes.',
+                rag_HW9: 'green',
+            },
             { serviceUrl: connector.url, replyToId: 'card-1' },
         );
         const first = await bot.post(submit);
@@ -102,7 +108,13 @@ describe('an activity Teams delivers again', () => {
         const submit = cardAction(
             priya,
             VERBS.progressSubmit,
-            { groupId: 'asset-management', period: '2026-12', basedOn: 0, text_HW9: 'Surveyed 400 homes.', rag_HW9: 'green' },
+            {
+                groupId: 'asset-management',
+                period: '2026-12',
+                basedOn: 0,
+                text_HW9: 'Surveyed 400 homes.',
+                rag_HW9: 'green',
+            },
             { serviceUrl: connector.url, replyToId: 'card-1' },
         );
         // Both deliveries at once: one claims it, the other finds the claim with no answer kept yet, or the answer.

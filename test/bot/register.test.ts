@@ -23,9 +23,13 @@ const clock = () => new Date('2026-11-23T10:00:00Z');
 
 const seed = (): StoreData => readSeed(path.resolve('data/seed.json'), path.resolve('data/demo.json'));
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a card as the bot sent it; each test reads the parts it asserts
 type Card = any;
-type InvokeBody = { statusCode: number; type: string; value: unknown };
+interface InvokeBody {
+    statusCode: number;
+    type: string;
+    value: unknown;
+}
 
 /** The sections of a due card by heading, each with the text of its rows. */
 function sections(card: Card): Map<string, string[]> {
@@ -55,7 +59,7 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
     const askCard = async (who: Sender, text: string) => {
         const reply = await ask(who, text);
         assert.ok(reply.attachments?.[0], `expected a card for "${text}", got: ${reply.text}`);
-        return reply.attachments[0].content as Card;
+        return reply.attachments[0].content;
     };
     async function invoke(who: Sender, verb: string, data: Record<string, unknown>): Promise<InvokeBody> {
         const res = await bot.post(cardAction(who, verb, data, { serviceUrl: connector.url, replyToId: 'card-1' }));
@@ -434,9 +438,10 @@ describe('a 500-document register in chat', () => {
         const bytes = Buffer.byteLength(JSON.stringify(reply), 'utf8');
         assert.ok(bytes < 80 * 1024, `the whole message is ${bytes} bytes`);
         const card = reply.attachments[0].content;
-        const seeAll = JSON.stringify(card).match(
-            /"title":"See all (\d+) with a date passed","verb":"protocols.page","data":(\{[^}]*\{[^}]*\}\})/,
-        );
+        const seeAll =
+            /"title":"See all (\d+) with a date passed","verb":"protocols.page","data":(\{[^}]*\{[^}]*\}\})/.exec(
+                JSON.stringify(card),
+            );
         assert.ok(seeAll, 'a "see all" button');
         const res = await bot.post(
             cardAction(jo, VERBS.protocolsPage, JSON.parse(seeAll[2]), { serviceUrl: connector.url }),

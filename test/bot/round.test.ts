@@ -20,9 +20,13 @@ const priya: Sender = { id: '29:priya', name: 'Priya Shah', aadObjectId: IDS.cha
 const tom: Sender = { id: '29:tom', name: 'Tom Reed', aadObjectId: IDS.chair }; // made Homechoice's chair below
 const jo: Sender = { id: '29:jo', name: 'Jo Baker', aadObjectId: IDS.member };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a card as the bot sent it; each test reads the parts it asserts
 type Card = any;
-type InvokeBody = { statusCode: number; type: string; value: unknown };
+interface InvokeBody {
+    statusCode: number;
+    type: string;
+    value: unknown;
+}
 
 /** Monday 23 November 2026; five working days on is Monday 30 November. */
 const START = new Date('2026-11-23T10:00:00Z');
@@ -66,7 +70,7 @@ describe('the relevance round over HTTP (seed register)', function () {
         return res.body as InvokeBody;
     };
     const textOf = (b: InvokeBody) =>
-        b.type === 'application/vnd.microsoft.card.adaptive' ? cardText(b.value as Card) : String(b.value);
+        b.type === 'application/vnd.microsoft.card.adaptive' ? cardText(b.value) : String(b.value);
     /** Round cards sent to a person's chat (the proactive sends the fake connector saw). */
     const roundCardsTo = (who: Sender, heading: RegExp) =>
         connector.calls.filter(

@@ -222,7 +222,7 @@ describe('the register cards', () => {
                 'newest first',
             );
             assert.match(text, /20 Nov 2026, Morgan Ellis/);
-            const link = JSON.stringify(c).match(/"type":"Action.OpenUrl","title":"Open the document","url":"([^"]+)"/);
+            const link = /"type":"Action.OpenUrl","title":"Open the document","url":"([^"]+)"/.exec(JSON.stringify(c));
             assert.equal(link?.[1], 'https://example.com/krs.pdf');
         });
 

@@ -34,7 +34,7 @@ function data(): StoreData {
     return d;
 }
 
-const grid = (file: string) => parse(fs.readFileSync(file, 'utf8'), { bom: true }) as string[][];
+const grid = (file: string): string[][] => parse(fs.readFileSync(file, 'utf8'), { bom: true });
 
 describe('action plans from the command line', () => {
     let tmp: ReturnType<typeof tempDir>;

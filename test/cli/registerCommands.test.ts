@@ -123,7 +123,7 @@ describe('register import and export on the command line', () => {
     it('with no store yet, export writes the seed register and creates no store', async () => {
         const missing = path.join(tmp.dir, 'none', 'store.json');
         const c = capture();
-        c.io.env = { SEED_FILE: path.join(tmp.dir, 'seed.json') } as never;
+        c.io.env = { SEED_FILE: path.join(tmp.dir, 'seed.json') };
         fs.writeFileSync(path.join(tmp.dir, 'seed.json'), JSON.stringify(seed));
         assert.equal(await runCli(['--store', missing, 'export', 'register'], c.io), 0, c.err.join('\n'));
         assert.equal(c.out.join('\n').trim().split('\n').length, 23);

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { firstLines, ragMovement, type Digest } from '../../src/domain/digest.js';
 import { LinkSigner } from '../../src/digest/links.js';
-import { digestMarkdown } from '../../src/digest/markdown.js';
-import { createWorkbook, safeCell } from '../../src/digest/workbook.js';
+import { digestMarkdown } from '../../src/formats/digestMarkdown.js';
+import { createWorkbook, safeCell } from '../../src/formats/digestWorkbook.js';
 
 /** Reads the workbook back with the library that wrote it. */
 async function load(book: ExcelJS.Workbook) {
@@ -251,7 +251,7 @@ describe('the digest', () => {
             await load(book);
             const values: unknown[] = [];
             book.eachSheet((ws) => ws.eachRow((r) => r.eachCell((c) => values.push(c.value))));
-            assert.ok(values.every((v) => typeof v !== 'object' || v === null || !('formula' in (v as object))));
+            assert.ok(values.every((v) => typeof v !== 'object' || v === null || !('formula' in v)));
             assert.ok(
                 values.every((v) => typeof v !== 'string' || !/^[=+\-@]/.test(v)),
                 'every formula-like text is neutralised',

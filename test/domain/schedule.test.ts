@@ -104,18 +104,13 @@ describe('the reporting schedule', () => {
                 noInvalidDate: true,
             });
             fc.assert(
-                fc.property(
-                    anchor,
-                    fc.constantFrom(3, 6) as fc.Arbitrary<3 | 6>,
-                    fc.integer({ min: 1, max: 40 }),
-                    (d, cadence, i) => {
-                        const g = { cadenceMonths: cadence, nextUpdateDue: d.toISOString().slice(0, 10) };
-                        const p = periodAt(g, i);
-                        assert.equal(p.opens, periodAt(g, i - 1).due);
-                        assert.ok(p.opens < p.due);
-                        assert.deepEqual(findPeriod(g, p.period), p);
-                    },
-                ),
+                fc.property(anchor, fc.constantFrom<3 | 6>(3, 6), fc.integer({ min: 1, max: 40 }), (d, cadence, i) => {
+                    const g = { cadenceMonths: cadence, nextUpdateDue: d.toISOString().slice(0, 10) };
+                    const p = periodAt(g, i);
+                    assert.equal(p.opens, periodAt(g, i - 1).due);
+                    assert.ok(p.opens < p.due);
+                    assert.deepEqual(findPeriod(g, p.period), p);
+                }),
             );
         });
     });

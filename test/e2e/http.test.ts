@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import sinon from 'sinon';
-import { MAX_BODY_BYTES } from '../../src/server.js';
+import { MAX_BODY_BYTES } from '../../src/bot/server.js';
 import { botInstalled, botRemoved, installationUpdate, message } from '../helpers/activities.js';
 import { startBot, type BotUnderTest } from '../helpers/botServer.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
@@ -121,8 +121,8 @@ describe('the bot over HTTP', () => {
         const [context] = error.firstCall.args as unknown as [Record<string, unknown>];
         assert.equal(context.activityType, 'message');
         assert.equal(context.userId, chair.id);
-        assert.match(String((context.err as { message: string }).message), /recogniser exploded/);
-        assert.match(reply.text, new RegExp(`reference ${context.ref}`));
+        assert.match((context.err as { message: string }).message, /recogniser exploded/);
+        assert.match(reply.text, new RegExp(`reference ${context.ref as string}`));
     });
 
     it('marks the conversation uninstalled when the bot is removed, and keeps it when re-installed', async () => {
@@ -186,7 +186,7 @@ describe('the bot over HTTP', () => {
             { type: 'mention', text: tag, mentioned: { id: '28:khg-bot', name: 'KHG Partnership Bot' } },
         ];
         await bot.post(activity);
-        assert.doesNotMatch(String(recognize.firstCall.args[0]), /<at>|Partnership Bot/);
+        assert.doesNotMatch(recognize.firstCall.args[0], /<at>|Partnership Bot/);
         assert.match(
             cardText(connector.activities()[0].attachments),
             /next update|Kent Housing Options Group|Asset Management/,

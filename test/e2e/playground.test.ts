@@ -259,8 +259,8 @@ describe('the Playground kept on loopback', function () {
         );
         let stdout = '';
         let stderr = '';
-        child.stdout.on('data', (d) => (stdout += d));
-        child.stderr.on('data', (d) => (stderr += d));
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
         await new Promise((r) => child.once('exit', r));
         assert.deepEqual(JSON.parse(stdout), {
             address: '127.0.0.1',

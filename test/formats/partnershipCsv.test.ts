@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isAppError, type AppError } from '../../src/errors.js';
+import { isAppError } from '../../src/errors.js';
 import {
     exportGroups,
     exportObjectives,
@@ -18,7 +18,7 @@ function refusal(run: () => unknown): string[] {
         run();
     } catch (err) {
         assert.ok(isAppError(err), `expected an AppError, got ${String(err)}`);
-        return ((err as AppError).details?.problems as string[] | undefined) ?? [(err as AppError).message];
+        return (err.details?.problems as string[] | undefined) ?? [err.message];
     }
     assert.fail('the import was not refused');
 }

@@ -55,7 +55,7 @@ export function startBotProcess(
         }, timeoutMs);
         const onData = (b: Buffer) => {
             out += b.toString();
-            const m = out.match(/listening on (http:\/\/[\d.]+:\d+)\/api\/messages/);
+            const m = /listening on (http:\/\/[\d.]+:\d+)\/api\/messages/.exec(out);
             if (m) {
                 clearTimeout(timer);
                 resolve({
@@ -69,8 +69,8 @@ export function startBotProcess(
                 });
             }
         };
-        child.stdout!.on('data', onData);
-        child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+        child.stdout.on('data', onData);
+        child.stderr.on('data', (b: Buffer) => (out += b.toString()));
         child.once('exit', (code) => {
             clearTimeout(timer);
             reject(new Error(`the bot exited with ${code} before listening:\n${out}`));

@@ -14,7 +14,7 @@ export interface ConnectorCall {
     path: string;
     conversationId?: string;
     activityId?: string;
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever JSON the bot sent; each test reads the fields it asserts
     body: any;
     status: number;
     at: number;
@@ -120,7 +120,7 @@ export class FakeConnector {
     }
 
     /** Activities the bot sent (replies and proactive sends), in order. */
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- activities as the bot sent them; each test reads the fields it asserts
     activities(conversationId?: string): any[] {
         return this.calls
             .filter((c) => (c.kind === 'reply' || c.kind === 'send') && c.status < 300)
@@ -133,7 +133,13 @@ export class FakeConnector {
         const found = this.calls.find(predicate);
         if (found) return Promise.resolve(found);
         return new Promise((resolve, reject) => {
-            const waiter = { predicate, resolve: (c: ConnectorCall) => (clearTimeout(timer), resolve(c)) };
+            const waiter = {
+                predicate,
+                resolve: (c: ConnectorCall) => {
+                    clearTimeout(timer);
+                    resolve(c);
+                },
+            };
             const timer = setTimeout(() => {
                 this.waiters.splice(this.waiters.indexOf(waiter), 1);
                 reject(
@@ -157,16 +163,16 @@ export class FakeConnector {
         const p = path.split('?')[0];
         let m: RegExpMatchArray | null;
         if (method === 'POST' && p === '/v3/conversations') return { kind: 'createConversation', method, path };
-        if ((m = p.match(/^\/v3\/conversations\/([^/]+)\/activities\/([^/]+)$/))) {
+        if ((m = /^\/v3\/conversations\/([^/]+)\/activities\/([^/]+)$/.exec(p))) {
             const conversationId = decodeURIComponent(m[1]);
             const activityId = decodeURIComponent(m[2]);
             if (method === 'POST') return { kind: 'reply', method, path, conversationId, activityId };
             if (method === 'PUT') return { kind: 'update', method, path, conversationId, activityId };
         }
-        if (method === 'POST' && (m = p.match(/^\/v3\/conversations\/([^/]+)\/activities$/))) {
+        if (method === 'POST' && (m = /^\/v3\/conversations\/([^/]+)\/activities$/.exec(p))) {
             return { kind: 'send', method, path, conversationId: decodeURIComponent(m[1]) };
         }
-        if (method === 'GET' && (m = p.match(/^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/))) {
+        if (method === 'GET' && (m = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(p))) {
             return {
                 kind: 'getMember',
                 method,
@@ -175,7 +181,7 @@ export class FakeConnector {
                 activityId: decodeURIComponent(m[2]),
             };
         }
-        if (method === 'GET' && (m = p.match(/^\/v3\/conversations\/([^/]+)\/pagedmembers$/))) {
+        if (method === 'GET' && (m = /^\/v3\/conversations\/([^/]+)\/pagedmembers$/.exec(p))) {
             return { kind: 'pagedMembers', method, path, conversationId: decodeURIComponent(m[1]) };
         }
         return { kind: 'other', method, path };

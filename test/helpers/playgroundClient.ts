@@ -14,7 +14,8 @@ export interface PlaygroundMessage {
 }
 
 export interface StreamEvent {
-    action: 'createMessage' | 'updateMessage' | 'typing' | string;
+    /** 'createMessage', 'updateMessage', 'typing', or another the Playground adds. */
+    action: string;
     actionConversationId: string;
     message: PlaygroundMessage;
 }
@@ -43,7 +44,8 @@ export class PlaygroundClient {
                 socket.once('open', () => resolve(socket));
                 socket.once('error', reject);
                 socket.on('message', (raw) => {
-                    onMessage(JSON.parse(raw.toString()));
+                    const text = Array.isArray(raw) ? Buffer.concat(raw).toString() : new TextDecoder().decode(raw);
+                    onMessage(JSON.parse(text));
                     for (const w of this.waiters) w();
                 });
             });

@@ -35,7 +35,7 @@ describe('data at scale', () => {
             assert.equal(writeUpdateHistory(store, data, periodsBefore('2026-06', 4)), 12);
             const doc = await readUpdate(store, groupId(2), '2025-12');
             assert.equal(doc?.versions[0].kind, 'submitted');
-            assert.ok(doc!.versions[0].sections.length > 0);
+            assert.ok(doc.versions[0].sections.length > 0);
             assert.equal((await previousSubmission(store, groupId(2), '2026-12'))?.period, '2026-06');
         } finally {
             tmp.cleanup();

@@ -15,7 +15,7 @@ import {
 } from '../../src/domain/model.js';
 import { updateKey, type UpdateDoc } from '../../src/domain/progress.js';
 import { updatesOf } from '../../src/services/progress.js';
-import type { DocumentSet, Store } from '../../src/store/store.js';
+import { DocumentSet, type Store } from '../../src/store/store.js';
 import { sampleData } from './fixtures.js';
 
 const TOPICS = [
@@ -154,7 +154,10 @@ export function writeUpdateHistory(
     periods: readonly string[],
     groups = data.groups.filter((g) => g.reports),
 ): number {
-    const dir = (updatesOf(store) as DocumentSet<UpdateDoc>).dir;
+    const updates = updatesOf(store);
+    // The history is written straight to the files, so this needs the file store's document set.
+    if (!(updates instanceof DocumentSet)) throw new Error('writeUpdateHistory needs the file store');
+    const dir = updates.dir;
     const rags = ['green', 'amber', 'red', 'not_rated'] as const;
     let written = 0;
     for (const [gi, group] of groups.entries()) {

@@ -41,8 +41,8 @@ describe('deployment files', () => {
         const schema = JSON.parse(read(`infra/schemas/m365agents.${yml.version}.schema.json`)) as object;
         const validate = new Ajv({ strict: false }).compile(schema);
         const broken = structuredClone(yml);
-        (broken.deploy[broken.deploy.length - 1].with as Record<string, unknown>).resourceId = undefined;
-        delete (broken.deploy[broken.deploy.length - 1].with as Record<string, unknown>).resourceId;
+        broken.deploy[broken.deploy.length - 1].with!.resourceId = undefined;
+        delete broken.deploy[broken.deploy.length - 1].with!.resourceId;
         assert.equal(validate(broken), false);
     });
 
@@ -56,7 +56,7 @@ describe('deployment files', () => {
         const zip = yml.deploy.find((s) => s.uses === 'azureAppService/zipDeploy');
         assert.equal(zip?.with?.resourceId, '${{BOT_AZURE_APP_SERVICE_RESOURCE_ID}}');
         assert.ok(bicepOutputs.has('BOT_AZURE_APP_SERVICE_RESOURCE_ID'));
-        for (const s of yml.provision.filter((x) => String(x.with?.manifestPath ?? '').length))
+        for (const s of yml.provision.filter((x) => x.with?.manifestPath !== undefined && x.with.manifestPath !== ''))
             assert.equal(s.with?.manifestPath, './appPackage/manifest.json');
     });
 

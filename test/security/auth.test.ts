@@ -14,9 +14,9 @@ import { FakeConnector } from '../helpers/fakeConnector.js';
 import { IDS } from '../helpers/fixtures.js';
 
 const require = createRequire(import.meta.url);
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const { OpenIdMetadata } = require('botframework-connector/lib/auth/openIdMetadata.js');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const { AppCredentials } = require('botframework-connector');
 
 const BOT_ID = '00000000-0000-4000-8000-0000000000b0';

@@ -105,7 +105,15 @@ describe('fuzzing the running bot', function () {
 
     before(async () => {
         connector = await new FakeConnector().start();
-        const log = createLogger('debug', new Writable({ write: (chunk, _e, cb) => (logs.push(String(chunk)), cb()) }));
+        const log = createLogger(
+            'debug',
+            new Writable({
+                write: (chunk: Buffer, _e, cb) => {
+                    logs.push(chunk.toString());
+                    cb();
+                },
+            }),
+        );
         bot = await startBot({ log });
         // Something stored that must never appear in a log line.
         await updatesOf(bot.runtime.deps.store).transact('asset-management/2026-06', (d) => {
@@ -136,7 +144,7 @@ describe('fuzzing the running bot', function () {
         await fc.assert(
             fc.asyncProperty(fc.constantFrom(...people), verb, payload, async (who, v, data) => {
                 const res = await bot.post(
-                    cardAction(who, v, data as Record<string, unknown>, {
+                    cardAction(who, v, data, {
                         serviceUrl: connector.url,
                         replyToId: 'card-1',
                     }),

@@ -13,7 +13,7 @@ import { reminderDeps } from '../../src/bot/reminderDeps.js';
 import { VERBS } from '../../src/bot/verbs.js';
 import { cardAction, TENANT_ID } from '../helpers/activities.js';
 import { startBot, type BotUnderTest } from '../helpers/botServer.js';
-import { FakeConnector, TEAMS_FAULTS, type FakeResponse } from '../helpers/fakeConnector.js';
+import { FakeConnector, TEAMS_FAULTS } from '../helpers/fakeConnector.js';
 import { IDS, sampleData } from '../helpers/fixtures.js';
 
 const PRIYA_CHAT = 'a:29:priya';
@@ -125,7 +125,7 @@ describe('reminders as Teams really fails them', () => {
             'asset-management sent fresh chat',
             'khog sent fresh chat',
         ]);
-        assert.ok(records.every((r) => /BadArgument/.test(r.firstFailure ?? '')));
+        assert.ok(records.every((r) => (r.firstFailure ?? '').includes('BadArgument')));
     });
 
     it('a 403 that persists in the fresh chat: recorded with its real code, the chat kept, the vice-chair reminded, the manager told by name', async () => {
@@ -161,7 +161,7 @@ describe('reminders as Teams really fails them', () => {
         assert.match(card, /the vice-chair Chris Lane was reminded instead/);
         assert.doesNotMatch(card, /has blocked/);
         const records = await recordsOf('priya.shah@example.com');
-        assert.ok(records.every((r) => r.outcome === 'failed' && /BadArgument/.test(r.reason ?? '')));
+        assert.ok(records.every((r) => r.outcome === 'failed' && (r.reason ?? '').includes('BadArgument')));
         const viceRecords = (await recordsOf('chris.lane@example.com')).filter((r) => r.groupId !== 'register');
         assert.deepEqual(
             [...new Set(viceRecords.map((r) => [r.groupId, r.as, r.outcome, r.standingInFor].join(' ')))],
@@ -177,7 +177,7 @@ describe('reminders as Teams really fails them', () => {
     ];
     for (const [fault, said] of permanent) {
         it(`a permanent 403 (${fault}): no fresh chat, the chat marked uninstalled, the vice-chair reminded, the manager told why`, async () => {
-            connector.refuse(PRIYA_CHAT, TEAMS_FAULTS[fault] as FakeResponse);
+            connector.refuse(PRIYA_CHAT, TEAMS_FAULTS[fault]);
             const report = await runReminders(deps(), now);
             const priya = report.messages.find((m) => m.recipient === 'Priya Shah')!;
             assert.equal(priya.outcome, 'blocked');
@@ -214,8 +214,9 @@ describe('reminders as Teams really fails them', () => {
                 cardAction(manager, VERBS.digestRemind, { period: '2026-12' }, { serviceUrl: connector.url }),
             );
             assert.equal(res.status, 200);
-            return (await connector.waitFor((c) => /^What the reminders came to/.test(c.body?.text ?? ''), 10_000)).body
-                .text as string;
+            return (
+                await connector.waitFor((c) => (c.body?.text ?? '').startsWith('What the reminders came to'), 10_000)
+            ).body.text as string;
         };
 
         it('meets a 404 ConversationNotFound: a fresh chat is opened, the reminder arrives, the manager is told how', async () => {
@@ -245,7 +246,7 @@ describe('reminders as Teams really fails them', () => {
                 (c) =>
                     (c.kind === 'send' || c.kind === 'reply') &&
                     c.status < 300 &&
-                    /as vice-chair/.test(JSON.stringify(c.body)),
+                    JSON.stringify(c.body).includes('as vice-chair'),
             );
             assert.equal(toChris.length, 1);
             assert.equal(chat('user:29:priya')?.installed, true);

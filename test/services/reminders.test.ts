@@ -70,8 +70,7 @@ describe('reminder runs', () => {
                     c.conversationId === conversationId && (c.kind === 'send' || c.kind === 'reply') && c.status < 300,
             )
             .map((c) => c.body.attachments[0].content);
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const text = (card: any) => JSON.stringify(card);
+    const text = (card: unknown) => JSON.stringify(card);
 
     beforeEach(async () => {
         sleeps = [];

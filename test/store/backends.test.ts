@@ -193,7 +193,10 @@ for (const b of backends) {
             const set = store.collection('updates', counterSchema, (key) => ({ key, n: 0, by: [] }));
             assert.equal(await set.get('khog/2026-12'), undefined);
             for (const g of ['khog', 'kpog', 'homechoice'])
-                for (const p of ['2026-06', '2026-12']) await set.transact(`${g}/${p}`, (d) => void d.n++);
+                for (const p of ['2026-06', '2026-12'])
+                    await set.transact(`${g}/${p}`, (d) => {
+                        d.n++;
+                    });
             assert.deepEqual(await set.keys('kpog/'), ['kpog/2026-06', 'kpog/2026-12']);
             assert.deepEqual(await set.keys('kpog/2026-1'), ['kpog/2026-12']);
             assert.deepEqual(await set.keys('../'), []);
@@ -258,7 +261,9 @@ for (const b of backends) {
             const set = store.collection('counters', counterSchema, (key) => ({ key, n: 0, by: [] }));
             await assert.rejects(set.get('khog/2026-12'), /2026-12\.json does not match the expected schema: n/);
             await assert.rejects(
-                set.transact('khog/2026-12', (d) => void d.n++),
+                set.transact('khog/2026-12', (d) => {
+                    d.n++;
+                }),
                 /does not match/,
             );
             assert.match(await backend.readRaw('counters', 'khog/2026-12'), /"one"/);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sinon from 'sinon';
 import { z } from 'zod';
-import { openStore, StoreError, type DocumentSet } from '../../src/store/store.js';
+import { DocumentSet, openStore, StoreError } from '../../src/store/store.js';
 import { tempDir, writeStoreFile } from '../helpers/fixtures.js';
 
 const entrySchema = z.object({ key: z.string(), entries: z.array(z.object({ n: z.number() })) });
@@ -43,14 +43,14 @@ describe('store collections', () => {
         const { set } = await open();
         for (const g of ['khog', 'kpog', 'homechoice'])
             for (const p of ['2026-06', '2026-12']) await set.transact(`${g}/${p}`, (d) => d.entries.push({ n: 1 }));
+        assert.ok(set instanceof DocumentSet, 'the file store keeps a collection as a DocumentSet');
+        const dir = set.dir;
         const readdir = sinon.spy(fs, 'readdirSync');
         try {
             assert.deepEqual(await set.keys('kpog/'), ['kpog/2026-06', 'kpog/2026-12']);
             assert.deepEqual(await set.keys('kpog/2026-1'), ['kpog/2026-12']);
             assert.deepEqual(await set.keys('../'), []);
-            const folders = readdir
-                .getCalls()
-                .map((c) => path.relative((set as DocumentSet<unknown>).dir, String(c.args[0])));
+            const folders = readdir.getCalls().map((c) => path.relative(dir, String(c.args[0])));
             assert.deepEqual(folders, ['kpog', 'kpog']);
         } finally {
             readdir.restore();

@@ -103,7 +103,7 @@ describe('store', () => {
 
         it("migrates a version 3 file (no milestones, help requests or chairs' rounds) to version 4, keeping its data", async () => {
             const { milestones: _m, helpRequests: _h, chairRounds: _r, ...rest } = sampleData();
-            const file = writeStoreFile(tmp.dir, { ...rest, schemaVersion: 3 } as never);
+            const file = writeStoreFile(tmp.dir, { ...rest, schemaVersion: 3 });
             const store = await openStore({ file });
             const data = store.read();
             assert.equal(data.schemaVersion, 4);
@@ -127,7 +127,7 @@ describe('store', () => {
                 delete p.advisers;
                 p.statusNote = 'The website indicates it is due for review now.';
             }
-            const file = writeStoreFile(tmp.dir, v1 as never);
+            const file = writeStoreFile(tmp.dir, v1);
             const store = await openStore({ file });
             const d = store.read();
             assert.equal(d.schemaVersion, SCHEMA_VERSION);

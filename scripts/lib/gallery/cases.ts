@@ -69,7 +69,7 @@ export async function loadGallery(): Promise<ExpandedCase[]> {
                 template,
                 name: c.name,
                 note: c.note,
-                card: renderCard(template as CardName, c.data as never),
+                card: renderCard(template, c.data as never),
             });
     }
     if (missing.length)

@@ -81,12 +81,12 @@ export function indexPage(shots: GalleryShot[]): string {
     const templates = [...new Set(shots.map((s) => s.template))];
     const rows = templates
         .map((t) => {
-            const cases = [...byCase.values()].filter((list) => list[0]!.template === t);
+            const cases = [...byCase.values()].filter((list) => list[0].template === t);
             return (
                 `<h2 id="${escape(t)}">${escape(t)}</h2>\n` +
                 cases
                     .map((list) => {
-                        const first = list[0]!;
+                        const first = list[0];
                         const cells = list
                             .map(
                                 (s) =>

@@ -45,7 +45,11 @@ export const NOT_FOR_YOU =
 
 export const MANAGER_ONLY = 'Only the partnership manager can do that. Nothing was changed.';
 
-type Filters = { period?: string; theme?: ThemeCode; groupId?: string };
+interface Filters {
+    period?: string;
+    theme?: ThemeCode;
+    groupId?: string;
+}
 
 /** The round options the bot runs with. */
 export function roundOptions(deps: BotDeps): RoundOptions {
@@ -250,7 +254,7 @@ export function createCloseCard(deps: BotDeps, digest: Digest): AdaptiveCard {
         alreadyClosed: digest.updates
             .filter((u) => u.closed)
             .map((u) => ({ line: `${u.groupName}'s ${u.periodLabel}` })),
-    }) as unknown as AdaptiveCard;
+    });
 }
 
 /**
@@ -282,13 +286,13 @@ function sendPaperToObservers(context: TurnContext, deps: BotDeps, digest: Diges
             const summary =
                 (reached.length ? `The Board paper's link went to ${listInWords(reached)}.` : '') +
                 (missed.length ? ` Not sent: ${missed.join('; ')}.` : '');
-            await adapter.continueConversationAsync(
-                deps.config.auth.appId ?? '',
-                reference,
-                async (c) => void (await c.sendActivity(summary.trim())),
-            );
+            await adapter.continueConversationAsync(deps.config.auth.appId ?? '', reference, async (c) => {
+                await c.sendActivity(summary.trim());
+            });
         })
-        .catch((err) => deps.log.error({ err: (err as Error).message }, 'sending the Board paper to observers failed'));
+        .catch((err: unknown) =>
+            deps.log.error({ err: (err as Error).message }, 'sending the Board paper to observers failed'),
+        );
 }
 
 export const digestFeature: Feature = {
@@ -339,13 +343,13 @@ export const digestFeature: Feature = {
                 .then(async (report) => {
                     const lines = await remindOutcomeLines(deps, digest.missing, report, now);
                     const summary = `What the reminders came to:\n\n${lines.map((l) => `- ${l}`).join('\n')}`;
-                    await adapter.continueConversationAsync(
-                        deps.config.auth.appId ?? '',
-                        reference,
-                        async (c) => void (await c.sendActivity(summary)),
-                    );
+                    await adapter.continueConversationAsync(deps.config.auth.appId ?? '', reference, async (c) => {
+                        await c.sendActivity(summary);
+                    });
                 })
-                .catch((err) => deps.log.error({ err: (err as Error).message }, 'reminding missing groups failed'));
+                .catch((err: unknown) =>
+                    deps.log.error({ err: (err as Error).message }, 'reminding missing groups failed'),
+                );
             const n = digest.missing.length;
             return `Reminding the chairs of ${n} group${n === 1 ? '' : 's'} now: ${listInWords(digest.missing.map((m) => m.groupName))}. I'll tell you what each reminder came to.`;
         });
@@ -356,9 +360,7 @@ export const digestFeature: Feature = {
             if (!filters) return 'That digest card is out of date or not valid. Nothing was changed.';
             const digest = await buildDigest(deps.store, filters, deps.clock(), roundOptions(deps));
             // The confirmation is a new message: the digest card stays as it was.
-            await context.sendActivity(
-                MessageFactory.attachment(cardAttachment(createCloseCard(deps, digest) as never)),
-            );
+            await context.sendActivity(MessageFactory.attachment(cardAttachment(createCloseCard(deps, digest))));
             return 'Tick the updates to close, then confirm. Nothing has been closed yet.';
         });
         app.adaptiveCards.actionExecute<Record<string, unknown>>(
@@ -401,7 +403,7 @@ export const digestFeature: Feature = {
                     title: `Closed: ${digest.label}`,
                     lines: lines.map((text) => ({ text })),
                     entry: result.entry?.id ?? '',
-                }) as unknown as AdaptiveCard;
+                });
                 return replaceCardForAll(context, card, deps.log);
             },
         );
@@ -410,8 +412,7 @@ export const digestFeature: Feature = {
             if (!asker) return MANAGER_ONLY;
             const id = typeof data.entry === 'string' ? data.entry.slice(0, 120) : '';
             const entry = id ? await new AuditTrail(deps.store).get(id) : undefined;
-            if (!entry || entry.action !== 'round.close')
-                return 'That card is out of date or not valid. Nothing was reopened.';
+            if (entry?.action !== 'round.close') return 'That card is out of date or not valid. Nothing was reopened.';
             const result = await reopenUpdates(deps.store, closedBy(entry), asker.person!, deps.clock(), entry.id);
             const text =
                 result.reopened.length > 0
@@ -421,7 +422,7 @@ export const digestFeature: Feature = {
                 title: 'Reopened',
                 lines: [{ text }],
                 entry: '',
-            }) as unknown as AdaptiveCard;
+            });
             return replaceCardForAll(context, card, deps.log);
         });
     },

@@ -118,7 +118,7 @@ async function onFile(context: TurnContext, deps: BotDeps): Promise<void> {
 }
 
 const idOf = (data: Record<string, unknown>, field: string) =>
-    typeof data[field] === 'string' ? (data[field] as string).slice(0, 120) : '';
+    typeof data[field] === 'string' ? data[field].slice(0, 120) : '';
 
 /** The kinds named in a message ("send me the roster"), in the order the kinds are listed. */
 export function exportKindsIn(text: string): ImportKind[] {

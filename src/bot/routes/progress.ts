@@ -74,7 +74,7 @@ export async function openForm(
         sentLine: sent?.line,
         ragMode: deps.config.ragMode,
         now: deps.clock(),
-    }) as AdaptiveCard;
+    });
 }
 
 function summaryFor(
@@ -96,7 +96,7 @@ function summaryFor(
         // The card everyone sees is read-only; a person who may edit gets their own view on refresh.
         canEdit: personal && canWriteUpdate(asker.person, group.id).allowed,
         refreshUserIds: personal ? [] : editorsOf(deps, group.id),
-    }) as AdaptiveCard;
+    });
 }
 
 /** Resolves with the value, or with `undefined` if it takes longer than the deadline. */
@@ -150,7 +150,7 @@ async function afterSave(
         return openForm(deps, asker, group, period);
     }
     if (result.appended && result.version.concernsGroups.length > 0) {
-        notifyConcernedGroups(deps, group, period, result.version).catch((err) =>
+        notifyConcernedGroups(deps, group, period, result.version).catch((err: unknown) =>
             deps.log.error({ err: (err as Error).message, groupId: group.id }, 'cross-group notice failed'),
         );
     }
@@ -180,7 +180,7 @@ function finishLate(
                     : c.updateActivity({ id: cardId, type: 'message', attachments }));
             });
         },
-        async (err) => {
+        async (err: unknown) => {
             const message = isAppError(err)
                 ? err.message
                 : 'Sorry, your update could not be stored. Nothing was lost from before; please try again.';
@@ -189,7 +189,7 @@ function finishLate(
                 await c.sendActivity(message);
             });
         },
-    ).catch((err) => deps.log.error({ err: (err as Error).message }, 'could not report a late save'));
+    ).catch((err: unknown) => deps.log.error({ err: (err as Error).message }, 'could not report a late save'));
 }
 
 /**
@@ -261,9 +261,7 @@ export async function startUpdate(context: TurnContext, deps: BotDeps, asker: As
         s.current.period,
         dueLine(s.current.due, now, deps.config.timeZone).text,
     );
-    await context.sendActivity(
-        typeof form === 'string' ? form : MessageFactory.attachment(cardAttachment(form as never)),
-    );
+    await context.sendActivity(typeof form === 'string' ? form : MessageFactory.attachment(cardAttachment(form)));
 }
 
 /** Checks a card's group and period against the store: a message for the person, or undefined when they are real. */
@@ -311,7 +309,7 @@ export function createProgressFeature(options: { saveDeadlineMs?: number } = {})
                 // A card with a button per group (a chair of several) stays as it is, so the other
                 // buttons are still there: the form comes as a message of its own.
                 if (data.keep === true && typeof form !== 'string') {
-                    await context.sendActivity(MessageFactory.attachment(cardAttachment(form as never)));
+                    await context.sendActivity(MessageFactory.attachment(cardAttachment(form)));
                     return `${group.name}'s form is in the next message.`;
                 }
                 return form;

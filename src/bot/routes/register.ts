@@ -4,7 +4,6 @@
  * document's card. Handlers read the question or the card's data, call one use case, and answer.
  */
 import { MessageFactory, type TurnContext } from 'botbuilder';
-import type { AdaptiveCard } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import { isAppError } from '../../errors.js';
 import { RememberedPer } from '../../remember.js';
@@ -34,8 +33,6 @@ import { VERBS } from '../verbs.js';
 export const FIRST_COUNT = 3;
 
 const optionsOf = (deps: BotDeps, data: Readonly<StoreData>) => registerOptions(deps.config, data.settings);
-
-const asCard = (card: AdaptiveCardJson) => card as unknown as AdaptiveCard;
 
 async function sendCard(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
     await context.sendActivity(MessageFactory.attachment(cardAttachment(card)));
@@ -193,9 +190,9 @@ export const registerFeature: Feature = {
             const id = typeof raw?.id === 'string' ? raw.id : '';
             const asker = await identifyAsker(context, deps);
             const card = protocolCard(deps, data, id, asker.person);
-            return card
-                ? asCard(card)
-                : "I can't find that document in the register any more (it may have been removed by an import).";
+            return (
+                card ?? "I can't find that document in the register any more (it may have been removed by an import)."
+            );
         });
         app.adaptiveCards.actionExecute<Record<string, unknown>>(VERBS.protocolsPage, async (_context, _state, raw) => {
             const data = deps.store.read();
@@ -203,23 +200,21 @@ export const registerFeature: Feature = {
             const filter = parsed.success ? cardFilter(parsed.data.filter, data) : undefined;
             if (!parsed.success || !filter) return STALE_CARD;
             const { section, offset } = parsed.data;
-            return asCard(
-                dueCard(
-                    deps,
-                    data,
-                    filter,
-                    {},
-                    section ? { section: section as (typeof SECTIONS)[number], offset } : undefined,
-                ),
+            return dueCard(
+                deps,
+                data,
+                filter,
+                {},
+                section ? { section: section as (typeof SECTIONS)[number], offset } : undefined,
             );
         });
         app.adaptiveCards.actionExecute<Record<string, unknown>>(
             VERBS.protocolsFirst,
             async (_context, _state, raw) => {
                 const data = deps.store.read();
-                const filter = cardFilter((raw ?? {}).filter, data);
+                const filter = cardFilter(raw?.filter, data);
                 if (!filter) return STALE_CARD;
-                return asCard(firstCard(deps, data, filter));
+                return firstCard(deps, data, filter);
             },
         );
         for (const [verb, action, saved] of CHANGE_VERBS) {
@@ -237,9 +232,7 @@ export const registerFeature: Feature = {
                         deps.config.timeZone,
                     );
                     deps.log.info({ verb, protocol: protocol.id, by: asker.person?.email }, 'register changed');
-                    return asCard(
-                        protocolCard(deps, deps.store.read(), protocol.id, asker.person, saved(protocol.title))!,
-                    );
+                    return protocolCard(deps, deps.store.read(), protocol.id, asker.person, saved(protocol.title))!;
                 } catch (err) {
                     if (isAppError(err)) {
                         if (err.code === 'register.forbidden')

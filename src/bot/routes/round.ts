@@ -5,7 +5,6 @@
  * start, a chair's answers, the manager's decisions, closing the round).
  */
 import { MessageFactory, type TurnContext } from 'botbuilder';
-import type { AdaptiveCard } from '@microsoft/teams-ai';
 import { isAppError } from '../../errors.js';
 import type { StoreData } from '../../domain/model.js';
 import {
@@ -28,7 +27,7 @@ import type { Feature } from '../feature.js';
 import { reminderDeps } from '../reminderDeps.js';
 import { VERBS } from '../verbs.js';
 
-const asCard = (card: AdaptiveCardJson) => card as unknown as AdaptiveCard;
+const asCard = (card: AdaptiveCardJson) => card;
 const send = (context: TurnContext, card: AdaptiveCardJson) =>
     context.sendActivity(MessageFactory.attachment(cardAttachment(card)));
 const optionsOf = (deps: BotDeps, data: Readonly<StoreData>) => registerOptions(deps.config, data.settings);
@@ -39,7 +38,7 @@ async function statusCard(deps: BotDeps, canDecide: boolean, message?: string) {
     const round = openRound(data) ?? data.rounds.at(-1);
     if (!round) return undefined;
     const deliveries = await new DeliveryLedger(deps.store).records({ period: roundPeriod(round) });
-    return createRoundStatusCard(data as StoreData, roundStatus(round), deliveries, {
+    return createRoundStatusCard(data, roundStatus(round), deliveries, {
         zone: deps.config.timeZone,
         canDecide,
         message,

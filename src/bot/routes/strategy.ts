@@ -5,7 +5,6 @@
  * taken on?"), and for the partnership manager the objective matrix.
  */
 import { MessageFactory, TurnContext } from 'botbuilder';
-import type { AdaptiveCard } from '@microsoft/teams-ai';
 import { createObjectivesRoundCard, createRoundStartCard } from '../../cards/objectiveRound.js';
 import { chairsToAsk, groupsWithoutChair, openRound } from '../../domain/chairRounds.js';
 import { isAppError } from '../../errors.js';
@@ -291,11 +290,7 @@ export const strategyFeature: Feature = {
                 const now = deps.clock();
                 const store = deps.store.read();
                 if (openRound(store, 'objectives'))
-                    return createObjectivesRoundCard(
-                        store,
-                        openRound(store, 'objectives')!,
-                        deps.config.timeZone,
-                    ) as unknown as AdaptiveCard;
+                    return createObjectivesRoundCard(store, openRound(store, 'objectives')!, deps.config.timeZone);
                 let started: ChairRound;
                 try {
                     started = await openObjectivesRound(deps, asker.person, now);
@@ -317,19 +312,19 @@ export const strategyFeature: Feature = {
                                 ? ` Not reached: ${missed.map((m) => `${m.name} (${m.reason ?? m.outcome})`).join('; ')}.`
                                 : '') +
                             ' Ask me **who has confirmed their objectives?** to see the answers.';
-                        await adapter.continueConversationAsync(
-                            deps.config.auth.appId ?? '',
-                            reference,
-                            async (c) => void (await c.sendActivity(text)),
-                        );
+                        await adapter.continueConversationAsync(deps.config.auth.appId ?? '', reference, async (c) => {
+                            await c.sendActivity(text);
+                        });
                     })
-                    .catch((err) => deps.log.error({ err: (err as Error).message }, 'objectives round failed'));
+                    .catch((err: unknown) =>
+                        deps.log.error({ err: (err as Error).message }, 'objectives round failed'),
+                    );
                 return createRoundStartCard(
                     deps.store.read(),
                     started.asks,
                     groupsWithoutChair(deps.store.read()),
                     true,
-                ) as unknown as AdaptiveCard;
+                );
             },
         );
         app.adaptiveCards.actionExecute<Record<string, unknown>>(
@@ -354,11 +349,7 @@ export const strategyFeature: Feature = {
                 const asker = await identifyAsker(context, deps);
                 try {
                     const round = await decideObjectiveProposal(deps.store, data ?? {}, asker.person, deps.clock());
-                    return createObjectivesRoundCard(
-                        deps.store.read(),
-                        round,
-                        deps.config.timeZone,
-                    ) as unknown as AdaptiveCard;
+                    return createObjectivesRoundCard(deps.store.read(), round, deps.config.timeZone);
                 } catch (err) {
                     if (isAppError(err)) return err.message;
                     throw err;

@@ -4,9 +4,9 @@
  */
 import restify, { type Server } from 'restify';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
-import type { Config } from './config.js';
-import type { Logger } from './log.js';
-import type { BotApp } from './bot/botApp.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { BotApp } from './botApp.js';
 
 export interface ServerDeps {
     config: Config;
@@ -37,7 +37,7 @@ export function createServer(deps: ServerDeps): Server {
 
     server.get('/healthz', (_req, res, next) => {
         res.send(200, { status: 'ok', version: deps.version, store: deps.storeFile, auth: deps.config.authEnabled });
-        return next();
+        next();
     });
 
     deps.routes?.(server);
