@@ -224,8 +224,8 @@ export function unknownDocumentNames(
 ): EntityMatch[] {
     const words = [...text.matchAll(/[A-Za-z]+/g)].map((m) => ({
         word: m[0],
-        start: m.index!,
-        end: m.index! + m[0].length - 1,
+        start: m.index,
+        end: m.index + m[0].length - 1,
     }));
     const free = (i: number) => !matched.some((e) => words[i].start <= e.end && e.start <= words[i].end);
     const found: EntityMatch[] = [];

@@ -106,8 +106,8 @@ export function indexParts(parts: readonly Part[]): PartIndex {
 export function findPartialNames(text: string, index: PartIndex): EntityMatch[] {
     const tokens = [...text.matchAll(/[A-Za-z0-9]+/g)].map((m) => ({
         word: m[0].toLowerCase(),
-        start: m.index!,
-        end: m.index! + m[0].length - 1,
+        start: m.index,
+        end: m.index + m[0].length - 1,
     }));
     const found: EntityMatch[] = [];
     for (let i = 0; i < tokens.length; i++) {
