@@ -525,5 +525,7 @@ export interface RoundStatusModel {
     notes: string;
     roundId: string;
     canStart: boolean;
+    /** The previewed plan (`planKey`), sent back on Start; empty when there is nothing to start. */
+    plan: string;
     canClose: boolean;
 }

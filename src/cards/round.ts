@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { DeliveryRecord } from '../notify/ledger.js';
 import type { RelevanceRound, StoreData } from '../domain/model.js';
 import { assessProtocol, asAtSuffix, describePosition, positionAsAt, windowEndFor } from '../domain/register.js';
-import { ANSWER_LABELS, describeReply, type RoundPlan, type RoundStatus } from '../domain/round.js';
+import { ANSWER_LABELS, describeReply, type RoundPlan, type RoundStatus, planKey } from '../domain/round.js';
 import type { RegisterOptions } from '../domain/register.js';
 import { renderCard } from './render.js';
 
@@ -83,6 +83,7 @@ export function createRoundPreviewCard(data: StoreData, plan: RoundPlan) {
         notes,
         roundId: '',
         canStart: plan.asked.length > 0,
+        plan: planKey(plan),
         canClose: false,
     });
 }
@@ -141,6 +142,7 @@ export function createRoundStatusCard(
             : '',
         roundId: round.id,
         canStart: false,
+        plan: '',
         canClose: ctx.canDecide && !closed,
     });
 }

@@ -36,6 +36,14 @@ export interface RoundPlan {
     noGroup: string[];
 }
 
+/**
+ * What a round would ask, as a stable text (group, chair, documents), carried by the preview card and
+ * compared on Start: a round starts only as it was previewed, never from a stale or made-up card.
+ */
+export function planKey(plan: RoundPlan): string {
+    return JSON.stringify(plan.asked.map((a) => [a.groupId, a.chair.email.toLowerCase(), [...a.protocolIds].sort()]));
+}
+
 /** The documents a group owns or is named to review, withdrawn ones aside. */
 export function documentsOf(protocols: readonly Protocol[], groupId: string): Protocol[] {
     return protocols.filter((p) => p.status !== 'withdrawn' && concernsAny(p, [groupId]));

@@ -118,8 +118,20 @@ describe('the relevance round over HTTP (seed register)', function () {
     });
 
     it("the manager confirms: each owning group's chair gets one card listing their documents", async () => {
+        // Start exactly as previewed: the preview card's own button carries what it showed.
+        const preview = await askCard(morgan, 'start the review round');
+        const start = (preview as { actions?: { verb: string; data: Record<string, unknown> }[] }).actions?.find(
+            (a) => a.verb === VERBS.roundConfirm,
+        );
+        assert.ok(start, 'the preview has a Start button');
+        const forged = await invoke(morgan, VERBS.roundConfirm, {});
+        assert.match(
+            textOf(forged),
+            /Nothing was sent: the groups, chairs or documents have changed since that preview/,
+        );
+        assert.deepEqual(store().rounds, [], 'a card that is not the preview starts nothing');
         connector.reset();
-        const body = await invoke(morgan, VERBS.roundConfirm, {});
+        const body = await invoke(morgan, VERBS.roundConfirm, start.data);
         assert.match(textOf(body), /Started: 2 of 5 cards delivered\./);
         const khog = roundCardsTo(priya, /^Which of Kent Housing Options Group's documents are still needed\?/m);
         assert.equal(khog.length, 1, 'one card for KHOG');

@@ -15,7 +15,7 @@ import {
     groupLoads,
     positionAsAt,
 } from '../../domain/register.js';
-import { describeReply, openRound, planRound, roundStatus } from '../../domain/round.js';
+import { describeReply, openRound, planKey, planRound, roundStatus } from '../../domain/round.js';
 import { cardAttachment, type AdaptiveCardJson } from '../../cards/render.js';
 import { createRoundPreviewCard, createRoundStatusCard } from '../../cards/round.js';
 import { DeliveryLedger } from '../../notify/ledger.js';
@@ -140,9 +140,17 @@ export const roundFeature: Feature = {
             };
         app.adaptiveCards.actionExecute<Record<string, unknown>>(
             VERBS.roundConfirm,
-            guarded(async (context) => {
+            guarded(async (context, raw) => {
                 const asker = await identifyAsker(context, deps);
                 const data = deps.store.read();
+                // Only the round that was previewed starts: a stale or made-up card gets the preview as it is now.
+                if (asker.person?.isManager && !openRound(data as StoreData)) {
+                    const plan = planRound(data);
+                    if (raw.plan !== planKey(plan)) {
+                        await send(context, createRoundPreviewCard(data as StoreData, plan));
+                        return 'Nothing was sent: the groups, chairs or documents have changed since that preview, or the card is not one I made. Here is the round as it would start now.';
+                    }
+                }
                 const { report } = await startRound(
                     reminderDeps(deps),
                     optionsOf(deps, data),

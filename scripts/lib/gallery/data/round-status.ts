@@ -23,6 +23,7 @@ export default galleryCases('round-status', [
             notes: '',
             roundId: 'r2',
             canStart: false,
+            plan: '',
             canClose: true,
         },
     },
