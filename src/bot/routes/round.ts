@@ -144,10 +144,10 @@ export const roundFeature: Feature = {
                 const asker = await identifyAsker(context, deps);
                 const data = deps.store.read();
                 // Only the round that was previewed starts: a stale or made-up card gets the preview as it is now.
-                if (asker.person?.isManager && !openRound(data as StoreData)) {
+                if (asker.person?.isManager && !openRound(data)) {
                     const plan = planRound(data);
                     if (raw.plan !== planKey(plan)) {
-                        await send(context, createRoundPreviewCard(data as StoreData, plan));
+                        await send(context, createRoundPreviewCard(data, plan));
                         return 'Nothing was sent: the groups, chairs or documents have changed since that preview, or the card is not one I made. Here is the round as it would start now.';
                     }
                 }
