@@ -25,7 +25,7 @@ const jo: Sender = { id: '29:jo', name: 'Jo Baker', aadObjectId: IDS.member };
 const clock = () => new Date('2026-11-23T10:00:00Z');
 const seed = (): StoreData => readSeed(path.resolve('data/seed.json'));
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- cards are read as the JSON the bot sent, with its many optional shapes
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a card as the bot sent it; each test reads the parts it asserts
 type Card = any;
 
 /** Every Action.Execute of a card, wherever it is (the card's actions or an ActionSet in its body). */
