@@ -17,6 +17,7 @@ import { DeliveryLedger } from '../../src/notify/ledger.js';
 import { AuditTrail } from '../../src/services/audit.js';
 import { updatesOf } from '../../src/services/progress.js';
 import type { Store } from '../../src/store/store.js';
+import { cardActions } from '../helpers/cards.js';
 import { cardAction, message, type Sender } from '../helpers/activities.js';
 import { startBot, type BotUnderTest } from '../helpers/botServer.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
@@ -442,9 +443,11 @@ describe('the round being collected for the Board', function () {
     it("an observer reads the digest without the manager's buttons, is never reminded, and cannot act", async () => {
         const card = (await ask(board, 'digest')).attachments[0].content;
         assert.match(text(card), /1 of 4 groups has reported/);
+        const titles = cardActions(card).map((a: Card) => a.title as string);
         assert.deepEqual(
-            card.actions.map((a: Card) => a.title),
+            titles.filter((t) => t !== 'Full text'),
             ['Download the spreadsheet', 'Download the Board paper'],
+            'no remind or close buttons for an observer; reading the full text is theirs',
         );
         const close = await act(board, VERBS.digestClose, { period: 'current' });
         assert.equal(close.value, MANAGER_ONLY);
@@ -453,6 +456,10 @@ describe('the round being collected for the Board', function () {
         assert.deepEqual(store.read().closedPeriods, []);
         const next = await ask(board, "what's my group's next update?");
         assert.doesNotMatch(text(next), /Write the update/);
+        // The strategy's answers are for observers too.
+        const objective = await ask(board, 'what is HW9?');
+        assert.match(text(objective.attachments?.[0]?.content ?? objective), /HW9/);
+        assert.match(text(objective.attachments?.[0]?.content ?? objective), /Asset Management/);
     });
 
     it('when a round is closed, observers are sent the Board paper for the round as it was closed, and the manager is told who it reached', async () => {
@@ -492,7 +499,7 @@ describe('the round being collected for the Board', function () {
             'We could share retrofit contractors with Private Sector Housing.',
         );
         const card = (await ask(manager, 'digest')).attachments[0].content;
-        const link = card.actions.find((a: Card) => a.title === 'Download the Board paper').url as string;
+        const link = cardActions(card).find((a: Card) => a.title === 'Download the Board paper').url as string;
         const res = await fetch(`${bot.url}${link.replace(/^https?:\/\/[^/]+/, '')}`);
         assert.equal(res.status, 200);
         assert.match(res.headers.get('content-type') ?? '', /wordprocessingml/);

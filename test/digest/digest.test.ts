@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { createBoardPaper } from '../../src/digest/boardPaper.js';
 import { firstLines, ragMovement, type Digest } from '../../src/domain/digest.js';
 import { LinkSigner } from '../../src/digest/links.js';
 import { digestMarkdown } from '../../src/formats/digestMarkdown.js';
@@ -279,6 +281,19 @@ describe('the digest', () => {
             assert.deepEqual(new LinkSigner('another-secret').verify(t, 0), { ok: false, reason: 'tampered' });
             assert.deepEqual(signer.verify('garbage', 0), { ok: false, reason: 'malformed' });
         });
+    });
+
+    it('the Board paper lists the open requests for help and the objectives no group has taken on', async function () {
+        this.timeout(30_000);
+        const d = digest();
+        const xml = await (await JSZip.loadAsync(await createBoardPaper(d))).file('word/document.xml')!.async('string');
+        const text = xml.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+        for (const h of d.helpRequests) {
+            assert.ok(text.includes(h.need), `the paper names the request: ${h.need}`);
+            assert.ok(text.includes(h.groupName));
+        }
+        for (const g of d.gaps)
+            assert.ok(text.includes(`${g.ref} (${g.themeName}): ${g.text}`), `the paper names the gap ${g.ref}`);
     });
 
     it('the Markdown summary reads as a Board paper section and escapes what people wrote', () => {
