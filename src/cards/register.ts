@@ -12,6 +12,7 @@ import {
     describePosition,
     DUE_POSITIONS,
     positionAsAt,
+    POSITIONS,
     type DueReport,
     type Position,
     type RegisterFilter,
@@ -31,17 +32,9 @@ export const HISTORY_ROWS = 6;
 
 export type SectionKey = Exclude<Position, 'not_due' | 'inactive'>;
 /** The due list's sections, grouped by what the evidence means, strongest first. */
-export const SECTIONS: readonly SectionKey[] = [
-    'date_passed',
-    'flagged_due',
-    'owner_says_due',
-    'probably_due',
-    'date_coming',
-    'advice_sought',
-    'removal_candidate',
-    'under_review',
-    'nothing_recorded',
-];
+export const SECTIONS: readonly SectionKey[] = POSITIONS.filter(
+    (p): p is SectionKey => p !== 'not_due' && p !== 'inactive',
+);
 
 /** "KHOG" where a group has a short upper-case name, else its name. */
 export function shortGroupName(groups: readonly Group[], id: string): string {
