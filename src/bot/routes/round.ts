@@ -45,8 +45,11 @@ async function statusCard(deps: BotDeps, canDecide: boolean, message?: string) {
     });
 }
 
-const NO_ROUND =
-    'No relevance round has been started yet. The partnership manager can start one: "start the review round".';
+/** No round yet: no group has been asked to confirm which documents it contributes to. Worded for the asker. */
+const noRound = (isManager: boolean) =>
+    `No relevance round has been started yet, so no group has been asked to confirm which documents it contributes to. ${
+        isManager ? 'Say "start the review round" to ask them.' : 'The partnership manager can start one.'
+    }`;
 
 /** "Which documents might we remove?": the owners' own doubts, and round answers proposing removal. */
 function removalAnswer(deps: BotDeps, data: Readonly<StoreData>): string {
@@ -114,7 +117,7 @@ export const roundFeature: Feature = {
         'round.status': async ({ context, deps, asker }) => {
             const card = await statusCard(deps, Boolean(asker.person?.isManager));
             if (card) await send(context, card);
-            else await context.sendActivity(NO_ROUND);
+            else await context.sendActivity(noRound(Boolean(asker.person?.isManager)));
         },
         'protocols.remove': async ({ context, deps }) => {
             await context.sendActivity(removalAnswer(deps, deps.store.read()));
