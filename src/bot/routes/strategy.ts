@@ -6,7 +6,7 @@
  */
 import { MessageFactory, TurnContext } from 'botbuilder';
 import { createObjectivesRoundCard, createRoundStartCard } from '../../cards/objectiveRound.js';
-import { chairsToAsk, groupsWithoutChair, openRound } from '../../domain/chairRounds.js';
+import { chairsToAsk, groupsWithoutChair, objectivesPlanKey, openRound } from '../../domain/chairRounds.js';
 import { isAppError } from '../../errors.js';
 import {
     decideObjectiveProposal,
@@ -286,11 +286,19 @@ export const strategyFeature: Feature = {
             async (context, _state, data) => {
                 const asker = await identifyAsker(context, deps);
                 if (!asker.person?.isManager) return ROUND_NOT_FOR_YOU;
-                if (data?.confirm !== true) return 'That card is out of date. Nothing was sent; ask me again.';
                 const now = deps.clock();
                 const store = deps.store.read();
                 if (openRound(store, 'objectives'))
                     return createObjectivesRoundCard(store, openRound(store, 'objectives')!, deps.config.timeZone);
+                // Only the round that was previewed starts: a stale or made-up card gets the preview as it is now.
+                if (data?.confirm !== true || data.plan !== objectivesPlanKey(store)) {
+                    await context.sendActivity(
+                        MessageFactory.attachment(
+                            cardAttachment(createRoundStartCard(store, chairsToAsk(store), groupsWithoutChair(store))),
+                        ),
+                    );
+                    return 'Nothing was sent: the groups, chairs or objectives have changed since that preview, or the card is not one I made. Here is the round as it would start now.';
+                }
                 let started: ChairRound;
                 try {
                     started = await openObjectivesRound(deps, asker.person, now);
