@@ -26,6 +26,7 @@ import type { BotDeps } from '../deps.js';
 import type { Feature } from '../feature.js';
 import { reminderDeps } from '../reminderDeps.js';
 import { VERBS } from '../verbs.js';
+import { counted } from '../../domain/words.js';
 
 const asCard = (card: AdaptiveCardJson) => card;
 const send = (context: TurnContext, card: AdaptiveCardJson) =>
@@ -165,7 +166,7 @@ export const roundFeature: Feature = {
                 return (await statusCard(
                     deps,
                     true,
-                    `Started: ${sent.length} of ${report.messages.length} card${report.messages.length === 1 ? '' : 's'} delivered.`,
+                    `Started: ${sent.length} of ${counted(report.messages.length, 'card')} delivered.`,
                 ))!;
             }),
         );
@@ -175,7 +176,7 @@ export const roundFeature: Feature = {
                 const asker = await identifyAsker(context, deps);
                 const { groupId, count } = await answerRound(deps.store, raw, asker.person, deps.clock());
                 const name = deps.store.read().groups.find((g) => g.id === groupId)?.name ?? groupId;
-                return `Thank you: ${count} answer${count === 1 ? '' : 's'} for ${name} saved. The partnership manager will decide on each before the register changes; you can send the card again to change an answer until then.`;
+                return `Thank you: ${counted(count, 'answer')} for ${name} saved. The partnership manager will decide on each before the register changes; you can send the card again to change an answer until then.`;
             }),
         );
         app.adaptiveCards.actionExecute<Record<string, unknown>>(
