@@ -259,7 +259,7 @@ function importInto(
         if (parsed.ignoredColumns.length) notes.push(`Columns not read: ${parsed.ignoredColumns.join(', ')}.`);
     } else {
         try {
-            notes = applyPartnershipImport(kind as Exclude<TableKind, 'register'>, draft, csv).notes;
+            notes = applyPartnershipImport(kind, draft, csv).notes;
         } catch (err) {
             if (!isAppError(err)) throw err;
             // Every problem by row where the import lists them; otherwise its one message (an empty file).
@@ -358,7 +358,7 @@ export async function previewImport(
     const kind = kinds[0];
     let groupId: string | undefined;
     if (kind === 'actions') {
-        let title = '';
+        let title: string;
         try {
             title = readActionPlanText(file.csv, file.fileName).title;
         } catch (err) {
@@ -536,7 +536,7 @@ export async function recordImport(
         now: Date;
     },
 ) {
-    const target = targetOf({ kind: r.kind, groupId: r.groupId }, store.read() as StoreData);
+    const target = targetOf({ kind: r.kind, groupId: r.groupId }, store.read());
     return new AuditTrail(store).record(
         {
             by: r.by,

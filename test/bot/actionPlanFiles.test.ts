@@ -38,7 +38,8 @@ async function workbook(csv: string, title: string): Promise<Buffer> {
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('Action plan');
     sheet.addRow([title]);
-    for (const row of parse(csv, { bom: true }) as string[][]) sheet.addRow(row);
+    const rows: string[][] = parse(csv, { bom: true });
+    for (const row of rows) sheet.addRow(row);
     return Buffer.from(await book.xlsx.writeBuffer());
 }
 

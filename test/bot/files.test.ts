@@ -92,7 +92,7 @@ describe('spreadsheets through Teams', () => {
 
     it('previews and applies each kind: groups and the register as .xlsx, objectives as CSV', async () => {
         await start();
-        const d = (await storeData()) as StoreData;
+        const d = await storeData();
         const groupsCsv = exportCsv('groups', d).replace(/2026-12-11/, '2026-12-14');
         const registerCsv = registerToCsv(d.protocols).replace(/,current,/, ',under_review,');
         const objectivesCsv =

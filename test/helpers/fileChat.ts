@@ -62,19 +62,22 @@ export interface FileChat {
     files: FileServer;
     bot: BotUnderTest;
     /** Starts the bot on `data` (the sample partnership by default), allowed to fetch from the file server. */
-    start(env?: Record<string, string>, data?: StoreData): Promise<void>;
+    start: (env?: Record<string, string>, data?: StoreData) => Promise<void>;
     /**
      * Sends a file (served at `/<name>`, URL-encoded, unless `url` is given) and returns the bot's answer after
      * "Reading ...": a card or a message (or the refusal, when the bot does not read it).
      */
-    send(from: Sender, name: string, body: Buffer | string | undefined, url?: string): Promise<SentActivity[]>;
+    send: (from: Sender, name: string, body: Buffer | string | undefined, url?: string) => Promise<SentActivity[]>;
     /** Presses a card's button: an `adaptiveCard/action` invoke; the body is the card or message that answers it. */
-    press(from: Sender, verb: string, data: Record<string, unknown>): Promise<{ status: number; body: unknown }>;
+    press: (from: Sender, verb: string, data: Record<string, unknown>) => Promise<{ status: number; body: unknown }>;
     /** The store as the bot left it. */
-    storeData(): Promise<StoreData>;
+    storeData: () => Promise<StoreData>;
 }
 
-export type SentActivity = { text: string; attachments?: { content: unknown }[] };
+export interface SentActivity {
+    text: string;
+    attachments?: { content: unknown }[];
+}
 
 /** Sets up a file chat before each test of the enclosing `describe` and tears it down after. */
 export function fileChat(now: Date): FileChat {
@@ -120,6 +123,6 @@ export function fileChat(now: Date): FileChat {
         return connector.activities().slice(before + 1) as SentActivity[];
     };
     chat.press = (from, verb, data) => chat.bot.post(cardAction(from, verb, data, { serviceUrl: chat.connector.url }));
-    chat.storeData = async () => (await openStore({ file: chat.bot.storeFile })).read() as StoreData;
+    chat.storeData = async () => (await openStore({ file: chat.bot.storeFile })).read();
     return chat;
 }
