@@ -401,6 +401,8 @@ export interface ObjectivesRoundStartModel {
     asks: { line: string }[];
     skippedLine: string;
     started: boolean;
+    /** The plan the preview shows (`objectivesPlanKey`), sent back by its Start button; empty once started. */
+    plan: string;
 }
 
 /** A spreadsheet sent in Teams: the preview before Apply, the choice of kind, and the card after. */

@@ -18,6 +18,7 @@ import { openStore, readSeed } from '../store/store.js';
 import { actionPlanCsv, readActionPlan, writeActionPlan } from '../formats/actionPlanFile.js';
 import { importActionPlan } from '../services/actionPlans.js';
 import { importWithRecord, recordImport } from '../services/imports.js';
+import { counted } from '../domain/words.js';
 
 export interface ActionPlanCliContext {
     io: { out: (line: string) => void; err: (line: string) => void };
@@ -88,11 +89,9 @@ export function addActionPlanCommands(program: Command, ctx: ActionPlanCliContex
             }
             const m = mapped!;
             ctx.io.out(
-                `${dryRun ? 'Checked' : 'Imported'} ${table.rows.length} row${table.rows.length === 1 ? '' : 's'} of ${target.name}'s action plan: ` +
+                `${dryRun ? 'Checked' : 'Imported'} ${counted(table.rows.length, 'row')} of ${target.name}'s action plan: ` +
                     `${m.added} new, ${m.changed} changed, ${m.unchanged} unchanged milestones` +
-                    (m.kept
-                        ? `; ${m.kept} milestone${m.kept === 1 ? '' : 's'} not in the file kept as they were`
-                        : '') +
+                    (m.kept ? `; ${counted(m.kept, 'milestone')} not in the file kept as they were` : '') +
                     '.',
             );
             const assumed = m.milestones.filter((x) => x.stateAssumed && x.groupId === target.id).length;
@@ -121,8 +120,6 @@ export function addActionPlanCommands(program: Command, ctx: ActionPlanCliContex
                 return;
             }
             await writeActionPlan(file, plan);
-            ctx.io.out(
-                `Exported ${plan.rows.length} milestone${plan.rows.length === 1 ? '' : 's'} of ${target.name} to ${file}.`,
-            );
+            ctx.io.out(`Exported ${counted(plan.rows.length, 'milestone')} of ${target.name} to ${file}.`);
         });
 }
