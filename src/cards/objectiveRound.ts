@@ -1,6 +1,6 @@
 /** The cards of the objectives round: the chair's question, the manager's preview and answers. */
 import { DateTime } from 'luxon';
-import { latestReply } from '../domain/chairRounds.js';
+import { latestReply, objectivesPlanKey } from '../domain/chairRounds.js';
 import type { ChairRound, StoreData } from '../domain/model.js';
 import { describeProposal } from '../domain/objectiveRound.js';
 import { objectivesOf } from '../domain/progress.js';
@@ -78,10 +78,12 @@ export function createRoundStartCard(data: StoreData, asks: ChairRound['asks'], 
         summary: started
             ? `Sent to ${asks.length} chair${asks.length === 1 ? '' : 's'}.`
             : `This sends one card to each of ${asks.length} chair${asks.length === 1 ? '' : 's'}, listing their group's objectives and contributions. Unanswered cards are chased once.`,
-        asks: asks.map((a) => ({
-            line: `${groupName(data, a.groupId)}: ${a.name} (${objectivesOf(data, a.groupId).length} objectives)`,
-        })),
+        asks: asks.map((a) => {
+            const n = objectivesOf(data, a.groupId).length;
+            return { line: `${groupName(data, a.groupId)}: ${a.name} (${n} objective${n === 1 ? '' : 's'})` };
+        }),
         skippedLine: skipped.length ? `Not asked (no chair or vice-chair on the roster): ${skipped.join(', ')}.` : '',
         started,
+        plan: started ? '' : objectivesPlanKey(data),
     });
 }

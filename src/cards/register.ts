@@ -10,7 +10,6 @@ import {
     describeEvidence,
     describeLoad,
     describePosition,
-    DUE_POSITIONS,
     positionAsAt,
     POSITIONS,
     type DueReport,
@@ -21,7 +20,13 @@ import {
 } from '../domain/register.js';
 import { STATUS_LABELS } from '../domain/registerChanges.js';
 import { renderCard } from './render.js';
-import type { DueSectionModel, ProtocolCardModel, ProtocolRowModel, RegisterFilterData } from './models.js';
+import type {
+    DueSectionModel,
+    ProtocolCardModel,
+    ProtocolRowModel,
+    ProtocolsDueModel,
+    RegisterFilterData,
+} from './models.js';
 
 /** Rows per section on the summary card; the rest are a button away. */
 export const SUMMARY_ROWS = 15;
@@ -72,10 +77,9 @@ function datesLine(p: Protocol): string {
     return parts.length ? parts.join(', ') : 'No date on record';
 }
 
+// The review lead is said once, by the due line ("Review under way, led by ..."), not again in the state.
 function stateLine(p: Protocol): string {
-    return p.status === 'under_review' && p.reviewLead
-        ? clip(`Under review, led by ${p.reviewLead}`)
-        : STATUS_LABELS[p.status];
+    return STATUS_LABELS[p.status];
 }
 
 /** What the card needs to say when a fact was recorded and whether it is still confirmed. */
@@ -221,38 +225,77 @@ function subheadingFor(report: DueReport, ctx: DueCardContext): string {
     return `${on}; ${soon} (by ${formatDay(report.windowEnd)}). ${policy}`;
 }
 
+/** The due card's tiles; each register position is counted in exactly one of them. */
+type TileKey = 'passed' | 'due' | 'underReview' | 'deciding' | 'open' | 'later';
+
+/**
+ * Which tile counts each position. A record over every position, so a position added to the register
+ * fails the type check until it is given a tile: the tiles stay a partition of the documents counted,
+ * and they add up to the total the card states.
+ */
+export const TILE_OF: Readonly<Record<Position, TileKey>> = {
+    date_passed: 'passed',
+    flagged_due: 'due',
+    owner_says_due: 'due',
+    probably_due: 'due',
+    date_coming: 'due',
+    under_review: 'underReview',
+    removal_candidate: 'deciding',
+    advice_sought: 'open',
+    nothing_recorded: 'open',
+    not_due: 'later',
+    inactive: 'later',
+};
+
+/** The tiles in order, with their labels; `always` tiles show a zero, the others only when they count something. */
+const TILES: readonly { key: TileKey; label: string; color: string; always: boolean }[] = [
+    { key: 'passed', label: 'Date passed', color: 'Attention', always: true },
+    { key: 'due', label: 'Due on other evidence', color: 'Warning', always: true },
+    { key: 'underReview', label: 'Under review', color: 'Accent', always: true },
+    { key: 'deciding', label: 'Owners deciding', color: 'Default', always: false },
+    { key: 'open', label: 'Waiting for advice or nothing recorded', color: 'Default', always: false },
+    { key: 'later', label: 'Not due: a later date, a draft or withdrawn', color: 'Default', always: false },
+];
+
+/**
+ * The count tiles for a report: every document in scope in exactly one tile, so they sum to
+ * `report.total`. Asked for passed dates only, the second tile holds the rest.
+ */
+export function dueTiles(report: DueReport): ProtocolsDueModel['counts'] {
+    const passed = report.counts.date_passed;
+    if (report.filter.overdueOnly)
+        return [
+            { label: 'Date passed', value: String(passed), color: passed ? 'Attention' : 'Default' },
+            { label: 'Not passed, or no date', value: String(report.total - passed), color: 'Default' },
+        ];
+    const sums = new Map<TileKey, number>();
+    for (const [position, tile] of Object.entries(TILE_OF) as [Position, TileKey][])
+        sums.set(tile, (sums.get(tile) ?? 0) + report.counts[position]);
+    return TILES.filter((t) => t.always || sums.get(t.key)! > 0).map((t) => ({
+        label: t.label,
+        value: String(sums.get(t.key)),
+        color: sums.get(t.key) ? t.color : 'Default',
+    }));
+}
+
 /**
  * The due list. With `page`, one section from `offset` (PAGE_ROWS at a time); without, the summary:
  * counts, then the first SUMMARY_ROWS of each section and how many more there are. Either way the
  * card stays far below Teams' message size limit however large the register.
  */
 export function createDueCard(report: DueReport, ctx: DueCardContext, page?: { section: SectionKey; offset: number }) {
+    return renderCard('protocols-due', dueCardModel(report, ctx, page));
+}
+
+/** The due card's model (see `createDueCard`). */
+export function dueCardModel(
+    report: DueReport,
+    ctx: DueCardContext,
+    page?: { section: SectionKey; offset: number },
+): ProtocolsDueModel {
     const filter = filterData(report.filter);
     const sec = report.sections;
-    const dueCount = DUE_POSITIONS.reduce((n, p) => n + sec[p].length, 0);
-    const counts = [
-        {
-            label: 'Date passed',
-            value: String(sec.date_passed.length),
-            color: sec.date_passed.length ? 'Attention' : 'Default',
-        },
-        ...(report.filter.overdueOnly
-            ? []
-            : [
-                  {
-                      label: 'Due on the evidence',
-                      value: String(dueCount),
-                      color: dueCount ? 'Warning' : 'Default',
-                  },
-                  { label: 'Under review', value: String(sec.under_review.length), color: 'Accent' },
-                  { label: 'Owners deciding', value: String(sec.removal_candidate.length), color: 'Default' },
-                  {
-                      label: 'Waiting for advice or nothing recorded',
-                      value: String(sec.advice_sought.length + sec.nothing_recorded.length),
-                      color: 'Default',
-                  },
-              ]),
-    ];
+    const counts = dueTiles(report);
     const build = (section: SectionKey, offset: number, size: number): DueSectionModel | undefined => {
         const all = sec[section];
         if (all.length === 0) return undefined;
@@ -275,18 +318,20 @@ export function createDueCard(report: DueReport, ctx: DueCardContext, page?: { s
     const sections = page
         ? [build(page.section, page.offset, PAGE_ROWS)].filter((s): s is DueSectionModel => Boolean(s))
         : SECTIONS.map((s) => build(s, 0, SUMMARY_ROWS)).filter((s): s is DueSectionModel => Boolean(s));
-    const notDue = sec.not_due.length;
-    const inactive = sec.inactive.length;
+    const notDue = report.counts.not_due;
+    const inactive = report.counts.inactive;
     const footer = [
-        notDue ? `${notDue} more ${notDue === 1 ? 'has its' : 'have their'} review date later.` : '',
-        inactive
+        `${report.total} document${report.total === 1 ? '' : 's'} in all, each counted once above.`,
+        !report.filter.overdueOnly && notDue
+            ? `${notDue} ${notDue === 1 ? 'has its' : 'have their'} review date later.`
+            : '',
+        !report.filter.overdueOnly && inactive
             ? `${inactive} ${inactive === 1 ? 'is a draft or withdrawn' : 'are drafts or withdrawn'}, so never due.`
             : '',
-        `${report.total} document${report.total === 1 ? '' : 's'} in all.`,
     ]
         .filter(Boolean)
         .join(' ');
-    return renderCard('protocols-due', {
+    return {
         heading: headingFor(report, ctx),
         subheading: subheadingFor(report, ctx),
         note: ctx.note ?? '',
@@ -307,7 +352,7 @@ export function createDueCard(report: DueReport, ctx: DueCardContext, page?: { s
             offset: Math.max(0, (page?.offset ?? 0) - PAGE_ROWS),
             filter,
         },
-    });
+    };
 }
 
 const FIELD_LABELS: Record<string, string> = {

@@ -14,6 +14,7 @@ import { registerToCsv } from '../formats/registerCsv.js';
 import { openStore, readSeed } from '../store/store.js';
 import { importWithRecord, recordImport } from '../services/imports.js';
 import { importRegister, setReviewCyclePolicy } from '../services/register.js';
+import { counted } from '../domain/words.js';
 
 export interface RegisterCliContext {
     io: { out: (line: string) => void; err: (line: string) => void };
@@ -40,7 +41,6 @@ function writeText(file: string, text: string): void {
 
 export function addRegisterCommands(program: Command, ctx: RegisterCliContext): void {
     const clock = ctx.clock ?? systemClock;
-    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
     group(program, 'import', 'Import data from a file.')
         .command('register <file>')
@@ -76,7 +76,7 @@ export function addRegisterCommands(program: Command, ctx: RegisterCliContext): 
                 });
             const { added, changed, unchanged, removed } = result.summary;
             ctx.io.out(
-                `${result.dryRun ? 'Checked' : 'Imported'} ${plural(result.total, 'document')} from ${file}: ` +
+                `${result.dryRun ? 'Checked' : 'Imported'} ${counted(result.total, 'document')} from ${file}: ` +
                     `${added.length} new, ${changed.length} changed, ${unchanged.length} unchanged, ${removed.length} removed.`,
             );
             if (removed.length)
@@ -136,6 +136,6 @@ export function addRegisterCommands(program: Command, ctx: RegisterCliContext): 
                 return;
             }
             writeText(file, csv);
-            ctx.io.out(`Exported ${plural(protocols.length, 'document')} to ${file}.`);
+            ctx.io.out(`Exported ${counted(protocols.length, 'document')} to ${file}.`);
         });
 }

@@ -33,6 +33,7 @@ import type { Rag } from '../domain/progress.js';
 import { formatDay } from '../domain/schedule.js';
 import { describeMilestoneDate, MILESTONE_STATE_LABELS } from '../domain/strategy.js';
 import { ragByTheme, ragChartAltText, renderRagChart, type ThemeTally } from './ragChart.js';
+import { counted } from '../domain/words.js';
 
 /** What every section is given. */
 export interface PaperContext {
@@ -102,7 +103,7 @@ export const summarySection: PaperSection = ({ digest: d }) => {
         heading('Summary'),
         para(reportedLine(d.reported, d.expected)),
         para(
-            `${late} late, ${notDue} not yet due, ${early} submitted early. ${objectives} objective${objectives === 1 ? '' : 's'} reported on.`,
+            `${late} late, ${notDue} not yet due, ${early} submitted early. ${counted(objectives, 'objective')} reported on.`,
         ),
     ];
 };

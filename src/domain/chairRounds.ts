@@ -11,6 +11,7 @@
 import { DateTime } from 'luxon';
 import { AppError } from '../errors.js';
 import type { ChairRound, ChairRoundProposal, ChairRoundReply, StoreData } from './model.js';
+import { objectivesOf } from './progress.js';
 import { chairFor, chaseDay } from './round.js';
 
 /** Who a round asks: each reporting group's chair, or its vice-chair when it has no chair (as the relevance round). */
@@ -21,6 +22,23 @@ export function chairsToAsk(data: Pick<StoreData, 'groups' | 'roster'>): ChairRo
             const person = chairFor(data, g.id);
             return person ? [{ groupId: g.id, recipient: person.email.toLowerCase(), name: person.name }] : [];
         });
+}
+
+/**
+ * What an objectives round started now would ask, as a stable text (group, chair, the group's objective
+ * references), carried by the preview card and compared on Start: a round starts only as it was
+ * previewed, never from a stale or made-up card.
+ */
+export function objectivesPlanKey(data: Pick<StoreData, 'groups' | 'roster' | 'objectives'>): string {
+    return JSON.stringify(
+        chairsToAsk(data).map((a) => [
+            a.groupId,
+            a.recipient,
+            objectivesOf(data, a.groupId)
+                .map((o) => o.ref)
+                .sort(),
+        ]),
+    );
 }
 
 /** Reporting groups with no chair or vice-chair on the roster: the round cannot ask them. */

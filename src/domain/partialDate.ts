@@ -20,6 +20,7 @@
  */
 import { DateTime } from 'luxon';
 import { Remembered } from '../remember.js';
+import { counted } from './words.js';
 
 export type Precision = 'year' | 'month' | 'day';
 
@@ -125,8 +126,7 @@ export function describeSpan(from: string, to: string): string {
     const y = Math.floor(years ?? 0);
     const m = Math.floor(months ?? 0);
     const d = Math.floor(days ?? 0);
-    const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-    if (y > 0) return m > 0 ? `${unit(y, 'year')} ${unit(m, 'month')}` : unit(y, 'year');
-    if (m > 0) return unit(m, 'month');
-    return unit(Math.max(d, 0), 'day');
+    if (y > 0) return m > 0 ? `${counted(y, 'year')} ${counted(m, 'month')}` : counted(y, 'year');
+    if (m > 0) return counted(m, 'month');
+    return counted(Math.max(d, 0), 'day');
 }

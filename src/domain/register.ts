@@ -190,6 +190,11 @@ export interface DueReport {
     policyCycleMonths?: number;
     /** Documents in scope (after the group filter). */
     total: number;
+    /**
+     * Per position, how many documents in scope stand there, whatever was asked: one position per
+     * document, so these add up to `total` (with `overdueOnly` too, when `sections` lists fewer).
+     */
+    counts: Record<Position, number>;
     /** Per position, the documents in it, each list in its order. */
     sections: Record<Position, Standing[]>;
 }
@@ -230,9 +235,21 @@ function computeDueReport(
     const inScope = protocols.filter((p) => concernsAny(p, filter.groupIds));
     const all = inScope.map((p) => assessProtocol(p, today, windowEnd, options.policyCycleMonths));
     const sections = Object.fromEntries(POSITIONS.map((p) => [p, [] as Standing[]])) as Record<Position, Standing[]>;
-    for (const s of all) if (!filter.overdueOnly || s.position === 'date_passed') sections[s.position].push(s);
+    const counts = Object.fromEntries(POSITIONS.map((p) => [p, 0])) as Record<Position, number>;
+    for (const s of all) {
+        counts[s.position]++;
+        if (!filter.overdueOnly || s.position === 'date_passed') sections[s.position].push(s);
+    }
     for (const position of POSITIONS) sections[position].sort(byEvidenceAge);
-    return { today, windowEnd, filter, policyCycleMonths: options.policyCycleMonths, total: inScope.length, sections };
+    return {
+        today,
+        windowEnd,
+        filter,
+        policyCycleMonths: options.policyCycleMonths,
+        total: inScope.length,
+        counts,
+        sections,
+    };
 }
 
 /**
@@ -325,7 +342,7 @@ export function describePosition(s: Standing, today: string): string {
         case 'not_due':
             return describeDate(s.date!, today);
         case 'nothing_recorded':
-            return 'Nothing recorded about whether it needs review; no review date on record';
+            return 'Nothing recorded about whether it needs review';
         default:
             return s.main ? describeEvidence(s.main) : 'Nothing recorded';
     }

@@ -7,6 +7,7 @@
 import { formatPartialDate, parsePartialDate, todayIn } from './partialDate.js';
 import type { Group, HelpRequest, Milestone, MilestoneState, Objective, StoreData, Theme, ThemeCode } from './model.js';
 import type { Rag } from './progress.js';
+import { counted } from './words.js';
 
 /** How milestone states are named to people. */
 export const MILESTONE_STATE_LABELS: Record<MilestoneState, string> = {
@@ -222,13 +223,13 @@ export function suggestRag(milestones: readonly Milestone[], today: string): Rag
     if (late.length > 0)
         return {
             rag: 'red',
-            why: `${late.length} milestone${late.length === 1 ? '' : 's'} past its date or slipped with no new date`,
+            why: `${counted(late.length, 'milestone')} past its date or slipped with no new date`,
         };
     const slipped = open.filter((m) => m.state === 'slipped');
     if (slipped.length > 0)
         return {
             rag: 'amber',
-            why: `${slipped.length} milestone${slipped.length === 1 ? '' : 's'} slipped to a new date`,
+            why: `${counted(slipped.length, 'milestone')} slipped to a new date`,
         };
     const dated = live.filter((m) => m.state === 'done' || m.target || m.ongoing);
     if (dated.length === 0) return undefined;

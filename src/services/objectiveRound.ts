@@ -20,6 +20,7 @@ import type { ProactiveSender } from '../notify/sender.js';
 import type { Transport } from '../notify/transport.js';
 import type { Store } from '../store/store.js';
 import { AuditTrail } from './audit.js';
+import { counted } from '../domain/words.js';
 
 export interface RoundDeps {
     store: Store;
@@ -125,7 +126,7 @@ export async function openObjectivesRound(deps: Pick<RoundDeps, 'store'>, by: Pe
             via: 'teams',
             action: 'objectives.roundStart',
             subject: { kind: 'round', id: round.id, name: 'Chairs confirming their objectives' },
-            summary: `Asked ${round.asks.length} chairs to confirm their group's objectives`,
+            summary: `Asked ${counted(round.asks.length, 'chair')} to confirm their group's objectives`,
         },
         now,
     );

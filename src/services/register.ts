@@ -18,6 +18,7 @@ import { applyImport, describeProblems, parseRegisterCsv, type ImportSummary } f
 import type { Store } from '../store/store.js';
 import { parsePolicyChange } from '../domain/manage.js';
 import { applyManagerChange } from './manage.js';
+import { counted } from '../domain/words.js';
 
 /**
  * Makes a change the manager asked for on a document's card. Refuses anyone but the partnership
@@ -67,7 +68,7 @@ export async function importRegister(
             const lines = describeProblems(parsed.problems);
             throw new AppError(
                 'register.importInvalid',
-                `Nothing was imported: the file has ${lines.length} problem${lines.length === 1 ? '' : 's'}.\n${lines.map((l) => `  ${l}`).join('\n')}`,
+                `Nothing was imported: the file has ${counted(lines.length, 'problem')}.\n${lines.map((l) => `  ${l}`).join('\n')}`,
                 {
                     problems: parsed.problems,
                 },

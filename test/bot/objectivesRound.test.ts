@@ -50,6 +50,12 @@ describe('chairs confirming their objectives', () => {
             .filter((a) => a.conversation?.id === `a:personal-${who.id}`)
             .flatMap((a) => (a.attachments ?? []).map((x: { content?: unknown }) => x.content))
             .filter((c: Card) => JSON.stringify(c).includes('"objectives.reply"'));
+    /** The manager's preview, and the plan its Start button carries. */
+    async function preview(): Promise<{ card: Card; plan: string }> {
+        const [reply] = await say(morgan, 'ask the chairs to confirm their objectives');
+        const card = reply.attachments[0].content;
+        return { card: reply, plan: card.actions[0].data.plan };
+    }
     async function until(check: () => boolean, what: string) {
         for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 25));
         assert.ok(check(), `timed out waiting for ${what}`);
@@ -71,14 +77,14 @@ describe('chairs confirming their objectives', () => {
 
     it('a round end to end: preview, one card per chair, a proposal, one chase, and the manager applying it', async () => {
         // The manager sees who will be asked before anything is sent.
-        const [preview] = await say(morgan, 'ask the chairs to confirm their objectives');
-        const previewText = cardText(preview.attachments);
+        const { card: shown, plan } = await preview();
+        const previewText = cardText(shown.attachments);
         assert.match(previewText, /This sends one card to each of 3 chairs/);
         assert.match(previewText, /Asset Management: Priya Shah \(2 objectives\)/);
-        assert.match(previewText, /Private Sector Housing: Tom Reed \(1 objectives\)/);
+        assert.match(previewText, /Private Sector Housing: Tom Reed \(1 objective\)/);
         assert.equal(bot.runtime.deps.store.read().chairRounds.length, 0, 'nothing started before the confirm');
 
-        const started = await invoke(morgan, VERBS.objectivesRoundStart, { confirm: true });
+        const started = await invoke(morgan, VERBS.objectivesRoundStart, { confirm: true, plan });
         assert.match(cardText(started.value), /Sent to 3 chairs/);
         await until(
             () => connector.activities().some((a) => /Sent the objectives card to 3 of 3 chairs/.test(a.text ?? '')),
@@ -193,7 +199,7 @@ describe('chairs confirming their objectives', () => {
             String((await invoke(jo, VERBS.objectivesRoundStart, { confirm: true })).value),
             /for the partnership manager/,
         );
-        await invoke(morgan, VERBS.objectivesRoundStart, { confirm: true });
+        await invoke(morgan, VERBS.objectivesRoundStart, { confirm: true, plan: (await preview()).plan });
         const roundId = bot.runtime.deps.store.read().chairRounds[0].id;
         const answer = { roundId, groupId: 'asset-management', answer: 'agree' };
         assert.match(
@@ -221,5 +227,31 @@ describe('chairs confirming their objectives', () => {
             /Only the partnership manager decides/,
         );
         assert.equal(bot.runtime.deps.store.read().chairRounds[0].replies.length, 1);
+    });
+
+    it('starts only the round that was previewed: a stale or forged Start sends nothing and shows the round as it is now', async () => {
+        const { plan } = await preview();
+        // A chair is replaced after the preview: the card no longer says who would be asked.
+        await bot.runtime.deps.store.transact((d) => {
+            const line = d.roster.find((e) => e.groupId === 'private-sector-housing' && e.role === 'chair')!;
+            line.role = 'member';
+        });
+        for (const data of [{ confirm: true, plan }, { confirm: true, plan: '[]' }, { confirm: true }]) {
+            const before = connector.activities().length;
+            const answer = await invoke(morgan, VERBS.objectivesRoundStart, data);
+            assert.match(String(answer.value), /Nothing was sent: the groups, chairs or objectives have changed/);
+            assert.equal(bot.runtime.deps.store.read().chairRounds.length, 0, 'no round started');
+            const fresh = connector.activities().slice(before);
+            assert.equal(fresh.length, 1, 'the preview as it is now');
+            assert.doesNotMatch(cardText(fresh[0].attachments), /Private Sector Housing: Tom Reed/);
+            assert.equal(cardsTo(tom).length + cardsTo(priya).length, 0, 'no card sent to any chair');
+        }
+        // The fresh preview's own Start starts the round it shows.
+        const started = await invoke(morgan, VERBS.objectivesRoundStart, {
+            confirm: true,
+            plan: (await preview()).plan,
+        });
+        assert.match(cardText(started.value), /Sent to 2 chairs/);
+        assert.equal(bot.runtime.deps.store.read().chairRounds.length, 1);
     });
 });

@@ -44,6 +44,28 @@ function sections(card: Card): Map<string, string[]> {
     return map;
 }
 
+/** The due card's count tiles: label to number. */
+function tiles(card: Card): Map<string, number> {
+    return new Map(
+        card.body
+            .find((b: Card) => b.type === 'ColumnSet')
+            .columns.map((c: Card) => [c.items[1].text as string, Number(c.items[0].text)]),
+    );
+}
+
+/** The document titles in rows of a due card's section. */
+const titlesOf = (rows: string[]) =>
+    rows.map((r) =>
+        r
+            .split('\n')
+            .find((l) => l.startsWith('**'))!
+            .replace(/\*\*/g, '')
+            .replace(/ · key document$/, ''),
+    );
+
+/** Every document title the due card lists, across its sections. */
+const sectionTitles = (card: Card) => [...sections(card).values()].flatMap(titlesOf);
+
 describe('the protocol register in chat (seed register, 23 November 2026)', () => {
     let connector: FakeConnector;
     let bot: BotUnderTest;
@@ -106,10 +128,11 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
                 .columns.map((c: Card) => `${c.items[1].text}: ${c.items[0].text}`);
             assert.deepEqual(counts, [
                 'Date passed: 1',
-                'Due on the evidence: 8',
+                'Due on other evidence: 7',
                 'Under review: 6',
                 'Owners deciding: 1',
                 'Waiting for advice or nothing recorded: 6',
+                'Not due: a later date, a draft or withdrawn: 1',
             ]);
             const s = sections(card);
             const titles = (heading: string) =>
@@ -167,7 +190,85 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
             assert.doesNotMatch(text, /[Oo]verdue (by|for) \d/);
             assert.doesNotMatch(text, /partnership's default/);
             assert.doesNotMatch(text, /mutual exchange/i, 'the draft is not due');
-            assert.match(text, /1 is a draft or withdrawn, so never due\. 22 documents in all\./);
+            assert.match(
+                text,
+                /22 documents in all, each counted once above\. 1 is a draft or withdrawn, so never due\./,
+            );
+        });
+
+        it("the due card's tiles partition the seed register: they add up to the total stated, and every document is in exactly one place", async () => {
+            const card = await askCard(jo, 'Which protocols are due for review?');
+            const data = seed();
+            const t = tiles(card);
+            const total = Number(/(\d+) documents in all/.exec(cardText(card))![1]);
+            assert.equal(total, data.protocols.length);
+            assert.equal(
+                [...t.values()].reduce((a, b) => a + b, 0),
+                total,
+                `tiles ${JSON.stringify([...t])} sum to the total stated`,
+            );
+            const listed = sectionTitles(card);
+            assert.equal(new Set(listed).size, listed.length, `a document listed twice: ${listed.join('; ')}`);
+            const never = data.protocols.filter((p) => p.status === 'draft' || p.status === 'withdrawn');
+            assert.equal(listed.length + t.get('Not due: a later date, a draft or withdrawn')!, total);
+            assert.deepEqual(
+                [...listed].sort(),
+                data.protocols
+                    .filter((p) => !never.includes(p))
+                    .map((p) => p.title)
+                    .sort(),
+            );
+            // Each tile is the sum of the sections it stands for, so no section is counted in two tiles.
+            const n = (heading: string) => sections(card).get(heading)?.length ?? 0;
+            assert.equal(t.get('Date passed'), n('A review date on record has passed'));
+            assert.equal(
+                t.get('Due on other evidence'),
+                n('Flagged as due for review') +
+                    n('The owner says it needs review') +
+                    n('Probably due: a judgement') +
+                    n('A review date on record is coming up'),
+            );
+            assert.equal(t.get('Under review'), n('Already under review'));
+            assert.equal(t.get('Under review'), data.protocols.filter((p) => p.status === 'under_review').length);
+        });
+
+        it('each document says once that it has no date on record (and who leads its review), in the due list and on its own card', async () => {
+            const card = await askCard(jo, 'Which protocols are due for review?');
+            const rows = [...sections(card).values()].flat();
+            assert.ok(rows.length > 15);
+            for (const r of rows) {
+                assert.ok((r.match(/no (review )?date on record/gi) ?? []).length <= 1, `said twice in: ${r}`);
+                assert.ok((r.match(/led by/g) ?? []).length <= 1, `the review lead twice in: ${r}`);
+            }
+            assert.ok(rows.some((r) => r.includes('No date on record')));
+            for (const p of seed().protocols) {
+                const shown = cardText(cardOf(await invoke(jo, VERBS.protocolsShow, { id: p.id })));
+                assert.ok(
+                    (shown.match(/no (review )?date on record/gi) ?? []).length <= 1,
+                    `${p.id}'s card says it twice:\n${shown}`,
+                );
+            }
+        });
+
+        it("KHOG's list counts under review the KHOG documents whose review is under way, and its tiles add up", async () => {
+            const card = await askCard(jo, "which of KHOG's protocols are due for review?");
+            const khogs = seed().protocols.filter(
+                (p) => p.ownerGroups.includes('khog') || p.reviewers.includes('khog'),
+            );
+            const underWay = khogs.filter((p) => p.status === 'under_review');
+            assert.ok(underWay.length >= 4, 'the seed register has KHOG reviews under way');
+            const t = tiles(card);
+            assert.equal(t.get('Under review'), underWay.length);
+            assert.deepEqual(
+                titlesOf(sections(card).get('Already under review')!).sort(),
+                underWay.map((p) => p.title).sort(),
+            );
+            const total = Number(/(\d+) documents in all/.exec(cardText(card))![1]);
+            assert.equal(total, khogs.length);
+            assert.equal(
+                [...t.values()].reduce((a, b) => a + b, 0),
+                total,
+            );
         });
 
         it('"which of our protocols are due?" from a chair of two groups shows their groups\' documents only', async () => {
@@ -188,6 +289,14 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
                 ['**Kent high priority rehousing reciprocal scheme**'],
             );
             assert.equal(sections(card).size, 1);
+            const total = Number(/(\d+) documents in all/.exec(cardText(card))![1]);
+            assert.deepEqual(
+                [...tiles(card)],
+                [
+                    ['Date passed', 1],
+                    ['Not passed, or no date', total - 1],
+                ],
+            );
         });
 
         it('"what\'s due in the next six months" uses that horizon', async () => {
@@ -229,7 +338,9 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
         it('the Kent Planning Protocol shows "key" as importance and says nothing is recorded about a review', async () => {
             const text = cardText(await askCard(jo, 'tell me about the Kent planning protocol'));
             assert.match(text, /Importance\nA planning adviser advised \(2022\) that it is the key document/);
-            assert.match(text, /Nothing recorded about whether it needs review; no review date on record/);
+            assert.match(text, /Nothing recorded about whether it needs review/);
+            assert.equal(text.match(/no (review )?date on record/gi)?.length, 1, 'the missing date is said once');
+            assert.match(text, /Review date\nNo review date on record/);
             assert.match(text, /Review cycle\nNone set: the partnership has no review-cycle policy/);
         });
 

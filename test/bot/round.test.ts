@@ -243,8 +243,12 @@ describe('the relevance round over HTTP (seed register)', function () {
         ]);
     });
 
-    it('"how is the review round going?" and "who hasn\'t answered?" give who answered, who has not, and the proposals', async () => {
-        for (const question of ['how is the review round going?', "who hasn't answered?"]) {
+    it('"how is the review round going?", "who hasn\'t answered?" and "which sub groups have not confirmed which documents they contribute to?" give who answered, who has not, and the proposals', async () => {
+        for (const question of [
+            'how is the review round going?',
+            "who hasn't answered?",
+            'which sub groups have not confirmed which documents they contribute to?',
+        ]) {
             const text = cardText(await askCard(morgan, question));
             assert.match(text, /1 of 5 groups answered; 3 proposals waiting for a decision; 0 decided\./);
             assert.match(text, /\*\*Answered\*\*\nKent Housing Options Group\nPriya Shah, 24 November 2026: 3 answers/);

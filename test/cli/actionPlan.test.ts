@@ -5,34 +5,15 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { runCli } from '../../src/cli.js';
-import type { Milestone, StoreData } from '../../src/domain/model.js';
-import { sampleData, tempDir, writeStoreFile } from '../helpers/fixtures.js';
+import type { Milestone } from '../../src/domain/model.js';
+import { actionPlanData, BAD_ACTION_PLAN, GOOD_ACTION_PLAN } from '../helpers/actionPlans.js';
+import { tempDir, writeStoreFile } from '../helpers/fixtures.js';
 
-const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
-const GOOD = path.join(FIXTURES, 'seed004-actions.csv');
-const BAD = path.join(FIXTURES, 'seed004-actions-bad.csv');
-
-function data(): StoreData {
-    const d = sampleData();
-    d.objectives.push(
-        {
-            ref: 'HW5',
-            theme: 'HW',
-            text: 'Promote and support the objectives of the Kent Fuel Poverty Strategy and the Kent Environment Strategy',
-            contributions: [{ groupId: 'asset-management', contribution: 'For social housing' }],
-        },
-        {
-            ref: 'A8',
-            theme: 'A',
-            text: 'Challenge the stigma associated with regards to social or affordable housing',
-            contributions: [],
-        },
-    );
-    return d;
-}
+const GOOD = GOOD_ACTION_PLAN;
+const BAD = BAD_ACTION_PLAN;
+const data = () => actionPlanData();
 
 const grid = (file: string): string[][] => parse(fs.readFileSync(file, 'utf8'), { bom: true });
 

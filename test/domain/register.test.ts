@@ -110,7 +110,7 @@ describe('the register on the evidence', () => {
                 situation: 'a publication year and nothing else, with no policy set',
                 protocol: doc('old', { published: '2013' }),
                 position: 'nothing_recorded',
-                says: /no review date on record$/,
+                says: /^Nothing recorded about whether it needs review$/,
             },
             {
                 situation: 'a publication year under a 36-month policy the manager set',

@@ -39,6 +39,7 @@ import type { BotDeps } from '../deps.js';
 import { downloadUrl, OBSERVER_LINK_DAYS } from '../digestDownload.js';
 import type { Feature } from '../feature.js';
 import { VERBS } from '../verbs.js';
+import { counted } from '../../domain/words.js';
 
 export const NOT_FOR_YOU =
     'The digest is for the partnership manager and the Board. You can ask me "what\'s my group\'s next update?" or "which protocols are due for review?".';
@@ -135,14 +136,14 @@ export async function answerBoardMeeting(
     const digest = await buildDigest(deps.store, { period: `board-${date}` }, now, roundOptions(deps));
     const groups = digest.updates.map((u) => `${u.groupName} (${u.periodLabel}, due ${formatShortDay(u.due)})`);
     await context.sendActivity(
-        `${added ? 'Noted' : 'I already had it'}: the Board meets on ${formatDay(date)}. Its paper is due ${formatDay(deadline)}, ${days} working day${days === 1 ? '' : 's'} before. ` +
+        `${added ? 'Noted' : 'I already had it'}: the Board meets on ${formatDay(date)}. Its paper is due ${formatDay(deadline)}, ${counted(days, 'working day')} before. ` +
             (groups.length
                 ? `Its round covers the updates due by then: ${listInWords(groups)}. Ask for "digest" to see it.`
                 : 'No group has an update due by then.') +
             ` While it is the next meeting, updates still missing after their due date are also chased ${listInWords(
                 [...deps.config.reminders.beforeDays]
                     .sort((a, b) => b - a)
-                    .map((d) => (d === 0 ? 'on the deadline' : `${d} days before it`)),
+                    .map((d) => (d === 0 ? 'on the deadline' : `${counted(d, 'day')} before it`)),
             )}.`,
     );
 }
@@ -351,7 +352,7 @@ export const digestFeature: Feature = {
                     deps.log.error({ err: (err as Error).message }, 'reminding missing groups failed'),
                 );
             const n = digest.missing.length;
-            return `Reminding the chairs of ${n} group${n === 1 ? '' : 's'} now: ${listInWords(digest.missing.map((m) => m.groupName))}. I'll tell you what each reminder came to.`;
+            return `Reminding the chairs of ${counted(n, 'group')} now: ${listInWords(digest.missing.map((m) => m.groupName))}. I'll tell you what each reminder came to.`;
         });
         app.adaptiveCards.actionExecute<Record<string, unknown>>(VERBS.digestClose, async (context, _state, data) => {
             const asker = await managerOnly(context);

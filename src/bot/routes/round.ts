@@ -26,6 +26,7 @@ import type { BotDeps } from '../deps.js';
 import type { Feature } from '../feature.js';
 import { reminderDeps } from '../reminderDeps.js';
 import { VERBS } from '../verbs.js';
+import { counted } from '../../domain/words.js';
 
 const asCard = (card: AdaptiveCardJson) => card;
 const send = (context: TurnContext, card: AdaptiveCardJson) =>
@@ -45,8 +46,11 @@ async function statusCard(deps: BotDeps, canDecide: boolean, message?: string) {
     });
 }
 
-const NO_ROUND =
-    'No relevance round has been started yet. The partnership manager can start one: "start the review round".';
+/** No round yet: no group has been asked to confirm which documents it contributes to. Worded for the asker. */
+const noRound = (isManager: boolean) =>
+    `No relevance round has been started yet, so no group has been asked to confirm which documents it contributes to. ${
+        isManager ? 'Say "start the review round" to ask them.' : 'The partnership manager can start one.'
+    }`;
 
 /** "Which documents might we remove?": the owners' own doubts, and round answers proposing removal. */
 function removalAnswer(deps: BotDeps, data: Readonly<StoreData>): string {
@@ -114,7 +118,7 @@ export const roundFeature: Feature = {
         'round.status': async ({ context, deps, asker }) => {
             const card = await statusCard(deps, Boolean(asker.person?.isManager));
             if (card) await send(context, card);
-            else await context.sendActivity(NO_ROUND);
+            else await context.sendActivity(noRound(Boolean(asker.person?.isManager)));
         },
         'protocols.remove': async ({ context, deps }) => {
             await context.sendActivity(removalAnswer(deps, deps.store.read()));
@@ -162,7 +166,7 @@ export const roundFeature: Feature = {
                 return (await statusCard(
                     deps,
                     true,
-                    `Started: ${sent.length} of ${report.messages.length} card${report.messages.length === 1 ? '' : 's'} delivered.`,
+                    `Started: ${sent.length} of ${counted(report.messages.length, 'card')} delivered.`,
                 ))!;
             }),
         );
@@ -172,7 +176,7 @@ export const roundFeature: Feature = {
                 const asker = await identifyAsker(context, deps);
                 const { groupId, count } = await answerRound(deps.store, raw, asker.person, deps.clock());
                 const name = deps.store.read().groups.find((g) => g.id === groupId)?.name ?? groupId;
-                return `Thank you: ${count} answer${count === 1 ? '' : 's'} for ${name} saved. The partnership manager will decide on each before the register changes; you can send the card again to change an answer until then.`;
+                return `Thank you: ${counted(count, 'answer')} for ${name} saved. The partnership manager will decide on each before the register changes; you can send the card again to change an answer until then.`;
             }),
         );
         app.adaptiveCards.actionExecute<Record<string, unknown>>(

@@ -6,7 +6,7 @@
  */
 import { MessageFactory, TurnContext } from 'botbuilder';
 import { createObjectivesRoundCard, createRoundStartCard } from '../../cards/objectiveRound.js';
-import { chairsToAsk, groupsWithoutChair, openRound } from '../../domain/chairRounds.js';
+import { chairsToAsk, groupsWithoutChair, objectivesPlanKey, openRound } from '../../domain/chairRounds.js';
 import { isAppError } from '../../errors.js';
 import {
     decideObjectiveProposal,
@@ -42,6 +42,7 @@ import type { BotDeps } from '../deps.js';
 import { downloadUrl } from '../digestDownload.js';
 import type { Feature } from '../feature.js';
 import type { IntentTurn } from '../intents.js';
+import { counted } from '../../domain/words.js';
 
 export const INTENTS = {
     objective: 'strategy.objective',
@@ -152,9 +153,7 @@ async function answerContributors(turn: IntentTurn): Promise<void> {
                   ? `, rated ${RAG_LABELS[c.latest.rag]}`
                   : '')
             : 'nothing reported yet';
-        const ms = c.milestones.length
-            ? `; ${c.milestones.length} milestone${c.milestones.length === 1 ? '' : 's'}`
-            : '';
+        const ms = c.milestones.length ? `; ${counted(c.milestones.length, 'milestone')}` : '';
         return `- **${c.groupName}**${c.contribution ? `: ${c.contribution}` : ''} (${latest}${ms})`;
     });
     await turn.context.sendActivity(
@@ -182,10 +181,10 @@ async function answerTheme(turn: IntentTurn): Promise<void> {
     if (!code) {
         const themes = data.themes.map((t) => {
             const n = data.objectives.filter((o) => o.theme === t.code).length;
-            return `- **${t.name}** (${t.code}): ${n} objective${n === 1 ? '' : 's'} recorded`;
+            return `- **${t.name}** (${t.code}): ${counted(n, 'objective')} recorded`;
         });
         await turn.context.sendActivity(
-            `The strategy has ${data.themes.length} themes:\n\n${themes.join('\n')}\n\nAsk about one, for example **the Health and Wellbeing objectives**.`,
+            `The strategy has ${counted(data.themes.length, 'theme')}:\n\n${themes.join('\n')}\n\nAsk about one, for example **the Health and Wellbeing objectives**.`,
         );
         return;
     }
@@ -197,7 +196,7 @@ async function answerTheme(turn: IntentTurn): Promise<void> {
         return;
     }
     await turn.context.sendActivity(
-        `The **${themeName(data, code)}** theme (${code}): ${objectives.length} objective${objectives.length === 1 ? '' : 's'} recorded.\n\n` +
+        `The **${themeName(data, code)}** theme (${code}): ${counted(objectives.length, 'objective')} recorded.\n\n` +
             `${objectives.map((o) => objectiveLine(data, o)).join('\n')}\n\nAsk **what is ${objectives[0].ref}?** for one in full.`,
     );
 }
@@ -232,12 +231,12 @@ async function answerGroup(turn: IntentTurn): Promise<void> {
                     ? `last reported in the ${periodLabel(report.period)}` +
                       (deps.config.ragMode !== 'off' && report.rag !== 'not_rated' ? `, ${RAG_LABELS[report.rag]}` : '')
                     : 'nothing reported yet',
-                ms.length ? `${ms.length} milestone${ms.length === 1 ? '' : 's'}` : '',
-                help ? `${help} open help request${help === 1 ? '' : 's'}` : '',
+                ms.length ? counted(ms.length, 'milestone') : '',
+                help ? counted(help, 'open help request') : '',
             ].filter(Boolean);
             return `- **${o.ref}** ${o.text}${o.contribution ? `, *${o.contribution}*` : ''} (${facts.join('; ')})`;
         });
-        return `**${g.name}** reports on ${mine.length} objective${mine.length === 1 ? '' : 's'}:\n\n${lines.join('\n')}`;
+        return `**${g.name}** reports on ${counted(mine.length, 'objective')}:\n\n${lines.join('\n')}`;
     });
     await turn.context.sendActivity(parts.join('\n\n'));
 }
@@ -247,7 +246,7 @@ async function answerGaps(turn: IntentTurn): Promise<void> {
     const gaps = objectiveGaps(data);
     if (gaps.length === 0) {
         await turn.context.sendActivity(
-            `Every one of the ${data.objectives.length} objectives on record has at least one group contributing.`,
+            `Every one of the ${counted(data.objectives.length, 'objective')} on record has at least one group contributing.`,
         );
         return;
     }
@@ -286,11 +285,19 @@ export const strategyFeature: Feature = {
             async (context, _state, data) => {
                 const asker = await identifyAsker(context, deps);
                 if (!asker.person?.isManager) return ROUND_NOT_FOR_YOU;
-                if (data?.confirm !== true) return 'That card is out of date. Nothing was sent; ask me again.';
                 const now = deps.clock();
                 const store = deps.store.read();
                 if (openRound(store, 'objectives'))
                     return createObjectivesRoundCard(store, openRound(store, 'objectives')!, deps.config.timeZone);
+                // Only the round that was previewed starts: a stale or made-up card gets the preview as it is now.
+                if (data?.confirm !== true || data.plan !== objectivesPlanKey(store)) {
+                    await context.sendActivity(
+                        MessageFactory.attachment(
+                            cardAttachment(createRoundStartCard(store, chairsToAsk(store), groupsWithoutChair(store))),
+                        ),
+                    );
+                    return 'Nothing was sent: the groups, chairs or objectives have changed since that preview, or the card is not one I made. Here is the round as it would start now.';
+                }
                 let started: ChairRound;
                 try {
                     started = await openObjectivesRound(deps, asker.person, now);
@@ -307,7 +314,7 @@ export const strategyFeature: Feature = {
                         const reached = sent.filter((s) => s.outcome === 'sent' || s.outcome === 'throttled then sent');
                         const missed = sent.filter((s) => !reached.includes(s));
                         const text =
-                            `Sent the objectives card to ${reached.length} of ${sent.length} chairs.` +
+                            `Sent the objectives card to ${reached.length} of ${counted(sent.length, 'chair')}.` +
                             (missed.length
                                 ? ` Not reached: ${missed.map((m) => `${m.name} (${m.reason ?? m.outcome})`).join('; ')}.`
                                 : '') +
@@ -336,7 +343,7 @@ export const strategyFeature: Feature = {
                     const group = deps.store.read().groups.find((g) => g.id === reply.groupId)?.name ?? reply.groupId;
                     return reply.agree
                         ? `Thank you: recorded that ${group}'s objectives are right (${reply.byName}).`
-                        : `Thank you: recorded ${reply.proposals.length} proposed change${reply.proposals.length === 1 ? '' : 's'} for ${group}. The partnership manager will apply or decline each, and the objectives change only then.`;
+                        : `Thank you: recorded ${counted(reply.proposals.length, 'proposed change')} for ${group}. The partnership manager will apply or decline each, and the objectives change only then.`;
                 } catch (err) {
                     if (isAppError(err)) return err.message;
                     throw err;
