@@ -90,27 +90,37 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
     const reminders = reminderDeps(deps);
     // Any number of instances may be triggered; one at a time plans and sends (so the app-wide send
     // ceiling holds across them), and the ledger's claims keep each reminder to one send regardless.
+    // A check triggered while another instance runs one is answered by that run when it finishes
+    // (`coalesce`), rather than planning everything again; one whose holder died takes over.
     const runReminderCheck = async (dryRun = false): Promise<RunReport> => {
         if (dryRun) return runReminders(reminders, clock(), { dryRun });
-        const done = await store.exclusive('reminders', async () => {
-            const report = await runReminders(reminders, clock(), { dryRun });
-            // A relevance round's unanswered cards are chased by the same run, through the same ledger.
-            const data = store.read();
-            const chased = await chaseRound(
-                reminders,
-                registerOptions(config, data.settings),
-                config.roundChaseWorkingDays,
-                clock(),
-            );
-            if (chased) report.messages.push(...chased.messages);
-            // Chairs who have not answered the objectives round too.
-            await chaseObjectivesRound(roundDeps(deps), clock()).catch((err: unknown) =>
-                log.error({ err: (err as Error).message }, 'chasing the objectives round failed'),
-            );
-            return report;
-        });
+        const done = await store.exclusive(
+            'reminders',
+            async () => {
+                const report = await runReminders(reminders, clock(), { dryRun });
+                // A relevance round's unanswered cards are chased by the same run, through the same ledger.
+                const data = store.read();
+                const chased = await chaseRound(
+                    reminders,
+                    registerOptions(config, data.settings),
+                    config.roundChaseWorkingDays,
+                    clock(),
+                );
+                if (chased) report.messages.push(...chased.messages);
+                // Chairs who have not answered the objectives round too.
+                await chaseObjectivesRound(roundDeps(deps), clock()).catch((err: unknown) =>
+                    log.error({ err: (err as Error).message }, 'chasing the objectives round failed'),
+                );
+                return report;
+            },
+            { coalesce: true },
+        );
         if (done.ran) return done.result;
-        log.info('reminder check skipped: another instance is running reminders');
+        log.info(
+            done.finished
+                ? 'reminder check answered by the run another instance finished meanwhile'
+                : 'reminder check skipped: another instance is running reminders',
+        );
         return { runId: '', at: clock().toISOString(), dryRun, messages: [], unconfirmed: 0 };
     };
     const server = createServer({

@@ -4,12 +4,12 @@
  * signed and expires (as the digest's); the workbook is built from the store when the link is used.
  */
 import type { Server } from 'restify';
-import { IMPORT_KINDS, type ImportKind } from '../domain/imports.js';
+import { TABLE_KINDS, type TableKind } from '../domain/imports.js';
 import { exportWorkbook } from '../services/imports.js';
 import type { BotDeps } from './deps.js';
 import { LINK_MINUTES } from './digestDownload.js';
 
-export function exportUrl(deps: BotDeps, claims: { kind: ImportKind; by: string }): string {
+export function exportUrl(deps: BotDeps, claims: { kind: TableKind; by: string }): string {
     const token = deps.links.sign({
         export: claims.kind,
         by: claims.by,
@@ -22,7 +22,7 @@ export function addExportDownloadRoute(server: Server, deps: BotDeps): void {
     server.get('/api/export/download', async (req, res) => {
         const token = new URL(req.url ?? '', 'http://x').searchParams.get('t') ?? '';
         const check = deps.links.verify(token, deps.clock().getTime());
-        const kind = check.ok ? IMPORT_KINDS.find((k) => k === check.claims.export) : undefined;
+        const kind = check.ok ? TABLE_KINDS.find((k) => k === check.claims.export) : undefined;
         if (!check.ok || !kind) {
             const reason = check.ok ? 'malformed' : check.reason;
             const [status, message] =

@@ -1,7 +1,7 @@
 /** The reminder run's dependencies, from the bot's and the configured policy. */
 import { paperDeadline, upcomingMeetings } from '../domain/rounds.js';
 import { localToday } from '../domain/schedule.js';
-import { openPeriodOf } from '../services/groups.js';
+import { openPeriodsOf } from '../services/groups.js';
 import type { ReminderDeps } from '../services/reminders.js';
 import type { BotDeps } from './deps.js';
 import { protocolsDueFor, registerOptions } from '../services/registerSummary.js';
@@ -20,7 +20,7 @@ export function reminderDeps(deps: BotDeps): ReminderDeps {
             sendTime: config.reminders.sendTime,
             zone: config.timeZone,
         },
-        openPeriod: (group, data, now) => openPeriodOf(store, group, data, now, config.timeZone),
+        openPeriods: (groups, data, now) => openPeriodsOf(store, groups, data, now, config.timeZone),
         protocolsEveryDays: config.reminders.protocolsEveryDays,
         paperDeadline: (data, now) => {
             const next = upcomingMeetings(data.boardMeetings, localToday(now, config.timeZone))[0];

@@ -35,6 +35,7 @@ export const VERBS = {
     importCancel: 'import.cancel',
     importAs: 'import.as',
     importUndo: 'import.undo',
+    importGroup: 'import.group',
     manageOpenGroup: 'manage.openGroup',
     manageOpenPerson: 'manage.openPerson',
     managePreviewGroup: 'manage.previewGroup',

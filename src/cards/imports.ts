@@ -1,10 +1,11 @@
 /**
  * Cards for a spreadsheet the partnership manager sends in Teams: the preview (what would be added,
  * changed and removed, by name, with Apply and Cancel), the choice of kind when the headings fit more
- * than one, and the card that replaces it once applied (with Undo), cancelled or undone.
+ * than one, the choice of group for an action plan that does not name its group, and the card that
+ * replaces it once applied (with Undo), cancelled or undone.
  */
 import { IMPORT_KIND_NAMES, type ImportDiff, type ImportKind } from '../domain/imports.js';
-import { describeDiff, PREVIEW_HOURS, type ImportPreview } from '../services/imports.js';
+import { describeDiff, PREVIEW_HOURS, type GroupOption, type ImportPreview } from '../services/imports.js';
 import type { ImportCardModel } from './models.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
 
@@ -34,6 +35,8 @@ const blank: Omit<ImportCardModel, 'state' | 'title' | 'summary'> = {
     id: '',
     auditId: '',
     choices: [],
+    groupId: '',
+    groups: [],
 };
 
 export function createImportPreviewCard(p: ImportPreview): AdaptiveCardJson {
@@ -42,15 +45,16 @@ export function createImportPreviewCard(p: ImportPreview): AdaptiveCardJson {
         ...blank,
         state: changes ? 'preview' : 'cancelled',
         id: p.id,
-        title: `Import ${p.fileName} into ${IMPORT_KIND_NAMES[p.kind]}?`,
+        groupId: p.groupId,
+        title: `Import ${p.fileName} into ${p.target}?`,
         summary: changes
             ? `Applying this file would make these changes (${describeDiff(p.diff)}; ${p.diff.unchanged} unchanged). Nothing has changed yet.`
-            : `This file matches ${IMPORT_KIND_NAMES[p.kind]} as it is: importing it would change nothing, so there is nothing to apply.`,
+            : `This file matches ${p.target} as it is: importing it would change nothing, so there is nothing to apply.`,
         sections: sectionsOf(p.diff),
         footer: [
             ...p.notes,
             changes
-                ? `Apply replaces ${IMPORT_KIND_NAMES[p.kind]} with the file, all or nothing, and can be undone. This preview works for ${PREVIEW_HOURS} hours.`
+                ? `Apply ${p.kind === 'actions' ? 'updates' : 'replaces'} ${p.target} with the file, all or nothing, and can be undone. This preview works for ${PREVIEW_HOURS} hours.`
                 : '',
         ]
             .filter(Boolean)
@@ -70,11 +74,32 @@ export function createImportChoiceCard(fileName: string, id: string, kinds: Impo
     });
 }
 
+/** Asks which group's action plan a file is, when its name and title do not name one group. */
+export function createImportGroupCard(fileName: string, id: string, groups: GroupOption[]): AdaptiveCardJson {
+    return renderCard('import-preview', {
+        ...blank,
+        state: 'chooseGroup',
+        id,
+        title: "Which group's action plan is this?",
+        summary: `${fileName} is laid out as an action plan, but its name and title do not say which group's it is. Choose the group: I will show you what would change before anything is imported.`,
+        groups: groups.map((g) => ({ title: g.name, value: g.id })),
+    });
+}
+
 export function createImportDoneCard(
     state: 'applied' | 'cancelled' | 'undone',
-    r: { kind: ImportKind; fileName?: string; diff?: ImportDiff; auditId?: string; who: string; when: string },
+    r: {
+        kind: ImportKind;
+        /** What the import replaced, in words, where it is more exact than the kind ("KHOG's action plan"). */
+        target?: string;
+        fileName?: string;
+        diff?: ImportDiff;
+        auditId?: string;
+        who: string;
+        when: string;
+    },
 ): AdaptiveCardJson {
-    const what = IMPORT_KIND_NAMES[r.kind];
+    const what = r.target ?? IMPORT_KIND_NAMES[r.kind];
     const text =
         state === 'applied'
             ? {

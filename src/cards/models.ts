@@ -426,7 +426,8 @@ export interface ObjectivesRoundStartModel {
 
 /** A spreadsheet sent in Teams: the preview before Apply, the choice of kind, and the card after. */
 export interface ImportCardModel {
-    state: 'preview' | 'choose' | 'applied' | 'cancelled' | 'undone';
+    /** `chooseGroup`: an action plan whose group the file does not name, asking which group's it is. */
+    state: 'preview' | 'choose' | 'chooseGroup' | 'applied' | 'cancelled' | 'undone';
     title: string;
     summary: string;
     /** Added, changed, removed: each a heading and one line per item, by name. */
@@ -437,6 +438,10 @@ export interface ImportCardModel {
     /** The audit entry of an applied import (for Undo). */
     auditId: string;
     choices: { title: string; kind: string }[];
+    /** The group an action plan's preview is for ('' for the other kinds): Apply applies it only as that group's. */
+    groupId: string;
+    /** The groups to choose from (chooseGroup). */
+    groups: { title: string; value: string }[];
 }
 
 /** The manager's small changes: what to change, the forms, and the confirmation before anything is saved. */

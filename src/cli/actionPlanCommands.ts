@@ -1,19 +1,23 @@
 /**
  * `khg-bot import actions GROUP FILE` and `khg-bot export actions GROUP [FILE]`: a group's action plan
  * (CSV or .xlsx) to and from its milestones. The import is all or nothing: every row that cannot be
- * mapped is listed by its row number and nothing is stored.
+ * mapped is listed by its row number and nothing is stored. It is the same use case as an action plan
+ * sent in Teams (`importActionPlan`), and is kept in the audit trail as that is.
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { systemClock, type Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import { actionPlanRows, mapActionPlan, type MappedPlan } from '../domain/actionPlan.js';
+import { actionPlanRows, type MappedPlan } from '../domain/actionPlan.js';
 import { groupFinder } from '../domain/groupNames.js';
 import type { Group, StoreData } from '../domain/model.js';
 import { AppError } from '../errors.js';
 import { openStore, readSeed } from '../store/store.js';
 import { actionPlanCsv, readActionPlan, writeActionPlan } from '../formats/actionPlanFile.js';
+import { importActionPlan } from '../services/actionPlans.js';
+import { importWithRecord, recordImport } from '../services/imports.js';
 import { counted } from '../domain/words.js';
 
 export interface ActionPlanCliContext {
@@ -40,8 +44,6 @@ function findGroup(data: Pick<StoreData, 'groups'>, name: string): Group {
     return found[0];
 }
 
-const MAX_LISTED = 30;
-
 class DryRun extends Error {}
 
 export function addActionPlanCommands(program: Command, ctx: ActionPlanCliContext): void {
@@ -65,20 +67,22 @@ export function addActionPlanCommands(program: Command, ctx: ActionPlanCliContex
             const target = findGroup(store.read(), groupName);
             const by = opts.by?.trim() || `command line (${os.userInfo().username})`;
             let mapped: MappedPlan | undefined;
+            const now = clock();
             try {
-                await store.transact((d) => {
-                    mapped = mapActionPlan(d, target.id, table, by, clock());
-                    if (mapped.problems.length > 0) {
-                        const listed = mapped.problems.slice(0, MAX_LISTED).map((p) => `  ${p}`);
-                        if (mapped.problems.length > MAX_LISTED)
-                            listed.push(`  ...and ${mapped.problems.length - MAX_LISTED} more`);
-                        throw new AppError(
-                            'actions.invalid',
-                            `${mapped.problems.length === 1 ? 'A row' : `${mapped.problems.length} rows`} of ${file} could not be mapped, so nothing was imported:\n${listed.join('\n')}`,
-                        );
-                    }
-                    d.milestones = [...d.milestones.filter((m) => m.groupId !== target.id), ...mapped.milestones];
-                    if (dryRun) throw new DryRun();
+                const done = await importWithRecord(store, { kind: 'actions', groupId: target.id }, () =>
+                    store.transact((d) => {
+                        mapped = importActionPlan(d, target.id, table, by, now, file);
+                        if (dryRun) throw new DryRun();
+                    }),
+                );
+                await recordImport(store, {
+                    kind: 'actions',
+                    groupId: target.id,
+                    fileName: path.basename(file),
+                    by: { name: by },
+                    via: 'cli',
+                    ...done,
+                    now,
                 });
             } catch (err) {
                 if (!(err instanceof DryRun)) throw err;

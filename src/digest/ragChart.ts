@@ -2,7 +2,12 @@
  * The Board paper's chart: RAG ratings by theme, as a stacked bar chart. Described in Vega-Lite,
  * rendered to SVG by Vega on the server (no browser, no canvas), then to PNG by resvg, which Word shows
  * everywhere. The libraries are loaded with the first chart: most runs of the bot never draw one.
+ *
+ * The labels are drawn in DejaVu Sans from the `dejavu-fonts-ttf` package, never the machine's fonts: an
+ * App Service or a container may have none, and the chart would lose every word on it.
  */
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { Digest } from '../domain/digest.js';
 import type { Rag } from '../domain/progress.js';
 
@@ -81,9 +86,19 @@ export function ragChartSpec(tallies: readonly ThemeTally[]): Record<string, unk
     };
 }
 
-/** The chart as a PNG (twice its size in CSS pixels, for print), with its size in those pixels. */
+/** The TrueType files the chart's labels are drawn with, from the `dejavu-fonts-ttf` package. */
+export const CHART_FONT_FILES: readonly string[] = (() => {
+    const dir = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+    return ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => path.join(dir, f));
+})();
+
+/**
+ * The chart as a PNG (twice its size in CSS pixels, for print), with its size in those pixels.
+ * `fontFiles` are the only fonts used (the package's DejaVu Sans unless a test says otherwise).
+ */
 export async function renderRagChart(
     tallies: readonly ThemeTally[],
+    fontFiles: readonly string[] = CHART_FONT_FILES,
 ): Promise<{ png: Buffer; width: number; height: number }> {
     const [vega, vegaLite, { Resvg }] = await Promise.all([
         import('vega'),
@@ -96,7 +111,7 @@ export async function renderRagChart(
         const svg = await view.toSVG();
         const image = new Resvg(svg, {
             fitTo: { mode: 'zoom', value: 2 },
-            font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
+            font: { loadSystemFonts: false, fontFiles: [...fontFiles], defaultFontFamily: 'DejaVu Sans' },
         }).render();
         return { png: Buffer.from(image.asPng()), width: image.width / 2, height: image.height / 2 };
     } finally {

@@ -4,8 +4,18 @@
  * what an import will do before it does it. Pure functions: reading files and the store is elsewhere.
  */
 
-/** The kinds of file the bot imports. */
-export const IMPORT_KINDS = ['register', 'groups', 'roster', 'objectives'] as const;
+/**
+ * The partnership's tables, each imported whole and exported in the import's own layout: the register,
+ * the groups, the roster and the objectives.
+ */
+export const TABLE_KINDS = ['register', 'groups', 'roster', 'objectives'] as const;
+export type TableKind = (typeof TABLE_KINDS)[number];
+
+/**
+ * The kinds of file the bot imports: the tables, and a group's action plan (its milestones under the
+ * strategy's objectives), which belongs to one group and is laid out as the member councils write it.
+ */
+export const IMPORT_KINDS = [...TABLE_KINDS, 'actions'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** Words for each kind, as the manager reads them. */
@@ -14,13 +24,20 @@ export const IMPORT_KIND_NAMES: Record<ImportKind, string> = {
     groups: 'the groups',
     roster: 'the roster',
     objectives: 'the objectives',
+    actions: 'an action plan',
 };
 
+/** What an import replaces, in words: "the roster", or "Asset Management's action plan" for a group's plan. */
+export function importTarget(kind: ImportKind, groupName?: string): string {
+    return kind === 'actions' && groupName ? `${groupName}'s action plan` : IMPORT_KIND_NAMES[kind];
+}
+
 /**
- * The headings that identify each kind: a file is of a kind when it has all of that kind's headings.
+ * The headings that identify each table: a file is of a kind when it has all of that kind's headings.
  * They are the import's own required columns, so a file that is recognised is also one the import reads.
+ * (An action plan is recognised by its own reader, whose heading row may sit below a title.)
  */
-export const KIND_HEADINGS: Record<ImportKind, readonly string[]> = {
+export const KIND_HEADINGS: Record<TableKind, readonly string[]> = {
     register: ['title', 'kind', 'status'],
     groups: ['id', 'name', 'cadence_months', 'next_update_due'],
     roster: ['group_id', 'role', 'name', 'email'],
@@ -38,9 +55,9 @@ const norm = (h: string) =>
  * The kinds whose headings are all in the header row (headings compared case-insensitively, spaces
  * and dashes read as underscores). Empty: no kind fits. More than one: the manager is asked.
  */
-export function detectKinds(headers: readonly string[]): ImportKind[] {
+export function detectKinds(headers: readonly string[]): TableKind[] {
     const have = new Set(headers.map(norm));
-    return IMPORT_KINDS.filter((k) => KIND_HEADINGS[k].every((h) => have.has(h)));
+    return TABLE_KINDS.filter((k) => KIND_HEADINGS[k].every((h) => have.has(h)));
 }
 
 /** What an import would change, by the names people use. */

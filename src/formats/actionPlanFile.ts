@@ -72,13 +72,17 @@ async function readGrid(file: string): Promise<string[][]> {
         }
         return grid;
     }
-    const text = readCsvFile(file);
+    return gridOfCsv(readCsvFile(file), file);
+}
+
+/** The cells of every row of CSV text; `label` names the file in the error. */
+function gridOfCsv(text: string, label: string): string[][] {
     try {
         return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false });
     } catch (err) {
         throw new AppError(
             'actions.unreadable',
-            `${file} is not a CSV file I can read: ${(err as Error).message}. Nothing was imported.`,
+            `${label} is not a CSV file I can read: ${(err as Error).message}. Nothing was imported.`,
         );
     }
 }
@@ -99,20 +103,47 @@ function cellText(value: unknown): string {
     return '';
 }
 
+/** An action plan as read: its rows, the headings not read, and the text of any rows above the headings (a title). */
+export type ActionPlanFileTable = ActionPlanTable & { ignoredHeadings: string[]; title: string };
+
 /**
  * Reads an action plan file into a table of rows. Throws AppError when the headings are not there
  * (naming the missing ones); row-level problems are left to `mapActionPlan`.
  */
-export async function readActionPlan(file: string): Promise<ActionPlanTable & { ignoredHeadings: string[] }> {
-    const grid = await readGrid(file);
-    const headingAt = grid.findIndex((cells) => {
+export async function readActionPlan(file: string): Promise<ActionPlanFileTable> {
+    return tableOf(await readGrid(file), path.basename(file));
+}
+
+/**
+ * Reads an action plan from CSV text (a file sent in Teams, a workbook already read as CSV), exactly
+ * as `readActionPlan` reads a file; `label` names the file in errors.
+ */
+export function readActionPlanText(csv: string, label: string): ActionPlanFileTable {
+    return tableOf(gridOfCsv(csv, label), label);
+}
+
+/** Whether CSV text is laid out as an action plan: a row (not necessarily the first) heads the objective and the action. */
+export function looksLikeActionPlan(csv: string): boolean {
+    try {
+        return headingRowOf(gridOfCsv(csv, 'the file')) >= 0;
+    } catch {
+        return false;
+    }
+}
+
+function headingRowOf(grid: string[][]): number {
+    return grid.findIndex((cells) => {
         const found = new Set(cells.map(columnOf));
         return found.has('reference') && found.has('action');
     });
+}
+
+function tableOf(grid: string[][], label: string): ActionPlanFileTable {
+    const headingAt = headingRowOf(grid);
     if (headingAt < 0) {
         throw new AppError(
             'actions.noHeadings',
-            `${path.basename(file)} has no heading row naming the objective (or reference) and the action. ` +
+            `${label} has no heading row naming the objective (or reference) and the action. ` +
                 'The columns are: objective or reference, action, outcomes or milestones, lead, timescale or target, update. Nothing was imported.',
         );
     }
@@ -128,7 +159,7 @@ export async function readActionPlan(file: string): Promise<ActionPlanTable & { 
     if (missing.length > 0) {
         throw new AppError(
             'actions.noHeadings',
-            `${path.basename(file)} has no ${missing.join(', ')} column (headed "Timescale" or "Target"). Nothing was imported.`,
+            `${label} has no ${missing.join(', ')} column (headed "Timescale" or "Target"). Nothing was imported.`,
         );
     }
     const rows: ActionPlanRow[] = [];
@@ -147,6 +178,16 @@ export async function readActionPlan(file: string): Promise<ActionPlanTable & { 
         updateHeading: index.update === undefined ? '' : headings[index.update].trim(),
         rows,
         ignoredHeadings,
+        title: grid
+            .slice(0, headingAt)
+            .map((cells) =>
+                cells
+                    .map((c) => c.trim())
+                    .filter(Boolean)
+                    .join(' '),
+            )
+            .filter(Boolean)
+            .join('\n'),
     };
 }
 

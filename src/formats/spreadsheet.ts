@@ -74,9 +74,10 @@ function cellText(value: unknown): string {
 }
 
 /**
- * Reads the first worksheet of an .xlsx workbook as CSV text (the header row first, empty trailing rows
- * dropped). A ZIP that is not a workbook (a Word document, an archive) or a broken one is refused with
- * an AppError (`file.notSpreadsheet`) naming `label`.
+ * Reads the first worksheet of an .xlsx workbook as CSV text, every row as far as the widest row goes
+ * (a title above the headings, as action plans have, is only one cell wide), with empty trailing rows
+ * and columns dropped. A ZIP that is not a workbook (a Word document, an archive) or a broken one is
+ * refused with an AppError (`file.notSpreadsheet`) naming `label`.
  */
 export async function xlsxToCsv(bytes: Buffer, label: string): Promise<string> {
     const { default: excel } = await import('exceljs');
@@ -91,7 +92,8 @@ export async function xlsxToCsv(bytes: Buffer, label: string): Promise<string> {
     }
     const sheet = book.worksheets[0];
     if (!sheet) throw new AppError('file.notSpreadsheet', `${label} has no worksheet. Nothing was imported.`);
-    const width = sheet.getRow(1).cellCount;
+    let width = 0;
+    sheet.eachRow({ includeEmpty: true }, (row) => void (width = Math.max(width, row.cellCount)));
     const rows: string[][] = [];
     sheet.eachRow({ includeEmpty: true }, (row) => {
         const cells: string[] = [];
@@ -99,6 +101,10 @@ export async function xlsxToCsv(bytes: Buffer, label: string): Promise<string> {
         rows.push(cells);
     });
     while (rows.length > 1 && rows[rows.length - 1].every((c) => c === '')) rows.pop();
+    while (width > 1 && rows.every((r) => r[width - 1] === '')) {
+        width -= 1;
+        for (const r of rows) r.pop();
+    }
     return stringify(rows, { record_delimiter: '\n' });
 }
 

@@ -98,6 +98,37 @@ export class DeliveryLedger {
     }
 
     /**
+     * `claim`, and in the same write `rider.identity` (something that rides along with the message,
+     * such as the documents due for review) when some of the identities were claimed, `rider.when`
+     * holds for those claimed, and the rider is not in the ledger yet. One write where a claim and
+     * then the rider's own claim would take two. Returns the claimed identities and whether the rider
+     * was claimed too.
+     */
+    async claimWithRider(
+        recipient: string,
+        identities: Identity[],
+        rider: { identity: Identity; when?: (claimed: Identity[]) => boolean } | undefined,
+        runId: string,
+        now: Date,
+    ): Promise<{ claimed: Identity[]; rider: boolean }> {
+        const email = recipient.toLowerCase();
+        return this.docs.transact(recipientKey(email), (doc) => {
+            doc.recipient = email;
+            const known = new Set(doc.records.map((r) => r.id));
+            const fresh = identities.filter((i) => !known.has(deliveryId(i)));
+            const withRider =
+                rider !== undefined &&
+                fresh.length > 0 &&
+                (rider.when?.(fresh) ?? true) &&
+                !known.has(deliveryId(rider.identity));
+            for (const i of withRider ? [...fresh, rider.identity] : fresh) {
+                doc.records.push({ ...i, recipient: email, id: deliveryId(i), runId, claimedAt: now.toISOString() });
+            }
+            return { claimed: fresh, rider: withRider };
+        });
+    }
+
+    /**
      * Claims the identities not yet in the ledger and records their outcome in the same write, for a
      * message that was never sent (the person could not be reached): a crash cannot leave these
      * claimed without an outcome. Returns the identities it recorded.
@@ -161,22 +192,32 @@ export class DeliveryLedger {
         });
     }
 
-    /** Marks claims older than the lease that never got an outcome as `unconfirmed`. Returns them. */
+    /**
+     * Marks claims older than the lease that never got an outcome as `unconfirmed`. Returns them, each
+     * once: what a write settled is taken from the write that landed, so a write retried after a
+     * conflict (another instance wrote the document meanwhile, perhaps settling some itself) counts
+     * only what its final attempt changed.
+     */
     async settleAbandoned(now: Date, leaseMs: number): Promise<DeliveryRecord[]> {
         const settled: DeliveryRecord[] = [];
+        const abandoned = (r: DeliveryRecord) => !r.outcome && now.getTime() - Date.parse(r.claimedAt) > leaseMs;
         for (const { key, data } of await this.docs.list()) {
-            const stale = data.records.filter((r) => !r.outcome && now.getTime() - Date.parse(r.claimedAt) > leaseMs);
-            if (stale.length === 0) continue;
-            await this.docs.transact(key, (doc) => {
+            if (!data.records.some(abandoned)) continue;
+            // The mutation may run more than once (see `Collection.transact`): it returns what it changed
+            // on this copy, rather than adding to a list outside it.
+            const changed = await this.docs.transact(key, (doc) => {
+                const at = now.toISOString();
+                const these: DeliveryRecord[] = [];
                 for (const r of doc.records) {
-                    if (!r.outcome && now.getTime() - Date.parse(r.claimedAt) > leaseMs) {
-                        r.outcome = 'unconfirmed';
-                        r.finishedAt = now.toISOString();
-                        r.reason = 'the bot stopped while sending; not sent again to avoid a duplicate';
-                        settled.push({ ...r });
-                    }
+                    if (!abandoned(r)) continue;
+                    r.outcome = 'unconfirmed';
+                    r.finishedAt = at;
+                    r.reason = 'the bot stopped while sending; not sent again to avoid a duplicate';
+                    these.push({ ...r });
                 }
+                return these;
             });
+            settled.push(...changed);
         }
         return settled;
     }

@@ -15,8 +15,10 @@ export interface SendJob {
     /** The message; or built by `prepare` at the moment of sending. */
     activity?: Partial<Activity>;
     /**
-     * Runs in the job's paced slot, just before the first attempt: the caller claims the message in
-     * its ledger there, so nothing is claimed long before it is sent. Returning undefined skips it.
+     * Runs once the job has its place in flight (see `maxInFlight`), while it waits for its paced slot;
+     * the first attempt waits for it. The caller claims the message in its ledger here, so nothing is
+     * claimed before it is among the few in flight, and the claim's write overlaps the wait for the
+     * slot. Returning undefined skips the job.
      */
     prepare?: () => Promise<Partial<Activity> | undefined>;
     /**
@@ -185,10 +187,16 @@ export class ProactiveSender {
         let throttled = false;
         let lastReason = '';
         let activity = job.activity;
+        // The first attempt's preparation (the caller's claim) starts as soon as the job has its place
+        // in flight and runs while it waits for its paced slot, so a slow ledger write does not push the
+        // send past its slot; it is still within the place, so the bound on unconfirmed claims holds.
+        const preparing = job.prepare?.();
+        // Awaited in the slot; until then a failure must not count as unhandled.
+        preparing?.catch(() => undefined);
         for (let attempt = 1; attempt <= this.o.maxAttempts; attempt++) {
             try {
                 const sent = await this.paced(job, async () => {
-                    if (attempt === 1 && job.prepare) held.activity = activity = await job.prepare();
+                    if (attempt === 1 && preparing) held.activity = activity = await preparing;
                     if (!activity) return undefined;
                     const request = await this.underCeiling();
                     try {

@@ -26,10 +26,32 @@ export async function updatesByGroup(
 }
 
 /**
- * The schedule's answer for a reminder run (`ReminderDeps.openPeriod`): the period the group reports
- * for now (its oldest late one, else the one today falls in), its due date, and whether it is
- * submitted. Undefined for a group that does not report.
+ * The schedule's answer for a reminder run (`ReminderDeps.openPeriods`), for each of `groups`: the
+ * period the group reports for now (its oldest late one, else the one today falls in), its due date,
+ * and whether it is submitted; undefined for a group that does not report. The stored updates are read
+ * in one pass over the collection (one listing on Azure Blob Storage, whatever the number of groups),
+ * not group by group.
  */
+export async function openPeriodsOf(
+    store: Store,
+    groups: readonly Group[],
+    data: Pick<StoreData, 'objectives' | 'closedPeriods'>,
+    now: Date,
+    zone: string,
+): Promise<Map<string, OpenPeriod | undefined>> {
+    const updates = groups.length === 0 ? () => [] : await updatesByGroup(store);
+    const out = new Map<string, OpenPeriod | undefined>();
+    for (const group of groups) {
+        const status = groupUpdateStatus(data, group, updates(group.id), now, zone);
+        out.set(
+            group.id,
+            status && { period: status.current.period, due: status.current.due, submitted: status.current.submitted },
+        );
+    }
+    return out;
+}
+
+/** `openPeriodsOf` for one group, reading only that group's updates. */
 export async function openPeriodOf(
     store: Store,
     group: Group,

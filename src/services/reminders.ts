@@ -24,8 +24,12 @@ export interface ReminderDeps {
     sender: ProactiveSender;
     log: Logger;
     policy: ReminderPolicy;
-    /** The schedule's answer for a group: the period it is reporting for now, and whether it is submitted. */
-    openPeriod: (group: Group, data: StoreData, now: Date) => Promise<OpenPeriod | undefined>;
+    /**
+     * The schedule's answer for each of the groups, by group id: the period it is reporting for now,
+     * and whether it is submitted (undefined for a group that does not report). One call per run, so
+     * the store is read once for all the groups.
+     */
+    openPeriods: (groups: Group[], data: StoreData, now: Date) => Promise<Map<string, OpenPeriod | undefined>>;
     /** Extra lines for a chair's card: their groups' documents due for review. */
     extras?: (recipientEmail: string, now: Date) => ReminderExtras | undefined;
     /** How often a person's reminder carries those documents, in days (0: never). */
@@ -111,8 +115,11 @@ async function runOnce(deps: ReminderDeps, now: Date, dryRun: boolean): Promise<
     const ledger = new DeliveryLedger(deps.store);
     const unconfirmed = dryRun ? [] : await ledger.settleAbandoned(now, deps.leaseMs ?? 15 * 60_000);
     const data = deps.store.read();
-    const periods = new Map<string, OpenPeriod | undefined>();
-    for (const g of data.groups) if (g.reports) periods.set(g.id, await deps.openPeriod(g, data, now));
+    const periods = await deps.openPeriods(
+        data.groups.filter((g) => g.reports),
+        data,
+        now,
+    );
     const snoozes = data.snoozes ?? [];
     const plan = planRun(data, (g) => periods.get(g.id), snoozes, deps.policy, now, deps.paperDeadline?.(data, now));
     const known = new Set((await ledger.records()).map((r) => r.id));
@@ -360,10 +367,21 @@ async function deliver(
             {
                 id: `${runId}:${email}`,
                 reference: reach.reference,
-                // Claimed in the send's own paced slot: a crash leaves at most the sends then in flight claimed.
+                // Claimed once the send has its place in flight: a crash leaves at most those claimed.
                 prepare: async () => {
-                    claimed = await ledger.claim(email, identities, runId, now);
+                    // The chair's documents due for review ride along, at most once per cadence, claimed
+                    // in the same write as the reminder (never in a message only to the manager).
+                    const rider = message.card ? undefined : extrasOnCadence(deps, email, now);
+                    const got = await ledger.claimWithRider(
+                        email,
+                        identities,
+                        rider && { identity: rider.identity, when: (fresh) => fresh.some((i) => i.as !== 'manager') },
+                        runId,
+                        now,
+                    );
+                    claimed = got.claimed;
                     if (claimed.length === 0) return undefined;
+                    extras = got.rider ? rider : undefined;
                     const items = message.items
                         .map((i) => ({
                             ...i,
@@ -374,9 +392,7 @@ async function deliver(
                         .filter((i) => i.steps.length > 0);
                     const current = deps.store.read();
                     const toManager = items.every((i) => i.as === 'manager');
-                    // The chair's documents due for review ride along, at most once per cadence.
                     if (message.card) return cardMessage(message.card());
-                    extras = toManager ? undefined : await extrasOnCadence(deps, ledger, email, runId, now);
                     const card = toManager
                         ? createManagerReport(current, { late: items, unreachable: [] }, now, deps.policy.zone)
                         : createReminderCard(current, message.recipient, items, now, deps.policy.zone, extras?.extras);
@@ -437,14 +453,16 @@ function deliveryFacts(report: SendReport, via: Via): { via: Via; reason?: strin
     };
 }
 
-/** The documents due for a person's groups, if they have not been sent them within the cadence. */
-async function extrasOnCadence(
+/**
+ * The documents due for a person's groups, with the ledger identity that sends them at most once per
+ * cadence (claimed beside the reminder; see `DeliveryLedger.claimWithRider`). Undefined when none are due
+ * or the cadence is off.
+ */
+function extrasOnCadence(
     deps: ReminderDeps,
-    ledger: DeliveryLedger,
     email: string,
-    runId: string,
     now: Date,
-): Promise<{ extras: ReminderExtras; identity: Identity } | undefined> {
+): { extras: ReminderExtras; identity: Identity } | undefined {
     const every = deps.protocolsEveryDays ?? 0;
     const extras = every > 0 ? deps.extras?.(email, now) : undefined;
     if (!extras || extras.protocols.length === 0) return undefined;
@@ -456,8 +474,7 @@ async function extrasOnCadence(
         recipient: email,
         as: 'chair',
     };
-    const claimed = await ledger.claim(email, [identity], runId, now);
-    return claimed.length ? { extras, identity } : undefined;
+    return { extras, identity };
 }
 
 /**

@@ -17,13 +17,21 @@
  * - `exclusive` holds a blob lease of `leaseSeconds` (default 15), renewed every third of it. When the
  *   holder dies the lease lapses within `leaseSeconds`, and an instance waiting for it takes over.
  */
+import { randomUUID } from 'node:crypto';
 import { BlobServiceClient, RestError, type BlockBlobClient, type ContainerClient } from '@azure/storage-blob';
 import pLimit from 'p-limit';
 import type { ZodType, ZodTypeDef } from 'zod';
 import { storeDataSchema, type StoreData } from '../domain/model.js';
 import { decodeDocument, StoreError, type DocumentFormat } from './jsonDocument.js';
 import { migrateStore } from './migrations.js';
-import { checkDump, type Collection, type ExclusiveResult, type Store, type StoreDump } from './store.js';
+import {
+    checkDump,
+    type Collection,
+    type ExclusiveOptions,
+    type ExclusiveResult,
+    type Store,
+    type StoreDump,
+} from './store.js';
 
 /** Where the blobs are and how to sign in: a connection string, or an account URL and an Entra identity. */
 export interface AzureBlobLocation {
@@ -228,9 +236,12 @@ class BlobCollection<T> implements Collection<T> {
 
     async transact<R>(key: string, mutate: (draft: T) => R): Promise<R> {
         const d = this.doc(key);
-        // A document this instance has seen goes straight to a conditional write (a stale copy costs
-        // one 412 and a re-read); one it has not seen is read first.
-        return d.transact(mutate, () => this.empty(key), d.etag !== undefined);
+        // Straight to a conditional write, with no read first: on the copy this instance has seen
+        // (`ifMatch`), or, for a document it has not seen, on the empty document created only if absent
+        // (`ifNoneMatch: '*'`). A stale copy or a document that exists after all costs one 412 or 409
+        // and a re-read, as any conflict does; the usual case (a reminder's claim for a recipient not
+        // yet in the ledger, then its outcome) is one request each.
+        return d.transact(mutate, () => this.empty(key), true);
     }
 
     /** Blob names and ETags under the prefix, from one listing (pages of up to 5,000). */
@@ -349,7 +360,7 @@ export async function openAzureBlobStore(options: OpenAzureBlobStoreOptions): Pr
             }
             return set;
         },
-        exclusive: (name, work, opts) => exclusiveByBlobLease(container, name, work, leaseSeconds, opts?.waitMs),
+        exclusive: (name, work, opts) => exclusiveByBlobLease(container, name, work, leaseSeconds, opts),
         close: async () => clearInterval(timer),
         async dump() {
             await main.check();
@@ -416,19 +427,25 @@ export async function openAzureBlobStore(options: OpenAzureBlobStoreOptions): Pr
     };
 }
 
+/** How often a caller waiting for a held lease asks for it again. */
+const LEASE_POLL_MS = 250;
+
 /**
  * Runs `work` holding the lease of `_leases/<name>`, renewed every third of its term. Another instance
- * asking meanwhile gets 409 and retries each second until `waitMs` has passed; a holder that died stops
- * renewing, so its lease lapses within `leaseSeconds` and the waiting instance takes it.
+ * asking meanwhile gets 409 and asks again every `LEASE_POLL_MS` until `waitMs` has passed; a holder
+ * that died stops renewing, so its lease lapses within `leaseSeconds` and the waiting instance takes
+ * it. A holder whose work resolved leaves a new mark in the lease blob's metadata (`lastrun`) before it
+ * lets go, which a `coalesce` caller that waited compares with the mark it first saw.
  */
 async function exclusiveByBlobLease<R>(
     container: ContainerClient,
     name: string,
     work: () => Promise<R>,
     leaseSeconds: number,
-    waitMs = leaseSeconds * 1000 + 5_000,
+    options: ExclusiveOptions = {},
 ): Promise<ExclusiveResult<R>> {
     if (!NAME.test(name)) throw new StoreError('store.badKey', `Not a valid lease name: ${name}.`);
+    const waitMs = options.waitMs ?? leaseSeconds * 1000 + 5_000;
     const blob = container.getBlockBlobClient(`_leases/${name}`);
     try {
         await blob.upload('', 0, { conditions: { ifNoneMatch: '*' } });
@@ -439,8 +456,17 @@ async function exclusiveByBlobLease<R>(
                 `Cannot create the lease blob ${blob.name}: ${describeAzureError(err)}.`,
             );
     }
+    const mark = async () => {
+        try {
+            return (await blob.getProperties()).metadata?.lastrun ?? '';
+        } catch (err) {
+            throw new StoreError('store.unreadable', `Cannot read the lease ${blob.name}: ${describeAzureError(err)}.`);
+        }
+    };
     const lease = blob.getBlobLeaseClient();
     const deadline = Date.now() + waitMs;
+    /** The holder's mark when this caller first found the lease held (undefined: it was free). */
+    let seen: string | undefined;
     for (;;) {
         try {
             await lease.acquireLease(leaseSeconds);
@@ -452,7 +478,8 @@ async function exclusiveByBlobLease<R>(
                     `Cannot take the lease ${blob.name}: ${describeAzureError(err)}.`,
                 );
             if (Date.now() >= deadline) return { ran: false, holder: 'another instance' };
-            await sleep(Math.min(1000, Math.max(50, deadline - Date.now())));
+            if (options.coalesce && seen === undefined) seen = await mark();
+            await sleep(Math.min(LEASE_POLL_MS, Math.max(10, deadline - Date.now())));
         }
     }
     // If a renewal fails (a long pause let the lease lapse) the work goes on: the ledger's
@@ -460,7 +487,14 @@ async function exclusiveByBlobLease<R>(
     const renew = setInterval(() => void lease.renewLease().catch(() => undefined), (leaseSeconds * 1000) / 3);
     renew.unref();
     try {
-        return { ran: true, result: await work() };
+        if (seen !== undefined && (await mark()) !== seen)
+            return { ran: false, holder: 'another instance', finished: true };
+        const result = await work();
+        // Without the mark a waiting caller runs the work once more: redundant, never wrong.
+        await blob
+            .setMetadata({ lastrun: randomUUID() }, { conditions: { leaseId: lease.leaseId } })
+            .catch(() => undefined);
+        return { ran: true, result };
     } finally {
         clearInterval(renew);
         await lease.releaseLease().catch(() => undefined);

@@ -3,6 +3,7 @@
  * outside `src/store/` imports lowdb. A missing file is created from the seed data; an unreadable or
  * invalid one stops the caller with a message naming the file, and is never overwritten.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { storeDataSchema, type StoreData } from '../domain/model.js';
@@ -27,8 +28,25 @@ export interface StoreDump {
     collections: Record<string, Record<string, unknown>>;
 }
 
-/** What `exclusive` did: ran the work (with its result), or found another holder for the whole wait. */
-export type ExclusiveResult<R> = { ran: true; result: R } | { ran: false; holder: 'another instance' };
+/**
+ * What `exclusive` did: ran the work (with its result), or did not because another instance held the
+ * lease for the whole wait, or (with `coalesce`, `finished: true`) because another instance finished
+ * a run of the work while this one waited.
+ */
+export type ExclusiveResult<R> = { ran: true; result: R } | { ran: false; holder: 'another instance'; finished?: true };
+
+/** Options of `Store.exclusive`. */
+export interface ExclusiveOptions {
+    /** How long to wait for another holder (default: the lease's own term plus 5 seconds). */
+    waitMs?: number;
+    /**
+     * A caller that finds the lease held and waits does not run the work once the holder has finished
+     * its own run of it meanwhile (the holder leaves a mark when its work resolves; a holder that died
+     * or whose work threw leaves none, and the waiting caller then runs it). For work that one run does
+     * for everyone who asked while it ran, such as a reminder check.
+     */
+    coalesce?: boolean;
+}
 
 export interface Store {
     /**
@@ -56,9 +74,9 @@ export interface Store {
      * Runs `work` while holding the named lease that every instance on this store shares (a lock file
      * beside the store file; a blob lease on Azure), so only one instance does it at a time. Waits up
      * to `waitMs` for another holder (default: the lease's own term plus 5 seconds, long enough for a
-     * dead holder's lease to lapse) and otherwise does not run it.
+     * dead holder's lease to lapse) and otherwise does not run it; see `ExclusiveOptions.coalesce`.
      */
-    exclusive<R>(name: string, work: () => Promise<R>, options?: { waitMs?: number }): Promise<ExclusiveResult<R>>;
+    exclusive<R>(name: string, work: () => Promise<R>, options?: ExclusiveOptions): Promise<ExclusiveResult<R>>;
     /** Stops background refreshing; the store is not used after this. */
     close(): Promise<void>;
     /** Everything the store holds, read document by document (collections as stored, not re-validated). */
@@ -152,7 +170,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
         },
         transact: (mutate) => doc.transact(mutate),
         exclusive: (name, work, opts) =>
-            exclusiveByLockFile(`${base}.${name}`, name, work, options.leaseMs ?? DEFAULT_LEASE_MS, opts?.waitMs),
+            exclusiveByLockFile(`${base}.${name}`, name, work, options.leaseMs ?? DEFAULT_LEASE_MS, opts),
         close: async () => undefined,
         async dump() {
             doc.refresh();
@@ -268,34 +286,63 @@ function replaceFolders(base: string, collections: StoreDump['collections']): vo
 /**
  * The file store's `exclusive`: a lock file (proper-lockfile) that its holder touches every half term;
  * one untouched for a whole term was left by a process that died, and a waiting one takes it over.
+ * A holder whose work resolved leaves a new mark in `<base>.lastrun` before it lets go (for `coalesce`).
  */
 async function exclusiveByLockFile<R>(
     base: string,
     name: string,
     work: () => Promise<R>,
     leaseMs: number,
-    waitMs = leaseMs + 5_000,
+    options: ExclusiveOptions = {},
 ): Promise<ExclusiveResult<R>> {
     if (!LEASE_NAME.test(name)) throw new StoreError('store.badKey', `Not a valid lease name: ${name}.`);
+    const waitMs = options.waitMs ?? leaseMs + 5_000;
     const lockPath = `${base}.lease`;
-    let release: () => Promise<void>;
-    try {
-        release = await lockfile.lock(base, {
+    const markFile = `${base}.lastrun`;
+    const mark = () => {
+        try {
+            return fs.readFileSync(markFile, 'utf8');
+        } catch {
+            return '';
+        }
+    };
+    const lock = (retries: number) =>
+        lockfile.lock(base, {
             realpath: false,
             lockfilePath: lockPath,
             stale: leaseMs,
             update: Math.max(1000, Math.floor(leaseMs / 3)),
-            retries: { retries: Math.max(0, Math.ceil(waitMs / 250)), minTimeout: 250, maxTimeout: 250, factor: 1 },
+            retries: { retries, minTimeout: 250, maxTimeout: 250, factor: 1 },
             // A lease lost to a long pause (the holder's updates stopped for a whole term) is reported by
             // the next update; the work goes on, and the ledger's claims still keep sends to one each.
             onCompromised: () => undefined,
         });
+    let release: () => Promise<void>;
+    /** The holder's mark when this caller first found the lease held (undefined: it was free). */
+    let seen: string | undefined;
+    try {
+        try {
+            release = await lock(0);
+        } catch (err) {
+            if ((err as NodeJS.ErrnoException).code !== 'ELOCKED' || waitMs <= 0) throw err;
+            seen = mark();
+            release = await lock(Math.max(0, Math.ceil(waitMs / 250)));
+        }
     } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ELOCKED') return { ran: false, holder: 'another instance' };
         throw new StoreError('store.writeFailed', `Cannot take the lease ${lockPath}: ${(err as Error).message}.`);
     }
     try {
-        return { ran: true, result: await work() };
+        if (options.coalesce && seen !== undefined && mark() !== seen)
+            return { ran: false, holder: 'another instance', finished: true };
+        const result = await work();
+        try {
+            fs.writeFileSync(`${markFile}.tmp`, randomUUID());
+            fs.renameSync(`${markFile}.tmp`, markFile);
+        } catch {
+            // Without the mark a waiting caller runs the work once more: redundant, never wrong.
+        }
+        return { ran: true, result };
     } finally {
         await release().catch(() => undefined);
     }

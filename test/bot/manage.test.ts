@@ -166,6 +166,29 @@ describe("the manager's changes in cards", () => {
         assert.match(week.text!, /Morgan Ellis in Teams: Sam Patel \(sam\.patel@example\.com\) joins the roster/);
     });
 
+    it("starts a group's reporting after confirming it with the date of its first update, audited", async () => {
+        const noDate = await press(manager, VERBS.managePreviewGroup, { groupId: 'kcc', reports: 'true' });
+        assert.match(textOf(noDate), /a group that reports needs the date of its next update/);
+        assert.equal((await data()).groups.find((g) => g.id === 'kcc')!.reports, false);
+
+        const start = await press(manager, VERBS.managePreviewGroup, {
+            groupId: 'kcc',
+            reports: 'true',
+            cadenceMonths: '3',
+            nextUpdateDue: '2027-03-01',
+        });
+        assert.match(textOf(start), /Kent County Council starts sending progress updates/);
+        assert.match(textOf(start), /Kent County Council reports every 3 months instead of every 6 months/);
+        assert.equal((await data()).groups.find((g) => g.id === 'kcc')!.reports, false, 'nothing before Confirm');
+        await press(manager, VERBS.manageConfirm, actionOf(start, VERBS.manageConfirm).data!);
+        const kcc = (await data()).groups.find((g) => g.id === 'kcc')!;
+        assert.deepEqual([kcc.reports, kcc.cadenceMonths, kcc.nextUpdateDue], [true, 3, '2027-03-01']);
+        const [entry] = await new AuditTrail(await openStore({ file: bot.storeFile })).find({}, now);
+        assert.equal(entry.action, 'group.settings');
+        assert.deepEqual(entry.subject, { kind: 'group', id: 'kcc', name: 'Kent County Council' });
+        assert.equal(entry.by.email, 'morgan.ellis@example.com');
+    });
+
     it("sets the register's review-cycle policy after confirming, records who set it, and unsets it again by Undo", async () => {
         const form = await ask(manager, 'set the review cycle policy');
         assert.match(JSON.stringify(form.attachments![0].content), /Now: no policy/);

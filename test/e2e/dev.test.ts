@@ -47,7 +47,10 @@ function runDev(args: string[], env: Record<string, string>): Dev {
     });
     const output: string[] = [];
     const ready = new Promise<RegExpExecArray>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ready line within 30 s:\n${output.join('\n')}`)), 30_000);
+        const timer = setTimeout(
+            () => reject(new Error(`no ready line within a minute:\n${output.join('\n')}`)),
+            60_000,
+        );
         const onLine = (line: string) => {
             output.push(line);
             const m = READY_LINE.exec(line);
@@ -68,7 +71,7 @@ function runDev(args: string[], env: Record<string, string>): Dev {
 }
 
 describe('npm run dev', function () {
-    this.timeout(60_000);
+    this.timeout(120_000);
     let tmp: ReturnType<typeof tempDir>;
     let dev: Dev | undefined;
     let env: Record<string, string>;

@@ -29,7 +29,7 @@ export function startFlags(): string[] {
  */
 export function startBotProcess(
     env: Record<string, string>,
-    timeoutMs = 15_000,
+    timeoutMs = 45_000,
     compiled = false,
 ): Promise<BotProcess> {
     const entry = compiled

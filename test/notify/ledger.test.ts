@@ -100,6 +100,50 @@ describe('the delivery ledger', () => {
         );
     });
 
+    it('a rider (the documents due) is claimed in the same write as the reminder, only beside a fresh claim, and once', async () => {
+        const ledger = new DeliveryLedger(await openStore({ file }));
+        const rider = { identity: id('every-30-days-1', 'register') };
+        const first = await ledger.claimWithRider(
+            'priya.shah@example.com',
+            [id('before-14')],
+            rider,
+            'run-1',
+            at('2026-12-01T09:00:00Z'),
+        );
+        assert.deepEqual([first.claimed.map((i) => i.step), first.rider], [['before-14'], true]);
+        // Nothing fresh to send: the rider is not claimed on its own.
+        const again = await ledger.claimWithRider(
+            'priya.shah@example.com',
+            [id('before-14')],
+            { identity: id('every-30-days-2', 'register') },
+            'run-2',
+            at('2026-12-01T09:10:00Z'),
+        );
+        assert.deepEqual([again.claimed, again.rider], [[], false]);
+        // A fresh reminder within the same cadence: the rider was already claimed, so it does not ride again.
+        const next = await ledger.claimWithRider(
+            'priya.shah@example.com',
+            [id('before-3')],
+            rider,
+            'run-3',
+            at('2026-12-12T09:00:00Z'),
+        );
+        assert.deepEqual([next.claimed.map((i) => i.step), next.rider], [['before-3'], false]);
+        // Its condition is asked of the claimed identities: a message only to the manager carries none.
+        const manager = await ledger.claimWithRider(
+            'priya.shah@example.com',
+            [{ ...id('escalation'), as: 'manager' }],
+            { identity: id('every-30-days-3', 'register'), when: (c) => c.some((i) => i.as !== 'manager') },
+            'run-4',
+            at('2026-12-20T09:00:00Z'),
+        );
+        assert.deepEqual([manager.claimed.map((i) => i.step), manager.rider], [['escalation'], false]);
+        assert.deepEqual(
+            (await ledger.records({ groupId: 'register' })).map((r) => [r.step, r.runId]),
+            [['every-30-days-1', 'run-1']],
+        );
+    });
+
     it('keeps no e-mail address in file names', async () => {
         const ledger = new DeliveryLedger(await openStore({ file }));
         await ledger.claim('priya.shah@example.com', [id('due')], 'run', at('2026-12-11T09:00:00Z'));

@@ -51,7 +51,7 @@ const submit = (i: number, text: string) =>
     });
 
 describe('faults', function () {
-    this.timeout(60_000);
+    this.timeout(150_000);
     let connector: FakeConnector;
     let tmp: ReturnType<typeof tempDir>;
     beforeEach(async () => {

@@ -255,6 +255,35 @@ for (const b of backends) {
             assert.equal(records.length, 12);
         });
 
+        it('abandoned claims settled while another instance writes the same document: each is reported once, none lost', async () => {
+            const [one, two] = [await open(), await open()];
+            const claimedAt = new Date('2026-11-30T09:00:00Z');
+            const later = new Date('2026-11-30T10:00:00Z');
+            await new DeliveryLedger(one).claim('chair@example.com', [identity(0), identity(1)], 'run-died', claimedAt);
+            // The other instance claims a new reminder for the same person between this instance's
+            // reading of the ledger and its write, so that write meets a document that moved on.
+            const deliveries = one.collection('deliveries', z.unknown(), () => ({}));
+            const transact = deliveries.transact.bind(deliveries);
+            let interfered = 0;
+            deliveries.transact = async (key, mutate) => {
+                if (interfered++ === 0)
+                    await new DeliveryLedger(two).claim('chair@example.com', [identity(2)], 'run-live', later);
+                return transact(key, mutate);
+            };
+            const settled = await new DeliveryLedger(one).settleAbandoned(later, 60_000);
+            assert.equal(interfered, 1);
+            assert.deepEqual(settled.map((r) => [r.step, r.outcome]).sort(), [
+                ['reminder-0', 'unconfirmed'],
+                ['reminder-1', 'unconfirmed'],
+            ]);
+            const records = await new DeliveryLedger(two).records();
+            assert.deepEqual(records.map((r) => [r.step, r.outcome ?? 'claimed']).sort(), [
+                ['reminder-0', 'unconfirmed'],
+                ['reminder-1', 'unconfirmed'],
+                ['reminder-2', 'claimed'],
+            ]);
+        });
+
         it('refuses a corrupt document with a message naming it, and leaves it as it was', async () => {
             const store = await open();
             await backend.writeRaw('counters', 'khog/2026-12', '{"key": "khog/2026-12", "n": "one", "by": []}');
@@ -294,6 +323,52 @@ for (const b of backends) {
                 holder: 'another instance',
             });
             await held;
+        });
+
+        it('exclusive with coalesce: a caller that waited while another ran the work does not run it again', async () => {
+            const [one, two] = [await open(), await open()];
+            const ran: string[] = [];
+            const work = (who: string) => async () => {
+                ran.push(who);
+                await new Promise((r) => setTimeout(r, 400));
+                return who;
+            };
+            const first = one.exclusive('reminders', work('one'), { coalesce: true });
+            await new Promise((r) => setTimeout(r, 100));
+            const second = await two.exclusive('reminders', work('two'), { coalesce: true });
+            assert.deepEqual(await first, { ran: true, result: 'one' });
+            assert.deepEqual(second, { ran: false, holder: 'another instance', finished: true });
+            assert.deepEqual(ran, ['one']);
+            // Asked again once the lease is free, it runs: coalescing joins only a run it waited for.
+            assert.deepEqual(await two.exclusive('reminders', work('two'), { coalesce: true }), {
+                ran: true,
+                result: 'two',
+            });
+            assert.deepEqual(ran, ['one', 'two']);
+        });
+
+        it('exclusive with coalesce: work that threw, or a holder that died, leaves it to the caller waiting', async () => {
+            const [one, two] = [await open({ leaseSeconds: backend.leaseMs / 1000 }), await open()];
+            const failing = one.exclusive(
+                'reminders',
+                async () => {
+                    await new Promise((r) => setTimeout(r, 300));
+                    throw new Error('the run failed');
+                },
+                { coalesce: true },
+            );
+            const failed = assert.rejects(failing, /the run failed/);
+            await new Promise((r) => setTimeout(r, 100));
+            const after = await two.exclusive('reminders', async () => 'ran after a failed run', { coalesce: true });
+            await failed;
+            assert.deepEqual(after, { ran: true, result: 'ran after a failed run' });
+
+            await backend.abandonLease();
+            const r = await one.exclusive('reminders', async () => 'took over', {
+                coalesce: true,
+                waitMs: backend.leaseMs + 10_000,
+            });
+            assert.deepEqual(r, { ran: true, result: 'took over' });
         });
 
         it('exclusive: a holder that died is taken over within the lease term', async () => {

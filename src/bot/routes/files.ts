@@ -1,6 +1,7 @@
 /**
  * Spreadsheets through Teams, for the partnership manager: a CSV or .xlsx file sent in the one-to-one
- * chat is fetched (allow-listed host, size and time limits), read, and answered with a preview card;
+ * chat is fetched (allow-listed host, size and time limits), read, and answered with a preview card
+ * (for a group's action plan that does not name its group, after asking which group's it is);
  * Apply imports it, Cancel drops it, Undo puts back what it replaced. "Send me the roster" (or the
  * register, groups, objectives) answers with a signed, expiring link to a workbook the import reads
  * back unchanged. Anyone else's file is refused before anything is fetched.
@@ -8,15 +9,22 @@
 import { MessageFactory, TurnContext, type Activity, type Attachment } from 'botbuilder';
 import { DateTime } from 'luxon';
 import { cardAttachment } from '../../cards/render.js';
-import { createImportChoiceCard, createImportDoneCard, createImportPreviewCard } from '../../cards/imports.js';
-import { IMPORT_KIND_NAMES, IMPORT_KINDS, type ImportKind } from '../../domain/imports.js';
+import {
+    createImportChoiceCard,
+    createImportDoneCard,
+    createImportGroupCard,
+    createImportPreviewCard,
+} from '../../cards/imports.js';
+import { IMPORT_KIND_NAMES, IMPORT_KINDS, TABLE_KINDS, type TableKind } from '../../domain/imports.js';
 import { isAppError } from '../../errors.js';
 import { fetchFile } from '../../files/fetchFile.js';
 import {
     applyPendingImport,
     cancelPendingImport,
     previewAs,
+    previewForGroup,
     previewImport,
+    type ImportRefusal,
     readSpreadsheet,
     undoImport,
 } from '../../services/imports.js';
@@ -71,11 +79,11 @@ async function previewFile(deps: BotDeps, asker: Asker, file: FileInfo): Promise
             return MessageFactory.attachment(
                 cardAttachment(createImportChoiceCard(file.name, result.pendingId, result.choose)),
             );
-        const { refusal } = result;
-        const what = refusal.kind ? ` as ${IMPORT_KIND_NAMES[refusal.kind]}` : '';
-        return MessageFactory.text(
-            `I can't import ${refusal.fileName}${what}, so nothing was changed:\n\n${refusal.problems.map((p) => `- ${p}`).join('\n')}\n\nFix these and send the file again.`,
-        );
+        if ('chooseGroup' in result)
+            return MessageFactory.attachment(
+                cardAttachment(createImportGroupCard(result.fileName, result.pendingId, result.chooseGroup)),
+            );
+        return MessageFactory.text(`${refusalText(result.refusal)}\n\nFix these and send the file again.`);
     } catch (err) {
         if (isAppError(err)) return MessageFactory.text(err.message);
         deps.log.error({ err: (err as Error).message }, 'file import failed');
@@ -83,6 +91,12 @@ async function previewFile(deps: BotDeps, asker: Asker, file: FileInfo): Promise
             `Something went wrong reading ${file.name}. Nothing was imported; please send it again.`,
         );
     }
+}
+
+/** A refused file in words: every problem, by row where there is one. */
+function refusalText(refusal: ImportRefusal): string {
+    const what = refusal.target ?? (refusal.kind ? IMPORT_KIND_NAMES[refusal.kind] : undefined);
+    return `I can't import ${refusal.fileName}${what ? ` as ${what}` : ''}, so nothing was changed:\n\n${refusal.problems.map((p) => `- ${p}`).join('\n')}`;
 }
 
 async function onFile(context: TurnContext, deps: BotDeps): Promise<void> {
@@ -121,15 +135,15 @@ const idOf = (data: Record<string, unknown>, field: string) =>
     typeof data[field] === 'string' ? data[field].slice(0, 120) : '';
 
 /** The kinds named in a message ("send me the roster"), in the order the kinds are listed. */
-export function exportKindsIn(text: string): ImportKind[] {
+export function exportKindsIn(text: string): TableKind[] {
     const t = text.toLowerCase();
-    const words: Record<ImportKind, RegExp> = {
+    const words: Record<TableKind, RegExp> = {
         register: /\b(register|protocols?|documents?|guides?)\b/,
         groups: /\b(groups?|sub-?groups?)\b/,
         roster: /\b(roster|people|members?|chairs?|contacts?)\b/,
         objectives: /\b(objectives?|strategy)\b/,
     };
-    return IMPORT_KINDS.filter((k) => words[k].test(t));
+    return TABLE_KINDS.filter((k) => words[k].test(t));
 }
 
 export const filesFeature: Feature = {
@@ -173,7 +187,13 @@ export const filesFeature: Feature = {
             if (!asker) return NOT_MANAGER_FILE;
             const now = deps.clock();
             try {
-                const r = await applyPendingImport(deps.store, idOf(data, 'id'), asker.person!, now);
+                const r = await applyPendingImport(
+                    deps.store,
+                    idOf(data, 'id'),
+                    asker.person!,
+                    now,
+                    idOf(data, 'groupId') || undefined,
+                );
                 return createImportDoneCard('applied', { ...r, who: asker.person!.name, when: when(deps, now) });
             } catch (err) {
                 if (isAppError(err, 'import.stale')) {
@@ -214,9 +234,23 @@ export const filesFeature: Feature = {
             try {
                 const r = await previewAs(deps.store, idOf(data, 'id'), kind, asker.person!, deps.clock());
                 if ('preview' in r) return createImportPreviewCard(r.preview);
-                if ('refusal' in r)
-                    return `I can't import ${r.refusal.fileName} as ${IMPORT_KIND_NAMES[kind]}, so nothing was changed:\n\n${r.refusal.problems.map((p) => `- ${p}`).join('\n')}`;
+                if ('refusal' in r) return refusalText(r.refusal);
+                if ('chooseGroup' in r) return createImportGroupCard(r.fileName, r.pendingId, r.chooseGroup);
                 return 'Please choose one kind.';
+            } catch (err) {
+                return refuse(err);
+            }
+        });
+        app.adaptiveCards.actionExecute<Record<string, unknown>>(VERBS.importGroup, async (context, _s, data) => {
+            const asker = await managerOf(context, deps);
+            if (!asker) return NOT_MANAGER_FILE;
+            const groupId = idOf(data, 'groupId');
+            if (!groupId) return 'Please choose the group whose action plan this is. Nothing was changed.';
+            try {
+                const r = await previewForGroup(deps.store, idOf(data, 'id'), groupId, asker.person!, deps.clock());
+                if ('preview' in r) return createImportPreviewCard(r.preview);
+                if ('refusal' in r) return `${refusalText(r.refusal)}\n\nFix these and send the file again.`;
+                return 'Please choose the group whose action plan this is. Nothing was changed.';
             } catch (err) {
                 return refuse(err);
             }

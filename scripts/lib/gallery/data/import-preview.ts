@@ -1,6 +1,6 @@
 import { galleryCases } from '../cases.js';
 
-const blank = { sections: [], footer: '', id: '', auditId: '', choices: [] };
+const blank = { sections: [], footer: '', id: '', auditId: '', choices: [], groupId: '', groups: [] };
 
 export default galleryCases('import-preview', [
     {
@@ -38,6 +38,49 @@ export default galleryCases('import-preview', [
                 { title: 'Preview as the roster', kind: 'roster' },
                 { title: 'Preview as the groups', kind: 'groups' },
             ],
+        },
+    },
+    {
+        name: 'choose-group',
+        note: 'An action plan whose name and title do not say which group it belongs to: the manager picks the group.',
+        data: {
+            ...blank,
+            state: 'chooseGroup',
+            id: 'imp-3',
+            title: "Which group's action plan is this?",
+            summary:
+                'action-plan-feb.xlsx is laid out as an action plan, but its name and title do not say which group\'s it is. Choose the group: I will show you what would change before anything is imported.',
+            groups: [
+                { title: 'Kent Housing Options Group', value: 'khog' },
+                { title: 'Tenancy Management', value: 'tenancy-management' },
+                { title: 'Housing Strategy and Enabling', value: 'housing-strategy-and-enabling' },
+                { title: 'Asset Management', value: 'asset-management' },
+                { title: 'Private Sector Housing', value: 'private-sector-housing' },
+            ],
+        },
+    },
+    {
+        name: 'action-plan',
+        note: "The same action plan's preview once the group is chosen: milestones added and changed, by objective.",
+        data: {
+            ...blank,
+            state: 'preview',
+            id: 'imp-3',
+            groupId: 'asset-management',
+            title: "Import action-plan-feb.xlsx into Asset Management's action plan?",
+            summary:
+                'Applying this file would make these changes (2 added, 1 changed; 6 unchanged). Nothing has changed yet.',
+            sections: [
+                {
+                    heading: 'Added (2)',
+                    lines: [
+                        'HW5: MBC to work towards balancing the housing market through Maidstone Property Holdings',
+                        'HW9: Review the Homefinder lettings scheme to ensure value for money and delivering effective…',
+                    ],
+                },
+                { heading: 'Changed (1)', lines: ['HW9: Continue tenancy mediation service for private sector landlords: state, update'] },
+            ],
+            footer: "1 milestone's state is assumed from the update's wording, and shown as assumed until the chair confirms. Apply updates Asset Management's action plan with the file, all or nothing, and can be undone. This preview works for 24 hours.",
         },
     },
     {
