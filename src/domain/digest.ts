@@ -3,6 +3,7 @@
  * has not reported, the cross sub-group matters raised, and the register's state. The model is plain
  * data; the card, the spreadsheet and the Markdown summary are all rendered from it.
  */
+import { showDate } from './partialDate.js';
 import type { Milestone } from './model.js';
 import type { Rag } from './progress.js';
 import type { ObjectiveMatrix } from './strategy.js';
@@ -228,6 +229,6 @@ export function remindersLine(reminders: readonly ReminderTried[]): string {
     const tried = `${n} reminder${n === 1 ? '' : 's'} tried`;
     if (delivered.length === 0) return `${tried}, none delivered: ${reasons.join('; ')}`;
     const last = delivered.at(-1)!;
-    const ok = `${delivered.length === n ? `${n} reminder${n === 1 ? '' : 's'} delivered` : `${tried}, ${delivered.length} delivered`}, last on ${last.at.slice(0, 10)} to ${last.to}`;
+    const ok = `${delivered.length === n ? `${n} reminder${n === 1 ? '' : 's'} delivered` : `${tried}, ${delivered.length} delivered`}, last on ${showDate(last.at.slice(0, 10))} to ${last.to}`;
     return failed.length ? `${ok}; not delivered: ${reasons.join('; ')}` : ok;
 }

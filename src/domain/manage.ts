@@ -6,7 +6,7 @@
  */
 import { AppError } from '../errors.js';
 import { ROLES, type Group, type Role, type RosterEntry, type StoreData } from './model.js';
-import { formatDay } from './partialDate.js';
+import { showDate } from './partialDate.js';
 
 /** A group's settings the manager changes from a card. */
 export interface GroupSettings {
@@ -149,7 +149,7 @@ const roleWords: Record<Role, string> = {
     observer: 'observer (Board member)',
 };
 const every = (m: number) => `every ${m} months`;
-const dueWords = (d?: string) => (d ? formatDay(d) : 'no date');
+const dueWords = (d?: string) => (d ? showDate(d) : 'no date');
 
 /** The change in words, one line per thing it changes: what the confirmation card and the audit trail say. */
 export function describeChange(data: Pick<StoreData, 'groups'>, change: ManagerChange): string[] {
