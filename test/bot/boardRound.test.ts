@@ -525,6 +525,22 @@ describe('the round being collected for the Board', function () {
         assert.match(all, /3 reminders tried, none delivered: the bot is not installed for Dana Whitfield/);
         assert.match(all, /chair Dana Whitfield/);
         assert.ok(paragraphs.includes('Protocols and guides'));
+        // The register in the paper's words is the chat digest's: every document in force counted once.
+        const headline = paragraphs[paragraphs.indexOf('Protocols and guides') + 1];
+        assert.ok(cardText(card).includes(headline), headline);
+        assert.doesNotMatch(headline, /due soon|no known date/);
+        const [total, ...parts] = [...headline.replace(/\([^)]*\)/g, '').matchAll(/\d+/g)].map((m) => Number(m[0]));
+        const inactive = headline.endsWith(' aside.') ? parts.pop()! : 0;
+        assert.equal(
+            parts.reduce((a, b) => a + b, 0),
+            total,
+            headline,
+        );
+        const inForce = bot.runtime.deps.store
+            .read()
+            .protocols.filter((p) => !['draft', 'withdrawn'].includes(p.status));
+        assert.equal(total, inForce.length);
+        assert.equal(inactive, bot.runtime.deps.store.read().protocols.length - inForce.length);
         assert.match(
             all,
             /Kent high priority rehousing reciprocal scheme: Its stated review date, September 2021, has passed/,
