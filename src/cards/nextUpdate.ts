@@ -88,6 +88,14 @@ export function nextUpdateGroup(status: GroupUpdateStatus, person: Person | unde
               },
         // A value the papers do not give (the day of the month, a demo date) is shown as what it is.
         ...(group.assumptions ?? []).map((a) => ({ title: 'Assumed', value: a })),
+        ...(group.scheduleSetBy
+            ? [
+                  {
+                      title: 'Set by',
+                      value: `${group.scheduleSetBy.name}, ${showDate(group.scheduleSetBy.at, { zone })}`,
+                  },
+              ]
+            : []),
     ];
     return {
         groupId: group.id,
