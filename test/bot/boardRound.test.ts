@@ -375,7 +375,7 @@ describe('the round being collected for the Board', function () {
         });
         assert.match(
             String(otherRound.value),
-            /Tenancy Management's May 2027 update is not one of the updates in the round being collected \(Monday 30 November 2026\), so it cannot be closed with it\. Nothing was closed/,
+            /Tenancy Management's May 2027 update is not one of the updates in the round being collected \(Monday 30 Nov 2026\), so it cannot be closed with it\. Nothing was closed/,
         );
         const nothing = await act(manager, verb, { ...payload });
         assert.match(String(nothing.value), /Nothing was ticked/);

@@ -68,7 +68,10 @@ export async function startBot(
             } catch {
                 // not JSON: keep the text
             }
-            checkShownDates(`the answer to a ${activity.type ?? ''} activity`, body);
+            checkShownDates(
+                `the answer to a ${typeof activity.type === 'string' ? activity.type : 'malformed'} activity`,
+                body,
+            );
             return { status: res.status, body };
         },
         async stop(keepStore = false) {
