@@ -82,6 +82,18 @@ describe('config', () => {
         assert.throws(() => loadConfig({ REMINDER_CRON: 'every morning' }), /REMINDER_CRON: not a valid cron pattern/);
     });
 
+    it('fetches files sent in Teams only from SharePoint by default, or from the hosts FILE_DOWNLOAD_HOSTS lists', () => {
+        const byDefault = loadConfig({}).files;
+        assert.deepEqual(byDefault.allowedHosts, ['*.sharepoint.com', '*.sharepoint.us', '*.sharepoint-df.com']);
+        assert.deepEqual([byDefault.maxBytes, byDefault.timeoutMs], [5_242_880, 15_000]);
+        const listed = loadConfig({ FILE_DOWNLOAD_HOSTS: 'files.example.com, 127.0.0.1:8080,,[::1]:9000' }).files;
+        assert.deepEqual(listed.allowedHosts, ['files.example.com', '127.0.0.1:8080', '[::1]:9000']);
+        assert.throws(
+            () => loadConfig({ FILE_DOWNLOAD_HOSTS: 'https://files.example.com/downloads' }),
+            (err: unknown) => err instanceof ConfigError && err.message.includes('FILE_DOWNLOAD_HOSTS'),
+        );
+    });
+
     it('returns a frozen object', () => {
         const c = loadConfig({});
         assert.throws(() => {

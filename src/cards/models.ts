@@ -21,10 +21,22 @@ export interface ProgressFormObjective {
     maxLength: number;
     /** "Suggested from milestones: Amber (...). Your own rating stands.", or empty. */
     suggestion: string;
-    milestones: { id: string; description: string; dateLine: string; state: string; newTarget: string }[];
+    milestones: {
+        id: string;
+        description: string;
+        dateLine: string;
+        state: string;
+        newTarget: string;
+        /** What is wrong with the new date, shown under it; empty when nothing is. */
+        dateError: string;
+    }[];
     helpNeeded: string;
     helpFrom: string;
     helpNeed: string;
+    /** Why the submission was refused at this objective's text box, shown under it; empty when it was not. */
+    textError: string;
+    /** Why the submission was refused at "What help is needed", shown under it; empty when it was not. */
+    helpNeedError: string;
     /** Help requests of earlier updates still open: the form asks whether each was resolved. */
     openHelp: { id: string; line: string; resolved: string }[];
 }
@@ -40,6 +52,13 @@ export interface ProgressFormModel {
     basedOn: number;
     objectives: ProgressFormObjective[];
     otherMatters: string;
+    /**
+     * True when "Other important matters" is the whole update (the group has no objectives): the card
+     * marks it `isRequired`, which the client checks before sending (see cards/progress-form.json).
+     */
+    otherMattersRequired: boolean;
+    /** Why the submission was refused at "Other important matters", shown under it; empty when it was not. */
+    otherMattersError: string;
     /** Comma-separated group ids already picked. */
     concerns: string;
     otherGroups: { id: string; name: string }[];

@@ -6,6 +6,7 @@ import {
     RAG_VALUES,
     objectivesOf,
     updateState,
+    type FieldProblem,
     latestVersion,
     submittedVersion,
     type Rag,
@@ -58,6 +59,8 @@ export interface FormContext {
     ragMode?: RagMode;
     /** Now, for the RAG suggested from milestones. */
     now?: Date;
+    /** Why a submission was refused, by input id: each is shown directly under its input. */
+    problems?: readonly FieldProblem[];
 }
 
 /** "Suggested from milestones: Amber (1 milestone slipped to a new date). Your own rating stands." */
@@ -79,10 +82,26 @@ export type SentValues = Record<string, unknown>;
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
+/**
+ * The progress form for a group and period: the stored draft, or (with `sent`) the values someone sent
+ * that were not saved, and (with `problems`) why, each at its own input.
+ *
+ * Validation at the field, in two parts. Teams checks `isRequired`, `regex` and `errorMessage` on the
+ * client before sending, but for every input of the card and for "Save draft" as well as "Submit"
+ * (Action.Execute with `associatedInputs` "auto"; "none" would send the draft without its text). So the
+ * card marks for the client only what a draft needs too: "Other important matters" when it is the whole
+ * update (a group with no objectives), and the format of a milestone's new date. An objective's text is
+ * needed to submit but not to save a draft (chairs write in pieces), and not at all when "No change
+ * since last update" is ticked, which a card cannot express; "What help is needed" only when help is
+ * ticked. Those the server checks (`parseSubmission`): refusing, it stores nothing and the form comes
+ * back with the values sent and each problem directly under its input.
+ */
 export function createProgressForm(c: FormContext) {
     const latest = latestVersion(c.doc);
     const state = updateState(c.doc);
     const sent = c.sent;
+    const problem = (id: string) => c.problems?.find((p) => p.field === id)?.message ?? '';
+    const toggled = (v: unknown) => (['true', true].includes(v as string) ? 'true' : 'false');
     const stateLine = sent
         ? (c.sentLine ?? '')
         : state.state === 'draft'
@@ -105,8 +124,14 @@ export function createProgressForm(c: FormContext) {
             return {
                 suggestion: suggestionLine(c.data, c.group.id, o.ref, c.ragMode ?? 'suggest', c.now, c.zone),
                 milestones: milestonesOf(c.data, o.ref, c.group.id).map((m) => {
-                    const drafted = latest?.milestones?.find((x) => x.id === m.id);
+                    const drafted = sent
+                        ? {
+                              state: str(sent[`ms_${m.id}`]),
+                              newTarget: (str(sent[`msdate_${m.id}`]) ?? '').slice(0, 10),
+                          }
+                        : latest?.milestones?.find((x) => x.id === m.id);
                     return {
+                        dateError: problem(`msdate_${m.id}`),
                         id: m.id,
                         description: m.description,
                         dateLine:
@@ -116,17 +141,27 @@ export function createProgressForm(c: FormContext) {
                         newTarget: drafted?.newTarget ?? m.newTarget ?? '',
                     };
                 }),
-                helpNeeded: flagged ? 'true' : 'false',
-                helpFrom: flagged
-                    ? flagged.from === 'group'
-                        ? `group:${flagged.fromGroupId}`
-                        : flagged.from
-                    : 'manager',
-                helpNeed: flagged?.need ?? '',
+                helpNeeded: sent ? toggled(sent[`help_${o.ref}`]) : flagged ? 'true' : 'false',
+                helpFrom: sent
+                    ? (str(sent[`helpfrom_${o.ref}`]) ?? 'manager')
+                    : flagged
+                      ? flagged.from === 'group'
+                          ? `group:${flagged.fromGroupId}`
+                          : flagged.from
+                      : 'manager',
+                helpNeed: sent ? (str(sent[`helpneed_${o.ref}`]) ?? '').slice(0, 2000) : (flagged?.need ?? ''),
+                textError: problem(`text_${o.ref}`),
+                helpNeedError: problem(`helpneed_${o.ref}`),
                 openHelp: openHelpRequests(c.data, { groupId: c.group.id, ref: o.ref }).map((h) => ({
                     id: h.id,
                     line: `Help asked in the ${periodLabel(h.period)} from ${helpFromText(c.data, h.from, h.fromGroupId)}: ${h.need}`,
-                    resolved: latest?.resolvedHelp?.includes(h.id) ? 'yes' : 'no',
+                    resolved: sent
+                        ? str(sent[`helpresolved_${h.id}`]) === 'yes'
+                            ? 'yes'
+                            : 'no'
+                        : latest?.resolvedHelp?.includes(h.id)
+                          ? 'yes'
+                          : 'no',
                 })),
                 ref: o.ref,
                 text: o.text,
@@ -144,19 +179,15 @@ export function createProgressForm(c: FormContext) {
                         ? (sent[`rag_${o.ref}`] as string)
                         : 'not_rated'
                     : (mine?.rag ?? 'not_rated'),
-                noChange: sent
-                    ? ['true', true].includes(sent[`nochange_${o.ref}`] as string)
-                        ? 'true'
-                        : 'false'
-                    : mine?.noChange
-                      ? 'true'
-                      : 'false',
+                noChange: sent ? toggled(sent[`nochange_${o.ref}`]) : mine?.noChange ? 'true' : 'false',
                 maxLength: LIMITS.sectionText,
             };
         }),
         otherMatters: sent
             ? (str(sent.otherMatters) ?? '').slice(0, LIMITS.otherMatters)
             : (latest?.otherMatters ?? ''),
+        otherMattersRequired: objectivesOf(c.data, c.group.id).length === 0,
+        otherMattersError: problem('otherMatters'),
         concerns: sent
             ? (str(sent.concerns) ?? '')
                   .split(',')

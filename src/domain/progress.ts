@@ -168,6 +168,22 @@ export interface Submission {
     resolvedHelp: string[];
 }
 
+/**
+ * A problem with one input of the progress form: the input's id (`text_HW9`, `otherMatters`,
+ * `helpneed_HW9`, `msdate_<milestone>`) and what to do, naming only controls the form has. A refusal
+ * carries them as `details.fields`, so the form can be shown again with each one at its input.
+ */
+export interface FieldProblem {
+    field: string;
+    message: string;
+}
+
+/** The field problems an AppError from `parseSubmission` carries (none for other refusals). */
+export function fieldProblemsOf(err: AppError): FieldProblem[] {
+    const fields = err.details?.fields;
+    return Array.isArray(fields) ? (fields as FieldProblem[]) : [];
+}
+
 const field = (raw: Record<string, unknown>, name: string): unknown =>
     Object.hasOwn(raw, name) ? raw[name] : undefined;
 
@@ -234,29 +250,49 @@ export function parseSubmission(
     });
 
     const otherMatters = (typeof input.otherMatters === 'string' ? input.otherMatters : '').trim();
+    // What the person left out or wrote wrongly, each at its own input, so the form can say it there.
+    const fields: FieldProblem[] = [];
+    let refusal: { code: string; message: string } | undefined;
     if (kind === 'submitted') {
-        // The card's own controls only: a "no change" box exists only where there was a last time.
-        const hasToggle = (ref: string) => Boolean(previous?.sections.some((s) => s.ref === ref));
+        // The card's own controls only: a "no change" box is on the form only where last time's text is
+        // (the form's `hasLast`), so only there may a message ask for it to be ticked.
+        const hasToggle = (ref: string) => Boolean(previous?.sections.find((s) => s.ref === ref)?.text);
         const wroteSomething = sections.some((s) => s.noChange || s.text !== '') || otherMatters !== '';
+        const missing = sections.filter((s) => !s.noChange && s.text === '');
+        for (const s of missing)
+            fields.push({
+                field: `text_${s.ref}`,
+                message: `Write what the group did this period or plans to do for ${s.ref}${hasToggle(s.ref) ? ', or tick "No change since last update"' : ''}.`,
+            });
         if (!wroteSomething) {
+            if (sections.length === 0)
+                fields.push({
+                    field: 'otherMatters',
+                    message: "Write the group's news here: with no objectives assigned, this is the whole update.",
+                });
             const boxes =
                 sections.length === 0
                     ? '"Other important matters since last update"'
                     : `"Action this period or planned action" for an objective${sections.some((s) => hasToggle(s.ref)) ? ', tick "No change since last update"' : ''}, or fill in "Other important matters since last update"`;
-            throw new AppError(
-                'progress.empty',
-                `This update is empty, so it was not submitted. Please write in ${boxes} first. Nothing was saved.`,
-            );
-        }
-        const missing = sections.filter((s) => !s.noChange && s.text === '');
-        if (missing.length > 0) {
+            refusal = {
+                code: 'progress.empty',
+                message: `This update is empty, so it was not submitted. Please write in ${boxes} first. Nothing was saved.`,
+            };
+        } else if (missing.length > 0) {
             const anyToggle = missing.some((s) => hasToggle(s.ref));
-            throw new AppError(
-                'progress.incomplete',
-                `Please write something for ${missing.map((s) => s.ref).join(', ')}${anyToggle ? ' (or tick "No change since last update")' : ''} before submitting. Your text has not been lost: save a draft to keep it.`,
-            );
+            refusal = {
+                code: 'progress.incomplete',
+                message: `Please write something for ${missing.map((s) => s.ref).join(', ')}${anyToggle ? ' (or tick "No change since last update")' : ''} before submitting. Nothing was saved, and your text is still in the form.`,
+            };
         }
     }
+    const strategy = parseStrategyFields(input, group, objectives, data, kind, fields);
+    if (!refusal && fields.length > 0)
+        refusal = {
+            code: fields[0].field.startsWith('msdate_') ? 'progress.badMilestone' : 'progress.badHelp',
+            message: `${fields.map((f) => f.message).join(' ')} Nothing was saved, and your text is still in the form.`,
+        };
+    if (refusal) throw new AppError(refusal.code, refusal.message, { fields });
 
     const concerns = typeof input.concerns === 'string' ? input.concerns.split(',') : (input.concerns ?? []);
     const concernsGroups = [...new Set(concerns.map((c) => c.trim()).filter(Boolean))];
@@ -275,7 +311,7 @@ export function parseSubmission(
         sections,
         otherMatters,
         concernsGroups: concernsGroups.filter((g) => g !== group.id),
-        ...parseStrategyFields(input, group, objectives, data),
+        ...strategy,
     };
 }
 
@@ -292,6 +328,8 @@ function parseStrategyFields(
     group: { id: string; name: string },
     objectives: { ref: string }[],
     data: Partial<Pick<StoreData, 'milestones' | 'helpRequests' | 'groups'>>,
+    kind: 'draft' | 'submitted',
+    fields: FieldProblem[],
 ): Pick<Submission, 'milestones' | 'help' | 'resolvedHelp'> {
     const own = (data.milestones ?? []).filter((m) => m.groupId === group.id);
     const openHelp = (data.helpRequests ?? []).filter((h) => h.groupId === group.id && !h.resolved);
@@ -320,11 +358,13 @@ function parseStrategyFields(
                 `The state of the milestone "${m.description.slice(0, 60)}" must be not started, on track, done, slipped or dropped. Nothing was saved.`,
             );
         const date = text(input[`msdate_${m.id}`]);
-        if (date && !partialDate.safeParse(date).success)
-            throw new AppError(
-                'progress.badMilestone',
-                `The new date for "${m.description.slice(0, 60)}" must be a month (2027-03) or a day (2027-03-31). Nothing was saved.`,
-            );
+        if (date && !partialDate.safeParse(date).success) {
+            fields.push({
+                field: `msdate_${m.id}`,
+                message: `The new date for "${m.description.slice(0, 60)}" must be a month (2027-03) or a day (2027-03-31).`,
+            });
+            continue;
+        }
         milestones.push({
             id: m.id,
             state: state as MilestoneUpdate['state'],
@@ -345,11 +385,13 @@ function parseStrategyFields(
                 'progress.badHelp',
                 `Who the help for ${o.ref} is asked from could not be read. Nothing was saved.`,
             );
-        if (!need)
-            throw new AppError(
-                'progress.badHelp',
-                `Please say what help is needed for ${o.ref} (or untick "help needed"). Your text has not been lost: save a draft to keep it.`,
-            );
+        if (!need && kind === 'submitted') {
+            fields.push({
+                field: `helpneed_${o.ref}`,
+                message: `Say what help is needed for ${o.ref}, or untick "Help needed with this objective".`,
+            });
+            continue;
+        }
         if (need.length > 2000)
             throw new AppError(
                 'progress.tooLong',

@@ -13,7 +13,7 @@ import { mapActionPlan } from '../../src/domain/actionPlan.js';
 import type { Milestone, StoreData } from '../../src/domain/model.js';
 import { AuditTrail } from '../../src/services/audit.js';
 import { openStore } from '../../src/store/store.js';
-import type { Sender } from '../helpers/activities.js';
+import { message, type Sender } from '../helpers/activities.js';
 import { actionPlanData, BAD_ACTION_PLAN, GOOD_ACTION_PLAN } from '../helpers/actionPlans.js';
 import { actionData, cardOf, fileChat, type SentCard } from '../helpers/fileChat.js';
 import { IDS, storeSnapshot } from '../helpers/fixtures.js';
@@ -134,6 +134,13 @@ describe('action plans through Teams', () => {
         });
         assert.match(entry.summary, /8 added, 1 changed/);
 
+        await chat.bot.post(message(manager, 'what changed this week?', { serviceUrl: chat.connector.url }));
+        const week = (chat.connector.activities().at(-1) as { text: string }).text;
+        assert.match(
+            week,
+            /Morgan Ellis.*Imported action-plan-feb\.csv into Asset Management's action plan: 8 added, 1 changed/,
+        );
+
         const undone = cardValue(await chat.press(manager, VERBS.importUndo, actionData(applied, VERBS.importUndo)));
         assert.match(text(undone), /Import undone: Asset Management's action plan is back as it was/);
         assert.deepEqual(await milestones(), before);
@@ -223,6 +230,21 @@ describe('action plans through Teams', () => {
         const late = await chat.press(manager, VERBS.importGroup, { ...second, groupId: 'asset-management' });
         assert.match(String(valueOf(late)), /plan-2\.csv was cancelled/);
         assert.equal((await milestones()).length, 9);
+    });
+
+    it("an Apply after the group's plan changed imports nothing and shows a fresh preview for the same group", async () => {
+        await chat.start({}, actionPlanData());
+        const first = cardOf(await chat.send(manager, 'asset-management-plan.csv', GOOD));
+        const second = cardOf(await chat.send(manager, 'asset-management-plan-2.csv', GOOD));
+        await chat.press(manager, VERBS.importApply, actionData(second, VERBS.importApply));
+        const stored = await milestones();
+        const before = chat.connector.activities().length;
+        const late = await chat.press(manager, VERBS.importApply, actionData(first, VERBS.importApply));
+        assert.match(String(valueOf(late)), /Asset Management's action plan changed after you were shown this preview/);
+        assert.deepEqual(await milestones(), stored);
+        const fresh = cardOf(chat.connector.activities().slice(before) as { attachments?: { content: unknown }[] }[]);
+        assert.match(text(fresh), /Import asset-management-plan\.csv into Asset Management's action plan\?/);
+        assert.match(text(fresh), /would change nothing/);
     });
 
     it("refuses a chair's action plan without fetching it", async () => {

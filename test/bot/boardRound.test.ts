@@ -17,7 +17,7 @@ import { DeliveryLedger } from '../../src/notify/ledger.js';
 import { AuditTrail } from '../../src/services/audit.js';
 import { updatesOf } from '../../src/services/progress.js';
 import type { Store } from '../../src/store/store.js';
-import { cardActions } from '../helpers/cards.js';
+import { allFieldErrors, cardActions, cardText, errorAtInput } from '../helpers/cards.js';
 import { cardAction, message, type Sender } from '../helpers/activities.js';
 import { startBot, type BotUnderTest } from '../helpers/botServer.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
@@ -412,16 +412,17 @@ describe('the round being collected for the Board', function () {
         assert.doesNotMatch(again.body.text, /Dana Whitfield \(chair\) was already reminded/);
     });
 
-    it("a blank update is refused on submit and nothing is stored; the message names only the card's own boxes", async () => {
+    it("a blank update is refused on submit and nothing is stored; the form comes back with the message at the box, naming only the card's own boxes", async () => {
         const blank = await act(dana, VERBS.progressSubmit, {
             groupId: 'tenancy-management',
             period: '2026-11',
             basedOn: 0,
             otherMatters: '   ',
         });
-        assert.match(String(blank.value), /This update is empty, so it was not submitted/);
-        assert.match(String(blank.value), /"Other important matters since last update"/);
-        assert.doesNotMatch(String(blank.value), /No change/i, 'this card has no "no change" box');
+        // The form comes back with the problem under the box it is about, naming only boxes the form has.
+        assert.match(cardText(blank.value), /Not submitted: 1 answer is needed/);
+        assert.match(errorAtInput(blank.value, 'otherMatters')!, /this is the whole update/);
+        assert.doesNotMatch(allFieldErrors(blank.value).join('\n'), /No change|Action this period/i);
         assert.equal(await updatesOf(store).get('tenancy-management/2026-11'), undefined);
 
         const khog = await act(priya, VERBS.progressSubmit, {
@@ -431,9 +432,12 @@ describe('the round being collected for the Board', function () {
             text_HW9: '',
             rag_HW9: 'green',
         });
-        assert.match(String(khog.value), /This update is empty/);
-        assert.match(String(khog.value), /"Action this period or planned action"/);
-        assert.doesNotMatch(String(khog.value), /No change/i);
+        assert.match(cardText(khog.value), /Not submitted/);
+        assert.equal(
+            errorAtInput(khog.value, 'text_HW9'),
+            'Write what the group did this period or plans to do for HW9.',
+        );
+        assert.doesNotMatch(allFieldErrors(khog.value).join('\n'), /No change/i, 'this form has no "no change" box');
         assert.equal(await updatesOf(store).get('asset-management/2026-12'), undefined);
 
         const card = (await ask(manager, 'digest')).attachments[0].content;
@@ -521,6 +525,22 @@ describe('the round being collected for the Board', function () {
         assert.match(all, /3 reminders tried, none delivered: the bot is not installed for Dana Whitfield/);
         assert.match(all, /chair Dana Whitfield/);
         assert.ok(paragraphs.includes('Protocols and guides'));
+        // The register in the paper's words is the chat digest's: every document in force counted once.
+        const headline = paragraphs[paragraphs.indexOf('Protocols and guides') + 1];
+        assert.ok(cardText(card).includes(headline), headline);
+        assert.doesNotMatch(headline, /due soon|no known date/);
+        const [total, ...parts] = [...headline.replace(/\([^)]*\)/g, '').matchAll(/\d+/g)].map((m) => Number(m[0]));
+        const inactive = headline.endsWith(' aside.') ? parts.pop()! : 0;
+        assert.equal(
+            parts.reduce((a, b) => a + b, 0),
+            total,
+            headline,
+        );
+        const inForce = bot.runtime.deps.store
+            .read()
+            .protocols.filter((p) => !['draft', 'withdrawn'].includes(p.status));
+        assert.equal(total, inForce.length);
+        assert.equal(inactive, bot.runtime.deps.store.read().protocols.length - inForce.length);
         assert.match(
             all,
             /Kent high priority rehousing reciprocal scheme: Its stated review date, September 2021, has passed/,

@@ -14,7 +14,7 @@ import { AuditTrail } from '../../src/services/audit.js';
 import { csvToXlsx } from '../../src/formats/spreadsheet.js';
 import { openStore } from '../../src/store/store.js';
 import { cardAction, message, type Sender } from '../helpers/activities.js';
-import { cardOf, fileChat } from '../helpers/fileChat.js';
+import { actionData, cardOf, fileChat, type SentCard } from '../helpers/fileChat.js';
 import { IDS } from '../helpers/fixtures.js';
 
 const manager: Sender = { id: '29:manager', name: 'Morgan Ellis', aadObjectId: IDS.manager };
@@ -22,7 +22,9 @@ const chair: Sender = { id: '29:tom', name: 'Tom Reed', aadObjectId: IDS.chair }
 
 describe('spreadsheets through Teams', () => {
     const now = new Date('2026-11-30T10:00:00Z');
-    const chat = fileChat(now);
+    let clock = now;
+    const chat = fileChat(() => clock);
+    beforeEach(() => (clock = now));
     const { start, send, storeData } = chat;
 
     const textOf = (card: unknown) => JSON.stringify(card);
@@ -32,10 +34,11 @@ describe('spreadsheets through Teams', () => {
         return JSON.stringify([d.protocols, d.groups, d.roster, d.objectives]);
     };
 
-    it('previews a roster CSV by name, applies it on Apply with the audit trail naming the file, and undoes it', async () => {
+    it('previews a roster CSV by name (added, changed and removed), applies it on Apply with the audit trail naming the file, and undoes it', async () => {
         await start();
         const csv = exportCsv('roster', await storeData())
             .replace('Tom Reed', 'Tom Reid')
+            .replace(/^.*Jo Baker.*\r?\n/m, '')
             .concat('khog,member,New Member,new.member@example.com,\n');
         const answer = await send(manager, 'roster.csv', csv);
         const card = cardOf(answer)!;
@@ -44,6 +47,7 @@ describe('spreadsheets through Teams', () => {
         assert.match(textOf(card), /New Member, member of Kent Housing Options Group/);
         assert.match(textOf(card), /Changed \(1\)/);
         assert.match(textOf(card), /Tom Reid.*: name/);
+        assert.match(textOf(card), /Removed \(1\)".*"- Jo Baker, member of Asset Management"/);
         assert.equal(
             (await storeData()).roster.some((e) => e.name === 'New Member'),
             false,
@@ -58,6 +62,10 @@ describe('spreadsheets through Teams', () => {
         const after = await storeData();
         assert.ok(after.roster.some((e) => e.name === 'New Member'));
         assert.ok(after.roster.some((e) => e.name === 'Tom Reid'));
+        assert.equal(
+            after.roster.some((e) => e.name === 'Jo Baker'),
+            false,
+        );
 
         const store = await openStore({ file: chat.bot.storeFile });
         const [entry] = await new AuditTrail(store).find({}, now);
@@ -84,6 +92,7 @@ describe('spreadsheets through Teams', () => {
             false,
         );
         assert.ok(back.roster.some((e) => e.name === 'Tom Reed'));
+        assert.ok(back.roster.some((e) => e.name === 'Jo Baker'));
         assert.deepEqual(
             (await new AuditTrail(await openStore({ file: chat.bot.storeFile })).find({}, now)).map((e) => e.action),
             ['undo.import', 'import.roster'],
@@ -223,6 +232,60 @@ describe('spreadsheets through Teams', () => {
         const chairAsks = await chat.bot.post(message(chair, 'send me the roster', { serviceUrl: chat.connector.url }));
         assert.equal(chairAsks.status, 200);
         assert.doesNotMatch(JSON.stringify(chat.connector.activities().at(-1)), /api\/export/);
+    });
+
+    it('asks which kind a file is when its headings fit two, and previews it as the kind the manager chose', async () => {
+        await start();
+        const before = await partnershipData();
+        // The register with three of the groups' columns beside it: both kinds' headings are there.
+        const d = await storeData();
+        const csv = registerToCsv(d.protocols)
+            .replace(/^([^\r\n]*)/, '$1,name,cadence_months,next_update_due')
+            .replace(/,current,/, ',under_review,');
+        const choice = cardOf(await send(manager, 'partnership.csv', csv))!;
+        assert.match(textOf(choice), /What does partnership\.csv hold\?/);
+        const kinds = choice.body
+            .flatMap((b) => (b as { actions?: { verb: string; data: { kind: string } }[] }).actions ?? [])
+            .filter((a) => a.verb === VERBS.importAs)
+            .map((a) => a.data);
+        assert.deepEqual(
+            kinds.map((k) => k.kind),
+            ['register', 'groups'],
+        );
+        assert.equal(await partnershipData(), before, 'nothing stored before a kind is chosen');
+
+        const forged = await chat.press(manager, VERBS.importAs, { ...kinds[0], kind: 'everything' });
+        assert.match(JSON.stringify(forged.body), /not a kind of file I import/);
+        const res = await chat.press(manager, VERBS.importAs, kinds[0]);
+        const preview = (res.body as { value: SentCard }).value;
+        assert.match(textOf(preview), /Import partnership\.csv into the protocol register\?.*Changed \(1\)/);
+        assert.match(textOf(preview), /Columns not read: name, cadence_months, next_update_due/);
+        await chat.press(manager, VERBS.importApply, actionData(preview, VERBS.importApply));
+        assert.equal((await storeData()).protocols.find((p) => p.id === 'reciprocal-scheme')!.status, 'under_review');
+    });
+
+    it('sends the register, the groups and the objectives as workbooks that import back unchanged; a link expires after an hour', async () => {
+        await start();
+        await chat.bot.post(
+            message(manager, 'send me the register, the groups and the objectives', { serviceUrl: chat.connector.url }),
+        );
+        const reply = chat.connector.activities().at(-1) as { text: string };
+        const links = [...reply.text.matchAll(/\((http[^)]+\/api\/export\/download\?t=[^)]+)\)/g)].map((m) => {
+            const u = new URL(m[1]);
+            return `${chat.bot.url}${u.pathname}${u.search}`;
+        });
+        assert.equal(links.length, 3, reply.text);
+        for (const [i, link] of links.entries()) {
+            const res = await fetch(link);
+            assert.equal(res.status, 200);
+            const name = `export-${i}.xlsx`;
+            const card = cardOf(await send(manager, name, Buffer.from(await res.arrayBuffer())))!;
+            assert.match(textOf(card), /would change nothing/, name);
+        }
+        clock = new Date(clock.getTime() + 61 * 60_000);
+        const expired = await fetch(links[0]);
+        assert.equal(expired.status, 410);
+        assert.match(await expired.text(), /expired/);
     });
 
     it('an Apply after the data changed imports nothing and shows a fresh preview', async () => {

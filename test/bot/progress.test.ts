@@ -12,7 +12,7 @@ import { cardAction, message, type Sender } from '../helpers/activities.js';
 import { startBot, type BotUnderTest } from '../helpers/botServer.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
 import { IDS, sampleData } from '../helpers/fixtures.js';
-import { cardText } from '../helpers/cards.js';
+import { allFieldErrors, cardActions, cardInputs, cardText, errorAtInput } from '../helpers/cards.js';
 
 const priya: Sender = { id: '29:priya', name: 'Priya Shah', aadObjectId: IDS.chairOfTwo }; // chair of asset-management and khog
 const chris: Sender = { id: '29:chris', name: 'Chris Lane', aadObjectId: 'aad-chris' }; // vice-chair of khog, known by e-mail
@@ -333,20 +333,6 @@ describe('progress replies on the card', () => {
                 { ...am, basedOn: 0, text_HW9: 'x', rag_HW9: 'blue' },
                 /green, amber, red or not rated/,
             ],
-            [
-                'an empty objective on submit',
-                priya,
-                VERBS.progressSubmit,
-                { ...am, basedOn: 0, text_HW9: '', otherMatters: 'Joint work with KHOG.' },
-                /write something for HW9/,
-            ],
-            [
-                'a blank update on submit',
-                priya,
-                VERBS.progressSubmit,
-                { ...am, basedOn: 0, text_HW9: ' ', otherMatters: '' },
-                /This update is empty, so it was not submitted/,
-            ],
         ];
         for (const [situation, who, verb, payload, expected] of cases) {
             it(situation, async () => {
@@ -382,6 +368,177 @@ describe('progress replies on the card', () => {
             );
             assert.match(replay, /out of date: version 2 was saved by Priya Shah/);
             assert.equal((await versions('asset-management')).length, 2);
+        });
+    });
+
+    describe('validation at the field', () => {
+        const seedLastTime = () =>
+            updatesOf(bot.runtime.deps.store).transact('asset-management/2026-06', (d) => {
+                d.versions.push({
+                    version: 1,
+                    kind: 'submitted',
+                    sections: [{ ref: 'HW9', text: 'Overheating survey under way.', rag: 'amber', noChange: false }],
+                    otherMatters: '',
+                    concernsGroups: [],
+                    by: { email: 'priya.shah@example.com', name: 'Priya Shah' },
+                    onBehalf: false,
+                    at: '2026-06-10T10:00:00.000Z',
+                    digest: 'seeded',
+                });
+            });
+        const noObjectivesForKhog = () =>
+            bot.runtime.deps.store.transact((d) => {
+                for (const o of d.objectives) o.contributions = o.contributions.filter((c) => c.groupId !== 'khog');
+            });
+
+        it('the card asks the client to check only what a draft needs too, each with a label and an error message; Save draft sends every input', async () => {
+            const form = asCard(await invoke(priya, VERBS.progressOpen, am));
+            const required = cardInputs(form).filter((i: Card) => i.isRequired === true);
+            assert.deepEqual(required, [], 'with objectives, nothing blocks saving a draft written in pieces');
+            for (const a of cardActions(form).filter((x: Card) => String(x.verb).startsWith('progress.')))
+                assert.notEqual(a.associatedInputs, 'none', `${a.title} must send the inputs`);
+            assert.equal(cardActions(form).find((a: Card) => a.title === 'Save draft').associatedInputs, 'auto');
+
+            await noObjectivesForKhog();
+            const only = asCard(await invoke(priya, VERBS.progressOpen, kh));
+            const checked = cardInputs(only).filter((i: Card) => i.isRequired === true || i.regex);
+            assert.deepEqual(
+                checked.map((i: Card) => i.id),
+                ['otherMatters'],
+            );
+            for (const i of checked) {
+                assert.equal(i.isRequired, true);
+                assert.match(i.label, /Other important matters/);
+                assert.match(i.errorMessage, /this is the whole update/);
+            }
+        });
+
+        it("a milestone's new date is checked by its format on the client, with a label and an error message", async () => {
+            await bot.runtime.deps.store.transact((d) => {
+                d.milestones.push({
+                    id: 'am-1',
+                    groupId: 'asset-management',
+                    ref: 'HW9',
+                    description: 'Overheating survey complete',
+                    outcomes: '',
+                    lead: '',
+                    timescale: 'September 2026',
+                    target: '2026-09',
+                    ongoing: false,
+                    state: 'on_track',
+                    stateAssumed: false,
+                    update: '',
+                    updateLabel: '',
+                    history: [],
+                });
+            });
+            const form = asCard(await invoke(priya, VERBS.progressOpen, am));
+            const date = cardInputs(form).find((i: Card) => i.id === 'msdate_am-1');
+            assert.ok(date, "the form has the milestone's date box");
+            assert.ok(date.label);
+            assert.ok(date.errorMessage);
+            const re = new RegExp(date.regex);
+            assert.ok(re.test('2027-03') && re.test('2027-03-31'));
+            assert.ok(!re.test('next spring') && !re.test('2027-13'));
+        });
+
+        it('an empty objective on submit is refused, nothing is stored, and the form comes back with the error under that box and the text kept', async () => {
+            const before = snapshot();
+            const body = await invoke(priya, VERBS.progressSubmit, {
+                ...am,
+                basedOn: 0,
+                text_HW9: '  ',
+                otherMatters: 'Joint work with KHOG.',
+            });
+            const card = asCard(body);
+            assert.deepEqual(snapshot(), before);
+            assert.deepEqual(await versions('asset-management'), []);
+            assert.equal(
+                errorAtInput(card, 'text_HW9'),
+                'Write what the group did this period or plans to do for HW9.',
+            );
+            assert.equal(errorAtInput(card, 'otherMatters'), undefined);
+            assert.deepEqual(allFieldErrors(card).length, 1, 'the error is at the field, not elsewhere');
+            assert.doesNotMatch(cardText(card), /No change/i, 'this form has no "no change" box');
+            assert.match(cardText(card), /Not submitted: 1 answer is needed, shown below its box\. Nothing was saved/);
+            assert.equal(cardInputs(card).find((i: Card) => i.id === 'otherMatters').value, 'Joint work with KHOG.');
+            assert.ok(
+                cardActions(card).some((a: Card) => a.title === 'Submit'),
+                'the form, ready to submit again',
+            );
+        });
+
+        it('where last time\'s text is on the form, the message at the box offers the "no change" box the form has', async () => {
+            await seedLastTime();
+            const card = asCard(await invoke(priya, VERBS.progressSubmit, { ...am, basedOn: 0, text_HW9: '' }));
+            assert.ok(cardInputs(card).some((i: Card) => i.id === 'nochange_HW9'));
+            assert.equal(
+                errorAtInput(card, 'text_HW9'),
+                'Write what the group did this period or plans to do for HW9, or tick "No change since last update".',
+            );
+            assert.deepEqual(await versions('asset-management'), []);
+        });
+
+        it('a group with no objectives whose client skipped the check: refused, nothing stored, the error under "Other important matters"', async () => {
+            await noObjectivesForKhog();
+            const card = asCard(await invoke(priya, VERBS.progressSubmit, { ...kh, basedOn: 0, otherMatters: '   ' }));
+            assert.match(errorAtInput(card, 'otherMatters')!, /this is the whole update/);
+            assert.deepEqual(allFieldErrors(card).length, 1);
+            assert.doesNotMatch(cardText(card), /No change|Action this period/i);
+            assert.deepEqual(await versions('khog'), []);
+        });
+
+        it('help ticked without saying what: refused on submit at "What help is needed", kept as a draft', async () => {
+            const card = asCard(
+                await invoke(priya, VERBS.progressSubmit, {
+                    ...am,
+                    basedOn: 0,
+                    text_HW9: 'Survey under way.',
+                    help_HW9: 'true',
+                    helpfrom_HW9: 'board',
+                    helpneed_HW9: '',
+                }),
+            );
+            assert.equal(
+                errorAtInput(card, 'helpneed_HW9'),
+                'Say what help is needed for HW9, or untick "Help needed with this objective".',
+            );
+            assert.equal(cardInputs(card).find((i: Card) => i.id === 'help_HW9').value, 'true');
+            assert.equal(cardInputs(card).find((i: Card) => i.id === 'helpfrom_HW9').value, 'board');
+            assert.equal(cardInputs(card).find((i: Card) => i.id === 'text_HW9').value, 'Survey under way.');
+            assert.deepEqual(await versions('asset-management'), []);
+            const draft = asCard(
+                await invoke(priya, VERBS.progressSaveDraft, {
+                    ...am,
+                    basedOn: 0,
+                    text_HW9: 'Survey under way.',
+                    help_HW9: 'true',
+                    helpneed_HW9: '',
+                }),
+            );
+            assert.deepEqual(allFieldErrors(draft), []);
+            assert.equal((await versions('asset-management')).length, 1);
+        });
+
+        it('every message at a field names only controls the form has', async () => {
+            await seedLastTime();
+            const card = asCard(
+                await invoke(priya, VERBS.progressSubmit, {
+                    ...am,
+                    basedOn: 0,
+                    text_HW9: '',
+                    help_HW9: 'true',
+                    helpneed_HW9: '',
+                }),
+            );
+            const errors = allFieldErrors(card);
+            assert.equal(errors.length, 2);
+            const labels = cardInputs(card).map((i: Card) => String(i.label ?? i.title ?? ''));
+            for (const quoted of errors.flatMap((e) => [...e.matchAll(/"([^"]+)"/g)].map((m) => m[1])))
+                assert.ok(
+                    labels.some((l) => l.startsWith(quoted)),
+                    `"${quoted}" is not a box on the form (${labels.join('; ')})`,
+                );
         });
     });
 

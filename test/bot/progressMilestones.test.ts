@@ -8,7 +8,7 @@ import sinon from 'sinon';
 import { VERBS } from '../../src/bot/verbs.js';
 import { cardAction, message, type Sender } from '../helpers/activities.js';
 import { startBot, type BotUnderTest } from '../helpers/botServer.js';
-import { cardText } from '../helpers/cards.js';
+import { cardText, errorAtInput } from '../helpers/cards.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
 import { IDS } from '../helpers/fixtures.js';
 import { strategyData } from '../helpers/strategy.js';
@@ -163,7 +163,11 @@ describe('milestones and help requests on the progress form', () => {
             ...submission,
             'msdate_asset-management-2': 'next spring',
         });
-        assert.match(String(badDate.value), /must be a month \(2027-03\) or a day/);
+        assert.match(
+            errorAtInput(asCard(badDate), 'msdate_asset-management-2')!,
+            /must be a month \(2027-03\) or a day/,
+            'the date is refused at its own box',
+        );
         assert.equal(
             bot.runtime.deps.store.read().milestones.find((m) => m.id === 'asset-management-1')!.state,
             'on_track',

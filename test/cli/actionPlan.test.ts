@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { runCli } from '../../src/cli.js';
+import { AuditTrail } from '../../src/services/audit.js';
+import { openStore } from '../../src/store/store.js';
 import type { Milestone } from '../../src/domain/model.js';
 import { actionPlanData, BAD_ACTION_PLAN, GOOD_ACTION_PLAN } from '../helpers/actionPlans.js';
 import { tempDir, writeStoreFile } from '../helpers/fixtures.js';
@@ -82,6 +84,24 @@ describe('action plans from the command line', () => {
         assert.match(r.err, /row 6: Asset Management does not contribute to A8/);
         assert.doesNotMatch(r.err, /row [2347]:/);
         assert.equal(fs.readFileSync(store, 'utf8'), before);
+    });
+
+    it('an import is kept in the audit trail as one of the group, with the file and the command line as the way in; a dry run is not', async () => {
+        assert.equal((await run('import', 'actions', 'asset-management', GOOD, '--dry-run')).code, 0);
+        assert.equal((await run('import', 'actions', 'asset-management', GOOD, '--by', 'Morgan Ellis')).code, 0);
+        const entries = await new AuditTrail(await openStore({ file: store })).find({}, new Date('2026-12-01'));
+        assert.equal(entries.length, 1);
+        assert.equal(entries[0].action, 'import.actions');
+        assert.equal(entries[0].via, 'cli');
+        assert.equal(entries[0].file, 'seed004-actions.csv');
+        assert.deepEqual(entries[0].by, { name: 'Morgan Ellis' });
+        assert.deepEqual(entries[0].subject, {
+            kind: 'group',
+            id: 'asset-management',
+            name: "Asset Management's action plan",
+        });
+        assert.match(entries[0].summary, /Imported seed004-actions\.csv into Asset Management's action plan: 9 added/);
+        assert.deepEqual(entries[0].changes[0].before, []);
     });
 
     it('--dry-run checks the plan and saves nothing', async () => {

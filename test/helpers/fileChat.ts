@@ -79,8 +79,11 @@ export interface SentActivity {
     attachments?: { content: unknown }[];
 }
 
-/** Sets up a file chat before each test of the enclosing `describe` and tears it down after. */
-export function fileChat(now: Date): FileChat {
+/**
+ * Sets up a file chat before each test of the enclosing `describe` and tears it down after. The bot's
+ * clock reads `now` (a function, for a test that moves time on).
+ */
+export function fileChat(now: Date | (() => Date)): FileChat {
     const chat = {} as FileChat;
     beforeEach(async () => {
         chat.connector = await new FakeConnector().start();
@@ -94,7 +97,7 @@ export function fileChat(now: Date): FileChat {
     chat.start = async (env = {}, data = sampleData()) => {
         chat.bot = await startBot({
             data,
-            clock: () => now,
+            clock: typeof now === 'function' ? now : () => now,
             env: { FILE_DOWNLOAD_HOSTS: `127.0.0.1:${new URL(chat.files.url).port}`, ...env },
         });
     };

@@ -213,7 +213,7 @@ export async function remindOutcomeLines(
         );
         if (sent) {
             if (!delivered(sent)) {
-                const v = sent.viceChair;
+                const v = sent.viceChairs?.find((x) => x.groupId === m.groupId);
                 const instead = !v
                     ? ''
                     : delivered(v)

@@ -6,7 +6,7 @@ import { shortName } from '../../domain/groupNames.js';
 import { MessageFactory, TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import { isAppError } from '../../errors.js';
-import { canWriteUpdate } from '../../domain/progress.js';
+import { canWriteUpdate, fieldProblemsOf, type FieldProblem } from '../../domain/progress.js';
 import type { Group } from '../../domain/model.js';
 import { createProgressForm, createProgressSummary, type SentValues } from '../../cards/progress.js';
 import { previousSubmission, readUpdate, recordProgress, type RecordResult } from '../../services/progress.js';
@@ -53,7 +53,7 @@ export async function openForm(
     group: Group,
     period: string,
     dueLine?: string,
-    sent?: { values: SentValues; line: string },
+    sent?: { values: SentValues; line: string; problems?: readonly FieldProblem[] },
 ): Promise<AdaptiveCard | string> {
     if (!canWriteUpdate(asker.person, group.id).allowed) {
         return `Only the chair or vice-chair of ${group.name} (or the partnership manager) can write its update.`;
@@ -72,6 +72,7 @@ export async function openForm(
         zone: deps.config.timeZone,
         sent: sent?.values,
         sentLine: sent?.line,
+        problems: sent?.problems,
         ragMode: deps.config.ragMode,
         now: deps.clock(),
     });
@@ -110,13 +111,38 @@ async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T | unde
     }
 }
 
+/** A save's answer; `refused` when the form came back with problems at its fields, nothing stored. */
+interface SaveAnswer {
+    card: AdaptiveCard | string;
+    refused: boolean;
+}
+
+/**
+ * The form again after a refusal that names fields: the values sent, each problem directly under its
+ * input, and a line at the top saying nothing was saved. Cards from clients that skipped the card's own
+ * checks (or checks a card cannot express) end here.
+ */
+async function refusedForm(
+    deps: BotDeps,
+    asker: Asker,
+    data: CardData,
+    kind: 'draft' | 'submitted',
+    problems: readonly FieldProblem[],
+): Promise<AdaptiveCard | string> {
+    const n = problems.length;
+    const line =
+        `Not ${kind === 'draft' ? 'saved' : 'submitted'}: ${n} ${n === 1 ? 'answer is' : 'answers are'} needed, ` +
+        `${n === 1 ? 'shown below its box' : 'each shown below its box'}. Nothing was saved, and your text is still in the form.`;
+    return openForm(deps, asker, groupOf(deps, data)!, periodOf(data)!, undefined, { values: data, line, problems });
+}
+
 async function save(
     context: TurnContext,
     deps: BotDeps,
     data: CardData,
     kind: 'draft' | 'submitted',
     deadlineMs: number,
-): Promise<AdaptiveCard | string> {
+): Promise<SaveAnswer> {
     const asker = await identifyAsker(context, deps);
     const work = recordProgress(deps.store, data, kind, asker.person, deps.clock());
     // Never leave a rejection unobserved when the deadline wins the race.
@@ -125,17 +151,22 @@ async function save(
     try {
         result = await withinDeadline(work, deadlineMs);
     } catch (err) {
-        if (isAppError(err)) return err.message;
-        throw err;
+        if (!isAppError(err)) throw err;
+        const problems = fieldProblemsOf(err);
+        if (problems.length === 0) return { card: err.message, refused: true };
+        return { card: await refusedForm(deps, asker, data, kind, problems), refused: true };
     }
     const group = groupOf(deps, data)!;
     const period = periodOf(data)!;
     if (!result) {
         // The store is slow: answer now, and replace the card once the write is durable.
         finishLate(context, deps, asker, group, period, work, kind);
-        return `Saving your ${kind === 'draft' ? 'draft' : 'update'} for ${group.name}… I'll update this card as soon as it is stored.`;
+        return {
+            card: `Saving your ${kind === 'draft' ? 'draft' : 'update'} for ${group.name}… I'll update this card as soon as it is stored.`,
+            refused: false,
+        };
     }
-    return afterSave(deps, asker, group, period, result, kind);
+    return { card: await afterSave(deps, asker, group, period, result, kind), refused: false };
 }
 
 async function afterSave(
@@ -321,11 +352,14 @@ export function createProgressFeature(options: { saveDeadlineMs?: number } = {})
                 return openForm(deps, asker, groupOf(deps, data)!, periodOf(data)!);
             });
             app.adaptiveCards.actionExecute<CardData>(VERBS.progressSaveDraft, async (context, _state, data) => {
-                return guard(data, deps) ?? save(context, deps, data, 'draft', deadline);
+                return guard(data, deps) ?? (await save(context, deps, data, 'draft', deadline)).card;
             });
             app.adaptiveCards.actionExecute<CardData>(VERBS.progressSubmit, async (context, _state, data) => {
-                const answer = guard(data, deps) ?? (await save(context, deps, data, 'submitted', deadline));
-                if (typeof answer === 'string') return answer;
+                const bad = guard(data, deps);
+                if (bad) return bad;
+                const { card: answer, refused } = await save(context, deps, data, 'submitted', deadline);
+                // A refusal answers the person who pressed Submit only: the shared card is left as it was.
+                if (typeof answer === 'string' || refused) return answer;
                 // A submitted update replaces the card for everyone who sees it with a read-only summary;
                 // the person who submitted sees their own view at once, with Edit when they may edit.
                 const group = groupOf(deps, data)!;
