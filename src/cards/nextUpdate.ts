@@ -12,6 +12,7 @@ import {
     periodLabel,
     type CurrentPeriod,
 } from '../domain/schedule.js';
+import { todayIn } from '../domain/partialDate.js';
 import type { LateGroupsCardModel, NextUpdateCardModel, NextUpdateGroup } from './models.js';
 import { cardBytes, renderCard, type AdaptiveCardJson } from './render.js';
 
@@ -91,6 +92,14 @@ export function nextUpdateGroup(status: GroupUpdateStatus, person: Person | unde
             : { title: 'After this', value: `${status.following.label}, due ${formatDay(status.following.due)}` },
         // A value the papers do not give (the day of the month, a demo date) is shown as what it is.
         ...(group.assumptions ?? []).map((a) => ({ title: 'Assumed', value: a })),
+        ...(group.scheduleSetBy
+            ? [
+                  {
+                      title: 'Set by',
+                      value: `${group.scheduleSetBy.name}, ${formatDay(todayIn(new Date(group.scheduleSetBy.at), zone))}`,
+                  },
+              ]
+            : []),
     ];
     return {
         groupId: group.id,

@@ -258,9 +258,7 @@ export const registerSection: PaperSection = ({ digest: d }) => {
     if (!r) return [];
     return [
         heading('Protocols and guides'),
-        para(
-            `${r.overdue} overdue for review, ${r.dueSoon} due soon, ${r.underReview} under review, ${r.noDate} with no known date.`,
-        ),
+        para(r.headline),
         ...r.top.map((t) => new Paragraph({ text: `${t.title}: ${t.state} (${t.why})`, bullet: { level: 0 } })),
     ];
 };

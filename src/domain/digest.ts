@@ -93,14 +93,11 @@ export interface CrossGroupMatter {
 }
 
 export interface RegisterSummary {
-    /** The register in one sentence, by what the evidence says. */
+    /**
+     * The register in one sentence, by what the evidence says: every document in force counted once, the
+     * parts adding up to the total it states.
+     */
     headline: string;
-    /** Documents whose review date on record has passed. */
-    overdue: number;
-    /** Documents due on other evidence (flagged, the owner's word, a judgement, a date coming up). */
-    dueSoon: number;
-    underReview: number;
-    noDate: number;
     /** The first few by the register's priority, with why. */
     top: { title: string; state: string; why: string }[];
     /** Every document with its due state, for the spreadsheet. */

@@ -16,12 +16,16 @@ import {
     type RegisterPlan,
 } from './registerChanges.js';
 
-/** A group's settings the manager changes from a card. */
+/** A group's settings the manager changes from a card, with where its schedule comes from. */
 export interface GroupSettings {
     cadenceMonths: 3 | 6;
     /** Absent for a group that does not report. */
     nextUpdateDue?: string;
     reports: boolean;
+    /** The assumptions the schedule rests on (a demo value, an assumed day); gone once the manager sets it. */
+    assumptions?: string[];
+    /** Who set the schedule from Teams, and when; stamped when the change is applied. */
+    setBy?: { name: string; at: string };
 }
 
 /** One roster line as the card shows it; the key of a line is its e-mail and group. */
@@ -82,7 +86,26 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
 export function settingsOf(group: Group): GroupSettings {
-    return { cadenceMonths: group.cadenceMonths, nextUpdateDue: group.nextUpdateDue, reports: group.reports };
+    return {
+        cadenceMonths: group.cadenceMonths,
+        nextUpdateDue: group.nextUpdateDue,
+        reports: group.reports,
+        assumptions: group.assumptions?.length ? group.assumptions : undefined,
+        setBy: group.scheduleSetBy,
+    };
+}
+
+const scheduleChanged = (a: GroupSettings, b: GroupSettings) =>
+    a.cadenceMonths !== b.cadenceMonths || a.nextUpdateDue !== b.nextUpdateDue;
+
+/**
+ * The change with its source stamped: a group whose cadence or due date the manager sets is no longer
+ * on assumptions but on the manager's word, `name` at `at` (ISO instant). Other changes are returned as
+ * they are.
+ */
+export function stampSource(change: ManagerChange, name: string, at: string): ManagerChange {
+    if (change.kind !== 'group' || !scheduleChanged(change.before, change.after)) return change;
+    return { ...change, after: { ...change.after, assumptions: undefined, setBy: { name, at } } };
 }
 
 export function lineOf(entry: RosterEntry): PersonLine {
@@ -116,7 +139,13 @@ export function parseGroupChange(
         kind: 'group',
         groupId: group.id,
         before: settingsOf(group),
-        after: { cadenceMonths: cadence as 3 | 6, nextUpdateDue: reports ? due : undefined, reports },
+        after: {
+            cadenceMonths: cadence as 3 | 6,
+            nextUpdateDue: reports ? due : undefined,
+            reports,
+            assumptions: settingsOf(group).assumptions,
+            setBy: group.scheduleSetBy,
+        },
     };
 }
 
@@ -274,6 +303,10 @@ export function applyChange(draft: StoreData, change: ManagerChange, by: { who: 
         group.reports = change.after.reports;
         if (change.after.nextUpdateDue) group.nextUpdateDue = change.after.nextUpdateDue;
         else delete group.nextUpdateDue;
+        if (change.after.assumptions?.length) group.assumptions = change.after.assumptions;
+        else delete group.assumptions;
+        if (change.after.setBy) group.scheduleSetBy = change.after.setBy;
+        else delete group.scheduleSetBy;
         return;
     }
     const { before, after } = change;

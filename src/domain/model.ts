@@ -52,6 +52,11 @@ export const groupSchema = z.object({
      * papers say updates begin in September 2022, not on which day; the last day of the month is assumed".
      */
     assumptions: z.array(z.string().min(1).max(500)).optional(),
+    /**
+     * Who last set the cadence or the next due date from Teams, and when (ISO instant): the manager's
+     * word, which replaces the assumptions above.
+     */
+    scheduleSetBy: z.object({ name: z.string().min(1).max(200), at: z.string().datetime() }).optional(),
 });
 export type Group = z.infer<typeof groupSchema>;
 

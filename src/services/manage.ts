@@ -15,6 +15,7 @@ import {
     PLAN_PATTERN,
     refuseIfConfirmed,
     reverseChange,
+    stampSource,
     type ManagerChange,
     type RegisterDocumentChange,
 } from '../domain/manage.js';
@@ -34,6 +35,8 @@ const settings = z.object({
     cadenceMonths: z.union([z.literal(3), z.literal(6)]),
     nextUpdateDue: z.string().optional(),
     reports: z.boolean(),
+    assumptions: z.array(z.string()).optional(),
+    setBy: z.object({ name: z.string(), at: z.string() }).optional(),
 });
 const line = z.object({
     name: z.string(),
@@ -87,12 +90,14 @@ export function readCarriedChange(store: Store, json: unknown, ctx?: ConfirmCont
         parsePolicyChange(data, { months: change.after === undefined ? '' : String(change.after) });
     else if (change.kind === 'group') {
         const a = change.after;
-        parseGroupChange(data, {
+        const read = parseGroupChange(data, {
             groupId: change.groupId,
             cadenceMonths: String(a.cadenceMonths),
             nextUpdateDue: a.nextUpdateDue ?? '',
             reports: String(a.reports),
         });
+        // Where the schedule comes from is never taken from a card: it is what the store holds.
+        return { ...change, after: { ...a, assumptions: read.after.assumptions, setBy: read.after.setBy } };
     } else if (change.after) {
         parsePersonChange(data, {
             ...change.after,
@@ -148,14 +153,16 @@ function readDocumentChange(
 /** Applies a confirmed change and records it; returns the lines that say what changed, and the audit entry's id. */
 export async function applyManagerChange(
     store: Store,
-    change: ManagerChange,
+    proposed: ManagerChange,
     person: { name: string; email?: string },
     now: Date,
     via: 'teams' | 'cli' = 'teams',
 ) {
-    const lines = describeChange(store.read(), change);
+    const lines = describeChange(store.read(), proposed);
     if (lines.length === 0)
         throw new AppError('manage.nothing', 'That leaves everything as it is, so nothing was changed.');
+    // The schedule the manager sets is hers from now on, not an assumption; undo restores what it was.
+    const change = stampSource(proposed, person.name, now.toISOString());
     await store.transact((d) => applyChange(d, change, { who: person.email ?? person.name, at: now.toISOString() }));
     const { action, subject } = auditSubjectOf(store.read(), change);
     const entry = await new AuditTrail(store).record(

@@ -16,6 +16,7 @@ import {
     type RegisterOptions,
     type Standing,
 } from '../domain/register.js';
+import { counted } from '../domain/words.js';
 
 const POSITION_WORDS: Record<Position, string> = {
     date_passed: 'review date passed',
@@ -70,12 +71,27 @@ export function registerSummary(
         const text = describePosition(s, today);
         return asAt ? `${text} (${asAtSuffix(asAt, today, options.confirmedMonths)})` : text;
     };
+    // Every position but "inactive" once, so the parts add up to the documents in force.
+    const parts = [
+        `${due} due on the evidence (${sec.date_passed.length} with a review date passed)`,
+        `${sec.under_review.length} under review`,
+        ...(
+            [
+                ['removal_candidate', 'with owners deciding whether to keep them'],
+                ['advice_sought', 'waiting for advice'],
+                ['nothing_recorded', 'with nothing recorded'],
+                ['not_due', 'with a review date later'],
+            ] as const
+        )
+            .filter(([p]) => sec[p].length > 0)
+            .map(([p, words]) => `${sec[p].length} ${words}`),
+    ];
+    const inForce = all.length - sec.inactive.length;
+    const inactive = sec.inactive.length
+        ? ` ${counted(sec.inactive.length, 'draft or withdrawn document', 'drafts or withdrawn documents')} aside.`
+        : '';
     return {
-        headline: `${due} due on the evidence (${sec.date_passed.length} with a review date passed), ${sec.under_review.length} under review, ${sec.removal_candidate.length} with owners deciding whether to keep them, ${sec.advice_sought.length} waiting for advice, ${sec.nothing_recorded.length} with nothing recorded.`,
-        overdue: sec.date_passed.length,
-        dueSoon: due - sec.date_passed.length,
-        underReview: sec.under_review.length,
-        noDate: sec.nothing_recorded.length,
+        headline: `${counted(inForce, 'document')} in force: ${parts.join(', ')}.${inactive}`,
         top: first.picks.map((p) => ({
             title: p.standing.protocol.title,
             state: line(p.standing),

@@ -68,8 +68,11 @@ export interface RunMessage {
     freshChat?: { after: string; opened: boolean; reason?: string };
     /** A vice-chair's message sent because the chair was not reached: the chair's name. */
     standingInFor?: string;
-    /** A chair not reached whose groups' reminder went to the vice-chair instead: who, and what became of it. */
-    viceChair?: { name: string; email: string; outcome?: Outcome; reason?: string };
+    /**
+     * A chair not reached: for each of their groups with a vice-chair, the vice-chair its reminder went to
+     * instead, and what became of it.
+     */
+    viceChairs?: { groupId: string; name: string; email: string; outcome?: Outcome; reason?: string }[];
 }
 
 export type Via = 'chat' | 'team' | 'fresh chat';
@@ -289,7 +292,7 @@ async function deliverAll(
     const messages = (await Promise.all(pending.map((m) => deliver(deps, ledger, m, runId, now, teams)))).flat();
 
     const fallbacks: Pending[] = [];
-    const standIns = new Map<RunMessage, string>();
+    const standIns = new Map<RunMessage, { groupId: string; email: string }[]>();
     for (const r of messages) {
         if (!r.outcome || !UNREACHABLE.includes(r.outcome) || !r.as.includes('chair')) continue;
         const m = pending.find((p) => p.recipient.email === r.email)!;
@@ -308,7 +311,7 @@ async function deliverAll(
                     }),
                 );
             f.items.push({ ...item, as: 'vice_chair' });
-            standIns.set(r, vice.email);
+            standIns.set(r, [...(standIns.get(r) ?? []), { groupId: item.groupId, email: vice.email }]);
         }
     }
     const viceResults: RunMessage[] = [];
@@ -317,16 +320,18 @@ async function deliverAll(
         if (identities.length)
             viceResults.push(...(await deliver(deps, ledger, { ...f, identities }, runId, now, teams)));
     }
-    for (const [chair, viceEmail] of standIns) {
-        const vice = viceResults.find((v) => v.email === viceEmail);
-        const entry = data.roster.find((e) => e.email === viceEmail);
-        chair.viceChair = {
-            name: vice?.recipient ?? entry?.name ?? viceEmail,
-            email: viceEmail,
-            outcome: vice?.outcome,
-            reason: vice ? vice.reason : 'the vice-chair was already sent this reminder',
-        };
-    }
+    for (const [chair, stands] of standIns)
+        chair.viceChairs = stands.map(({ groupId, email }) => {
+            const vice = viceResults.find((v) => v.email === email);
+            const entry = data.roster.find((e) => e.email === email);
+            return {
+                groupId,
+                name: vice?.recipient ?? entry?.name ?? email,
+                email,
+                outcome: vice?.outcome,
+                reason: vice ? vice.reason : 'the vice-chair was already sent this reminder',
+            };
+        });
     return [...messages, ...viceResults];
 }
 
@@ -570,12 +575,13 @@ export function notReachedDetail(m: RunMessage): string {
     const parts = [`${outcomeText(m.outcome ?? 'failed')}${m.reason ? ` (${m.reason})` : ''}`];
     parts.push(`groups: ${m.groupNames.join(', ')}`);
     if (m.standingInFor) parts.push(`as vice-chair standing in for ${m.standingInFor}`);
-    if (m.viceChair) {
-        const v = m.viceChair;
+    for (const v of m.viceChairs ?? []) {
+        const of =
+            (m.viceChairs?.length ?? 0) > 1 ? ` of ${m.groupNames[m.groups.indexOf(v.groupId)] ?? v.groupId}` : '';
         parts.push(
             v.outcome === 'sent' || v.outcome === 'throttled then sent'
-                ? `the vice-chair ${v.name} was reminded instead`
-                : `the vice-chair ${v.name} was not reached either${v.reason ? ` (${v.reason})` : ''}`,
+                ? `the vice-chair${of} ${v.name} was reminded instead`
+                : `the vice-chair${of} ${v.name} was not reached either${v.reason ? ` (${v.reason})` : ''}`,
         );
     }
     return parts.join('; ');

@@ -367,6 +367,16 @@ describe('the round being collected for the Board', function () {
             'close_kcc_2026-12': 'true',
         });
         assert.match(String(forged.value), /not an update of a reporting group\. Nothing was closed/);
+        // A real update, but of another round: this round's card never offered it.
+        const otherRound = await act(manager, verb, {
+            period: 'current',
+            offered: 'tenancy-management/2027-05',
+            'close_tenancy-management_2027-05': 'true',
+        });
+        assert.match(
+            String(otherRound.value),
+            /Tenancy Management's May 2027 update is not one of the updates in the round being collected \(Monday 30 November 2026\), so it cannot be closed with it\. Nothing was closed/,
+        );
         const nothing = await act(manager, verb, { ...payload });
         assert.match(String(nothing.value), /Nothing was ticked/);
         assert.equal(store.read().closedPeriods.length, 1);
@@ -525,6 +535,22 @@ describe('the round being collected for the Board', function () {
         assert.match(all, /3 reminders tried, none delivered: the bot is not installed for Dana Whitfield/);
         assert.match(all, /chair Dana Whitfield/);
         assert.ok(paragraphs.includes('Protocols and guides'));
+        // The register in the paper's words is the chat digest's: every document in force counted once.
+        const headline = paragraphs[paragraphs.indexOf('Protocols and guides') + 1];
+        assert.ok(cardText(card).includes(headline), headline);
+        assert.doesNotMatch(headline, /due soon|no known date/);
+        const [total, ...parts] = [...headline.replace(/\([^)]*\)/g, '').matchAll(/\d+/g)].map((m) => Number(m[0]));
+        const inactive = headline.endsWith(' aside.') ? parts.pop()! : 0;
+        assert.equal(
+            parts.reduce((a, b) => a + b, 0),
+            total,
+            headline,
+        );
+        const inForce = bot.runtime.deps.store
+            .read()
+            .protocols.filter((p) => !['draft', 'withdrawn'].includes(p.status));
+        assert.equal(total, inForce.length);
+        assert.equal(inactive, bot.runtime.deps.store.read().protocols.length - inForce.length);
         assert.match(
             all,
             /Kent high priority rehousing reciprocal scheme: Its stated review date, September 2021, has passed/,

@@ -56,6 +56,14 @@ describe("the manager's changes in cards", () => {
     };
 
     it("changes KHOG's due date and cadence after confirming what will change, records it, answers who changed it, and undoes it", async () => {
+        // KHOG's schedule starts as a demo value, shown as an assumption.
+        const DEMO = 'Demo value: this due date and cadence are made up for the demo, not taken from the papers.';
+        await bot.runtime.deps.store.transact((d) => {
+            d.groups.find((g) => g.id === 'khog')!.assumptions = [DEMO];
+        });
+        const nextUpdateText = async () =>
+            JSON.stringify((await ask(manager, "what's KHOG's next update?")).attachments);
+        assert.match(await nextUpdateText(), /"title":"Assumed","value":"Demo value/);
         const form = await ask(manager, "change KHOG's due date");
         const formCard = form.attachments![0].content;
         assert.match(JSON.stringify(formCard), /Next update due/);
@@ -82,6 +90,12 @@ describe("the manager's changes in cards", () => {
         const khog = (await data()).groups.find((g) => g.id === 'khog')!;
         assert.equal(khog.nextUpdateDue, '2026-12-18');
         assert.equal(khog.cadenceMonths, 6);
+        // The schedule is now the manager's word, with when she set it; the demo assumption is gone.
+        assert.equal(khog.assumptions, undefined);
+        assert.deepEqual(khog.scheduleSetBy, { name: 'Morgan Ellis', at: '2026-11-30T10:00:00.000Z' });
+        const shown = await nextUpdateText();
+        assert.doesNotMatch(shown, /Assumed|Demo value/);
+        assert.match(shown, /"title":"Set by","value":"Morgan Ellis, (Monday )?30 Nov/);
 
         now = new Date('2026-12-01T09:00:00Z');
         const who = await ask(manager, "who changed KHOG's due date?");
@@ -96,6 +110,8 @@ describe("the manager's changes in cards", () => {
         const back = (await data()).groups.find((g) => g.id === 'khog')!;
         assert.equal(back.nextUpdateDue, '2026-12-11');
         assert.equal(back.cadenceMonths, 3);
+        assert.deepEqual(back.assumptions, [DEMO], 'the value undone is the demo value again, and says so');
+        assert.equal(back.scheduleSetBy, undefined);
         const again = await press(manager, VERBS.manageUndo, actionOf(done, VERBS.manageUndo).data!);
         assert.match(textOf(again), /already been undone/);
     });

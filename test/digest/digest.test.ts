@@ -134,10 +134,6 @@ function digest(): Digest {
         },
         register: {
             headline: '5 due on the evidence (1 with a review date passed), 6 under review.',
-            overdue: 9,
-            dueSoon: 1,
-            underReview: 6,
-            noDate: 2,
             top: [
                 {
                     title: 'Kent Planning Protocol',

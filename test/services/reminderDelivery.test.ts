@@ -147,7 +147,7 @@ describe('reminders as Teams really fails them', () => {
         assert.deepEqual(priya.freshChat?.opened, true);
         assert.equal(chat('user:29:priya')?.installed, true, 'a 403 BadArgument is not a block');
         assert.deepEqual(
-            [priya.viceChair?.name, priya.viceChair?.outcome],
+            [priya.viceChairs?.[0]?.name, priya.viceChairs?.[0]?.outcome],
             ['Chris Lane', 'sent'],
             'the vice-chair stood in',
         );
@@ -184,7 +184,7 @@ describe('reminders as Teams really fails them', () => {
             assert.equal(priya.freshChat, undefined);
             assert.equal(created().filter(forMember('29:priya')).length, 0, 'no fresh chat for a block');
             assert.equal(chat('user:29:priya')?.installed, false);
-            assert.equal(priya.viceChair?.outcome, 'sent');
+            assert.equal(priya.viceChairs?.[0]?.outcome, 'sent');
             assert.match(JSON.stringify(delivered(MANAGER_CHAT)[0].body), said);
         });
     }
@@ -200,7 +200,7 @@ describe('reminders as Teams really fails them', () => {
             priya.reason ?? '',
             /ConversationNotFound: the saved chat no longer exists; could not open a fresh chat/,
         );
-        assert.equal(priya.viceChair?.outcome, 'sent');
+        assert.equal(priya.viceChairs?.[0]?.outcome, 'sent');
         assert.equal(chat('user:29:priya')?.installed, true);
     });
 
@@ -250,6 +250,26 @@ describe('reminders as Teams really fails them', () => {
             );
             assert.equal(toChris.length, 1);
             assert.equal(chat('user:29:priya')?.installed, true);
+        });
+
+        it("a chair of two groups not reached: each group's line names that group's own vice-chair", async () => {
+            await bot.runtime.deps.store.transact((d) => {
+                d.roster.push({
+                    groupId: 'asset-management',
+                    role: 'vice_chair',
+                    name: 'Sam Okafor',
+                    email: 'sam.okafor@example.com',
+                });
+            });
+            connector.refuse(PRIYA_CHAT, TEAMS_FAULTS.conversationNotFound);
+            connector.fail('createConversation', TEAMS_FAULTS.conversationNotFound, forMember('29:priya'));
+            const summary = await remind();
+            const lineOf = (group: string) =>
+                summary.split('\n').find((l) => l.includes(`${group}'s December 2026`)) ?? '';
+            assert.match(lineOf('Kent Housing Options Group'), /the vice-chair Chris Lane was/, summary);
+            assert.doesNotMatch(lineOf('Kent Housing Options Group'), /Sam Okafor/, summary);
+            assert.match(lineOf('Asset Management'), /the vice-chair Sam Okafor was/, summary);
+            assert.doesNotMatch(lineOf('Asset Management'), /Chris Lane/, summary);
         });
     });
 });

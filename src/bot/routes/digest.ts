@@ -213,7 +213,7 @@ export async function remindOutcomeLines(
         );
         if (sent) {
             if (!delivered(sent)) {
-                const v = sent.viceChair;
+                const v = sent.viceChairs?.find((x) => x.groupId === m.groupId);
                 const instead = !v
                     ? ''
                     : delivered(v)
@@ -384,7 +384,13 @@ export const digestFeature: Feature = {
                 const digest = await buildDigest(deps.store, { period: filters.period }, now, roundOptions(deps));
                 let result;
                 try {
-                    result = await closeUpdates(deps.store, ticked, asker.person!, digest.round, now);
+                    result = await closeUpdates(
+                        deps.store,
+                        ticked,
+                        asker.person!,
+                        { ...digest.round, updates: digest.updates },
+                        now,
+                    );
                 } catch (err) {
                     if (err instanceof AppError) return err.message;
                     throw err;
