@@ -59,7 +59,7 @@ export const CONFIG_KEYS = {
     FACTS_CONFIRMED_MONTHS:
         'A register fact recorded longer ago than this many months is shown as "not confirmed since" its date (default 12).',
     PUBLIC_URL: 'Public base URL of the bot, for download links (default http://HOST:PORT).',
-    LINK_SECRET: 'Secret that signs download links. Empty: a random one per start (links die on restart).',
+    LINK_SECRET: 'Secret that signs download links. Empty: a key made once and kept in the store.',
     LOG_LEVEL: 'fatal, error, warn, info, debug or trace (default info).',
     SCHEDULER: 'Run the in-process reminder scheduler (default true).',
     REMINDER_CRON:

@@ -177,7 +177,8 @@ export function registerClarifyRoute(app: BotApp, deps: BotDeps, intents: Intent
         const recognition = await deps.recognizer.recognize(text);
         await answerAs(intent, context, deps, intents, asker, text, { ...recognition, score: 1 });
         return renderCard('clarify', {
-            question: `“${text}”`,
+            question: '',
+            asked: text,
             text,
             choices: [],
             chosen: titleOf(intent),

@@ -468,6 +468,11 @@ const storeShape = z.object({
     chairRounds: z.array(chairRoundSchema).default([]),
     settings: registerSettingsSchema.default({}),
     rounds: z.array(relevanceRoundSchema).default([]),
+    /**
+     * The key that signs download links when `LINK_SECRET` is not set: made once and kept with the data,
+     * so links outlive a restart and work on every instance that shares the store.
+     */
+    secrets: z.object({ linkKey: z.string().min(32).max(200).optional() }).default({}),
 });
 
 /** The store's schema with the cross-references checked: every group id named anywhere must exist. */
