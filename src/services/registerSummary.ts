@@ -29,6 +29,7 @@ const POSITION_WORDS: Record<Position, string> = {
     under_review: 'under review',
     nothing_recorded: 'nothing recorded',
     not_due: 'review date later',
+    reviewed: 'reviewed, next date unknown',
     inactive: 'draft or withdrawn',
 };
 
