@@ -157,7 +157,8 @@ export async function answerMessage(
         return;
     }
     const nearest = decision.kind === 'none' ? decision.nearest.map((c) => c.intent).filter((i) => intents[i]) : [];
-    if (nearest.length > 0) {
+    // A question near the bot's work is declined honestly even when nothing near it is for the asker.
+    if (nearest.length > 0 || (decision.kind === 'none' && decision.related)) {
         await context.sendActivity(MessageFactory.attachment(cardAttachment(createDeclineCard(nearest, text))));
         return;
     }
