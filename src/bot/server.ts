@@ -6,6 +6,7 @@ import restify, { type Server } from 'restify';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import { activityProblem } from './activityShape.js';
 import type { BotApp } from './botApp.js';
 
 export interface ServerDeps {
@@ -30,6 +31,11 @@ export function createServer(deps: ServerDeps): Server {
     server.use(restify.plugins.jsonBodyParser({ bodyReader: true, mapParams: false }));
 
     server.post('/api/messages', async (req, res) => {
+        const problem = activityProblem(req.body);
+        if (problem) {
+            res.send(400, { code: 'BadArgument', message: problem });
+            return;
+        }
         await deps.adapter.process(req, res, async (context) => {
             await deps.app.run(context);
         });

@@ -472,7 +472,12 @@ export async function previewForGroup(store: Store, id: string, groupId: string,
  */
 export async function applyPendingImport(store: Store, id: string, person: Person, now: Date, shownGroupId?: string) {
     const p = await pendingFor(store, id, person, now);
-    if (p.kind === 'actions' && (!p.groupId || shownGroupId !== p.groupId))
+    if (p.kind === 'actions' && !p.groupId)
+        throw new AppError(
+            'import.otherGroup',
+            `Choose the group whose action plan ${p.fileName} is first: nothing was imported.`,
+        );
+    if (p.kind === 'actions' && shownGroupId !== p.groupId)
         throw new AppError(
             'import.otherGroup',
             `${p.fileName} is now waiting as another group's action plan than this preview showed, so nothing was imported.`,

@@ -59,7 +59,7 @@ export async function closeUpdates(
     store: Store,
     refs: readonly UpdateRef[],
     by: Actor,
-    round: { id: string; label: string },
+    round: { id: string; label: string; updates: readonly UpdateRef[] },
     now: Date,
 ): Promise<{ closed: UpdateRef[]; already: UpdateRef[]; entry?: AuditEntry }> {
     const data = store.read();
@@ -68,6 +68,13 @@ export async function closeUpdates(
         throw new AppError(
             'round.badUpdate',
             `"${refKey(bad).slice(0, 100)}" is not an update of a reporting group. Nothing was closed.`,
+        );
+    // Only the round's own updates close with it: a card naming another period's update is not one this round offered.
+    const outside = refs.find((r) => !round.updates.some((u) => u.groupId === r.groupId && u.period === r.period));
+    if (outside)
+        throw new AppError(
+            'round.badUpdate',
+            `${describeUpdate(data, outside)} is not one of the updates in ${round.label}, so it cannot be closed with it. Nothing was closed.`,
         );
     const at = now.toISOString();
     const { closed, already } = await store.transact((d) => {

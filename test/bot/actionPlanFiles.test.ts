@@ -138,7 +138,7 @@ describe('action plans through Teams', () => {
         const week = (chat.connector.activities().at(-1) as { text: string }).text;
         assert.match(
             week,
-            /Morgan Ellis.*Imported action-plan-feb\.csv into Asset Management's action plan: 8 added, 1 changed/,
+            /30 Nov 2026 10:00, Morgan Ellis from a file: Imported action-plan-feb\.csv into Asset Management's action plan: 8 added, 1 changed/,
         );
 
         const undone = cardValue(await chat.press(manager, VERBS.importUndo, actionData(applied, VERBS.importUndo)));
@@ -206,6 +206,8 @@ describe('action plans through Teams', () => {
         assert.match(String(valueOf(forged)), /There is no group "no-such-group".*Nothing was changed/);
         const notChosen = await chat.press(manager, VERBS.importGroup, { ...choose });
         assert.match(String(valueOf(notChosen)), /choose the group/);
+        const applyUnchosen = await chat.press(manager, VERBS.importApply, { id: choose.id, groupId: '' });
+        assert.match(String(valueOf(applyUnchosen)), /Choose the group whose action plan plan\.csv is first/);
         assert.equal(storeSnapshot(chat.bot.storeFile), snapshot, 'nothing stored by the refused choices');
 
         // The real choice still works after the forged ones; an Apply claiming another group does not.

@@ -367,6 +367,16 @@ describe('the round being collected for the Board', function () {
             'close_kcc_2026-12': 'true',
         });
         assert.match(String(forged.value), /not an update of a reporting group\. Nothing was closed/);
+        // A real update, but of another round: this round's card never offered it.
+        const otherRound = await act(manager, verb, {
+            period: 'current',
+            offered: 'tenancy-management/2027-05',
+            'close_tenancy-management_2027-05': 'true',
+        });
+        assert.match(
+            String(otherRound.value),
+            /Tenancy Management's May 2027 update is not one of the updates in the round being collected \(Monday 30 November 2026\), so it cannot be closed with it\. Nothing was closed/,
+        );
         const nothing = await act(manager, verb, { ...payload });
         assert.match(String(nothing.value), /Nothing was ticked/);
         assert.equal(store.read().closedPeriods.length, 1);

@@ -192,11 +192,9 @@ describe('fuzzing the running bot', function () {
         await fc.assert(
             fc.asyncProperty(activity, async (a) => {
                 const res = await bot.post({ channelId: 'msteams', serviceUrl: connector.url, ...(a as object) });
-                assert.ok(
-                    [200, 400, 501].includes(res.status) ||
-                        (res.status === 500 && !JSON.stringify(res.body).includes(SECRET_TEXT)),
-                    `status ${res.status}`,
-                );
+                // Never a 500: what is malformed is refused with 400, and a turn that fails answers the person.
+                assert.ok([200, 400, 501].includes(res.status), `status ${res.status}: ${JSON.stringify(res.body)}`);
+                assert.ok(!(JSON.stringify(res.body) ?? '').includes(SECRET_TEXT));
             }),
             { numRuns: RUNS },
         );

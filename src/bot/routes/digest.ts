@@ -384,7 +384,13 @@ export const digestFeature: Feature = {
                 const digest = await buildDigest(deps.store, { period: filters.period }, now, roundOptions(deps));
                 let result;
                 try {
-                    result = await closeUpdates(deps.store, ticked, asker.person!, digest.round, now);
+                    result = await closeUpdates(
+                        deps.store,
+                        ticked,
+                        asker.person!,
+                        { ...digest.round, updates: digest.updates },
+                        now,
+                    );
                 } catch (err) {
                     if (err instanceof AppError) return err.message;
                     throw err;
