@@ -81,6 +81,7 @@ export function registerSummary(
                 ['advice_sought', 'waiting for advice'],
                 ['nothing_recorded', 'with nothing recorded'],
                 ['not_due', 'with a review date later'],
+                ['reviewed', 'marked reviewed with no cycle to date the next review'],
             ] as const
         )
             .filter(([p]) => sec[p].length > 0)
