@@ -50,7 +50,8 @@ export const CONFIG_KEYS = {
     BOT_ID: 'Microsoft app id of the bot. Empty: authentication is off and the bot listens on loopback only.',
     BOT_PASSWORD: 'Client secret of the bot app (with BOT_TYPE MultiTenant or SingleTenant).',
     BOT_TENANT_ID: 'Entra tenant id (with BOT_TYPE SingleTenant or UserAssignedMsi).',
-    BOT_TYPE: 'MultiTenant, SingleTenant or UserAssignedMsi (default MultiTenant).',
+    BOT_TYPE:
+        'SingleTenant (default) or UserAssignedMsi; MultiTenant only for a registration made before July 2025 (new ones cannot be).',
     NOTIFY_TOKEN: 'Bearer secret for POST /api/notify. Empty: the endpoint is off.',
     TIME_ZONE: "The partnership's time zone for dates and reminders (default Europe/London).",
     DUE_SOON_DAYS: 'How many days ahead a protocol review counts as "due soon" (default 90).',
@@ -59,7 +60,7 @@ export const CONFIG_KEYS = {
     FACTS_CONFIRMED_MONTHS:
         'A register fact recorded longer ago than this many months is shown as "not confirmed since" its date (default 12).',
     PUBLIC_URL: 'Public base URL of the bot, for download links (default http://HOST:PORT).',
-    LINK_SECRET: 'Secret that signs download links. Empty: a random one per start (links die on restart).',
+    LINK_SECRET: 'Secret that signs download links. Empty: a key made once and kept in the store.',
     LOG_LEVEL: 'fatal, error, warn, info, debug or trace (default info).',
     SCHEDULER: 'Run the in-process reminder scheduler (default true).',
     REMINDER_CRON:
@@ -118,7 +119,7 @@ const schema = z
         BOT_ID: optionalString,
         BOT_PASSWORD: optionalString,
         BOT_TENANT_ID: optionalString,
-        BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMsi']).default('MultiTenant'),
+        BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMsi']).default('SingleTenant'),
         NOTIFY_TOKEN: optionalString,
         TIME_ZONE: z
             .string()

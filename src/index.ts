@@ -20,7 +20,7 @@ async function main(): Promise<void> {
         log.warn(
             '**************************************************************************\n' +
                 '  AUTHENTICATION IS OFF: no BOT_ID is set. Requests are not validated.\n' +
-                `  Listening on ${config.host} only. Set BOT_ID/BOT_PASSWORD for Teams.\n` +
+                `  Listening on ${config.host} only. Set BOT_ID, BOT_TENANT_ID and BOT_PASSWORD (or BOT_TYPE=UserAssignedMsi) for Teams.\n` +
                 '**************************************************************************',
         );
     }

@@ -22,6 +22,7 @@ import { addNotifyRoute } from './bot/notifyEndpoint.js';
 import { addDigestDownloadRoute } from './bot/digestDownload.js';
 import { addExportDownloadRoute } from './bot/exportDownload.js';
 import { LinkSigner } from './digest/links.js';
+import { linkKeyOf } from './services/linkKey.js';
 import { startScheduler } from './notify/scheduler.js';
 import { runReminders, type RunReport } from './services/reminders.js';
 import { chaseObjectivesRound } from './services/objectiveRound.js';
@@ -71,7 +72,7 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
         ratePerSecond: config.sendRatePerSecond,
         maxInFlight: config.sendMaxInFlight,
     });
-    const links = new LinkSigner(config.linkSecret);
+    const links = new LinkSigner(config.linkSecret ?? (await linkKeyOf(store)));
     const deps: BotDeps = {
         config,
         store,

@@ -20,7 +20,7 @@ describe('config', () => {
     });
 
     it('with a bot id, turns auth on and listens on all interfaces', () => {
-        const c = loadConfig({ BOT_ID: 'app-id', BOT_PASSWORD: 'secret' });
+        const c = loadConfig({ BOT_ID: 'app-id', BOT_PASSWORD: 'secret', BOT_TENANT_ID: 'tenant-id' });
         assert.equal(c.authEnabled, true);
         assert.equal(c.host, '0.0.0.0');
         assert.equal(c.auth.appId, 'app-id');
@@ -36,6 +36,8 @@ describe('config', () => {
             { BOT_ID: 'a', BOT_PASSWORD: 'b', BOT_TYPE: 'SingleTenant' },
             /BOT_TENANT_ID/,
         ],
+        // Single-tenant is the default: new multi-tenant registrations cannot be made (July 2025).
+        ['a bot id and password with no type and no tenant', { BOT_ID: 'a', BOT_PASSWORD: 'b' }, /BOT_TENANT_ID/],
         ['an unknown bot type', { BOT_TYPE: 'Personal' }, /BOT_TYPE/],
         ['a public interface with auth off', { HOST: '0.0.0.0' }, /not loopback/],
         ['a malformed public URL', { PUBLIC_URL: 'not a url' }, /PUBLIC_URL/],

@@ -38,7 +38,9 @@ export function createAdapter(config: Config): TeamsAdapter {
         MicrosoftAppId: appId ?? '',
         MicrosoftAppPassword: appPassword ?? '',
         MicrosoftAppTenantId: tenantId ?? '',
-        MicrosoftAppType: appType,
+        // With no app id (authentication off) there is no registration to be single-tenant: botbuilder's
+        // anonymous mode is its multi-tenant factory with no credentials.
+        MicrosoftAppType: appId ? appType : 'MultiTenant',
     };
     // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- botbuilder's credential factories implement ServiceClientCredentialsFactory rather than extend it; this is its documented set-up, and nothing checks the factory with instanceof
     return new BotAdapter(settings, new ConfigurationServiceClientCredentialFactory(settings));

@@ -157,7 +157,8 @@ export async function answerMessage(
         return;
     }
     const nearest = decision.kind === 'none' ? decision.nearest.map((c) => c.intent).filter((i) => intents[i]) : [];
-    if (nearest.length > 0) {
+    // A question near the bot's work is declined honestly even when nothing near it is for the asker.
+    if (nearest.length > 0 || (decision.kind === 'none' && decision.related)) {
         await context.sendActivity(MessageFactory.attachment(cardAttachment(createDeclineCard(nearest, text))));
         return;
     }
@@ -177,7 +178,8 @@ export function registerClarifyRoute(app: BotApp, deps: BotDeps, intents: Intent
         const recognition = await deps.recognizer.recognize(text);
         await answerAs(intent, context, deps, intents, asker, text, { ...recognition, score: 1 });
         return renderCard('clarify', {
-            question: `“${text}”`,
+            question: '',
+            asked: text,
             text,
             choices: [],
             chosen: titleOf(intent),

@@ -354,7 +354,13 @@ export interface GroupChoiceModel {
 
 /** "Did you mean ...?": a button per intent, each resending the question as that intent. */
 export interface ClarifyModel {
+    /** The bot's own words: the question, or the decline. */
     question: string;
+    /**
+     * Someone's message shown back to them, as a TextRun: a TextRun never renders markdown, so a link or
+     * emphasis typed in a message is shown as typed, never as the bot's own link.
+     */
+    asked?: string;
     /** A line under the question (when declining: what the bot does know, and that the buttons are the nearest). */
     note?: string;
     /** The person's message, sent back with the choice. */

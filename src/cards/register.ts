@@ -34,10 +34,10 @@ export const PAGE_ROWS = 25;
 /** History entries shown on a document's card, newest first. */
 export const HISTORY_ROWS = 6;
 
-export type SectionKey = Exclude<Position, 'not_due' | 'inactive'>;
-/** The due list's sections, grouped by what the evidence means, strongest first. */
+export type SectionKey = Exclude<Position, 'not_due' | 'reviewed' | 'inactive'>;
+/** The due list's sections, grouped by what the evidence means, strongest first (what is not due is counted, not listed). */
 export const SECTIONS: readonly SectionKey[] = POSITIONS.filter(
-    (p): p is SectionKey => p !== 'not_due' && p !== 'inactive',
+    (p): p is SectionKey => p !== 'not_due' && p !== 'reviewed' && p !== 'inactive',
 );
 
 /** "KHOG" where a group has a short upper-case name, else its name. */
@@ -106,6 +106,7 @@ const POSITION_COLOR: Record<Position, ProtocolRowModel['dueColor']> = {
     under_review: 'Default',
     nothing_recorded: 'Default',
     not_due: 'Good',
+    reviewed: 'Good',
     inactive: 'Default',
 };
 
@@ -243,6 +244,7 @@ export const TILE_OF: Readonly<Record<Position, TileKey>> = {
     advice_sought: 'open',
     nothing_recorded: 'open',
     not_due: 'later',
+    reviewed: 'later',
     inactive: 'later',
 };
 
@@ -253,7 +255,12 @@ const TILES: readonly { key: TileKey; label: string; color: string; always: bool
     { key: 'underReview', label: 'Under review', color: 'Accent', always: true },
     { key: 'deciding', label: 'Owners deciding', color: 'Default', always: false },
     { key: 'open', label: 'Waiting for advice or nothing recorded', color: 'Default', always: false },
-    { key: 'later', label: 'Not due: a later date, a draft or withdrawn', color: 'Default', always: false },
+    {
+        key: 'later',
+        label: 'Not due: just reviewed, a later date, a draft or withdrawn',
+        color: 'Default',
+        always: false,
+    },
 ];
 
 /**
@@ -319,10 +326,14 @@ export function dueCardModel(
         : SECTIONS.map((s) => build(s, 0, SUMMARY_ROWS)).filter((s): s is DueSectionModel => Boolean(s));
     const notDue = report.counts.not_due;
     const inactive = report.counts.inactive;
+    const reviewed = report.counts.reviewed;
     const footer = [
         `${report.total} document${report.total === 1 ? '' : 's'} in all, each counted once above.`,
         !report.filter.overdueOnly && notDue
             ? `${notDue} ${notDue === 1 ? 'has its' : 'have their'} review date later.`
+            : '',
+        !report.filter.overdueOnly && reviewed
+            ? `${reviewed} ${reviewed === 1 ? 'was' : 'were'} marked reviewed with no review cycle on record, so ${reviewed === 1 ? 'its' : 'their'} next review is unknown.`
             : '',
         !report.filter.overdueOnly && inactive
             ? `${inactive} ${inactive === 1 ? 'is a draft or withdrawn' : 'are drafts or withdrawn'}, so never due.`

@@ -30,18 +30,28 @@ const FIELDS: { words: RegExp; actions: string[]; label: string }[] = [
 ];
 
 /**
- * Reads the question. A named group narrows it to that group (and a named field to that field, for
+ * Reads the question. A named document (`document`: the one the recogniser found by name, with the
+ * name to say it by) narrows it to that document's changes; a named group narrows it to that group (and a named field to that field, for
  * example the due date); words for the roster or the register narrow it to those; a span ("today",
  * "this week", "last week", "this month") sets the time, otherwise a named subject is searched over
  * all time and anything else over the last seven days.
  */
-export function parseAuditQuestion(text: string, groups: readonly Group[], now: Date, zone: string): AuditQuestion {
+export function parseAuditQuestion(
+    text: string,
+    groups: readonly Group[],
+    now: Date,
+    zone: string,
+    document?: { id: string; name: string },
+): AuditQuestion {
     const t = text.toLowerCase();
     const local = DateTime.fromJSDate(now).setZone(zone);
-    const named = groupFinder(groups).find(text)[0];
+    const named = document ? undefined : groupFinder(groups).find(text)[0];
     const query: AuditQuery = {};
     let about: string | undefined;
-    if (named) {
+    if (document) {
+        query.subject = { kind: 'protocol', id: document.id };
+        about = document.name;
+    } else if (named) {
         query.subject = { kind: 'group', id: named.id };
         const field = FIELDS.find((f) => f.words.test(t));
         if (field) query.actions = field.actions;
@@ -77,7 +87,7 @@ export function parseAuditQuestion(text: string, groups: readonly Group[], now: 
     } else if (/\b(this|the) month\b/.test(t)) {
         query.since = local.startOf('month').toJSDate();
         span = 'this month';
-    } else if (about && named) {
+    } else if (about && (named || document)) {
         span = 'since records began';
     } else {
         query.since = local.minus({ days: 7 }).toJSDate();

@@ -4,9 +4,18 @@
  * is checked here (the card's own validation can be bypassed), described in words before it is made,
  * and applied only if what it changes is still as the manager saw it. Pure functions over the data.
  */
+import { DateTime } from 'luxon';
 import { AppError } from '../errors.js';
-import { ROLES, type Group, type Role, type RosterEntry, type StoreData } from './model.js';
+import { ROLES, type Group, type Protocol, type Role, type RosterEntry, type StoreData } from './model.js';
 import { showDate } from './partialDate.js';
+import {
+    describeRegisterChange,
+    registerFieldsOf,
+    sameRegisterFields,
+    setRegisterFields,
+    type RegisterChange,
+    type RegisterPlan,
+} from './registerChanges.js';
 
 /** A group's settings the manager changes from a card, with where its schedule comes from. */
 export interface GroupSettings {
@@ -33,7 +42,27 @@ export type ManagerChange =
     | { kind: 'group'; groupId: string; before: GroupSettings; after: GroupSettings }
     | { kind: 'person'; before?: PersonLine; after?: PersonLine }
     /** The register's review-cycle policy, in months; absent while unset. */
-    | { kind: 'policy'; before?: number; after?: number };
+    | { kind: 'policy'; before?: number; after?: number }
+    | RegisterDocumentChange;
+
+/**
+ * A change to one document in the register (mark reviewed, start a review, set its state, add a note):
+ * its fields before and after, and the entry it adds to the document's history.
+ */
+export interface RegisterDocumentChange extends RegisterPlan {
+    kind: 'register';
+    /** The document's id. */
+    id: string;
+    /** The change as the manager asked for it, read again when confirmed; absent for an undo. */
+    request?: RegisterChange;
+    /** The confirmation card it came from (`<ISO instant>-<random>`): a second Confirm is not applied twice. */
+    plan?: string;
+    /** For an undo: the instant of the change undone, whose history entry is taken off. */
+    undoing?: string;
+}
+
+/** The shape of a confirmation card's plan: the instant the card was made, then a random part. */
+export const PLAN_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z-[0-9a-f]{8}$/;
 
 /**
  * Reads the policy form (`months`: a whole number of months from 1 to 240, or empty for no policy).
@@ -95,6 +124,7 @@ const sameLine = (a: Pick<PersonLine, 'email' | 'groupId'>, b: Pick<PersonLine, 
 export function parseGroupChange(
     data: Pick<StoreData, 'groups'>,
     raw: Record<string, unknown>,
+    today?: string,
 ): ManagerChange & { kind: 'group' } {
     const group = data.groups.find((g) => g.id === str(raw.groupId));
     if (!group)
@@ -106,6 +136,17 @@ export function parseGroupChange(
     const due = str(raw.nextUpdateDue) || undefined;
     if (due && !ISO_DAY.test(due)) problems.push('Next update due: give a date.');
     if (reports && !due) problems.push('Next update due: a group that reports needs the date of its next update.');
+    // A date more than one cadence back would make every update since it owed at once, and late.
+    if (
+        due &&
+        today &&
+        ISO_DAY.test(due) &&
+        (cadence === 3 || cadence === 6) &&
+        DateTime.fromISO(due) < DateTime.fromISO(today).minus({ months: cadence })
+    )
+        problems.push(
+            `Next update due: ${showDate(due)} is more than ${cadence} months ago, so every update since would be owed at once. Give the date of the update the group owes now.`,
+        );
     if (problems.length) throw new AppError('manage.invalid', problems.join(' '));
     return {
         kind: 'group',
@@ -146,7 +187,8 @@ export function parsePersonChange(
     }
     const problems: string[] = [];
     const name = str(raw.name);
-    const email = str(raw.email);
+    // E-mail addresses are kept in lower case: Teams and Entra ID match them without case.
+    const email = str(raw.email).toLowerCase();
     const role = ROLES.find((r) => r === str(raw.role));
     const groupId = role === 'manager' || role === 'observer' ? null : str(raw.groupId) || null;
     if (!name) problems.push("Name: give the person's name.");
@@ -181,7 +223,14 @@ const every = (m: number) => `every ${m} months`;
 const dueWords = (d?: string) => (d ? showDate(d) : 'no date');
 
 /** The change in words, one line per thing it changes: what the confirmation card and the audit trail say. */
-export function describeChange(data: Pick<StoreData, 'groups'>, change: ManagerChange): string[] {
+export function describeChange(data: Pick<StoreData, 'groups' | 'roster'>, change: ManagerChange): string[] {
+    if (change.kind === 'register')
+        return describeRegisterChange(
+            change.title,
+            change.before,
+            change.after,
+            change.undoing ? undefined : change.event.note,
+        );
     if (change.kind === 'policy') {
         if (change.before === change.after) return [];
         const was = change.before ? `every ${change.before} months` : 'no policy: no date worked out from a cycle';
@@ -211,7 +260,10 @@ export function describeChange(data: Pick<StoreData, 'groups'>, change: ManagerC
     if (!a && b)
         return [`${b.name} (${b.email}) leaves the roster as ${roleWords[b.role]} of ${groupName(data, b.groupId)}`];
     if (a && !b)
-        return [`${a.name} (${a.email}) joins the roster as ${roleWords[a.role]} of ${groupName(data, a.groupId)}`];
+        return [
+            `${a.name} (${a.email}) joins the roster as ${roleWords[a.role]} of ${groupName(data, a.groupId)}`,
+            ...secondHolder(data, a),
+        ];
     if (!a || !b) return [];
     const lines: string[] = [];
     if (b.name !== a.name) lines.push(`${b.name} is renamed ${a.name}`);
@@ -221,20 +273,50 @@ export function describeChange(data: Pick<StoreData, 'groups'>, change: ManagerC
         lines.push(
             `${a.name} becomes ${roleWords[a.role]} of ${groupName(data, a.groupId)} instead of ${roleWords[b.role]} of ${groupName(data, b.groupId)}`,
         );
+    if (lines.length && (b.role !== a.role || b.groupId !== a.groupId)) lines.push(...secondHolder(data, a, b));
     return lines;
+}
+
+/**
+ * A chair or vice-chair line for a group that already has one: said before it is confirmed, as a group
+ * has one chair and one vice-chair unless the manager means it to have two.
+ */
+function secondHolder(data: Pick<StoreData, 'groups' | 'roster'>, a: PersonLine, b?: PersonLine): string[] {
+    if ((a.role !== 'chair' && a.role !== 'vice_chair') || !a.groupId) return [];
+    const others = data.roster.filter(
+        (e) =>
+            e.groupId === a.groupId &&
+            e.role === a.role &&
+            e.email.toLowerCase() !== a.email.toLowerCase() &&
+            !(b && sameLine(e, b)),
+    );
+    if (others.length === 0) return [];
+    const names = others.map((e) => e.name).join(' and ');
+    return [
+        `Note: ${groupName(data, a.groupId)} already has ${names} as ${roleWords[a.role]}, so it would have two; to replace ${names}, change or remove ${others.length === 1 ? 'that line' : 'those lines'} as well`,
+    ];
 }
 
 /** The change the other way round: what Undo applies. */
 export function reverseChange(change: ManagerChange): ManagerChange {
     if (change.kind === 'group') return { ...change, before: change.after, after: change.before };
     if (change.kind === 'policy') return { kind: 'policy', before: change.after, after: change.before };
+    if (change.kind === 'register')
+        return {
+            kind: 'register',
+            id: change.id,
+            title: change.title,
+            before: change.after,
+            after: change.before,
+            event: { kind: 'edited', note: 'Undone: a change made in error was taken back.' },
+        };
     return { kind: 'person', before: change.after, after: change.before };
 }
 
 /**
- * Applies the change to `draft` (`by` records who set a policy, and when) if what it changes is still
- * as `before` says; otherwise throws
- * AppError `manage.stale` and changes nothing.
+ * Applies the change to `draft` (`by` records who set a policy or changed a document, and when) if
+ * what it changes is still as `before` says; otherwise throws AppError `manage.stale` and changes
+ * nothing. A document change whose confirmation was already applied throws AppError `manage.done`.
  */
 export function applyChange(draft: StoreData, change: ManagerChange, by: { who: string; at: string }): void {
     const stale = () =>
@@ -242,6 +324,10 @@ export function applyChange(draft: StoreData, change: ManagerChange, by: { who: 
             'manage.stale',
             'That has been changed by someone else since this card was made. Nothing was changed: ask again to see it as it is now.',
         );
+    if (change.kind === 'register') {
+        applyDocumentChange(draft, change, by, stale);
+        return;
+    }
     if (change.kind === 'policy') {
         if (draft.settings.reviewCycle?.months !== change.before) throw stale();
         if (change.after) draft.settings.reviewCycle = { months: change.after, setBy: by.who, setAt: by.at };
@@ -278,11 +364,71 @@ export function applyChange(draft: StoreData, change: ManagerChange, by: { who: 
     } else if (index >= 0) draft.roster.splice(index, 1);
 }
 
+function applyDocumentChange(
+    draft: StoreData,
+    change: RegisterDocumentChange,
+    by: { who: string; at: string },
+    stale: () => AppError,
+): void {
+    const protocol = draft.protocols.find((p) => p.id === change.id);
+    if (!protocol)
+        throw new AppError(
+            'manage.stale',
+            'That document is not in the register any more (it may have been removed by an import). Nothing was changed.',
+        );
+    refuseIfConfirmed(protocol, change.plan);
+    if (!sameRegisterFields(registerFieldsOf(protocol), change.before)) throw stale();
+    const before = registerFieldsOf(protocol);
+    setRegisterFields(protocol, change.after);
+    // An undo takes the change's own entry off the history (the audit trail keeps it) and keeps its
+    // plan, so the old Confirm pressed again is still recognised.
+    const undone = change.undoing ? protocol.history.filter((e) => e.at === change.undoing) : [];
+    if (change.undoing) protocol.history = protocol.history.filter((e) => e.at !== change.undoing);
+    const plan = change.plan ?? undone.find((e) => e.plan)?.plan;
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    for (const field of [
+        'lastReviewed',
+        'nextReview',
+        'reviewCycleMonths',
+        'status',
+        'reviewLead',
+        'statusNote',
+    ] as const)
+        if (JSON.stringify(before[field] ?? null) !== JSON.stringify(change.after[field] ?? null))
+            changes[field] = { from: before[field] ?? null, to: change.after[field] ?? null };
+    protocol.history.push({
+        at: by.at,
+        by: by.who,
+        kind: change.event.kind,
+        ...(change.event.note ? { note: change.event.note } : {}),
+        ...(Object.keys(changes).length ? { changes } : {}),
+        ...(plan ? { plan } : {}),
+    });
+}
+
+/**
+ * Throws AppError `manage.done` when the document's history shows the confirmation `plan` was already
+ * applied (a second press of the same Confirm).
+ */
+export function refuseIfConfirmed(protocol: Pick<Protocol, 'history'>, plan: string | undefined): void {
+    const done = plan ? protocol.history.find((e) => e.plan === plan) : undefined;
+    if (done)
+        throw new AppError(
+            'manage.done',
+            `That change was already confirmed once (${showDate(done.at.slice(0, 10))}), so it was not made again. Ask about the document to see it as it is now.`,
+        );
+}
+
 /** What the audit trail calls the change, and what it is about. */
 export function auditSubjectOf(
     data: Pick<StoreData, 'groups'>,
     change: ManagerChange,
 ): { action: string; subject: { kind: string; id: string; name: string } } {
+    if (change.kind === 'register')
+        return {
+            action: `register.${change.request?.action ?? 'edit'}`,
+            subject: { kind: 'protocol', id: change.id, name: change.title },
+        };
     if (change.kind === 'policy')
         return {
             action: 'register.reviewCyclePolicy',

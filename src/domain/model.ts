@@ -123,7 +123,8 @@ export type AsAt = z.infer<typeof asAtSchema>;
  * - `owner_says_due`: the owner's own word ("KEEP is aware it needs reviewing now");
  * - `probably_due`: a judgement, and whose ("probably due for a review");
  * - `advice_sought`: advice sought from someone on *whether* it needs review (awaiting or received);
- * - `deciding_if_needed`: the owning group is deciding whether it is still needed (a removal candidate).
+ * - `deciding_if_needed`: the owning group is deciding whether it is still needed (a removal candidate);
+ * - `reviewed`: the partnership manager's word that it was reviewed on `statedDate` (from "Mark reviewed").
  */
 export const EVIDENCE_KINDS = [
     'stated_review',
@@ -132,6 +133,7 @@ export const EVIDENCE_KINDS = [
     'probably_due',
     'advice_sought',
     'deciding_if_needed',
+    'reviewed',
 ] as const;
 export const evidenceKind = z.enum(EVIDENCE_KINDS);
 export type EvidenceKind = z.infer<typeof evidenceKind>;
@@ -143,7 +145,7 @@ export const evidenceSchema = z.object({
     /** The words recorded, as close to the source as possible. */
     text: z.string().min(1).max(2000),
     recorded: asAtSchema,
-    /** `stated_review`: the date the document says it will be reviewed. */
+    /** `stated_review`: the date the document says it will be reviewed; `reviewed`: the day it was reviewed. */
     statedDate: partialDate.optional(),
     /** `stated_review`: its own cycle in months, and in its words ("annually, at a local-authority-only KHOG meeting"). */
     cycleMonths: z.number().int().min(1).max(240).optional(),
@@ -169,6 +171,11 @@ export const protocolEventSchema = z.object({
         'round_decision',
     ]),
     note: z.string().max(4000).optional(),
+    /**
+     * The confirmation card the change was confirmed from (`<ISO instant>-<random>`): a second press of
+     * the same Confirm finds it here and is not applied twice.
+     */
+    plan: z.string().max(120).optional(),
     /** The fields the event changed, before and after, for the document's history. */
     changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).optional(),
 });
@@ -461,6 +468,11 @@ const storeShape = z.object({
     chairRounds: z.array(chairRoundSchema).default([]),
     settings: registerSettingsSchema.default({}),
     rounds: z.array(relevanceRoundSchema).default([]),
+    /**
+     * The key that signs download links when `LINK_SECRET` is not set: made once and kept with the data,
+     * so links outlive a restart and work on every instance that shares the store.
+     */
+    secrets: z.object({ linkKey: z.string().min(32).max(200).optional() }).default({}),
 });
 
 /** The store's schema with the cross-references checked: every group id named anywhere must exist. */

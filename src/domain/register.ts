@@ -14,7 +14,7 @@
  * **Positions** (one per document, the strongest evidence wins, in this order):
  * `inactive` (draft or withdrawn) > `under_review` > `removal_candidate` > `date_passed` >
  * `flagged_due` > `owner_says_due` > `probably_due` > `date_coming` > `advice_sought` > `not_due` >
- * `nothing_recorded`.
+ * `reviewed` (the manager's word that it was reviewed, with no cycle to give a next date) > `nothing_recorded`.
  *
  * Evidence recorded before the document's last review is superseded by that review and no longer counts.
  */
@@ -48,6 +48,7 @@ export const POSITIONS = [
     'under_review',
     'nothing_recorded',
     'not_due',
+    'reviewed',
     'inactive',
 ] as const;
 export type Position = (typeof POSITIONS)[number];
@@ -147,6 +148,8 @@ export function assessProtocol(
     const advice = first('advice_sought');
     if (advice) return pick('advice_sought', advice);
     if (date) return pick('not_due', stated);
+    const reviewed = first('reviewed');
+    if (reviewed) return pick('reviewed', reviewed);
     return pick('nothing_recorded');
 }
 
@@ -287,6 +290,9 @@ export function asAtSuffix(asAt: AsAt, today: string, confirmedMonths: number): 
     return isStale(asAt.at, today, confirmedMonths) ? `not confirmed since ${when}` : `as at ${when}`;
 }
 
+/** The words a `reviewed` piece of evidence carries when the manager wrote no note of their own. */
+export const REVIEWED_TEXT = 'Marked reviewed by the partnership manager.';
+
 /** The evidence in plain words: "The KHG website flagged it as due for review: ..." */
 export function describeEvidence(e: Evidence): string {
     switch (e.kind) {
@@ -304,6 +310,8 @@ export function describeEvidence(e: Evidence): string {
                 : `Advice sought from ${e.who} on whether it needs review; no answer recorded`;
         case 'deciding_if_needed':
             return `${e.who} is deciding whether it is still needed: "${e.text}"`;
+        case 'reviewed':
+            return `Reviewed on ${e.statedDate ? formatAt(e.statedDate) : 'a date not recorded'}, in the word of ${e.who}${e.text === REVIEWED_TEXT ? '' : `: "${e.text}"`}`;
     }
 }
 
@@ -335,6 +343,8 @@ export function describePosition(s: Standing, today: string): string {
             return describeDate(s.date!, today);
         case 'nothing_recorded':
             return 'Nothing recorded about whether it needs review';
+        case 'reviewed':
+            return `Reviewed on ${s.main?.statedDate ? formatAt(s.main.statedDate) : 'a date not recorded'}: current. No review cycle on record (its own or the partnership's), so when its next review falls is unknown`;
         default:
             return s.main ? describeEvidence(s.main) : 'Nothing recorded';
     }

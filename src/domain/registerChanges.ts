@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { Person } from './people.js';
 import { PROTOCOL_STATUSES, type Group, type Protocol, type ProtocolEvent, type ProtocolStatus } from './model.js';
-import { parsePartialDate } from './partialDate.js';
+import { parsePartialDate, showDate } from './partialDate.js';
+import { REVIEWED_TEXT } from './register.js';
 
 export const REGISTER_ACTIONS = ['markReviewed', 'startReview', 'setStatus', 'addNote'] as const;
 export type RegisterAction = (typeof REGISTER_ACTIONS)[number];
@@ -183,7 +184,7 @@ export function parseRegisterChange(
 export function applyRegisterChange(
     protocols: Protocol[],
     change: RegisterChange,
-    context: { groups: readonly Group[]; by: string; at: string; today?: string },
+    context: { groups: readonly Group[]; by: string; at: string; today?: string; byName?: string },
 ): Protocol {
     const protocol = protocols.find((p) => p.id === change.id);
     if (!protocol)
@@ -210,6 +211,18 @@ export function applyRegisterChange(
             // The old note described the state before this review ("being reviewed now by ..."); the
             // review's own note is kept in the history.
             set('statusNote', undefined);
+            // The manager's word that it was reviewed is evidence of where it stands: without it, a
+            // document with no cycle would have nothing recorded once the review superseded the rest.
+            protocol.evidence = [
+                ...protocol.evidence.filter((e) => e.kind !== 'reviewed'),
+                {
+                    kind: 'reviewed',
+                    who: context.byName ? `${context.byName} (partnership manager)` : 'the partnership manager',
+                    text: REVIEWED_TEXT,
+                    statedDate: change.reviewedOn,
+                    recorded: { at: context.today ?? context.at.slice(0, 10), source: 'manager', by: context.by },
+                },
+            ];
             break;
         case 'startReview': {
             kind = 'review_started';
@@ -250,4 +263,141 @@ export function applyRegisterChange(
     if (Object.keys(changes).length) event.changes = changes;
     protocol.history.push(event);
     return protocol;
+}
+
+/**
+ * The fields of a document the manager's changes touch: what a confirmation compares (the change is
+ * made only if they are still as the manager saw them) and what the audit trail keeps before and after.
+ */
+export const REGISTER_FIELDS = [
+    'status',
+    'statusNote',
+    'reviewLead',
+    'lastReviewed',
+    'nextReview',
+    'reviewCycleMonths',
+    'asAt',
+    'evidence',
+] as const;
+export type RegisterFields = Partial<Pick<Protocol, (typeof REGISTER_FIELDS)[number]>>;
+
+/** A document's register fields, copied (absent fields left out). */
+export function registerFieldsOf(protocol: Protocol): RegisterFields {
+    const fields: Record<string, unknown> = {};
+    for (const f of REGISTER_FIELDS) if (protocol[f] !== undefined) fields[f] = structuredClone(protocol[f]);
+    return fields;
+}
+
+/** True when two sets of register fields hold the same values, whatever the order of their keys. */
+export function sameRegisterFields(a: RegisterFields, b: RegisterFields): boolean {
+    const canonical = (v: unknown): unknown =>
+        Array.isArray(v)
+            ? v.map(canonical)
+            : v && typeof v === 'object'
+              ? Object.fromEntries(
+                    Object.entries(v)
+                        .filter(([, x]) => x !== undefined)
+                        .sort(([x], [y]) => x.localeCompare(y))
+                        .map(([k, x]) => [k, canonical(x)]),
+                )
+              : v;
+    return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+/** Sets a document's register fields to `fields` (absent fields cleared). */
+export function setRegisterFields(protocol: Protocol, fields: RegisterFields): void {
+    const target = protocol as Record<string, unknown>;
+    for (const f of REGISTER_FIELDS) {
+        // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- `f` is one of Protocol's own fields: clearing it means it is absent from the stored document
+        if (fields[f] === undefined) delete target[f];
+        else target[f] = structuredClone(fields[f]);
+    }
+    protocol.evidence ??= [];
+}
+
+/** What a change would do to one document, worked out without changing it. */
+export interface RegisterPlan {
+    title: string;
+    before: RegisterFields;
+    after: RegisterFields;
+    /** The entry the change adds to the document's history (its time and author are set when it is made). */
+    event: Pick<ProtocolEvent, 'kind' | 'note'>;
+}
+
+/**
+ * Works out a checked change on a copy of the register: the document's fields before and after, and
+ * its history entry. Changes nothing. Throws AppError `register.notFound`.
+ */
+export function planRegisterChange(
+    protocols: readonly Protocol[],
+    change: RegisterChange,
+    context: { groups: readonly Group[]; by: string; at: string; today: string; byName?: string },
+): RegisterPlan {
+    const original = protocols.find((p) => p.id === change.id);
+    const copy = original ? [structuredClone(original)] : [];
+    const changed = applyRegisterChange(copy, change, context);
+    const event = changed.history[changed.history.length - 1];
+    return {
+        title: changed.title,
+        before: registerFieldsOf(original!),
+        after: registerFieldsOf(changed),
+        event: { kind: event.kind, ...(event.note ? { note: event.note } : {}) },
+    };
+}
+
+const stateWords = (s?: ProtocolStatus) => (s ? STATUS_LABELS[s].toLowerCase() : 'no state');
+const dateWords = (d?: string) => {
+    const parsed = d ? parsePartialDate(d) : undefined;
+    if (!parsed) return 'none';
+    return showDate(parsed);
+};
+
+/**
+ * A change to one document in words, one line per thing it changes: what the confirmation card and
+ * the audit trail say. `note` is the note the change adds to the document's history.
+ */
+export function describeRegisterChange(
+    title: string,
+    before: RegisterFields,
+    after: RegisterFields,
+    note?: string,
+): string[] {
+    const lines: string[] = [];
+    const changed = (f: (typeof REGISTER_FIELDS)[number]) => JSON.stringify(before[f]) !== JSON.stringify(after[f]);
+    if (changed('lastReviewed'))
+        lines.push(
+            `${title} is recorded as last reviewed on ${dateWords(after.lastReviewed)} (was: ${before.lastReviewed ? dateWords(before.lastReviewed) : 'no review on record'})`,
+        );
+    const reviewedBefore = before.evidence?.find((e) => e.kind === 'reviewed');
+    const reviewedAfter = after.evidence?.find((e) => e.kind === 'reviewed');
+    if (JSON.stringify(reviewedBefore) !== JSON.stringify(reviewedAfter))
+        lines.push(
+            reviewedAfter
+                ? `The partnership manager's word that it was reviewed on ${dateWords(reviewedAfter.statedDate)} is kept as evidence of where it stands`
+                : `The partnership manager's word that it was reviewed on ${dateWords(reviewedBefore?.statedDate)} is taken off its evidence`,
+        );
+    if (changed('nextReview'))
+        lines.push(
+            `Its stated next review becomes ${after.nextReview ? dateWords(after.nextReview) : 'none: the review cycle applies, if there is one'} (was: ${dateWords(before.nextReview)})`,
+        );
+    if (changed('reviewCycleMonths'))
+        lines.push(
+            `Its own review cycle becomes ${after.reviewCycleMonths ? `${after.reviewCycleMonths} months` : 'none'} (was: ${before.reviewCycleMonths ? `${before.reviewCycleMonths} months` : 'none'})`,
+        );
+    if (changed('status'))
+        lines.push(`${title}'s state becomes ${stateWords(after.status)} (was: ${stateWords(before.status)})`);
+    if (changed('reviewLead'))
+        lines.push(
+            after.reviewLead
+                ? `Its review is led by ${after.reviewLead}${before.reviewLead ? ` (was: ${before.reviewLead})` : ''}`
+                : `No one is recorded as leading a review any more (was: ${before.reviewLead})`,
+        );
+    if (changed('statusNote'))
+        lines.push(
+            after.statusNote
+                ? `Its note on its state becomes "${after.statusNote}"${before.statusNote ? ` (was: "${before.statusNote}")` : ''}`
+                : `Its note on its state is cleared (was: "${before.statusNote}")`,
+        );
+    if (note) lines.push(`A note is added to its history: "${note}"`);
+    return lines;
 }

@@ -6,7 +6,9 @@
  *
  * Who is asking counts too. An intent that is not for the asker (the digest for a chair) would only
  * earn a refusal, so its score is halved before deciding: a close runner-up then wins or is offered,
- * while a clear request ("digest pls") still gets its polite refusal.
+ * while a clear request ("digest pls") still gets its polite refusal. An intent that is not for the asker
+ * is never offered as a choice or as a nearest thing (its button would only refuse); when it is all
+ * the message could mean, its polite refusal is the answer.
  *
  * When messages the bot does not answer (`None`: the corpus's out-of-scope phrasings, and words it
  * never learnt) score at least as well as every intent, it declines rather than asks "did you mean":
@@ -52,8 +54,12 @@ const GREETING = 'greet';
 export type Understanding =
     | { kind: 'intent'; intent: string; score: number }
     | { kind: 'clarify'; choices: { intent: string; score: number }[] }
-    /** Not something the bot answers; `nearest` are the intents closest to the words used, best first. */
-    | { kind: 'none'; nearest: { intent: string; score: number }[] };
+    /**
+     * Not something the bot answers; `nearest` are the intents closest to the words used that are for the
+     * asker, best first. `related` is true when the words are near something the bot does at all (for
+     * the asker or not): a question about the partnership's work, not about something else entirely.
+     */
+    | { kind: 'none'; nearest: { intent: string; score: number }[]; related: boolean };
 
 /**
  * Decides from a recognition. `isForAsker(intent)` says whether the intent is for the person asking.
@@ -70,28 +76,36 @@ export function understand(
         score: a.score * (isForAsker(a.intent) ? 1 : rules.notForAsker),
     }));
     const total = weighted.reduce((sum, a) => sum + a.score, 0) + noneScore;
-    if (total <= 0) return { kind: 'none', nearest: [] };
+    if (total <= 0) return { kind: 'none', nearest: [], related: false };
     const scored = weighted
         .map((a) => ({ intent: a.intent, score: a.score / total }))
         .sort((a, b) => b.score - a.score);
     const best = scored[0];
     const none = noneScore / total;
     // The intents the classifiers lean to, then those whose phrasings share the message's telling words.
-    const nearest = () => {
+    const declined = (): Understanding => {
         const near = scored.filter((a) => a.score >= rules.nearest && !NOT_NEAREST.has(a.intent));
         for (const intent of recognition.related)
             if (!NOT_NEAREST.has(intent) && !near.some((a) => a.intent === intent))
                 near.push({ intent, score: scored.find((a) => a.intent === intent)?.score ?? 0 });
-        return near.slice(0, rules.maxChoices);
+        return {
+            kind: 'none',
+            nearest: near.filter((a) => isForAsker(a.intent)).slice(0, rules.maxChoices),
+            related: near.length > 0,
+        };
     };
     const unknown = recognition.unknown.length;
-    if (unknown >= rules.unknownDecline) return { kind: 'none', nearest: nearest() };
+    if (unknown >= rules.unknownDecline) return declined();
     const confident = unknown > 0 ? rules.confidentWithUnknown : rules.confident;
     if (best && best.score >= confident && best.score >= none)
         return { kind: 'intent', intent: best.intent, score: best.score };
-    const choices = scored.filter((a) => a.score >= rules.offered && a.intent !== GREETING).slice(0, rules.maxChoices);
+    const meanings = scored.filter((a) => a.score >= rules.offered && a.intent !== GREETING);
+    const choices = meanings.filter((a) => isForAsker(a.intent)).slice(0, rules.maxChoices);
+    // Everything it could mean is for someone else: the polite refusal says so, rather than a choice that refuses.
+    if (choices.length === 0 && best && meanings[0] === best && best.score >= none)
+        return { kind: 'intent', intent: best.intent, score: best.score };
     if (choices.length === 0 && best?.intent === GREETING && best.score >= rules.offered && best.score >= none)
         return { kind: 'intent', intent: GREETING, score: best.score };
-    if (!best || none >= best.score || choices.length === 0) return { kind: 'none', nearest: nearest() };
+    if (!best || none >= best.score || choices.length === 0) return declined();
     return { kind: 'clarify', choices };
 }

@@ -12,10 +12,21 @@ import {
     parseGroupChange,
     parsePersonChange,
     parsePolicyChange,
+    PLAN_PATTERN,
+    refuseIfConfirmed,
     reverseChange,
     stampSource,
     type ManagerChange,
+    type RegisterDocumentChange,
 } from '../domain/manage.js';
+import { todayIn } from '../domain/partialDate.js';
+import {
+    parseRegisterChange,
+    planRegisterChange,
+    REGISTER_ACTIONS,
+    sameRegisterFields,
+    type RegisterAction,
+} from '../domain/registerChanges.js';
 import type { Person } from '../domain/people.js';
 import type { Store } from '../store/store.js';
 import { AuditTrail } from './audit.js';
@@ -37,13 +48,27 @@ const changeSchema = z.union([
     z.object({ kind: z.literal('policy'), before: z.number().optional(), after: z.number().optional() }),
     z.object({ kind: z.literal('group'), groupId: z.string(), before: settings, after: settings }),
     z.object({ kind: z.literal('person'), before: line.optional(), after: line.optional() }),
+    z.object({
+        kind: z.literal('register'),
+        id: z.string().min(1).max(80),
+        plan: z.string().regex(PLAN_PATTERN),
+        request: z.object({ action: z.enum(REGISTER_ACTIONS) }).passthrough(),
+        before: z.record(z.string(), z.unknown()),
+    }),
 ]);
+
+/** Who confirms, and when: what a document change is worked out again with. */
+export interface ConfirmContext {
+    now: Date;
+    zone: string;
+    person: { name: string; email?: string };
+}
 
 /**
  * Reads a change carried back by a confirmation card: its shape, then its new values through the same
  * checks as the form, against the data as it is now. Throws AppError `manage.invalid`.
  */
-export function readCarriedChange(store: Store, json: unknown): ManagerChange {
+export function readCarriedChange(store: Store, json: unknown, ctx?: ConfirmContext): ManagerChange {
     let parsed: unknown;
     try {
         parsed = typeof json === 'string' ? JSON.parse(json) : undefined;
@@ -55,17 +80,26 @@ export function readCarriedChange(store: Store, json: unknown): ManagerChange {
         throw new AppError('manage.invalid', 'That confirmation card is not one I can read. Nothing was changed.');
     const change = shape.data;
     const data = store.read();
+    if (change.kind === 'register') {
+        if (!ctx)
+            throw new AppError('manage.invalid', 'That confirmation card is not one I can read. Nothing was changed.');
+        return readDocumentChange(data, change, ctx);
+    }
     // The new values must pass the form's own checks.
     if (change.kind === 'policy')
         parsePolicyChange(data, { months: change.after === undefined ? '' : String(change.after) });
     else if (change.kind === 'group') {
         const a = change.after;
-        const read = parseGroupChange(data, {
-            groupId: change.groupId,
-            cadenceMonths: String(a.cadenceMonths),
-            nextUpdateDue: a.nextUpdateDue ?? '',
-            reports: String(a.reports),
-        });
+        const read = parseGroupChange(
+            data,
+            {
+                groupId: change.groupId,
+                cadenceMonths: String(a.cadenceMonths),
+                nextUpdateDue: a.nextUpdateDue ?? '',
+                reports: String(a.reports),
+            },
+            ctx && todayIn(ctx.now, ctx.zone),
+        );
         // Where the schedule comes from is never taken from a card: it is what the store holds.
         return { ...change, after: { ...a, assumptions: read.after.assumptions, setBy: read.after.setBy } };
     } else if (change.after) {
@@ -78,6 +112,46 @@ export function readCarriedChange(store: Store, json: unknown): ManagerChange {
     } else if (!change.before)
         throw new AppError('manage.invalid', 'That confirmation card changes nothing. Nothing was changed.');
     return change;
+}
+
+/**
+ * A document change carried back by its confirmation card, read again as the form was: the request
+ * through the form's checks against the register as it is now, then worked out afresh as of `ctx.now`.
+ * Throws AppError `manage.done` (already confirmed), `manage.stale` (the document changed since the
+ * card was made, or the plan is dated in the future) or `register.invalid`/`register.notFound`.
+ */
+function readDocumentChange(
+    data: ReturnType<Store['read']>,
+    carried: {
+        id: string;
+        plan: string;
+        request: { action: RegisterAction } & Record<string, unknown>;
+        before: Record<string, unknown>;
+    },
+    ctx: ConfirmContext,
+): RegisterDocumentChange {
+    const protocol = data.protocols.find((p) => p.id === carried.id);
+    if (protocol) refuseIfConfirmed(protocol, carried.plan);
+    const madeAt = Date.parse(carried.plan.slice(0, 24));
+    const today = todayIn(ctx.now, ctx.zone);
+    const stale = new AppError(
+        'manage.stale',
+        'That document has been changed since this card was made. Nothing was changed: ask about it again to see it as it is now.',
+    );
+    if (!(madeAt <= ctx.now.getTime())) throw stale;
+    const { action, ...input } = carried.request;
+    if (input.id !== carried.id)
+        throw new AppError('manage.invalid', 'That confirmation card is not one I can read. Nothing was changed.');
+    const request = parseRegisterChange(action, input, { protocols: data.protocols, groups: data.groups, today });
+    const plan = planRegisterChange(data.protocols, request, {
+        groups: data.groups,
+        by: ctx.person.email ?? ctx.person.name,
+        byName: ctx.person.name,
+        at: ctx.now.toISOString(),
+        today,
+    });
+    if (!sameRegisterFields(plan.before, carried.before)) throw stale;
+    return { kind: 'register', id: carried.id, plan: carried.plan, request, ...plan };
 }
 
 /** Applies a confirmed change and records it; returns the lines that say what changed, and the audit entry's id. */
@@ -102,13 +176,7 @@ export async function applyManagerChange(
             action,
             subject,
             summary: `${lines.join('; ')}.`,
-            changes: [
-                {
-                    field: change.kind,
-                    before: change.kind === 'group' ? change.before : change.before,
-                    after: change.after,
-                },
-            ],
+            changes: [{ field: change.kind, before: change.before, after: change.after }],
         },
         now,
     );
@@ -120,7 +188,7 @@ export async function undoManagerChange(store: Store, auditId: string, person: P
     const trail = new AuditTrail(store);
     const entry = await trail.get(auditId);
     const recorded = entry?.changes[0];
-    if (!entry || !recorded || !/^(group|roster|register\.reviewCyclePolicy)/.test(entry.action))
+    if (!entry || !recorded || !/^(group|roster|register\.)/.test(entry.action))
         throw new AppError('manage.unknown', 'I cannot find that change to undo.');
     const done = await trail.find({ since: new Date(entry.at), actions: ['undo.'] }, now);
     if (done.some((e) => e.undoes === entry.id))
@@ -128,13 +196,27 @@ export async function undoManagerChange(store: Store, auditId: string, person: P
     const before = recorded.before as never;
     const after = recorded.after as never;
     const change: ManagerChange =
-        recorded.field === 'group'
-            ? { kind: 'group', groupId: entry.subject.id, before, after }
-            : recorded.field === 'policy'
-              ? { kind: 'policy', before, after }
-              : { kind: 'person', before, after };
+        recorded.field === 'register'
+            ? {
+                  kind: 'register',
+                  id: entry.subject.id,
+                  title: entry.subject.name,
+                  before,
+                  after,
+                  event: { kind: 'edited' },
+              }
+            : recorded.field === 'group'
+              ? { kind: 'group', groupId: entry.subject.id, before, after }
+              : recorded.field === 'policy'
+                ? { kind: 'policy', before, after }
+                : { kind: 'person', before, after };
     const reverse = reverseChange(change);
+    if (reverse.kind === 'register') {
+        reverse.undoing = entry.at;
+        reverse.event = { kind: 'edited', note: `Undone: ${entry.summary}`.slice(0, 4000) };
+    }
     const lines = describeChange(store.read(), reverse);
+    if (lines.length === 0) lines.push(`Taken back: ${entry.summary}`);
     await store.transact((d) => applyChange(d, reverse, { who: person.email, at: now.toISOString() }));
     await trail.record(
         {

@@ -3,45 +3,68 @@
  * export. The rules are the domain's (`domain/registerChanges.ts`, `formats/registerCsv.ts` reads and writes the file); the store
  * makes each change atomic and durable, and nothing is written when a check fails.
  */
+import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors.js';
 import { storeDataSchema, type Protocol } from '../domain/model.js';
 import { todayIn } from '../domain/partialDate.js';
 import type { Person } from '../domain/people.js';
 import {
-    applyRegisterChange,
     canChangeRegister,
     FORBIDDEN_MESSAGE,
     parseRegisterChange,
+    planRegisterChange,
+    setRegisterFields,
     type RegisterAction,
 } from '../domain/registerChanges.js';
+import { assessProtocol, describePosition, windowEndFor, type RegisterOptions } from '../domain/register.js';
 import { applyImport, describeProblems, parseRegisterCsv, type ImportSummary } from '../formats/registerCsv.js';
 import type { Store } from '../store/store.js';
-import { parsePolicyChange } from '../domain/manage.js';
+import { describeChange, parsePolicyChange, type RegisterDocumentChange } from '../domain/manage.js';
 import { applyManagerChange } from './manage.js';
 import { counted } from '../domain/words.js';
 
 /**
- * Makes a change the manager asked for on a document's card. Refuses anyone but the partnership
- * manager before looking at the request, then checks it against the register as it is now.
+ * Works out a change the manager asked for on a document's card, without making it: the change to
+ * carry on the confirmation card (with a fresh plan id, so its Confirm is applied at most once) and
+ * the lines that say what it will change, ending with where the document will stand. Refuses anyone
+ * but the partnership manager before looking at the request (AppError `register.forbidden`), then
+ * checks it against the register as it is now (`register.invalid`, `register.notFound`). Stores nothing.
  */
-export async function changeRegister(
+export function previewRegisterChange(
     store: Store,
     action: RegisterAction,
     raw: unknown,
     person: Person | undefined,
     now: Date,
-    zone: string,
-): Promise<Protocol> {
+    options: RegisterOptions,
+): { change: RegisterDocumentChange; lines: string[] } {
     if (!person || !canChangeRegister(person)) throw new AppError('register.forbidden', FORBIDDEN_MESSAGE);
-    const today = todayIn(now, zone);
-    const at = now.toISOString();
-    return store.transact((d) => {
-        // Checked inside the transaction, against the data it will change.
-        const change = parseRegisterChange(action, raw, { protocols: d.protocols, groups: d.groups, today });
-        return structuredClone(
-            applyRegisterChange(d.protocols, change, { groups: d.groups, by: person.email, at, today }),
-        );
+    const data = store.read();
+    const today = todayIn(now, options.zone);
+    const request = parseRegisterChange(action, raw, { protocols: data.protocols, groups: data.groups, today });
+    const plan = planRegisterChange(data.protocols, request, {
+        groups: data.groups,
+        by: person.email,
+        byName: person.name,
+        at: now.toISOString(),
+        today,
     });
+    const change: RegisterDocumentChange = {
+        kind: 'register',
+        id: request.id,
+        plan: `${now.toISOString()}-${randomBytes(4).toString('hex')}`,
+        request,
+        ...plan,
+    };
+    const lines = describeChange(data, change);
+    const protocol = data.protocols.find((p) => p.id === request.id)!;
+    const after = structuredClone(protocol);
+    setRegisterFields(after, plan.after);
+    const windowEnd = windowEndFor(today, options);
+    const was = describePosition(assessProtocol(protocol, today, windowEnd, options.policyCycleMonths), today);
+    const will = describePosition(assessProtocol(after, today, windowEnd, options.policyCycleMonths), today);
+    if (lines.length && was !== will) lines.push(`Where it stands becomes: ${will} (was: ${was})`);
+    return { change, lines };
 }
 
 export interface ImportResult {

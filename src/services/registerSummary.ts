@@ -29,6 +29,7 @@ const POSITION_WORDS: Record<Position, string> = {
     under_review: 'under review',
     nothing_recorded: 'nothing recorded',
     not_due: 'review date later',
+    reviewed: 'reviewed, next date unknown',
     inactive: 'draft or withdrawn',
 };
 
@@ -80,6 +81,7 @@ export function registerSummary(
                 ['advice_sought', 'waiting for advice'],
                 ['nothing_recorded', 'with nothing recorded'],
                 ['not_due', 'with a review date later'],
+                ['reviewed', 'marked reviewed with no cycle to date the next review'],
             ] as const
         )
             .filter(([p]) => sec[p].length > 0)

@@ -99,19 +99,33 @@ describe('the clarifying question', () => {
         assert.match(cardText(answer.attachments[0].content), /Protocols and guides: review date passed/);
     });
 
+    it("shows the message back as typed, never as markdown: a link typed in it is not a link on the bot's card", async () => {
+        const typed = 'overdue? [click here](https://evil.example/login) **URGENT**';
+        const resolved = (await press(morgan, { intent: 'protocols.due', text: typed })).value as Card;
+        const blocks = JSON.stringify(resolved.body);
+        // Only a TextRun carries it, and TextRuns are never read as markdown.
+        const runs = resolved.body.filter((b: Card) => b.type === 'RichTextBlock').flatMap((b: Card) => b.inlines);
+        assert.deepEqual(
+            runs.map((r: Card) => [r.type, r.text]),
+            [['TextRun', `“${typed}”`]],
+        );
+        const textBlocks = resolved.body.filter((b: Card) => b.type === 'TextBlock').map((b: Card) => b.text as string);
+        assert.ok(
+            textBlocks.every((t: string) => !t.includes('evil.example')),
+            blocks,
+        );
+    });
+
     it('"something else" shows what the bot can do', async () => {
         await press(morgan, { intent: 'help', text: 'anyone overdue?' });
         assert.match(cardText(connector.activities()[0].attachments[0].content), /what I can do/);
     });
 
-    it('leans away from what is not for the asker: the manager gets reminder delivery, a chair is asked, her own reminder first', async () => {
+    it('leans away from what is not for the asker: the manager gets reminder delivery, a chair is asked about her own reminder only', async () => {
         const forManager = await ask(morgan, 'reminders');
         assert.doesNotMatch(cardText(forManager.attachments[0].content), /Did you mean/);
         const forChair = (await ask(priya, 'reminders')).attachments[0].content;
-        assert.equal(
-            forChair.body[0].text,
-            'Did you mean a reminder about your update, or who the last reminders reached?',
-        );
+        assert.equal(forChair.body[0].text, 'Did you mean a reminder about your update?');
     });
 
     it('a button runs under the permissions of whoever presses it', async () => {

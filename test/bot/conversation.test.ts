@@ -183,19 +183,25 @@ describe('words for the person and the place', () => {
                 assert.doesNotMatch(cardText(await cardFor(morgan, q)), /\bseed\b/i);
         });
 
+        /** A change form pressed by the manager, then its confirmation card's Confirm; the applied card. */
+        const confirmed = async (verb: string, data: Record<string, unknown>) => {
+            const preview = await bot.post(cardAction(morgan, verb, data, { serviceUrl: connector.url }));
+            const confirm = cardActions((preview.body as { value: unknown }).value).find(
+                (a) => a.verb === VERBS.manageConfirm,
+            );
+            assert.ok(confirm, JSON.stringify(preview.body).slice(0, 300));
+            const res = await bot.post(
+                cardAction(morgan, VERBS.manageConfirm, confirm.data, { serviceUrl: connector.url }),
+            );
+            assert.equal(res.status, 200);
+            return (res.body as { value: unknown }).value;
+        };
+
         it('marking it reviewed clears the old note about the review under way; "Current" is said without colour', async () => {
             const before = cardText(await cardFor(morgan, 'tell me about the young persons protocol'));
             assert.match(before, /A protocol between the Kent local housing authorities and KCC/);
-            const res = await bot.post(
-                cardAction(
-                    morgan,
-                    VERBS.registerMarkReviewed,
-                    { id: 'young-persons-protocol', reviewedOn: '2026-11-30' },
-                    { serviceUrl: connector.url },
-                ),
-            );
-            assert.equal(res.status, 200);
-            const card = (res.body as { value: unknown }).value;
+            await confirmed(VERBS.registerMarkReviewed, { id: 'young-persons-protocol', reviewedOn: '2026-11-30' });
+            const card = await cardFor(morgan, 'tell me about the young persons protocol');
             const text = cardText(card);
             assert.match(text, /Current/);
             assert.doesNotMatch(text, /A protocol between the Kent local housing authorities and KCC\.?\n/);
@@ -207,19 +213,15 @@ describe('words for the person and the place', () => {
         });
 
         it('a review note given when marking it reviewed is kept in its history', async () => {
-            const res = await bot.post(
-                cardAction(
-                    morgan,
-                    VERBS.registerMarkReviewed,
-                    {
-                        id: 'reciprocal-scheme',
-                        reviewedOn: '2026-11-30',
-                        reviewNote: 'Reviewed at KHOG, no changes needed.',
-                    },
-                    { serviceUrl: connector.url },
-                ),
+            await confirmed(VERBS.registerMarkReviewed, {
+                id: 'reciprocal-scheme',
+                reviewedOn: '2026-11-30',
+                reviewNote: 'Reviewed at KHOG, no changes needed.',
+            });
+            assert.match(
+                cardText(await cardFor(morgan, 'tell me about the KRS')),
+                /Reviewed at KHOG, no changes needed\./,
             );
-            assert.match(cardText((res.body as { value: unknown }).value), /Reviewed at KHOG, no changes needed\./);
         });
     });
 });

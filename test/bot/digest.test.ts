@@ -198,6 +198,30 @@ describe('the digest', () => {
         assert.match(((await expired.json()) as { error: string }).error, /expired/);
     });
 
+    it('with no LINK_SECRET, a download link outlives a restart and works at a second instance on the same store', async () => {
+        const first = await startBot({ data: data(), clock });
+        let second: BotUnderTest | undefined;
+        let again: BotUnderTest | undefined;
+        try {
+            await first.post(message(manager, 'digest December 2026', { serviceUrl: connector.url }));
+            const card = connector.activities().at(-1).attachments[0].content;
+            const url: string = cardActions(card).find((a) => a.type === 'Action.OpenUrl').url;
+            const path_ = url.replace(/^https?:\/\/[^/]+/, '');
+            assert.equal((await fetch(`${first.url}${path_}`)).status, 200);
+            second = await startBot({ storeFile: first.storeFile, clock });
+            assert.equal((await fetch(`${second.url}${path_}`)).status, 200, 'another instance on the same store');
+            await second.stop(true);
+            second = undefined;
+            await first.stop(true);
+            again = await startBot({ storeFile: first.storeFile, clock });
+            assert.equal((await fetch(`${again.url}${path_}`)).status, 200, 'after a restart');
+        } finally {
+            await second?.stop(true);
+            await again?.stop();
+            await first.stop().catch(() => undefined);
+        }
+    });
+
     it('"remind the missing groups now" reminds their chairs once per day', async () => {
         await bot.post(message(priya, 'hello', { serviceUrl: connector.url }));
         connector.reset();

@@ -101,6 +101,15 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
         return b.value as string;
     };
 
+    /** A change form pressed, then its confirmation card's Confirm: the applied card. */
+    async function confirmed(who: Sender, verb: string, data: Record<string, unknown>): Promise<Card> {
+        const preview = cardOf(await invoke(who, verb, data));
+        const confirm = cardActions(preview).find((a: Card) => a.verb === VERBS.manageConfirm);
+        assert.ok(confirm, `no Confirm on ${cardText(preview)}`);
+        return cardOf(await invoke(who, VERBS.manageConfirm, confirm.data));
+    }
+    const documentCard = async (who: Sender, id: string) => cardOf(await invoke(who, VERBS.protocolsShow, { id }));
+
     beforeEach(async () => {
         connector = await new FakeConnector().start();
         bot = await startBot({ data: seed(), clock });
@@ -132,7 +141,7 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
                 'Under review: 6',
                 'Owners deciding: 1',
                 'Waiting for advice or nothing recorded: 6',
-                'Not due: a later date, a draft or withdrawn: 1',
+                'Not due: just reviewed, a later date, a draft or withdrawn: 1',
             ]);
             const s = sections(card);
             const titles = (heading: string) =>
@@ -210,7 +219,7 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
             const listed = sectionTitles(card);
             assert.equal(new Set(listed).size, listed.length, `a document listed twice: ${listed.join('; ')}`);
             const never = data.protocols.filter((p) => p.status === 'draft' || p.status === 'withdrawn');
-            assert.equal(listed.length + t.get('Not due: a later date, a draft or withdrawn')!, total);
+            assert.equal(listed.length + t.get('Not due: just reviewed, a later date, a draft or withdrawn')!, total);
             assert.deepEqual(
                 [...listed].sort(),
                 data.protocols
@@ -403,16 +412,19 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
     });
 
     describe("the manager's changes from a document's card", () => {
-        it('the manager marks the KRS reviewed: stored with who and when, in its history, and the card says so', async () => {
-            const body = await invoke(morgan, VERBS.registerMarkReviewed, {
+        it('the manager marks the KRS reviewed and confirms: stored with who and when, in its history, and the card says so', async () => {
+            const applied = await confirmed(morgan, VERBS.registerMarkReviewed, {
                 id: 'reciprocal-scheme',
                 reviewedOn: '2026-11-16',
                 nextReview: '',
                 cycleMonths: '12',
                 note: 'Reviewed at KHOG',
             });
-            const card = cardOf(body);
-            assert.match(cardText(card), /Saved: Kent high priority rehousing reciprocal scheme is marked reviewed\./);
+            assert.match(
+                cardText(applied),
+                /Kent high priority rehousing reciprocal scheme is recorded as last reviewed on 16 Nov 2026/,
+            );
+            const card = await documentCard(morgan, 'reciprocal-scheme');
             assert.match(cardText(card), /Comes due 16 Nov 2027 \(last reviewed 16 Nov 2026, its own 12-month cycle\)/);
             assert.match(cardText(card), /Record as at\nrecorded by Morgan Ellis, 23 Nov 2026 \(as at 23 Nov 2026\)/);
             assert.doesNotMatch(
@@ -437,28 +449,23 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
             assert.doesNotMatch(cardText(due), /reciprocal scheme/);
         });
 
-        it('the manager starts a review, sets a state and adds a note; each is kept in the history', async () => {
-            cardOf(
-                await invoke(morgan, VERBS.registerStartReview, {
-                    id: 'kent-planning-protocol',
-                    lead: 'kpog',
-                    leadDetail: 'KHDG and KCC',
-                    note: '',
-                }),
-            );
-            cardOf(
-                await invoke(morgan, VERBS.registerSetStatus, {
-                    id: 'fuel-poverty-strategy',
-                    status: 'withdrawn',
-                    note: 'Replaced by the new KEEP strategy',
-                }),
-            );
-            const card = cardOf(
-                await invoke(morgan, VERBS.registerAddNote, {
-                    id: 'kent-planning-protocol',
-                    note: 'First meeting in January',
-                }),
-            );
+        it('the manager starts a review, sets a state and adds a note, each confirmed; each is kept in the history', async () => {
+            await confirmed(morgan, VERBS.registerStartReview, {
+                id: 'kent-planning-protocol',
+                lead: 'kpog',
+                leadDetail: 'KHDG and KCC',
+                note: '',
+            });
+            await confirmed(morgan, VERBS.registerSetStatus, {
+                id: 'fuel-poverty-strategy',
+                status: 'withdrawn',
+                note: 'Replaced by the new KEEP strategy',
+            });
+            await confirmed(morgan, VERBS.registerAddNote, {
+                id: 'kent-planning-protocol',
+                note: 'First meeting in January',
+            });
+            const card = await documentCard(morgan, 'kent-planning-protocol');
             assert.match(cardText(card), /Morgan Ellis: Note: First meeting in January/);
             assert.match(
                 cardText(card),

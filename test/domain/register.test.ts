@@ -128,6 +128,38 @@ describe('the register on the evidence', () => {
                 position: 'nothing_recorded',
                 says: /^Nothing recorded/,
             },
+            {
+                situation:
+                    "flagged as due in 2022, then marked reviewed today on the manager's word, with no cycle anywhere",
+                protocol: doc('pre-eviction', {
+                    lastReviewed: '2026-11-30',
+                    evidence: [
+                        ev('flagged_due', { who: 'the KHG website' }),
+                        ev('reviewed', {
+                            who: 'Morgan Ellis (partnership manager)',
+                            statedDate: '2026-11-30',
+                            recorded: { at: '2026-11-30', source: 'manager', by: 'morgan.ellis@example.com' },
+                        }),
+                    ],
+                }),
+                position: 'reviewed',
+                says: /^Reviewed on 30 Nov(ember)? 2026: current\. No review cycle on record .*next review falls is unknown$/,
+            },
+            {
+                situation: "marked reviewed today on the manager's word, with the partnership's 24-month policy",
+                protocol: doc('pre-eviction', {
+                    lastReviewed: '2026-11-30',
+                    evidence: [
+                        ev('reviewed', {
+                            statedDate: '2026-11-30',
+                            recorded: { at: '2026-11-30', source: 'manager', by: 'morgan.ellis@example.com' },
+                        }),
+                    ],
+                }),
+                policy: 24,
+                position: 'not_due',
+                says: /^Comes due 30 Nov(ember)? 2028 \(last reviewed 30 Nov(ember)? 2026, the partnership's review cycle of 24 months\)$/,
+            },
         ];
         for (const c of cases) {
             it(`${c.situation}: ${c.position}`, () => {

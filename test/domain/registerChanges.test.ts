@@ -57,6 +57,29 @@ describe('changes to the register', () => {
     });
 
     describe('mark reviewed', () => {
+        it("keeps the manager's dated word that it was reviewed as evidence, replacing an earlier such word", () => {
+            const protocols = register();
+            for (const reviewedOn of ['2026-11-02', '2026-11-16']) {
+                const c = parseRegisterChange(
+                    'markReviewed',
+                    { id: 'krs', reviewedOn },
+                    { protocols, groups, today: TODAY },
+                );
+                applyRegisterChange(protocols, c, {
+                    groups,
+                    by: 'morgan.ellis@example.com',
+                    byName: 'Morgan Ellis',
+                    at: AT,
+                    today: TODAY,
+                });
+            }
+            const reviewed = protocols[0].evidence.filter((e) => e.kind === 'reviewed');
+            assert.equal(reviewed.length, 1);
+            assert.equal(reviewed[0].statedDate, '2026-11-16');
+            assert.equal(reviewed[0].who, 'Morgan Ellis (partnership manager)');
+            assert.deepEqual(reviewed[0].recorded, { at: TODAY, source: 'manager', by: 'morgan.ellis@example.com' });
+        });
+
         it('records the review date, clears the old stated next review so the cycle applies, and keeps who and when', () => {
             const { protocol } = change('markReviewed', {
                 id: 'krs',

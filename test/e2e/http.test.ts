@@ -204,6 +204,7 @@ describe('the bot with authentication on', () => {
             env: {
                 BOT_ID: '00000000-0000-4000-8000-0000000000b0',
                 BOT_PASSWORD: 'not-a-real-secret',
+                BOT_TENANT_ID: '00000000-0000-4000-8000-0000000000c0',
                 HOST: '127.0.0.1',
             },
         });

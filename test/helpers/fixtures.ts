@@ -126,6 +126,7 @@ export function sampleData(overrides: Partial<StoreData> = {}): StoreData {
         helpRequests: [],
         chairRounds: [],
         settings: {},
+        secrets: {},
         rounds: [],
         ...overrides,
     };

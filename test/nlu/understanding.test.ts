@@ -81,19 +81,20 @@ describe('understanding a recognition', () => {
                     { intent: 'protocols.first', score: 0.3 },
                     { intent: 'protocols.due', score: 0.15 },
                 ],
+                related: true,
             },
         ],
         [
             'help and greetings are never offered as the nearest thing (the decline offers help itself)',
             { help: 0.3, greet: 0.1, 'update.next': 0.12 },
-            { kind: 'none', nearest: [{ intent: 'update.next', score: 0.12 }] },
+            { kind: 'none', nearest: [{ intent: 'update.next', score: 0.12 }], related: true },
         ],
         [
             'nothing near enough is declined with nothing near',
             { help: 0.1, digest: 0.05 },
-            { kind: 'none', nearest: [] },
+            { kind: 'none', nearest: [], related: false },
         ],
-        ['no intent at all is declined with nothing near', {}, { kind: 'none', nearest: [] }],
+        ['no intent at all is declined with nothing near', {}, { kind: 'none', nearest: [], related: false }],
         [
             'a greeting is never offered as a choice',
             { greet: 0.45, 'update.next': 0.4 },
@@ -138,7 +139,7 @@ describe('who is asking', () => {
         assert.equal(isFor('update.next', rolesOf(undefined)), false);
     });
 
-    it("a chair whose message leans to a manager's intent with a close runner-up is asked, the runner-up first", () => {
+    it("a chair whose message leans to a manager's intent with a close runner-up is asked about the runner-up only (the other would only refuse)", () => {
         const r = recognition({ 'groups.late': 0.62, 'update.next': 0.33 });
         assert.deepEqual(understand(r, forPerson(person('manager'))), {
             kind: 'intent',
@@ -147,10 +148,19 @@ describe('who is asking', () => {
         });
         const forChair = understand(r, forPerson(person('chair')));
         assert.equal(forChair.kind, 'clarify');
-        assert.deepEqual(forChair.kind === 'clarify' && forChair.choices.map((c) => c.intent), [
-            'update.next',
-            'groups.late',
-        ]);
+        assert.deepEqual(forChair.kind === 'clarify' && forChair.choices.map((c) => c.intent), ['update.next']);
+    });
+
+    it("a chair whose message can only mean a manager's intent is given its polite refusal, never a choice that refuses", () => {
+        const got = understand(recognition({ digest: 0.7 }), forPerson(person('chair')));
+        assert.equal(got.kind === 'intent' && got.intent, 'digest');
+    });
+
+    it("a declined message offers the asker only what is theirs, and still says it is near the bot's work", () => {
+        const got = understand(recognition({ 'round.start': 0.3 }), forPerson(person('member')));
+        assert.deepEqual(got, { kind: 'none', nearest: [], related: true });
+        const manager = understand(recognition({ 'round.start': 0.3 }), forPerson(person('manager')));
+        assert.deepEqual(manager.kind === 'none' && manager.nearest.map((n) => n.intent), ['round.start']);
     });
 
     it('a chair whose runner-up is clearly ahead once the manager-only intent is set back gets the runner-up', () => {

@@ -20,6 +20,7 @@ const { OpenIdMetadata } = require('botframework-connector/lib/auth/openIdMetada
 const { AppCredentials } = require('botframework-connector');
 
 const BOT_ID = '00000000-0000-4000-8000-0000000000b0';
+const TENANT_ID = '00000000-0000-4000-8000-0000000000c0';
 const ISSUER = 'https://api.botframework.com';
 const trusted = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -41,7 +42,9 @@ describe('authentication with a bot id', () => {
 
     before(async () => {
         connector = await new FakeConnector().start();
-        bot = await startBot({ env: { BOT_ID, BOT_PASSWORD: 'not-a-real-secret', HOST: '127.0.0.1' } });
+        bot = await startBot({
+            env: { BOT_ID, BOT_PASSWORD: 'not-a-real-secret', BOT_TENANT_ID: TENANT_ID, HOST: '127.0.0.1' },
+        });
     });
     after(async () => {
         await bot.stop();

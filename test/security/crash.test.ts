@@ -11,6 +11,7 @@ import { updatesOf } from '../../src/services/progress.js';
 import { cardAction } from '../helpers/activities.js';
 import { startBot } from '../helpers/botServer.js';
 import { startBotProcess } from '../helpers/botProcess.js';
+import { cardActions } from '../helpers/cards.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
 import { sampleData, tempDir, writeStoreFile } from '../helpers/fixtures.js';
 
@@ -266,17 +267,27 @@ describe('faults', function () {
             };
             const notes = Array.from({ length: 15 }, (_, i) => `Concurrent note ${i}`);
             const out: string[] = [];
+            // Each note is previewed first (that stores nothing); their Confirms race the import.
+            const confirms: Record<string, unknown>[] = [];
+            for (const note of notes) {
+                const preview = await bot.post(
+                    cardAction(
+                        manager,
+                        VERBS.registerAddNote,
+                        { id: 'reciprocal-scheme', note },
+                        { serviceUrl: connector.url },
+                    ),
+                );
+                const confirm = cardActions((preview.body as { value: unknown }).value).find(
+                    (a) => a.verb === VERBS.manageConfirm,
+                );
+                assert.ok(confirm, JSON.stringify(preview.body).slice(0, 300));
+                confirms.push(confirm.data);
+            }
             const [answers, code] = await Promise.all([
                 Promise.all(
-                    notes.map((note) =>
-                        bot.post(
-                            cardAction(
-                                manager,
-                                VERBS.registerAddNote,
-                                { id: 'reciprocal-scheme', note },
-                                { serviceUrl: connector.url },
-                            ),
-                        ),
+                    confirms.map((data) =>
+                        bot.post(cardAction(manager, VERBS.manageConfirm, data, { serviceUrl: connector.url })),
                     ),
                 ),
                 runCli(['--store', bot.storeFile, 'import', 'roster', csv], {

@@ -7,6 +7,7 @@ import { VERBS } from '../../src/bot/verbs.js';
 import type { StoreData } from '../../src/domain/model.js';
 import { cardAction, message, type Sender } from '../helpers/activities.js';
 import { startBot } from '../helpers/botServer.js';
+import { cardActions } from '../helpers/cards.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
 import { IDS, sampleData, storeSnapshot } from '../helpers/fixtures.js';
 
@@ -80,8 +81,18 @@ describe('who may change what (role x action)', function () {
                     const person = PEOPLE[who];
                     await bot.post(message(person, 'hello', { serviceUrl: connector.url })); // first contact is saved: not part of the check
                     const before = snapshot(bot.storeFile);
-                    const res = await bot.post(cardAction(person, verb, payload, { serviceUrl: connector.url }));
+                    let res = await bot.post(cardAction(person, verb, payload, { serviceUrl: connector.url }));
                     assert.equal(res.status, 200);
+                    // A change to the register is previewed first: what is allowed is made by its Confirm.
+                    const confirm = cardActions((res.body as { value: unknown }).value).find(
+                        (a) => a.verb === VERBS.manageConfirm,
+                    );
+                    if (confirm) {
+                        assert.equal(snapshot(bot.storeFile), before, 'a preview stores nothing');
+                        res = await bot.post(
+                            cardAction(person, VERBS.manageConfirm, confirm.data, { serviceUrl: connector.url }),
+                        );
+                    }
                     const body = res.body as { type: string; value: unknown };
                     if (may) {
                         assert.notEqual(

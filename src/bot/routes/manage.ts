@@ -23,6 +23,8 @@ import {
     type ManagerChange,
 } from '../../domain/manage.js';
 import { isAppError } from '../../errors.js';
+import type { Protocol } from '../../domain/model.js';
+import { todayIn } from '../../domain/partialDate.js';
 import { AuditTrail } from '../../services/audit.js';
 import { applyManagerChange, readCarriedChange, undoManagerChange } from '../../services/manage.js';
 import { identifyAsker, type Asker } from '../asker.js';
@@ -32,6 +34,12 @@ import { VERBS } from '../verbs.js';
 
 export const MANAGER_ONLY =
     'Changes to the groups and the roster are made by the partnership manager. You can ask me "what\'s my group\'s next update?" or "which protocols are due for review?".';
+
+/** "the KRS" where a document has a short upper-case name, else its title. */
+const documentName = (p: Protocol) => {
+    const short = p.aliases.find((a) => a.length <= 6 && a === a.toUpperCase());
+    return short ? `the ${short}` : p.title;
+};
 
 const when = (deps: BotDeps) => showDate(deps.clock(), { zone: deps.config.timeZone, time: true });
 
@@ -68,7 +76,7 @@ export const manageFeature: Feature = {
             card ??= createManageMenuCard(data, named?.id);
             await context.sendActivity(MessageFactory.attachment(cardAttachment(card)));
         },
-        'audit.changes': async ({ context, deps, asker, text }) => {
+        'audit.changes': async ({ context, deps, asker, text, recognition }) => {
             if (!asker.person?.isManager) {
                 await context.sendActivity(
                     "The record of changes is kept for the partnership manager. Ask me about a document or your group's next update instead.",
@@ -76,7 +84,17 @@ export const manageFeature: Feature = {
                 return;
             }
             const now = deps.clock();
-            const q = parseAuditQuestion(text, deps.store.read().groups, now, deps.config.timeZone);
+            const data = deps.store.read();
+            // A document named by its short name or title ("who changed the KRS?") narrows the question to it.
+            const named = [...new Set(recognition.entities.filter((e) => e.type === 'protocol').map((e) => e.value))];
+            const doc = named.length === 1 ? data.protocols.find((p) => p.id === named[0]) : undefined;
+            const q = parseAuditQuestion(
+                text,
+                data.groups,
+                now,
+                deps.config.timeZone,
+                doc && { id: doc.id, name: documentName(doc) },
+            );
             const entries = await new AuditTrail(deps.store).find(q.query, now);
             const what = q.about ? ` to ${q.about}` : '';
             if (entries.length === 0) {
@@ -132,13 +150,20 @@ export const manageFeature: Feature = {
             if (lines.length === 0) return 'That leaves everything as it is: nothing to change.';
             return createManageConfirmCard('confirm', lines, { change });
         };
-        on(VERBS.managePreviewGroup, async (_a, data) => preview(parseGroupChange(deps.store.read(), data)));
+        on(VERBS.managePreviewGroup, async (_a, data) =>
+            preview(parseGroupChange(deps.store.read(), data, todayIn(deps.clock(), deps.config.timeZone))),
+        );
         on(VERBS.managePreviewPerson, async (_a, data) => preview(parsePersonChange(deps.store.read(), data)));
         on(VERBS.manageOpenPolicy, async () => createManagePolicyCard(deps.store.read()));
         on(VERBS.managePreviewPolicy, async (_a, data) => preview(parsePolicyChange(deps.store.read(), data)));
         on(VERBS.manageConfirm, async (asker, data) => {
-            const change = readCarriedChange(deps.store, data.change);
-            const r = await applyManagerChange(deps.store, change, asker.person!, deps.clock());
+            const now = deps.clock();
+            const change = readCarriedChange(deps.store, data.change, {
+                now,
+                zone: deps.config.timeZone,
+                person: asker.person!,
+            });
+            const r = await applyManagerChange(deps.store, change, asker.person!, now);
             return createManageConfirmCard('applied', r.lines, {
                 auditId: r.auditId,
                 who: asker.person!.name,

@@ -23,7 +23,8 @@ import {
     filterFromData,
     SECTIONS,
 } from '../../cards/register.js';
-import { changeRegister } from '../../services/register.js';
+import { previewRegisterChange } from '../../services/register.js';
+import { createManageConfirmCard } from '../../cards/manage.js';
 import { identifyAsker } from '../asker.js';
 import type { BotDeps } from '../deps.js';
 import type { Feature } from '../feature.js';
@@ -142,11 +143,15 @@ const NOTE_INPUTS: Record<RegisterAction, string> = {
     addNote: 'note',
 };
 
-const CHANGE_VERBS: [string, RegisterAction, (title: string) => string][] = [
-    [VERBS.registerMarkReviewed, 'markReviewed', (t) => `Saved: ${t} is marked reviewed.`],
-    [VERBS.registerStartReview, 'startReview', (t) => `Saved: a review of ${t} has started.`],
-    [VERBS.registerSetStatus, 'setStatus', (t) => `Saved: the state of ${t} is updated.`],
-    [VERBS.registerAddNote, 'addNote', (t) => `Saved: your note is in the history of ${t}.`],
+/**
+ * The change forms' verbs. Each only previews: the answer is a confirmation card saying what will
+ * change, whose Confirm (`manage.confirm`) makes the change, audited and undoable.
+ */
+const CHANGE_VERBS: [string, RegisterAction][] = [
+    [VERBS.registerMarkReviewed, 'markReviewed'],
+    [VERBS.registerStartReview, 'startReview'],
+    [VERBS.registerSetStatus, 'setStatus'],
+    [VERBS.registerAddNote, 'addNote'],
 ];
 
 export const registerFeature: Feature = {
@@ -217,22 +222,22 @@ export const registerFeature: Feature = {
                 return firstCard(deps, data, filter);
             },
         );
-        for (const [verb, action, saved] of CHANGE_VERBS) {
+        for (const [verb, action] of CHANGE_VERBS) {
             app.adaptiveCards.actionExecute<Record<string, unknown>>(verb, async (context, _state, raw) => {
                 const asker = await identifyAsker(context, deps);
                 try {
                     const input =
                         raw && typeof raw === 'object' ? { ...raw, note: raw[NOTE_INPUTS[action]] ?? raw.note } : raw;
-                    const protocol = await changeRegister(
+                    const { change, lines } = previewRegisterChange(
                         deps.store,
                         action,
                         input,
                         asker.person,
                         deps.clock(),
-                        deps.config.timeZone,
+                        optionsOf(deps, deps.store.read()),
                     );
-                    deps.log.info({ verb, protocol: protocol.id, by: asker.person?.email }, 'register changed');
-                    return protocolCard(deps, deps.store.read(), protocol.id, asker.person, saved(protocol.title))!;
+                    if (lines.length === 0) return 'That leaves the document as it is: nothing to change.';
+                    return createManageConfirmCard('confirm', lines, { change });
                 } catch (err) {
                     if (isAppError(err)) {
                         if (err.code === 'register.forbidden')

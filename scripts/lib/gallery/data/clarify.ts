@@ -17,12 +17,10 @@ export default galleryCases('clarify', [
         name: 'answered',
         note: 'After the person chose: the buttons are gone.',
         data: {
-            question: 'Do you mean the groups that are late with their update, or the protocols due for review?',
+            question: '',
+            asked: 'anyone overdue?',
             text: 'anyone overdue?',
-            choices: [
-                { title: 'Late groups', intent: 'lateGroups' },
-                { title: 'Protocols due for review', intent: 'protocolsDue' },
-            ],
+            choices: [],
             chosen: 'Protocols due for review',
         },
     },

@@ -49,16 +49,26 @@ const krs: ProtocolCardModel = {
 export default galleryCases('protocol', [
     { name: 'anyone', note: 'Anyone asks about the KRS.', data: krs },
     {
-        name: 'manager-just-reviewed',
-        note: 'The manager has just marked it reviewed: the change forms, and the confirmation.',
+        name: 'manager-reviewed',
+        note: 'The manager marked it reviewed (confirmed): it stands as reviewed on the manager\'s dated word; the change forms below.',
         data: {
             ...krs,
             canEdit: true,
-            message: 'Saved: marked reviewed on 30 Nov 2026.',
-            due: 'Next review November 2027',
+            due: 'Reviewed on 30 November 2026: current. No review cycle on record (its own or the partnership\'s), so when its next review falls is unknown (as at 30 November 2026)',
+            dueColor: 'Good',
+            facts: krs.facts.filter((f) => f.title !== 'Review cycle'),
+            evidence: [
+                {
+                    text: 'Reviewed on 30 November 2026, in the word of Morgan Ellis (partnership manager) (recorded by Morgan Ellis, 30 November 2026)',
+                },
+            ],
             history: [
                 ...krs.history,
-                { when: '30 Nov 2026', who: 'Morgan Ellis', what: 'Marked reviewed: last reviewed September 2020 → 30 Nov 2026' },
+                {
+                    when: '30 Nov 2026',
+                    who: 'Morgan Ellis',
+                    what: 'Marked reviewed: last reviewed none → 30 Nov 2026',
+                },
             ],
         },
     },
