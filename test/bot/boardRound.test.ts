@@ -533,6 +533,9 @@ describe('the round being collected for the Board', function () {
         assert.ok(paragraphs.includes('We could share retrofit contractors with Private Sector Housing.'));
         assert.ok(paragraphs.includes('Groups not reported'));
         assert.match(all, /3 reminders tried, none delivered: the bot is not installed for Dana Whitfield/);
+        // Each reminder in words, the same day, person and outcome once with how many times; no code words.
+        assert.match(all, /\d{1,2} [A-Z][a-z]+ 20\d\d: the bot is not installed for Dana Whitfield( \(\d times\))?/);
+        assert.doesNotMatch(all, /notInstalled|\d{4}-\d{2}-\d{2}, to /);
         assert.match(all, /chair Dana Whitfield/);
         assert.ok(paragraphs.includes('Protocols and guides'));
         // The register in the paper's words is the chat digest's: every document in force counted once.
