@@ -251,6 +251,11 @@ describe('the round being collected for the Board', function () {
         const chair = await ask(priya, 'the Board meets on 2 April 2027');
         assert.match(chair.text ?? '', /Only the partnership manager|not sure|digest is for/i);
         assert.equal(store.read().boardMeetings.length, 1);
+
+        // A meeting so soon that its paper's deadline has passed is noted, and the manager is told so.
+        const soon = await askText(manager, 'the Board meets on 3 December 2026');
+        assert.match(soon, /Its paper was due .*2026, 10 working days before, so that deadline has already passed/);
+        assert.doesNotMatch(soon, /Its paper is due/);
     });
 
     it('the paper deadline follows BOARD_PAPER_WORKING_DAYS', async () => {
