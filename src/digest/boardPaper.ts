@@ -25,6 +25,7 @@ import {
 import {
     chairsLine,
     ragMovement,
+    reminderLines,
     remindersLine,
     reportedLine,
     type Digest,
@@ -248,13 +249,7 @@ export const missingSection: PaperSection = ({ digest: d }) => [
                       m.groupName,
                       `${m.periodLabel}\n${m.late ? 'late: was due' : 'due'} ${showDate(m.due, { weekday: true })}`,
                       chairsLine(m.people),
-                      [
-                          remindersLine(m.reminders),
-                          ...m.reminders.map(
-                              (r) =>
-                                  `${showDate(r.at.slice(0, 10))}, to ${r.to}: ${r.outcome}${r.reason ? ` (${r.reason})` : ''}`,
-                          ),
-                      ].join('\n'),
+                      [remindersLine(m.reminders), ...reminderLines(m.reminders)].join('\n'),
                   ]),
                   [22, 22, 22, 34],
               ),

@@ -229,3 +229,17 @@ export function remindersLine(reminders: readonly ReminderTried[]): string {
     const ok = `${delivered.length === n ? `${n} reminder${n === 1 ? '' : 's'} delivered` : `${tried}, ${delivered.length} delivered`}, last on ${showDate(last.at.slice(0, 10))} to ${last.to}`;
     return failed.length ? `${ok}; not delivered: ${reasons.join('; ')}` : ok;
 }
+
+/**
+ * Each reminder tried, in words, one line per day, person and outcome with how many times:
+ * "30 November 2026: the bot is not installed for Dana Whitfield (3 times)".
+ */
+export function reminderLines(reminders: readonly ReminderTried[]): string[] {
+    const lines = new Map<string, number>();
+    for (const r of reminders) {
+        const what = DELIVERED.has(r.outcome) ? `delivered to ${r.to}` : notReachedReason(r.outcome, r.to, r.reason);
+        const line = `${showDate(r.at.slice(0, 10))}: ${what}`;
+        lines.set(line, (lines.get(line) ?? 0) + 1);
+    }
+    return [...lines].map(([line, n]) => (n > 1 ? `${line} (${n} times)` : line));
+}
