@@ -24,6 +24,7 @@ import {
 import {
     chairsLine,
     ragMovement,
+    reminderLines,
     remindersLine,
     reportedLine,
     type Digest,
@@ -239,13 +240,7 @@ export const missingSection: PaperSection = ({ digest: d }) => [
                       m.groupName,
                       `${m.periodLabel}\n${m.late ? 'late: was due' : 'due'} ${formatDay(m.due)}`,
                       chairsLine(m.people),
-                      [
-                          remindersLine(m.reminders),
-                          ...m.reminders.map(
-                              (r) =>
-                                  `${r.at.slice(0, 10)}, to ${r.to}: ${r.outcome}${r.reason ? ` (${r.reason})` : ''}`,
-                          ),
-                      ].join('\n'),
+                      [remindersLine(m.reminders), ...reminderLines(m.reminders)].join('\n'),
                   ]),
                   [22, 22, 22, 34],
               ),

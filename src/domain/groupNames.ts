@@ -3,7 +3,8 @@
  * (fuse.js) over each group's name and aliases, so a typo in a long name still matches; short names
  * and acronyms (KHOG, KHDG, PSH) must match exactly, because one letter tells them apart.
  */
-import Fuse from 'fuse.js';
+import Fuse, { type FuseResult } from 'fuse.js';
+import { Remembered } from '../remember.js';
 import type { Group } from './model.js';
 
 /** Words that name no group by themselves ("my group's next update", "Kent Housing ..."). */
@@ -50,8 +51,22 @@ export interface GroupFinder {
     find(text: string): Group[];
 }
 
-/** Builds a finder over the groups' names and aliases. */
+/**
+ * The finder over the groups' names and aliases. A finder is kept per list of groups (a write
+ * replaces the stored list, and with it the finder), so its fuzzy index is built once, not per message.
+ */
 export function groupFinder(groups: readonly Group[]): GroupFinder {
+    let finder = finders.get(groups);
+    if (!finder) finders.set(groups, (finder = buildGroupFinder(groups)));
+    return finder;
+}
+
+const finders = new WeakMap<readonly Group[], GroupFinder>();
+
+/** Runs of words a finder keeps the fuzzy matches of: questions share most of theirs ("protocols", "due for review"). */
+const REMEMBERED_SPANS = 2000;
+
+function buildGroupFinder(groups: readonly Group[]): GroupFinder {
     const entries: NameEntry[] = groups.flatMap((g) =>
         [...new Set([g.name, ...g.aliases].map(normaliseName).filter(Boolean))].map((label) => ({
             groupId: g.id,
@@ -66,6 +81,8 @@ export function groupFinder(groups: readonly Group[]): GroupFinder {
         isCaseSensitive: false,
     });
     const byId = new Map(groups.map((g) => [g.id, g]));
+    // A run of words matches the same labels whatever message it is in: each is searched once.
+    const spans = new Remembered<FuseResult<NameEntry>[]>(REMEMBERED_SPANS);
 
     return {
         find(text: string): Group[] {
@@ -76,7 +93,7 @@ export function groupFinder(groups: readonly Group[]): GroupFinder {
                     const span = words.slice(start, start + n);
                     if (span.every((w) => GENERIC.has(w))) continue;
                     const candidate = span.join(' ');
-                    for (const r of fuse.search(candidate)) {
+                    for (const r of spans.get(candidate, () => fuse.search(candidate))) {
                         const label = r.item.label;
                         const score = r.score ?? 1;
                         const exact = label === candidate;

@@ -4,6 +4,7 @@
  * is checked here (the card's own validation can be bypassed), described in words before it is made,
  * and applied only if what it changes is still as the manager saw it. Pure functions over the data.
  */
+import { DateTime } from 'luxon';
 import { AppError } from '../errors.js';
 import { ROLES, type Group, type Protocol, type Role, type RosterEntry, type StoreData } from './model.js';
 import { formatDay } from './partialDate.js';
@@ -123,6 +124,7 @@ const sameLine = (a: Pick<PersonLine, 'email' | 'groupId'>, b: Pick<PersonLine, 
 export function parseGroupChange(
     data: Pick<StoreData, 'groups'>,
     raw: Record<string, unknown>,
+    today?: string,
 ): ManagerChange & { kind: 'group' } {
     const group = data.groups.find((g) => g.id === str(raw.groupId));
     if (!group)
@@ -134,6 +136,17 @@ export function parseGroupChange(
     const due = str(raw.nextUpdateDue) || undefined;
     if (due && !ISO_DAY.test(due)) problems.push('Next update due: give a date.');
     if (reports && !due) problems.push('Next update due: a group that reports needs the date of its next update.');
+    // A date more than one cadence back would make every update since it owed at once, and late.
+    if (
+        due &&
+        today &&
+        ISO_DAY.test(due) &&
+        (cadence === 3 || cadence === 6) &&
+        DateTime.fromISO(due) < DateTime.fromISO(today).minus({ months: cadence })
+    )
+        problems.push(
+            `Next update due: ${formatDay(due)} is more than ${cadence} months ago, so every update since would be owed at once. Give the date of the update the group owes now.`,
+        );
     if (problems.length) throw new AppError('manage.invalid', problems.join(' '));
     return {
         kind: 'group',
@@ -174,7 +187,8 @@ export function parsePersonChange(
     }
     const problems: string[] = [];
     const name = str(raw.name);
-    const email = str(raw.email);
+    // E-mail addresses are kept in lower case: Teams and Entra ID match them without case.
+    const email = str(raw.email).toLowerCase();
     const role = ROLES.find((r) => r === str(raw.role));
     const groupId = role === 'manager' || role === 'observer' ? null : str(raw.groupId) || null;
     if (!name) problems.push("Name: give the person's name.");
@@ -209,7 +223,7 @@ const every = (m: number) => `every ${m} months`;
 const dueWords = (d?: string) => (d ? formatDay(d) : 'no date');
 
 /** The change in words, one line per thing it changes: what the confirmation card and the audit trail say. */
-export function describeChange(data: Pick<StoreData, 'groups'>, change: ManagerChange): string[] {
+export function describeChange(data: Pick<StoreData, 'groups' | 'roster'>, change: ManagerChange): string[] {
     if (change.kind === 'register')
         return describeRegisterChange(
             change.title,
@@ -246,7 +260,10 @@ export function describeChange(data: Pick<StoreData, 'groups'>, change: ManagerC
     if (!a && b)
         return [`${b.name} (${b.email}) leaves the roster as ${roleWords[b.role]} of ${groupName(data, b.groupId)}`];
     if (a && !b)
-        return [`${a.name} (${a.email}) joins the roster as ${roleWords[a.role]} of ${groupName(data, a.groupId)}`];
+        return [
+            `${a.name} (${a.email}) joins the roster as ${roleWords[a.role]} of ${groupName(data, a.groupId)}`,
+            ...secondHolder(data, a),
+        ];
     if (!a || !b) return [];
     const lines: string[] = [];
     if (b.name !== a.name) lines.push(`${b.name} is renamed ${a.name}`);
@@ -256,7 +273,28 @@ export function describeChange(data: Pick<StoreData, 'groups'>, change: ManagerC
         lines.push(
             `${a.name} becomes ${roleWords[a.role]} of ${groupName(data, a.groupId)} instead of ${roleWords[b.role]} of ${groupName(data, b.groupId)}`,
         );
+    if (lines.length && (b.role !== a.role || b.groupId !== a.groupId)) lines.push(...secondHolder(data, a, b));
     return lines;
+}
+
+/**
+ * A chair or vice-chair line for a group that already has one: said before it is confirmed, as a group
+ * has one chair and one vice-chair unless the manager means it to have two.
+ */
+function secondHolder(data: Pick<StoreData, 'groups' | 'roster'>, a: PersonLine, b?: PersonLine): string[] {
+    if ((a.role !== 'chair' && a.role !== 'vice_chair') || !a.groupId) return [];
+    const others = data.roster.filter(
+        (e) =>
+            e.groupId === a.groupId &&
+            e.role === a.role &&
+            e.email.toLowerCase() !== a.email.toLowerCase() &&
+            !(b && sameLine(e, b)),
+    );
+    if (others.length === 0) return [];
+    const names = others.map((e) => e.name).join(' and ');
+    return [
+        `Note: ${groupName(data, a.groupId)} already has ${names} as ${roleWords[a.role]}, so it would have two; to replace ${names}, change or remove ${others.length === 1 ? 'that line' : 'those lines'} as well`,
+    ];
 }
 
 /**

@@ -28,9 +28,21 @@ type HandledDoc = z.infer<typeof docSchema>;
 /** What a claim found: this is the first delivery, or one handled before (with its answer, if kept). */
 export type Claim = { first: true } | { first: false; at: string; answer?: unknown };
 
-/** One document per conversation, named by a hash of its id (Teams ids hold characters keys may not). */
-function docKey(conversationId: string): string {
-    return `c-${createHash('sha256').update(conversationId).digest('hex').slice(0, 32)}`;
+/**
+ * A conversation's claims are spread over this many documents by the activity's key, so one busy
+ * conversation (a channel, a long chat) does not make every claim rewrite all of the window's claims.
+ */
+const SHARDS = 16;
+
+/**
+ * The document holding an activity's claim: one of the conversation's `SHARDS`, chosen by the
+ * activity's key (so every delivery of an activity finds the same one), named by hashes of the ids
+ * (Teams ids hold characters keys may not).
+ */
+function docKey(conversationId: string, key: string): string {
+    const conversation = createHash('sha256').update(conversationId).digest('hex').slice(0, 32);
+    const shard = createHash('sha256').update(key).digest().readUInt32BE(0) % SHARDS;
+    return `c-${conversation}-${shard}`;
 }
 
 export class HandledActivities {
@@ -50,7 +62,7 @@ export class HandledActivities {
     /** Claims the activity in one durable write; `first: false` when it was claimed within the window. */
     async claim(conversationId: string, key: string, now: Date, options: { addressed?: boolean } = {}): Promise<Claim> {
         const horizon = now.getTime() - this.windowMs;
-        return this.docs.transact(docKey(conversationId), (doc): Claim => {
+        return this.docs.transact(docKey(conversationId, key), (doc): Claim => {
             doc.handled = doc.handled.filter((e) => Date.parse(e.at) > horizon);
             const seen = doc.handled.find((e) => e.key === key);
             if (seen)
@@ -66,7 +78,7 @@ export class HandledActivities {
         key: string,
         now: Date,
     ): Promise<{ at: string; addressed: boolean } | undefined> {
-        const doc = await this.docs.get(docKey(conversationId));
+        const doc = await this.docs.get(docKey(conversationId, key));
         const entry = doc?.handled.find((e) => e.key === key && Date.parse(e.at) > now.getTime() - this.windowMs);
         return entry ? { at: entry.at, addressed: entry.addressed === true } : undefined;
     }
@@ -74,7 +86,7 @@ export class HandledActivities {
     /** Keeps the answer given to a claimed invoke, for a second delivery. Too large an answer is not kept. */
     async keepAnswer(conversationId: string, key: string, answer: unknown): Promise<void> {
         if (JSON.stringify(answer ?? null).length > MAX_KEPT_ANSWER_CHARS) return;
-        await this.docs.transact(docKey(conversationId), (doc) => {
+        await this.docs.transact(docKey(conversationId, key), (doc) => {
             const entry = doc.handled.find((e) => e.key === key);
             if (entry) entry.answer = answer;
         });
@@ -82,7 +94,7 @@ export class HandledActivities {
 
     /** Gives up a claim (the activity failed on the bot's side), so a second delivery is handled afresh. */
     async release(conversationId: string, key: string): Promise<void> {
-        await this.docs.transact(docKey(conversationId), (doc) => {
+        await this.docs.transact(docKey(conversationId, key), (doc) => {
             doc.handled = doc.handled.filter((e) => e.key !== key);
         });
     }

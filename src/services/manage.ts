@@ -90,12 +90,16 @@ export function readCarriedChange(store: Store, json: unknown, ctx?: ConfirmCont
         parsePolicyChange(data, { months: change.after === undefined ? '' : String(change.after) });
     else if (change.kind === 'group') {
         const a = change.after;
-        const read = parseGroupChange(data, {
-            groupId: change.groupId,
-            cadenceMonths: String(a.cadenceMonths),
-            nextUpdateDue: a.nextUpdateDue ?? '',
-            reports: String(a.reports),
-        });
+        const read = parseGroupChange(
+            data,
+            {
+                groupId: change.groupId,
+                cadenceMonths: String(a.cadenceMonths),
+                nextUpdateDue: a.nextUpdateDue ?? '',
+                reports: String(a.reports),
+            },
+            ctx && todayIn(ctx.now, ctx.zone),
+        );
         // Where the schedule comes from is never taken from a card: it is what the store holds.
         return { ...change, after: { ...a, assumptions: read.after.assumptions, setBy: read.after.setBy } };
     } else if (change.after) {

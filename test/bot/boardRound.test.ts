@@ -251,6 +251,11 @@ describe('the round being collected for the Board', function () {
         const chair = await ask(priya, 'the Board meets on 2 April 2027');
         assert.match(chair.text ?? '', /Only the partnership manager|not sure|digest is for/i);
         assert.equal(store.read().boardMeetings.length, 1);
+
+        // A meeting so soon that its paper's deadline has passed is noted, and the manager is told so.
+        const soon = await askText(manager, 'the Board meets on 3 December 2026');
+        assert.match(soon, /Its paper was due .*2026, 10 working days before, so that deadline has already passed/);
+        assert.doesNotMatch(soon, /Its paper is due/);
     });
 
     it('the paper deadline follows BOARD_PAPER_WORKING_DAYS', async () => {
@@ -533,6 +538,9 @@ describe('the round being collected for the Board', function () {
         assert.ok(paragraphs.includes('We could share retrofit contractors with Private Sector Housing.'));
         assert.ok(paragraphs.includes('Groups not reported'));
         assert.match(all, /3 reminders tried, none delivered: the bot is not installed for Dana Whitfield/);
+        // Each reminder in words, the same day, person and outcome once with how many times; no code words.
+        assert.match(all, /\d{1,2} [A-Z][a-z]+ 20\d\d: the bot is not installed for Dana Whitfield( \(\d times\))?/);
+        assert.doesNotMatch(all, /notInstalled|\d{4}-\d{2}-\d{2}, to /);
         assert.match(all, /chair Dana Whitfield/);
         assert.ok(paragraphs.includes('Protocols and guides'));
         // The register in the paper's words is the chat digest's: every document in force counted once.

@@ -227,6 +227,34 @@ describe("the manager's changes in cards", () => {
         assert.match(who.text!, /2 changes to the register this week/);
     });
 
+    it('says before confirming that a group would get a second chair, and keeps e-mail addresses in lower case', async () => {
+        const preview = await press(manager, VERBS.managePreviewPerson, {
+            name: 'Priya Shah',
+            email: 'PRIYA.SHAH@example.com',
+            role: 'chair',
+            groupId: 'private-sector-housing',
+        });
+        const text = textOf(preview);
+        assert.match(
+            text,
+            /Priya Shah \(priya\.shah@example\.com\) joins the roster as chair of Private Sector Housing/,
+        );
+        assert.match(text, /Note: Private Sector Housing already has Tom Reed as chair, so it would have two/);
+        await press(manager, VERBS.manageConfirm, actionOf(preview, VERBS.manageConfirm).data!);
+        const added = (await data()).roster.find(
+            (e) => e.groupId === 'private-sector-housing' && e.name === 'Priya Shah',
+        );
+        assert.equal(added?.email, 'priya.shah@example.com');
+        // A member joining says nothing of chairs.
+        const member = await press(manager, VERBS.managePreviewPerson, {
+            name: 'Lee Park',
+            email: 'lee.park@example.com',
+            role: 'member',
+            groupId: 'private-sector-housing',
+        });
+        assert.doesNotMatch(textOf(member), /Note:/);
+    });
+
     it('refuses bad input at the field, forged and stale confirmations, and anyone but the manager, changing nothing', async () => {
         const before = await partnership();
         const bad = await press(manager, VERBS.managePreviewPerson, {
@@ -252,6 +280,25 @@ describe("the manager's changes in cards", () => {
             nextUpdateDue: '',
         });
         assert.match(textOf(noDate), /needs the date of its next update/);
+        // A date years back would make every update since owed at once: refused, in the form and on a forged card.
+        const longAgo = { groupId: 'khog', reports: 'true', cadenceMonths: '3', nextUpdateDue: '2020-01-31' };
+        const past = await press(manager, VERBS.managePreviewGroup, longAgo);
+        assert.match(
+            textOf(past),
+            /Next update due: .*2020 is more than 3 months ago, so every update since would be owed at once/,
+        );
+        const khog = (await data()).groups.find((g) => g.id === 'khog')!;
+        const forgedPast = JSON.stringify({
+            kind: 'group',
+            groupId: 'khog',
+            before: { cadenceMonths: khog.cadenceMonths, nextUpdateDue: khog.nextUpdateDue, reports: true },
+            after: { cadenceMonths: 3, nextUpdateDue: '2020-01-31', reports: true },
+        });
+        assert.match(
+            textOf(await press(manager, VERBS.manageConfirm, { change: forgedPast })),
+            /more than 3 months ago/,
+        );
+        assert.equal(await partnership(), before);
 
         const c1 = await press(manager, VERBS.managePreviewGroup, {
             groupId: 'khog',

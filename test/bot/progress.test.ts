@@ -263,6 +263,23 @@ describe('progress replies on the card', () => {
         assert.equal(connector.calls.filter((c) => c.conversationId === `a:personal-${tom.id}`).length, 1);
     });
 
+    it('a matter that concerns another group the writer also chairs is not sent back to the writer', async () => {
+        await bot.post(message(priya, 'hello', { serviceUrl: connector.url })); // Priya's chat is saved
+        connector.reset();
+        await invoke(priya, VERBS.progressSubmit, {
+            ...am,
+            basedOn: 0,
+            text_HW9: 'Retrofit pilot.',
+            otherMatters: 'KHOG should see our void figures.',
+            concerns: 'khog',
+        });
+        await new Promise((r) => setTimeout(r, 300));
+        const notices = connector.calls.filter(
+            (c) => (c.kind === 'send' || c.kind === 'reply') && JSON.stringify(c.body).includes('raised a matter'),
+        );
+        assert.deepEqual(notices, [], 'Priya chairs KHOG and wrote it herself');
+    });
+
     it('a double click saves once', async () => {
         const payload = { ...am, basedOn: 0, text_HW9: 'Once only.', rag_HW9: 'green' };
         const [a, b] = await Promise.all([

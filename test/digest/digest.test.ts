@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { createBoardPaper } from '../../src/digest/boardPaper.js';
-import { firstLines, ragMovement, type Digest } from '../../src/domain/digest.js';
+import { firstLines, ragMovement, reminderLines, type Digest } from '../../src/domain/digest.js';
 import { LinkSigner } from '../../src/digest/links.js';
 import { digestMarkdown } from '../../src/formats/digestMarkdown.js';
 import { createWorkbook, safeCell } from '../../src/formats/digestWorkbook.js';
@@ -298,7 +298,7 @@ describe('the digest', () => {
         assert.match(md, /1 of 2 groups has reported\./);
         assert.match(
             md,
-            /\*\*Private Sector Housing\*\* \(December 2026 update, late, was due 2026-12-18; chair Tom Reed\): 1 reminder delivered, last on 2026-12-04 to Tom Reed/,
+            /\*\*Private Sector Housing\*\* \(December 2026 update, late, was due 2026-12-18; chair Tom Reed\): 1 reminder delivered, last on 4 December 2026 to Tom Reed/,
         );
         assert.match(md, /## Health and Wellbeing/);
         assert.match(md, /\*\*Asset Management\*\* \(For existing social housing\): Green \(improved\)/);
@@ -308,5 +308,17 @@ describe('the digest', () => {
         assert.match(md, /## Help requested by the groups\n\n- \*\*Asset Management\*\*, HW9, from the Board: A steer/);
         assert.match(md, /5 due on the evidence \(1 with a review date passed\), 6 under review\./);
         assert.match(md, /=HYPERLINK\("http:\/\/evil\.example\.com","click"\)/);
+    });
+});
+
+describe('the reminders tried for a missing group, in words', () => {
+    it('says each day, person and outcome once, with how many times, and no code words or ISO dates', () => {
+        const at = '2026-11-30T09:00:00.000Z';
+        const dana = { at, to: 'Dana Whitfield', outcome: 'notInstalled', step: 'chase' };
+        const lines = reminderLines([dana, dana, dana, { ...dana, outcome: 'sent', at: '2026-12-01T09:00:00.000Z' }]);
+        assert.deepEqual(lines, [
+            '30 November 2026: the bot is not installed for Dana Whitfield (3 times)',
+            '1 December 2026: delivered to Dana Whitfield',
+        ]);
     });
 });

@@ -36,6 +36,34 @@ describe('finding the groups a message names', () => {
         });
     }
 
+    it('answers the same when asked again, and knows a group added to a new list of groups at once', () => {
+        const once = cases.map(([text]) => finder.find(text).map((g) => g.id));
+        const again = cases.map(([text]) =>
+            groupFinder(seed.groups)
+                .find(text)
+                .map((g) => g.id),
+        );
+        assert.deepEqual(again, once);
+        assert.deepEqual(groupFinder(seed.groups).find('Coastal Lettings Panel next update'), []);
+        // A write replaces the stored list of groups: the new list's finder knows the new group.
+        const added = [
+            ...seed.groups,
+            { ...seed.groups[0], id: 'coastal-lettings', name: 'Coastal Lettings Panel', aliases: [] },
+        ];
+        assert.deepEqual(
+            groupFinder(added)
+                .find('Coastal Lettings Panel next update')
+                .map((g) => g.id),
+            ['coastal-lettings'],
+        );
+        assert.deepEqual(
+            groupFinder(added)
+                .find('Coastal Letings Panel next update')
+                .map((g) => g.id),
+            ['coastal-lettings'],
+        );
+    });
+
     it('normalises possessives, punctuation and case', () => {
         assert.equal(normaliseName("KHOG's  next-update?"), 'khog next update');
     });

@@ -26,6 +26,8 @@ export async function notifyConcernedGroups(
             deps.log.warn({ groupId }, 'cross-group notice: the group has no chair on the roster');
             continue;
         }
+        // A chair of both groups wrote the matter: their own group already knows it.
+        if (chair.email.toLowerCase() === version.by.email.toLowerCase()) continue;
         const reach = await reachPerson(deps.store, deps.transport, chair, deps.clock);
         if (!reach.reachable) {
             deps.log.warn({ groupId, reason: reach.reason }, 'cross-group notice: chair not reachable');

@@ -136,7 +136,10 @@ export async function answerBoardMeeting(
     const digest = await buildDigest(deps.store, { period: `board-${date}` }, now, roundOptions(deps));
     const groups = digest.updates.map((u) => `${u.groupName} (${u.periodLabel}, due ${formatShortDay(u.due)})`);
     await context.sendActivity(
-        `${added ? 'Noted' : 'I already had it'}: the Board meets on ${formatDay(date)}. Its paper is due ${formatDay(deadline)}, ${counted(days, 'working day')} before. ` +
+        `${added ? 'Noted' : 'I already had it'}: the Board meets on ${formatDay(date)}. ` +
+            (deadline < today
+                ? `Its paper was due ${formatDay(deadline)}, ${counted(days, 'working day')} before, so that deadline has already passed: send the paper as soon as you can, and ask for "digest" to see what is in. `
+                : `Its paper is due ${formatDay(deadline)}, ${counted(days, 'working day')} before. `) +
             (groups.length
                 ? `Its round covers the updates due by then: ${listInWords(groups)}. Ask for "digest" to see it.`
                 : 'No group has an update due by then.') +

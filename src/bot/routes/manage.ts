@@ -24,6 +24,7 @@ import {
 } from '../../domain/manage.js';
 import { isAppError } from '../../errors.js';
 import type { Protocol } from '../../domain/model.js';
+import { todayIn } from '../../domain/partialDate.js';
 import { AuditTrail } from '../../services/audit.js';
 import { applyManagerChange, readCarriedChange, undoManagerChange } from '../../services/manage.js';
 import { identifyAsker, type Asker } from '../asker.js';
@@ -150,7 +151,9 @@ export const manageFeature: Feature = {
             if (lines.length === 0) return 'That leaves everything as it is: nothing to change.';
             return createManageConfirmCard('confirm', lines, { change });
         };
-        on(VERBS.managePreviewGroup, async (_a, data) => preview(parseGroupChange(deps.store.read(), data)));
+        on(VERBS.managePreviewGroup, async (_a, data) =>
+            preview(parseGroupChange(deps.store.read(), data, todayIn(deps.clock(), deps.config.timeZone))),
+        );
         on(VERBS.managePreviewPerson, async (_a, data) => preview(parsePersonChange(deps.store.read(), data)));
         on(VERBS.manageOpenPolicy, async () => createManagePolicyCard(deps.store.read()));
         on(VERBS.managePreviewPolicy, async (_a, data) => preview(parsePolicyChange(deps.store.read(), data)));
