@@ -4,7 +4,7 @@
  */
 import type { StoreData } from '../domain/model.js';
 import { showDate } from '../domain/partialDate.js';
-import type { ManagerChange } from '../domain/manage.js';
+import { carriedChange, type ManagerChange } from '../domain/manage.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
 
 const ROLE_WORDS: Record<string, string> = {
@@ -98,7 +98,7 @@ export function createManageConfirmCard(
         title: titles[state],
         lines,
         footer: footers[state],
-        change: extra.change ? JSON.stringify(extra.change) : '',
+        change: extra.change ? JSON.stringify(carriedChange(extra.change)) : '',
         auditId: extra.auditId ?? '',
     });
 }

@@ -297,6 +297,16 @@ function secondHolder(data: Pick<StoreData, 'groups' | 'roster'>, a: PersonLine,
     ];
 }
 
+/**
+ * What a confirmation card carries back to Confirm. A document change carries only what is read again
+ * then (the request, the document's fields as the manager saw them, the plan): the rest is worked out
+ * afresh, which also keeps the card small.
+ */
+export function carriedChange(change: ManagerChange): unknown {
+    if (change.kind !== 'register') return change;
+    return { kind: 'register', id: change.id, plan: change.plan, request: change.request, before: change.before };
+}
+
 /** The change the other way round: what Undo applies. */
 export function reverseChange(change: ManagerChange): ManagerChange {
     if (change.kind === 'group') return { ...change, before: change.after, after: change.before };

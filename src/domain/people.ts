@@ -83,3 +83,11 @@ export function managerContact(data: Pick<StoreData, 'roster'>): string {
     const m = managers(data)[0];
     return m ? `the partnership manager, ${m.name} (${m.email})` : 'the partnership manager';
 }
+
+/** What someone on no roster is told when they ask about "their" group: whom to ask to be added. */
+export function notOnRoster(data: Pick<StoreData, 'roster'>): string {
+    return (
+        "I can't tell which group is yours: you are not on the partnership's roster yet. " +
+        `Please ask ${managerContact(data)} to add you; then ask me again.`
+    );
+}

@@ -110,6 +110,22 @@ describe('words for the person and the place', () => {
             assert.match(text, /To be added, ask the partnership manager, Morgan Ellis \(morgan\.ellis@example\.com\)/);
             assert.doesNotMatch(text, /my group|your group/i);
         });
+
+        it('someone on no roster asking about "our" update, reminder or group is told how to be added, never to ask about "my group"', async () => {
+            for (const q of [
+                'remind me about our update',
+                "update my group's progress",
+                "what's my group's next update?",
+            ]) {
+                const text = await say(pat, q);
+                assert.match(
+                    text,
+                    /you are not on the partnership's roster yet\. Please ask the partnership manager, Morgan Ellis/,
+                    q,
+                );
+                assert.doesNotMatch(text, /what's my group's next update/i, q);
+            }
+        });
     });
 
     describe('"not sure" by role', () => {

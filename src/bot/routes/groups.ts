@@ -15,7 +15,7 @@ import {
     reportingGroupsOf,
     type GroupUpdateStatus,
 } from '../../domain/nextUpdate.js';
-import { managerContact } from '../../domain/people.js';
+import { managerContact, notOnRoster } from '../../domain/people.js';
 import { describeDaysUntilDue, isScheduled } from '../../domain/schedule.js';
 import { updatesByGroup } from '../../services/groups.js';
 import type { Asker } from '../asker.js';
@@ -23,13 +23,6 @@ import type { BotDeps } from '../deps.js';
 import type { Feature } from '../feature.js';
 
 export const INTENTS = { nextUpdate: 'update.next', late: 'groups.late' } as const;
-
-function notOnRoster(deps: BotDeps): string {
-    return (
-        "I can't tell which group is yours: you are not on the partnership's roster yet. " +
-        `Please ask ${managerContact(deps.store.read())} to add you; then ask me again.`
-    );
-}
 
 async function statusesOf(deps: BotDeps, groups: Group[]): Promise<GroupUpdateStatus[]> {
     const data = deps.store.read();
@@ -62,7 +55,7 @@ async function managerOverview(deps: BotDeps): Promise<string> {
 export async function answerNextUpdate(context: TurnContext, deps: BotDeps, asker: Asker, text: string): Promise<void> {
     const person = asker.person;
     if (!person) {
-        await context.sendActivity(notOnRoster(deps));
+        await context.sendActivity(notOnRoster(deps.store.read()));
         return;
     }
     const data = deps.store.read();
@@ -95,7 +88,7 @@ export async function answerNextUpdate(context: TurnContext, deps: BotDeps, aske
 export async function answerLateGroups(context: TurnContext, deps: BotDeps, asker: Asker): Promise<void> {
     const person = asker.person;
     if (!person) {
-        await context.sendActivity(notOnRoster(deps));
+        await context.sendActivity(notOnRoster(deps.store.read()));
         return;
     }
     if (!person.isManager) {

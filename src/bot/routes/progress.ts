@@ -21,7 +21,7 @@ import { cardAttachment, renderCard } from '../../cards/render.js';
 import { dueLine } from '../../cards/reminders.js';
 import { groupFinder } from '../../domain/groupNames.js';
 import { groupUpdateStatus, type GroupUpdateStatus } from '../../domain/nextUpdate.js';
-import { managerContact } from '../../domain/people.js';
+import { notOnRoster } from '../../domain/people.js';
 import { findPeriod, isScheduled } from '../../domain/schedule.js';
 import { updatesByGroup } from '../../services/groups.js';
 
@@ -230,9 +230,7 @@ function finishLate(
 export async function startUpdate(context: TurnContext, deps: BotDeps, asker: Asker, text: string): Promise<void> {
     const data = deps.store.read();
     if (!asker.person) {
-        await context.sendActivity(
-            `I can't tell which group is yours: you are not on the partnership's roster yet. Please ask ${managerContact(data)} to add you.`,
-        );
+        await context.sendActivity(notOnRoster(data));
         return;
     }
     const named = groupFinder(data.groups.filter((g) => g.reports)).find(text);

@@ -4,6 +4,7 @@ import { cardAttachment } from '../../cards/render.js';
 import { createReminderOutcomesCard } from '../../services/reminderReport.js';
 import { DateTime } from 'luxon';
 import { showDate } from '../../domain/partialDate.js';
+import { notOnRoster } from '../../domain/people.js';
 import { canWriteUpdate } from '../../domain/progress.js';
 import { findPeriod, isScheduled } from '../../domain/schedule.js';
 import { groupUpdateStatus, type GroupUpdateStatus } from '../../domain/nextUpdate.js';
@@ -67,7 +68,9 @@ export const remindersFeature: Feature = {
                 : [];
             if (mine.length === 0) {
                 await context.sendActivity(
-                    "Reminders go to each group's chair and vice-chair, and you are neither for any group. Ask me **what's my group's next update?** to see where yours stands.",
+                    asker.person
+                        ? "Reminders go to each group's chair and vice-chair, and you are neither for any group. Ask me **what's my group's next update?** to see where yours stands."
+                        : notOnRoster(data),
                 );
                 return;
             }
