@@ -52,6 +52,8 @@ export interface ProgressFormModel {
     basedOn: number;
     objectives: ProgressFormObjective[];
     otherMatters: string;
+    /** Shown when the group has no objectives: who can assign them, worded for the person reading. */
+    noObjectivesLine: string;
     /**
      * True when "Other important matters" is the whole update (the group has no objectives): the card
      * marks it `isRequired`, which the client checks before sending (see cards/progress-form.json).

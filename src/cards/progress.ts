@@ -24,6 +24,7 @@ import {
     suggestRagAt,
     type RagMode,
 } from '../domain/strategy.js';
+import { managerContact } from '../domain/people.js';
 import { renderCard } from './render.js';
 import type { ProgressFormModel, ProgressSummaryModel } from './models.js';
 
@@ -61,6 +62,8 @@ export interface FormContext {
     now?: Date;
     /** Why a submission was refused, by input id: each is shown directly under its input. */
     problems?: readonly FieldProblem[];
+    /** True when the partnership manager is the one writing (for the group): the form speaks to them. */
+    byManager?: boolean;
 }
 
 /** "Suggested from milestones: Amber (1 milestone slipped to a new date). Your own rating stands." */
@@ -186,6 +189,9 @@ export function createProgressForm(c: FormContext) {
         otherMatters: sent
             ? (str(sent.otherMatters) ?? '').slice(0, LIMITS.otherMatters)
             : (latest?.otherMatters ?? ''),
+        noObjectivesLine: c.byManager
+            ? 'No strategy objectives are assigned to this group yet. You can still report other matters below; you can assign objectives with an objectives import.'
+            : `No strategy objectives are assigned to this group yet. You can still report other matters below. To have objectives assigned, ask ${managerContact(c.data)}.`,
         otherMattersRequired: objectivesOf(c.data, c.group.id).length === 0,
         otherMattersError: problem('otherMatters'),
         concerns: sent

@@ -430,6 +430,18 @@ describe('progress replies on the card', () => {
             }
         });
 
+        it('a form with no objectives says who assigns them in words for the reader: the manager is told they can, a chair whom to ask', async () => {
+            await noObjectivesForKhog();
+            const mine = cardText(asCard(await invoke(morgan, VERBS.progressOpen, kh)));
+            assert.match(mine, /you can assign objectives/);
+            assert.doesNotMatch(mine, /the partnership manager can assign/);
+            const chairs = cardText(asCard(await invoke(priya, VERBS.progressOpen, kh)));
+            assert.match(
+                chairs,
+                /To have objectives assigned, ask the partnership manager, Morgan Ellis \(morgan\.ellis@example\.com\)\./,
+            );
+        });
+
         it("a milestone's new date is checked by its format on the client, with a label and an error message", async () => {
             await bot.runtime.deps.store.transact((d) => {
                 d.milestones.push({

@@ -73,6 +73,7 @@ export async function openForm(
         sent: sent?.values,
         sentLine: sent?.line,
         problems: sent?.problems,
+        byManager: canWriteUpdate(asker.person, group.id).onBehalf,
         ragMode: deps.config.ragMode,
         now: deps.clock(),
     });

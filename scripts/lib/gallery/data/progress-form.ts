@@ -19,6 +19,8 @@ const base = {
     maxLength: 4000,
     ragEnabled: true,
     otherMattersRequired: false,
+    noObjectivesLine:
+        'No strategy objectives are assigned to this group yet. You can still report other matters below. To have objectives assigned, ask the partnership manager, Morgan Ellis (morgan.ellis@example.com).',
     otherMattersError: '',
     helpGroups: [
         { id: 'khog', name: 'Kent Housing Options Group' },
