@@ -3,6 +3,7 @@
  * the most detail that fits under the message limit: first lines of every entry, then fewer lines,
  * then fewer objectives (the rest counted, all of them in the spreadsheet), then theme tallies only.
  */
+import { showDate } from '../domain/partialDate.js';
 import {
     chairsLine,
     firstLines,
@@ -14,7 +15,7 @@ import {
     type RoundUpdate,
 } from '../domain/digest.js';
 import type { Rag } from '../domain/progress.js';
-import { formatDay, formatShortDay } from '../domain/schedule.js';
+
 import type { Milestone } from '../domain/model.js';
 import { MILESTONE_STATE_LABELS } from '../domain/strategy.js';
 import { cardBytes, renderCard, type AdaptiveCardJson } from './render.js';
@@ -67,9 +68,9 @@ function tally(objectives: DigestObjective[]): string {
 
 /** Where one update of the round stands, in words: "submitted early on 10 Dec 2026", "late, was due 20 Nov 2026". */
 export function standing(u: RoundUpdate): string {
-    const due = formatShortDay(u.due);
+    const due = showDate(u.due);
     if (u.state === 'submitted')
-        return `submitted${u.early ? ' early' : ''} on ${formatShortDay(u.submittedAt!.slice(0, 10))}${u.closed ? ', closed' : ''}`;
+        return `submitted${u.early ? ' early' : ''} on ${showDate(u.submittedAt!.slice(0, 10))}${u.closed ? ', closed' : ''}`;
     if (u.closed) return `closed without a submission (was due ${due})`;
     const draft = u.state === 'draft' ? ', draft saved' : '';
     return u.late ? `late, was due ${due}${draft}` : `not yet due: due ${due}${draft}`;
@@ -83,7 +84,7 @@ export function updateStanding(u: RoundUpdate): string {
 /** The line under the title: which dates the round keeps to. */
 export function roundLine(d: Digest): string {
     if (d.round.kind === 'board')
-        return `Papers for the meeting are due ${formatDay(d.round.paperDeadline!)}: the round covers each group's latest update due by then.`;
+        return `Papers for the meeting are due ${showDate(d.round.paperDeadline!, { weekday: true })}: the round covers each group's latest update due by then.`;
     if (d.round.kind === 'current') return "Each group's current update: late, open, or already submitted early.";
     return `Each group's latest update due in the six months to the end of ${d.label}.`;
 }
@@ -193,7 +194,7 @@ export function createDigestObjectiveCard(d: Digest, ref: string): AdaptiveCardJ
         entries: o.entries.map((e) => ({
             groupName: e.groupName,
             contribution: e.contribution ? ` (${e.contribution})` : '',
-            status: `${RAG_WORD[e.rag]}${MOVE[ragMovement(e.rag, e.previousRag)]}${e.noChange ? ' · no change since last update' : ''} · ${e.submittedBy}${e.onBehalf ? ' for the group' : ''}, ${e.submittedAt.slice(0, 10)}`,
+            status: `${RAG_WORD[e.rag]}${MOVE[ragMovement(e.rag, e.previousRag)]}${e.noChange ? ' · no change since last update' : ''} · ${e.submittedBy}${e.onBehalf ? ' for the group' : ''}, ${showDate(e.submittedAt.slice(0, 10))}`,
             color: RAG_COLOR[e.rag],
             text: e.text,
         })),

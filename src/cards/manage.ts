@@ -3,7 +3,7 @@
  * the confirmation that says exactly what will change (then what did, with Undo).
  */
 import type { StoreData } from '../domain/model.js';
-import { formatDay } from '../domain/partialDate.js';
+import { showDate } from '../domain/partialDate.js';
 import { carriedChange, type ManagerChange } from '../domain/manage.js';
 import { renderCard, type AdaptiveCardJson } from './render.js';
 
@@ -39,7 +39,7 @@ export function createManageGroupCard(data: Pick<StoreData, 'groups'>, groupId: 
         groupId: g.id,
         groupName: g.name,
         currentLine: g.reports
-            ? `Now: reports every ${g.cadenceMonths} months; next update due ${g.nextUpdateDue ? formatDay(g.nextUpdateDue) : 'on no date yet'}.`
+            ? `Now: reports every ${g.cadenceMonths} months; next update due ${g.nextUpdateDue ? showDate(g.nextUpdateDue) : 'on no date yet'}.`
             : 'Now: does not send progress updates.',
         reports: g.reports ? 'true' : 'false',
         cadenceMonths: g.cadenceMonths === 3 ? '3' : '6',
@@ -70,7 +70,7 @@ export function createManagePolicyCard(data: Pick<StoreData, 'settings'>): Adapt
     const policy = data.settings.reviewCycle;
     return renderCard('manage-policy', {
         currentLine: policy
-            ? `Now: every ${policy.months} months, set by ${policy.setBy} on ${formatDay(policy.setAt.slice(0, 10))}.`
+            ? `Now: every ${policy.months} months, set by ${policy.setBy} on ${showDate(policy.setAt.slice(0, 10))}.`
             : 'Now: no policy. Documents that state no review cycle get no review date worked out.',
         months: policy ? String(policy.months) : '',
     });

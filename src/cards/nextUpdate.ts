@@ -1,18 +1,11 @@
 /** Builds the next-update and late-groups cards from the groups' update status. */
+import { showDate } from '../domain/partialDate.js';
 import { shortName } from '../domain/groupNames.js';
-import { DateTime } from 'luxon';
 import { ROLE_LABELS } from '../domain/help.js';
 import type { GroupUpdateStatus, LateGroup } from '../domain/nextUpdate.js';
 import type { Person } from '../domain/people.js';
 import { canWriteUpdate, type UpdateState } from '../domain/progress.js';
-import {
-    describeDaysUntilDue,
-    formatDay,
-    formatShortDay,
-    periodLabel,
-    type CurrentPeriod,
-} from '../domain/schedule.js';
-import { todayIn } from '../domain/partialDate.js';
+import { describeDaysUntilDue, periodLabel, type CurrentPeriod } from '../domain/schedule.js';
 import type { LateGroupsCardModel, NextUpdateCardModel, NextUpdateGroup } from './models.js';
 import { cardBytes, renderCard, type AdaptiveCardJson } from './render.js';
 
@@ -26,7 +19,7 @@ const SHORT_OBJECTIVE_CHARS = 200;
 const RAG_SHORT = { green: 'Green', amber: 'Amber', red: 'Red', not_rated: '' } as const;
 
 function when(iso: string, zone: string): string {
-    return DateTime.fromISO(iso).setZone(zone).setLocale('en-GB').toFormat("d LLL yyyy 'at' HH:mm");
+    return showDate(iso, { zone, time: true });
 }
 
 /** One line of at most `max` characters: whitespace collapsed, cut at a word with an ellipsis. */
@@ -40,7 +33,7 @@ export function oneLine(text: string, max = LAST_LINE_CHARS): string {
 
 export function dueLine(p: Pick<CurrentPeriod, 'due' | 'daysUntilDue' | 'submitted' | 'closed'>): string {
     const distance = p.submitted ? ': submitted' : p.closed ? ': closed' : `: ${describeDaysUntilDue(p.daysUntilDue)}`;
-    return `Due ${formatDay(p.due)}${distance}`;
+    return `Due ${showDate(p.due, { weekday: true })}${distance}`;
 }
 
 export function stateLine(state: UpdateState, zone: string): string {
@@ -58,7 +51,7 @@ export function stateLine(state: UpdateState, zone: string): string {
 }
 
 function owedLine(p: CurrentPeriod): string {
-    return `${p.label} (due ${formatShortDay(p.due)}, ${describeDaysUntilDue(p.daysUntilDue)})`;
+    return `${p.label} (due ${showDate(p.due)}, ${describeDaysUntilDue(p.daysUntilDue)})`;
 }
 
 function roleLine(person: Person | undefined, groupId: string): string {
@@ -75,7 +68,7 @@ export function nextUpdateGroup(status: GroupUpdateStatus, person: Person | unde
     const mayWrite = canWriteUpdate(person, group.id).allowed;
     const openNow = current.open && !current.closed;
     const facts = [
-        { title: current.open ? 'Open since' : 'Opens', value: formatDay(current.opens) },
+        { title: current.open ? 'Open since' : 'Opens', value: showDate(current.opens, { weekday: true }) },
         {
             title: 'Cadence',
             value: group.cadenceMonths === 3 ? 'Every 3 months (quarterly)' : `Every ${group.cadenceMonths} months`,
@@ -89,14 +82,17 @@ export function nextUpdateGroup(status: GroupUpdateStatus, person: Person | unde
         },
         status.alsoOwed.length > 0
             ? { title: 'Also owed', value: status.alsoOwed.map(owedLine).join('; ') }
-            : { title: 'After this', value: `${status.following.label}, due ${formatDay(status.following.due)}` },
+            : {
+                  title: 'After this',
+                  value: `${status.following.label}, due ${showDate(status.following.due, { weekday: true })}`,
+              },
         // A value the papers do not give (the day of the month, a demo date) is shown as what it is.
         ...(group.assumptions ?? []).map((a) => ({ title: 'Assumed', value: a })),
         ...(group.scheduleSetBy
             ? [
                   {
                       title: 'Set by',
-                      value: `${group.scheduleSetBy.name}, ${formatDay(todayIn(new Date(group.scheduleSetBy.at), zone))}`,
+                      value: `${group.scheduleSetBy.name}, ${showDate(group.scheduleSetBy.at, { zone })}`,
                   },
               ]
             : []),
@@ -147,7 +143,7 @@ export function nextUpdateGroup(status: GroupUpdateStatus, person: Person | unde
             : current.closed
               ? 'The partnership manager has closed this period.'
               : !current.open
-                ? `The update opens on ${formatDay(current.opens)}.`
+                ? `The update opens on ${showDate(current.opens, { weekday: true })}.`
                 : '',
     };
 }
@@ -212,7 +208,7 @@ export function createLateGroupsCard(late: LateGroup[], zone: string): AdaptiveC
         groups: late.map(({ status, chairs }) => ({
             groupName: status.group.name,
             periodLabel: status.current.label,
-            dueLine: `Due ${formatShortDay(status.current.due)}: ${describeDaysUntilDue(status.current.daysUntilDue)}`,
+            dueLine: `Due ${showDate(status.current.due)}: ${describeDaysUntilDue(status.current.daysUntilDue)}`,
             chairsLine:
                 chairs.length > 0
                     ? chairs

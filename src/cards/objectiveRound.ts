@@ -1,5 +1,5 @@
 /** The cards of the objectives round: the chair's question, the manager's preview and answers. */
-import { DateTime } from 'luxon';
+import { showDate } from '../domain/partialDate.js';
 import { latestReply, objectivesPlanKey } from '../domain/chairRounds.js';
 import type { ChairRound, StoreData } from '../domain/model.js';
 import { describeProposal } from '../domain/objectiveRound.js';
@@ -7,7 +7,7 @@ import { objectivesOf } from '../domain/progress.js';
 import { strategyOrder } from '../domain/strategy.js';
 import { renderCard } from './render.js';
 
-const day = (iso: string, zone: string) => DateTime.fromISO(iso).setZone(zone).toFormat('d LLL yyyy');
+const day = (iso: string, zone: string) => showDate(iso, { zone });
 const groupName = (data: Pick<StoreData, 'groups'>, id: string) => data.groups.find((g) => g.id === id)?.name ?? id;
 
 /** The card a chair gets: the group's objectives and contributions, agree or propose changes. */

@@ -1,5 +1,5 @@
 /** Builds the progress form and summary cards from a group's update. */
-import { DateTime } from 'luxon';
+import { showDate } from '../domain/partialDate.js';
 import type { Group, StoreData } from '../domain/model.js';
 import {
     LIMITS,
@@ -38,7 +38,7 @@ const RAG_COLOR: Record<Rag, string> = { green: 'Good', amber: 'Warning', red: '
 export { periodLabel };
 
 function when(iso: string, zone: string): string {
-    return DateTime.fromISO(iso).setZone(zone).toFormat("d LLL yyyy 'at' HH:mm");
+    return showDate(iso, { zone, time: true });
 }
 
 export interface FormContext {

@@ -1,8 +1,7 @@
 /** Builds the register's cards: the due list (summary and pages), one document, a choice, and "review first". */
 import { shortName } from '../domain/groupNames.js';
-import { DateTime } from 'luxon';
 import type { Group, Protocol, ProtocolEvent, RosterEntry } from '../domain/model.js';
-import { formatDay, formatPartialDate, parsePartialDate } from '../domain/partialDate.js';
+import { parsePartialDate, showDate } from '../domain/partialDate.js';
 import {
     asAtSuffix,
     describeAsAt,
@@ -70,10 +69,10 @@ function datesLine(p: Protocol): string {
     const fmt = (s: string | undefined) => (s ? parsePartialDate(s) : undefined);
     const published = fmt(p.published);
     const reviewed = fmt(p.lastReviewed);
-    if (reviewed) parts.push(`Last reviewed ${formatPartialDate(reviewed)}`);
-    if (published) parts.push(`${reviewed ? 'published' : 'Published'} ${formatPartialDate(published)}`);
+    if (reviewed) parts.push(`Last reviewed ${showDate(reviewed)}`);
+    if (published) parts.push(`${reviewed ? 'published' : 'Published'} ${showDate(published)}`);
     const next = fmt(p.nextReview);
-    if (next) parts.push(`${parts.length ? 'next' : 'Next'} review set for ${formatPartialDate(next)}`);
+    if (next) parts.push(`${parts.length ? 'next' : 'Next'} review set for ${showDate(next)}`);
     return parts.length ? parts.join(', ') : 'No date on record';
 }
 
@@ -215,7 +214,7 @@ function headingFor(report: DueReport, ctx: DueCardContext): string {
 }
 
 function subheadingFor(report: DueReport, ctx: DueCardContext): string {
-    const on = `On ${formatDay(report.today)}, on the evidence recorded`;
+    const on = `On ${showDate(report.today)}, on the evidence recorded`;
     const policy = report.policyCycleMonths
         ? `The partnership's review cycle for documents that state none: ${report.policyCycleMonths} months.`
         : 'The partnership has set no review cycle, so only documents that state a date have one.';
@@ -223,7 +222,7 @@ function subheadingFor(report: DueReport, ctx: DueCardContext): string {
     const soon = report.filter.horizon
         ? `coming up means ${ctx.horizonLabel ?? 'within the horizon you asked for'}`
         : `coming up means within ${ctx.dueSoonDays} days`;
-    return `${on}; ${soon} (by ${formatDay(report.windowEnd)}). ${policy}`;
+    return `${on}; ${soon} (by ${showDate(report.windowEnd)}). ${policy}`;
 }
 
 /** The due card's tiles; each register position is counted in exactly one of them. */
@@ -390,7 +389,7 @@ function valueText(field: string, v: unknown): string {
         return STATUS_LABELS[v as keyof typeof STATUS_LABELS].toLowerCase();
     if (Array.isArray(v)) return v.join(', ');
     if (typeof v === 'string' && parsePartialDate(v) && /date|review|published/i.test(field))
-        return formatPartialDate(parsePartialDate(v)!);
+        return showDate(parsePartialDate(v)!);
     if (typeof v === 'boolean') return v ? 'yes' : 'no';
     // A value of a kind this list does not name (a history change's object, say) shows as its JSON.
     const s = typeof v === 'string' ? v : typeof v === 'number' ? String(v) : JSON.stringify(v);
@@ -445,9 +444,8 @@ export function createProtocolCard(s: Standing, ctx: ProtocolCardContext) {
     if (p.partners.length) facts.push({ title: 'Partners', value: p.partners.join(', ') });
     if (p.reviewers.length) facts.push({ title: 'Named to review it', value: groupNames(p.reviewers) });
     if (p.advisers.length) facts.push({ title: 'Advice sought from', value: p.advisers.join(', ') });
-    if (p.published) facts.push({ title: 'Published', value: formatPartialDate(parsePartialDate(p.published)!) });
-    if (p.lastReviewed)
-        facts.push({ title: 'Last reviewed', value: formatPartialDate(parsePartialDate(p.lastReviewed)!) });
+    if (p.published) facts.push({ title: 'Published', value: showDate(parsePartialDate(p.published)!) });
+    if (p.lastReviewed) facts.push({ title: 'Last reviewed', value: showDate(parsePartialDate(p.lastReviewed)!) });
     facts.push({
         title: 'Review date',
         value: s.date ? describeDate(s.date, ctx.today) : 'No review date on record',
@@ -497,7 +495,7 @@ export function createProtocolCard(s: Standing, ctx: ProtocolCardContext) {
         message: ctx.message ?? '',
         url: p.url ?? '',
         history: history.slice(0, HISTORY_ROWS).map((e) => ({
-            when: DateTime.fromISO(e.at).setZone(ctx.zone).toFormat('d LLL yyyy'),
+            when: showDate(e.at, { zone: ctx.zone }),
             who: person(e.by),
             what: describeEvent(e),
         })),
@@ -557,7 +555,7 @@ export function createFirstCard(
     const name = (id: string) => ctx.groups.find((g) => g.id === id)?.name ?? id;
     return renderCard('protocols-first', {
         heading: `What to review first${ctx.scope ? ` (${ctx.scope} documents)` : ''}`,
-        intro: `On ${formatDay(report.today)}, ranked on the evidence recorded (each with when it was recorded):`,
+        intro: `On ${showDate(report.today)}, ranked on the evidence recorded (each with when it was recorded):`,
         picks: first.picks.map((p) => {
             const asAt = positionAsAt(p.standing);
             const reasons = [...p.reasons];

@@ -1,4 +1,5 @@
 /** The reminder card a chair receives, and the partnership manager's report. */
+import { showDate } from '../domain/partialDate.js';
 import { DateTime } from 'luxon';
 import type { RosterEntry, StoreData } from '../domain/model.js';
 import type { PlannedItem } from '../domain/reminderPlan.js';
@@ -29,7 +30,7 @@ export function dueLine(due: string, now: Date, zone: string): { text: string; d
     const today = DateTime.fromJSDate(now, { zone }).startOf('day');
     const d = DateTime.fromISO(due, { zone }).startOf('day');
     const days = Math.round(d.diff(today, 'days').days);
-    const date = d.toFormat('cccc d LLLL yyyy');
+    const date = showDate(d.toISODate()!, { weekday: true });
     if (days > 0) return { text: `Due ${date} (in ${days} day${days === 1 ? '' : 's'})`, days };
     if (days === 0) return { text: `Due today, ${date}`, days };
     return { text: `Was due ${date}: ${-days} day${days === -1 ? '' : 's'} late`, days };

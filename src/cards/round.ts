@@ -1,5 +1,5 @@
 /** The relevance round's cards: the chair's card for one group, and the manager's preview and status. */
-import { DateTime } from 'luxon';
+import { showDate } from '../domain/partialDate.js';
 import type { DeliveryRecord } from '../notify/ledger.js';
 import type { RelevanceRound, StoreData } from '../domain/model.js';
 import { assessProtocol, asAtSuffix, describePosition, positionAsAt, windowEndFor } from '../domain/register.js';
@@ -10,7 +10,7 @@ import { renderCard } from './render.js';
 const groupName = (data: Pick<StoreData, 'groups'>, id: string) => data.groups.find((g) => g.id === id)?.name ?? id;
 const personName = (data: Pick<StoreData, 'roster'>, email: string) =>
     data.roster.find((e) => e.email.toLowerCase() === email.toLowerCase())?.name ?? email;
-const day = (iso: string, zone: string) => DateTime.fromISO(iso).setZone(zone).toFormat('d LLLL yyyy');
+const day = (iso: string, zone: string) => showDate(iso, { zone });
 
 /** The card a group's chair gets: each of the group's documents with where it stands and the four answers. */
 export function createRoundAskCard(

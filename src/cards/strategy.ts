@@ -1,5 +1,5 @@
 /** The objective card and the objective matrix card, from the strategy's views. */
-import { DateTime } from 'luxon';
+import { showDate } from '../domain/partialDate.js';
 import type { StoreData } from '../domain/model.js';
 import { periodLabel } from '../domain/schedule.js';
 import {
@@ -21,7 +21,7 @@ export const RAG_COLORS: Record<Rag, string> = {
     not_rated: 'Default',
 };
 
-const day = (iso: string, zone: string) => DateTime.fromISO(iso).setZone(zone).toFormat('d LLL yyyy');
+const day = (iso: string, zone: string) => showDate(iso, { zone });
 
 export function createObjectiveCard(data: StoreData, view: ObjectiveView, ragMode: RagMode, zone: string) {
     const n = view.contributions.length;

@@ -8,6 +8,7 @@
  * The paper is a list of sections, each a function from the digest (and the chart) to paragraphs and
  * tables: a new section is one more function in `BOARD_PAPER_SECTIONS`, or passed in `extraSections`.
  */
+import { showDate } from '../domain/partialDate.js';
 import {
     AlignmentType,
     Document,
@@ -31,7 +32,7 @@ import {
     type DigestEntry,
 } from '../domain/digest.js';
 import type { Rag } from '../domain/progress.js';
-import { formatDay } from '../domain/schedule.js';
+
 import { describeMilestoneDate, MILESTONE_STATE_LABELS } from '../domain/strategy.js';
 import { ragByTheme, ragChartAltText, renderRagChart, type ThemeTally } from './ragChart.js';
 import { counted } from '../domain/words.js';
@@ -88,8 +89,16 @@ export const titleSection: PaperSection = ({ digest: d }) => {
         para(`Round: ${d.label}`),
     ];
     if (round.kind === 'board')
-        lines.push(para(`Meeting: ${formatDay(round.meeting!)}. Papers due: ${formatDay(round.paperDeadline!)}.`));
-    lines.push(para(`Prepared ${formatDay(d.generatedAt.slice(0, 10))} from the updates held by the partnership bot.`));
+        lines.push(
+            para(
+                `Meeting: ${showDate(round.meeting!, { weekday: true })}. Papers due: ${showDate(round.paperDeadline!, { weekday: true })}.`,
+            ),
+        );
+    lines.push(
+        para(
+            `Prepared ${showDate(d.generatedAt.slice(0, 10), { weekday: true })} from the updates held by the partnership bot.`,
+        ),
+    );
     if (d.scope.length) lines.push(para(`Scope: ${d.scope.join(', ')}`, { italics: true }));
     return lines;
 };
@@ -143,7 +152,7 @@ export const ragSection: PaperSection = ({ tallies, chart }) => {
 
 function entryBlocks(e: DigestEntry): PaperBlock[] {
     const status = `${RAG_WORD[e.rag]}${MOVE[ragMovement(e.rag, e.previousRag)]}${e.noChange ? '; no change since last update' : ''}`;
-    const who = `${e.submittedBy}${e.onBehalf ? ' for the group' : ''}, ${formatDay(e.submittedAt.slice(0, 10))}`;
+    const who = `${e.submittedBy}${e.onBehalf ? ' for the group' : ''}, ${showDate(e.submittedAt.slice(0, 10), { weekday: true })}`;
     const blocks: PaperBlock[] = [
         new Paragraph({
             children: [
@@ -238,7 +247,7 @@ export const missingSection: PaperSection = ({ digest: d }) => [
                   ['Group', 'Update', 'Chair and vice-chair', 'Reminders tried'],
                   d.missing.map((m) => [
                       m.groupName,
-                      `${m.periodLabel}\n${m.late ? 'late: was due' : 'due'} ${formatDay(m.due)}`,
+                      `${m.periodLabel}\n${m.late ? 'late: was due' : 'due'} ${showDate(m.due, { weekday: true })}`,
                       chairsLine(m.people),
                       [remindersLine(m.reminders), ...reminderLines(m.reminders)].join('\n'),
                   ]),

@@ -2,6 +2,7 @@
  * "What changed this week?", "who changed KHOG's due date?": a question about the audit trail read
  * into a query (a span of time, a subject, the kinds of change) and the answer's words. Pure.
  */
+import { showDate } from './partialDate.js';
 import { DateTime } from 'luxon';
 import type { AuditEntry, AuditQuery } from './audit.js';
 import { groupFinder } from './groupNames.js';
@@ -105,7 +106,7 @@ const VIA: Record<AuditEntry['via'], string> = {
 /** One line per entry, newest first: "30 Nov 2026 10:00, Morgan Ellis in Teams: Moved ...". */
 export function describeAuditEntries(entries: readonly AuditEntry[], zone: string): string[] {
     return entries.slice(0, MAX_LISTED).map((e) => {
-        const when = DateTime.fromISO(e.at).setZone(zone).toFormat('d LLL yyyy HH:mm');
+        const when = showDate(e.at, { zone, time: true });
         return `${when}, ${e.by.name} ${VIA[e.via]}: ${e.summary}`;
     });
 }

@@ -3,7 +3,7 @@
  * has not reported, the cross sub-group matters raised, and the register's state. The model is plain
  * data; the card, the spreadsheet and the Markdown summary are all rendered from it.
  */
-import { formatDay } from './partialDate.js';
+import { showDate } from './partialDate.js';
 import type { Milestone } from './model.js';
 import type { Rag } from './progress.js';
 import type { ObjectiveMatrix } from './strategy.js';
@@ -226,7 +226,7 @@ export function remindersLine(reminders: readonly ReminderTried[]): string {
     const tried = `${n} reminder${n === 1 ? '' : 's'} tried`;
     if (delivered.length === 0) return `${tried}, none delivered: ${reasons.join('; ')}`;
     const last = delivered.at(-1)!;
-    const ok = `${delivered.length === n ? `${n} reminder${n === 1 ? '' : 's'} delivered` : `${tried}, ${delivered.length} delivered`}, last on ${formatDay(last.at.slice(0, 10))} to ${last.to}`;
+    const ok = `${delivered.length === n ? `${n} reminder${n === 1 ? '' : 's'} delivered` : `${tried}, ${delivered.length} delivered`}, last on ${showDate(last.at.slice(0, 10))} to ${last.to}`;
     return failed.length ? `${ok}; not delivered: ${reasons.join('; ')}` : ok;
 }
 
@@ -238,7 +238,7 @@ export function reminderLines(reminders: readonly ReminderTried[]): string[] {
     const lines = new Map<string, number>();
     for (const r of reminders) {
         const what = DELIVERED.has(r.outcome) ? `delivered to ${r.to}` : notReachedReason(r.outcome, r.to, r.reason);
-        const line = `${formatDay(r.at.slice(0, 10))}: ${what}`;
+        const line = `${showDate(r.at.slice(0, 10))}: ${what}`;
         lines.set(line, (lines.get(line) ?? 0) + 1);
     }
     return [...lines].map(([line, n]) => (n > 1 ? `${line} (${n} times)` : line));

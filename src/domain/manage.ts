@@ -7,7 +7,7 @@
 import { DateTime } from 'luxon';
 import { AppError } from '../errors.js';
 import { ROLES, type Group, type Protocol, type Role, type RosterEntry, type StoreData } from './model.js';
-import { formatDay } from './partialDate.js';
+import { showDate } from './partialDate.js';
 import {
     describeRegisterChange,
     registerFieldsOf,
@@ -145,7 +145,7 @@ export function parseGroupChange(
         DateTime.fromISO(due) < DateTime.fromISO(today).minus({ months: cadence })
     )
         problems.push(
-            `Next update due: ${formatDay(due)} is more than ${cadence} months ago, so every update since would be owed at once. Give the date of the update the group owes now.`,
+            `Next update due: ${showDate(due)} is more than ${cadence} months ago, so every update since would be owed at once. Give the date of the update the group owes now.`,
         );
     if (problems.length) throw new AppError('manage.invalid', problems.join(' '));
     return {
@@ -220,7 +220,7 @@ const roleWords: Record<Role, string> = {
     observer: 'observer (Board member)',
 };
 const every = (m: number) => `every ${m} months`;
-const dueWords = (d?: string) => (d ? formatDay(d) : 'no date');
+const dueWords = (d?: string) => (d ? showDate(d) : 'no date');
 
 /** The change in words, one line per thing it changes: what the confirmation card and the audit trail say. */
 export function describeChange(data: Pick<StoreData, 'groups' | 'roster'>, change: ManagerChange): string[] {
@@ -425,7 +425,7 @@ export function refuseIfConfirmed(protocol: Pick<Protocol, 'history'>, plan: str
     if (done)
         throw new AppError(
             'manage.done',
-            `That change was already confirmed once (${formatDay(done.at.slice(0, 10))}), so it was not made again. Ask about the document to see it as it is now.`,
+            `That change was already confirmed once (${showDate(done.at.slice(0, 10))}), so it was not made again. Ask about the document to see it as it is now.`,
         );
 }
 

@@ -79,17 +79,37 @@ export function addMonths(date: PartialDay, months: number): PartialDay {
     return parsePartialDate(from.plus({ months }).toFormat('yyyy-MM'))!;
 }
 
-/** "2018", "August 2020", "15 March 2021". */
-export function formatPartialDate(date: PartialDay): string {
-    const d = DateTime.fromISO(date.first, { zone: 'utc' });
-    if (date.precision === 'year') return String(d.year);
-    if (date.precision === 'month') return d.toFormat('LLLL yyyy');
-    return d.toFormat('d LLLL yyyy');
+/** What `showDate` writes: a partial date, a calendar day or an instant (ISO text or a Date). */
+export type DateInput = string | Date | PartialDay;
+
+export interface ShowDateOptions {
+    /** The time zone an instant is shown in (the partnership's); calendar days have none. Default UTC. */
+    zone?: string;
+    /** Put the weekday first, for a day: "Friday 18 Dec 2026". */
+    weekday?: boolean;
+    /** Add the time of an instant: "30 Nov 2026 at 14:05". */
+    time?: boolean;
 }
 
-/** A calendar day (YYYY-MM-DD) in words: "1 September 2023". */
-export function formatDay(isoDay: string): string {
-    return DateTime.fromISO(isoDay, { zone: 'utc' }).toFormat('d LLLL yyyy');
+/**
+ * The partnership's one way of writing a date for people, on every card and in every message: the UK
+ * style of its papers, "30 Nov 2026"; "Nov 2026" for a date known to the month and "2013" for one known
+ * to the year; with `weekday`, "Friday 18 Dec 2026"; with `time`, "30 Nov 2026 at 14:05" (in `zone`).
+ * Accepts `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, an ISO instant, a Date or a parsed partial date. Text that
+ * is none of these is returned as it is, so a stored value that is not a date is shown, not lost.
+ */
+export function showDate(value: DateInput, options: ShowDateOptions = {}): string {
+    const partial = typeof value === 'string' ? parsePartialDate(value) : value instanceof Date ? undefined : value;
+    if (partial) {
+        const d = DateTime.fromISO(partial.first, { zone: 'utc' }).setLocale('en-GB');
+        if (partial.precision === 'year') return String(d.year);
+        if (partial.precision === 'month') return d.toFormat('LLL yyyy');
+        return d.toFormat(options.weekday ? 'cccc d LLL yyyy' : 'd LLL yyyy');
+    }
+    const instant = value instanceof Date ? DateTime.fromJSDate(value) : DateTime.fromISO(value as string);
+    if (!instant.isValid) return typeof value === 'string' ? value : 'an unknown date';
+    const d = instant.setZone(options.zone ?? 'utc').setLocale('en-GB');
+    return d.toFormat(`${options.weekday ? 'cccc ' : ''}d LLL yyyy${options.time ? " 'at' HH:mm" : ''}`);
 }
 
 const days = new Remembered<string>(64);

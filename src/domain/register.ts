@@ -20,15 +20,7 @@
  */
 import type { AsAt, Evidence, EvidenceKind, Group, Protocol } from './model.js';
 import { RememberedPer } from '../remember.js';
-import {
-    addMonths,
-    formatDay,
-    formatPartialDate,
-    parsePartialDate,
-    plusDays,
-    plusPeriod,
-    todayIn,
-} from './partialDate.js';
+import { addMonths, parsePartialDate, plusDays, plusPeriod, todayIn, showDate } from './partialDate.js';
 import type { PartialDay } from './partialDate.js';
 
 /** Titles in the order people read them (one collator, reused). */
@@ -282,7 +274,7 @@ export function describeAsAt(asAt: AsAt, people: (email: string) => string = (e)
 
 function formatAt(at: string): string {
     const d = parsePartialDate(at);
-    return d ? (d.precision === 'day' ? formatDay(d.first) : formatPartialDate(d)) : at;
+    return d ? (d.precision === 'day' ? showDate(d.first) : showDate(d)) : at;
 }
 
 /** True when a fact recorded at `at` is older than the configured age on `today`. */
@@ -325,11 +317,11 @@ export function describeEvidence(e: Evidence): string {
 
 /** What a review date says: "Its stated review date, September 2021, has passed". */
 export function describeDate(date: ReviewDate, today: string): string {
-    const when = formatPartialDate(date.due);
+    const when = showDate(date.due);
     const passed = date.due.last < today;
     if (date.basis === 'stated' && !date.cycleMonths)
         return passed ? `Its stated review date, ${when}, has passed` : `Its stated review date is ${when}`;
-    const from = date.from ? `${date.from.what} ${formatPartialDate(date.from.date)}` : '';
+    const from = date.from ? `${date.from.what} ${showDate(date.from.date)}` : '';
     const cycle =
         date.basis === 'policy'
             ? `the partnership's review cycle of ${date.cycleMonths} months`

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { Person } from './people.js';
 import { PROTOCOL_STATUSES, type Group, type Protocol, type ProtocolEvent, type ProtocolStatus } from './model.js';
-import { formatDay, formatPartialDate, parsePartialDate } from './partialDate.js';
+import { parsePartialDate, showDate } from './partialDate.js';
 import { REVIEWED_TEXT } from './register.js';
 
 export const REGISTER_ACTIONS = ['markReviewed', 'startReview', 'setStatus', 'addNote'] as const;
@@ -349,7 +349,7 @@ const stateWords = (s?: ProtocolStatus) => (s ? STATUS_LABELS[s].toLowerCase() :
 const dateWords = (d?: string) => {
     const parsed = d ? parsePartialDate(d) : undefined;
     if (!parsed) return 'none';
-    return parsed.precision === 'day' ? formatDay(parsed.first) : formatPartialDate(parsed);
+    return showDate(parsed);
 };
 
 /**

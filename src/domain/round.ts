@@ -6,6 +6,7 @@
  * proposals: the register changes only when the manager accepts one, and every step is in the
  * document's history with who and when. Pure functions over the store's data.
  */
+import { showDate } from './partialDate.js';
 import { DateTime } from 'luxon';
 import { AppError } from '../errors.js';
 import type {
@@ -172,7 +173,7 @@ export function describeReply(r: Pick<RoundReply, 'answer' | 'lead' | 'by' | 'co
     let text = ANSWER_LABELS[r.answer];
     if (r.answer === 'needs_review') {
         if (r.lead) text += `, led by ${r.lead}`;
-        if (r.by) text += ` by ${DateTime.fromISO(r.by).toFormat('d LLLL yyyy')}`;
+        if (r.by) text += ` by ${showDate(r.by)}`;
     }
     return r.comment ? `${text}: ${r.comment}` : text;
 }
@@ -249,9 +250,7 @@ export function decideProposal(
                 });
                 if (reply.lead) {
                     protocol.status = 'under_review';
-                    protocol.reviewLead = reply.by
-                        ? `${reply.lead}, by ${DateTime.fromISO(reply.by).toFormat('d LLLL yyyy')}`
-                        : reply.lead;
+                    protocol.reviewLead = reply.by ? `${reply.lead}, by ${showDate(reply.by)}` : reply.lead;
                 }
                 protocol.asAt = { at: today, source: 'manager', by };
                 break;

@@ -13,9 +13,10 @@
  * A round has an id that survives a card or a link: `current`, `YYYY-MM`, or `board-YYYY-MM-DD`.
  * Pure functions: the caller passes the groups' current periods, the meetings and today.
  */
+import { showDate } from './partialDate.js';
 import { DateTime } from 'luxon';
 import type { BoardMeeting, Group, IsoDay } from './model.js';
-import { formatDay, isScheduled, periodAt, type ScheduledGroup, type SchedulePeriod } from './schedule.js';
+import { isScheduled, periodAt, type ScheduledGroup, type SchedulePeriod } from './schedule.js';
 import { isWorkingDay } from './workingDays.js';
 
 /** How many months a named round looks back over: updates are due at least every six months. */
@@ -69,7 +70,7 @@ export function boardRound(meeting: IsoDay, meetings: readonly BoardMeeting[], w
     return {
         kind: 'board',
         id: `board-${meeting}`,
-        label: `Board meeting on ${formatDay(meeting)}`,
+        label: `Board meeting on ${showDate(meeting, { weekday: true })}`,
         meeting,
         paperDeadline: deadline,
         from,
@@ -80,7 +81,12 @@ export function boardRound(meeting: IsoDay, meetings: readonly BoardMeeting[], w
 export function defaultRound(meetings: readonly BoardMeeting[], today: IsoDay, workingDays: number): Round {
     const next = upcomingMeetings(meetings, today)[0];
     if (next) return boardRound(next.date, meetings, workingDays);
-    return { kind: 'current', id: 'current', label: `the round being collected (${formatDay(today)})`, asOf: today };
+    return {
+        kind: 'current',
+        id: 'current',
+        label: `the round being collected (${showDate(today, { weekday: true })})`,
+        asOf: today,
+    };
 }
 
 /** A month's round. */
@@ -102,7 +108,12 @@ export function roundFromId(
 }
 
 function defaultRoundCurrent(today: IsoDay): Round {
-    return { kind: 'current', id: 'current', label: `the round being collected (${formatDay(today)})`, asOf: today };
+    return {
+        kind: 'current',
+        id: 'current',
+        label: `the round being collected (${showDate(today, { weekday: true })})`,
+        asOf: today,
+    };
 }
 
 /** The group's latest period due in (from, to], or undefined. The anchor is the first period the bot tracks. */

@@ -182,13 +182,3 @@ export function describeDaysUntilDue(days: number): string {
     const amount = n < 14 ? `${n} days` : n < 61 ? `${Math.floor(n / 7)} weeks` : `${Math.floor(n / 30.44)} months`;
     return days > 0 ? `in ${amount}` : `${amount} late`;
 }
-
-/** A day as people read it: "Friday 18 December 2026". */
-export function formatDay(iso: IsoDay): string {
-    return day(iso).setLocale('en-GB').toFormat('cccc d LLLL yyyy');
-}
-
-/** A day in short: "18 Dec 2026". */
-export function formatShortDay(iso: IsoDay): string {
-    return day(iso).setLocale('en-GB').toFormat('d LLL yyyy');
-}

@@ -4,7 +4,7 @@
  * contribution, each contribution with milestones or measures of success. These functions answer the
  * partnership's questions about it from the store's data; what the groups last reported is passed in.
  */
-import { formatPartialDate, parsePartialDate, todayIn } from './partialDate.js';
+import { parsePartialDate, todayIn, showDate } from './partialDate.js';
 import type { Group, HelpRequest, Milestone, MilestoneState, Objective, StoreData, Theme, ThemeCode } from './model.js';
 import type { Rag } from './progress.js';
 import { counted } from './words.js';
@@ -245,7 +245,7 @@ export function suggestRagAt(milestones: readonly Milestone[], now: Date, zone: 
 export function describeMilestoneDate(m: Milestone): string {
     const fmt = (d?: string) => {
         const p = d ? parsePartialDate(d) : undefined;
-        return p ? formatPartialDate(p) : 'an unknown date';
+        return p ? showDate(p) : 'an unknown date';
     };
     if (m.state === 'slipped') return m.newTarget ? `slipped to ${fmt(m.newTarget)}` : 'slipped, no new date yet';
     if (m.target) return `by ${fmt(m.target)}`;

@@ -2,7 +2,7 @@
 import type { Config } from '../config.js';
 import type { RegisterSummary } from '../domain/digest.js';
 import type { StoreData } from '../domain/model.js';
-import { formatPartialDate, parsePartialDate, todayIn } from '../domain/partialDate.js';
+import { parsePartialDate, todayIn, showDate } from '../domain/partialDate.js';
 import type { RegisterSettings } from '../domain/model.js';
 import {
     asAtSuffix,
@@ -61,7 +61,7 @@ export function registerSummary(
     const report = dueReport(data.protocols, now, options);
     const name = groupNameIn(data);
     const first = reviewFirst(report, 3, data.groups, data.protocols);
-    const date = (d?: string) => (d ? formatPartialDate(parsePartialDate(d)!) : '');
+    const date = (d?: string) => (d ? showDate(parsePartialDate(d)!) : '');
     const today = todayIn(now, options.zone);
     const sec = report.sections;
     const due = DUE_POSITIONS.reduce((n, p) => n + sec[p].length, 0);
@@ -102,7 +102,7 @@ export function registerSummary(
             title: s.protocol.title,
             owners: s.protocol.ownerGroups.map(name).join(', '),
             state: POSITION_WORDS[s.position],
-            due: s.date ? formatPartialDate(s.date.due) : '',
+            due: s.date ? showDate(s.date.due) : '',
             lastReviewed: date(s.protocol.lastReviewed ?? s.protocol.published),
             status: s.protocol.status.replace('_', ' '),
             note: line(s),

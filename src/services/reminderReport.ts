@@ -1,5 +1,5 @@
 /** "Who did the last reminders reach?": the latest run's outcomes, from the delivery ledger. */
-import { DateTime } from 'luxon';
+import { showDate } from '../domain/partialDate.js';
 import { DeliveryLedger, type DeliveryRecord } from '../notify/ledger.js';
 import type { Store } from '../store/store.js';
 import { outcomeText } from './reminders.js';
@@ -46,7 +46,7 @@ export async function createReminderOutcomesCard(store: Store, zone: string) {
             name: name(email),
             detail: `${rs[0].outcome ? outcomeText(rs[0].outcome) : 'sending'}: ${[...new Set(rs.map((r) => group(r.groupId)))].join(', ')}${rs[0].outcome && rs[0].outcome !== 'sent' && rs[0].outcome !== 'throttled then sent' && rs[0].outcome !== 'notInstalled' && rs[0].reason ? ` (${rs[0].reason})` : ''}`,
         }));
-    const when = DateTime.fromISO(records[0].claimedAt).setZone(zone).toFormat("cccc d LLLL 'at' HH:mm");
+    const when = showDate(records[0].claimedAt, { zone, weekday: true, time: true });
     return renderCard('reminder-outcomes', {
         heading: `The last reminders, ${when}`,
         summary: `${reached} of ${byPerson.size} ${byPerson.size === 1 ? 'person was' : 'people were'} reached.`,

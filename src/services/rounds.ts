@@ -3,10 +3,11 @@
  * stored, then kept in the audit trail (`round.close`, `round.reopen`, `board.meeting`) with who and
  * when, so a close can be undone from its entry.
  */
+import { showDate } from '../domain/partialDate.js';
 import type { AuditEntry } from '../domain/audit.js';
 import { activeClosures } from '../domain/closures.js';
 import type { IsoDay, StoreData } from '../domain/model.js';
-import { findPeriod, formatDay, isScheduled, periodLabel } from '../domain/schedule.js';
+import { findPeriod, isScheduled, periodLabel } from '../domain/schedule.js';
 import { AppError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import { AuditTrail } from './audit.js';
@@ -164,8 +165,12 @@ export async function recordBoardMeeting(store: Store, date: IsoDay, by: Actor, 
                 by,
                 via: 'teams',
                 action: 'board.meeting',
-                subject: { kind: 'boardMeeting', id: date, name: `Board meeting on ${formatDay(date)}` },
-                summary: `Recorded a Board meeting on ${formatDay(date)}`,
+                subject: {
+                    kind: 'boardMeeting',
+                    id: date,
+                    name: `Board meeting on ${showDate(date, { weekday: true })}`,
+                },
+                summary: `Recorded a Board meeting on ${showDate(date, { weekday: true })}`,
                 changes: [{ field: 'boardMeetings', after: date }],
             },
             now,

@@ -138,7 +138,7 @@ describe('action plans through Teams', () => {
         const week = (chat.connector.activities().at(-1) as { text: string }).text;
         assert.match(
             week,
-            /30 Nov 2026 10:00, Morgan Ellis from a file: Imported action-plan-feb\.csv into Asset Management's action plan: 8 added, 1 changed/,
+            /30 Nov 2026 at 10:00, Morgan Ellis from a file: Imported action-plan-feb\.csv into Asset Management's action plan: 8 added, 1 changed/,
         );
 
         const undone = cardValue(await chat.press(manager, VERBS.importUndo, actionData(applied, VERBS.importUndo)));

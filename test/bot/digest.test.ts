@@ -114,7 +114,7 @@ describe('the digest', () => {
         assert.match(text(card), /1 of 2 groups has reported/);
         assert.match(
             text(card),
-            /"title":"Kent Housing Options Group","value":"late; chair Priya Shah; vice-chair Chris Lane; 1 reminder delivered, last on 11 December 2026 to Priya Shah"/,
+            /"title":"Kent Housing Options Group","value":"late; chair Priya Shah; vice-chair Chris Lane; 1 reminder delivered, last on 11 Dec 2026 to Priya Shah"/,
         );
         assert.match(text(card), /Health and Wellbeing/);
         assert.match(text(card), /\*\*Asset Management\*\*: Green ↑ improved/);
@@ -126,7 +126,7 @@ describe('the digest', () => {
         assert.match(text(card), /1 due on the evidence \(1 with a review date passed\), 0 under review/);
         assert.match(
             text(card),
-            /Kent high priority rehousing reciprocal scheme: Its stated review date, September 2021, has passed/,
+            /Kent high priority rehousing reciprocal scheme: Its stated review date, Sept 2021, has passed/,
         );
         assert.deepEqual(
             cardActions(card)

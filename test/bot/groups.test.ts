@@ -203,16 +203,16 @@ describe("the groups' next update", () => {
             assert.match(t, /You are chair of Asset Management and chair of Kent Housing Options Group\./);
             assert.match(
                 t,
-                /Asset Management: December 2026 update\nYou are its chair\.\nDue Friday 18 December 2026: in 8 days/,
+                /Asset Management: December 2026 update\nYou are its chair\.\nDue Friday 18 Dec 2026: in 8 days/,
             );
             assert.match(
                 t,
-                /Kent Housing Options Group: December 2026 update\nYou are its chair\.\nDue Friday 11 December 2026: tomorrow/,
+                /Kent Housing Options Group: December 2026 update\nYou are its chair\.\nDue Friday 11 Dec 2026: tomorrow/,
             );
             assert.match(t, /Cadence\nEvery 6 months/);
             assert.match(t, /Cadence\nEvery 3 months \(quarterly\)/);
-            assert.match(t, /After this\nJune 2027 update, due Friday 18 June 2027/);
-            assert.match(t, /After this\nMarch 2027 update, due Thursday 11 March 2027/);
+            assert.match(t, /After this\nJune 2027 update, due Friday 18 Jun 2027/);
+            assert.match(t, /After this\nMarch 2027 update, due Thursday 11 Mar 2027/);
             assert.match(
                 t,
                 /\*\*HW9\*\* Ensure housing is resilient[^\n]*\nYour part: For existing social housing\nLast time: No update yet/,
@@ -269,7 +269,7 @@ describe("the groups' next update", () => {
             const t = texts(card);
             assert.match(t, /Asset Management: next update/);
             assert.match(t, /You are a member of this group\./);
-            assert.match(t, /Due Friday 18 December 2026: in 8 days/);
+            assert.match(t, /Due Friday 18 Dec 2026: in 8 days/);
             assert.match(t, /\*\*HW9\*\*/);
             assert.match(t, /The chair or vice-chair writes this update\./);
             assert.deepEqual(executeActions(card), []);
@@ -286,7 +286,7 @@ describe("the groups' next update", () => {
             const card = await cardFor(priya, "KHOG's next update");
             const t = texts(card);
             assert.match(t, /Kent Housing Options Group: December 2026 update/);
-            assert.match(t, /Due Friday 11 December 2026: 3 weeks late/);
+            assert.match(t, /Due Friday 11 Dec 2026: 3 weeks late/);
             assert.doesNotMatch(JSON.stringify(card), /"color"/);
             assert.match(t, /This update\nDraft saved by Chris Lane on 4 Jan 2027 at 19:15, not submitted yet/);
             assert.deepEqual(
@@ -310,8 +310,8 @@ describe("the groups' next update", () => {
             const card = await cardFor(priya, 'when is asset management due?');
             const t = texts(card);
             assert.match(t, /Asset Management: June 2027 update/);
-            assert.match(t, /Open since\nFriday 18 December 2026/);
-            assert.match(t, /Due Friday 18 June 2027: in 5 months/);
+            assert.match(t, /Open since\nFriday 18 Dec 2026/);
+            assert.match(t, /Due Friday 18 Jun 2027: in 5 months/);
             assert.match(t, /Last update: December 2026, submitted by Priya Shah on 17 Dec 2026 at 16:00\./);
             const last = /Last time: (.*)/.exec(t)![1];
             assert.match(last, /^Amber: Stock condition survey finished for 4,200 homes;/);
@@ -332,7 +332,7 @@ describe("the groups' next update", () => {
             const card = await cardFor(tom, "what's my group's next update?");
             const t = texts(card);
             assert.match(t, /Private Sector Housing: January 2027 update/);
-            assert.match(t, /Due Friday 15 January 2027: submitted/);
+            assert.match(t, /Due Friday 15 Jan 2027: submitted/);
             assert.match(t, /This update\nSubmitted by Tom Reed on 9 Dec 2026 at 12:00/);
             assert.deepEqual(
                 executeActions(card).map((a) => a.title),

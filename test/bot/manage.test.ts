@@ -74,10 +74,7 @@ describe("the manager's changes in cards", () => {
             nextUpdateDue: '2026-12-18',
         });
         const text = JSON.stringify(confirm);
-        assert.match(
-            text,
-            /Kent Housing Options Group's next update is due on 18 December 2026 instead of 11 December 2026/,
-        );
+        assert.match(text, /Kent Housing Options Group's next update is due on 18 Dec 2026 instead of 11 Dec 2026/);
         assert.match(text, /reports every 6 months instead of every 3 months/);
         assert.equal(
             (await data()).groups.find((g) => g.id === 'khog')!.nextUpdateDue,
@@ -102,7 +99,7 @@ describe("the manager's changes in cards", () => {
         assert.match(who.text!, /One change to KHOG's due date since records began/);
         assert.match(
             who.text!,
-            /30 Nov 2026 10:00, Morgan Ellis in Teams: Kent Housing Options Group reports every 6 months/,
+            /30 Nov 2026 at 10:00, Morgan Ellis in Teams: Kent Housing Options Group reports every 6 months/,
         );
 
         const undone = await press(manager, VERBS.manageUndo, actionOf(done, VERBS.manageUndo).data!);

@@ -85,8 +85,8 @@ describe('milestones and help requests on the progress form', () => {
         ])
             assert.ok(ids.includes(id), `${id} in ${ids.join(', ')}`);
         assert.match(text, /Survey the stock for overheating risk/);
-        assert.match(text, /On track, by March 2027; lead: Asset managers/);
-        assert.match(text, /Slipped, slipped to June 2027/);
+        assert.match(text, /On track, by Mar 2027; lead: Asset managers/);
+        assert.match(text, /Slipped, slipped to Jun 2027/);
         assert.match(
             text,
             /Suggested from the milestones: Amber \(1 milestone slipped to a new date\)\. Your own rating stands\./,
@@ -114,8 +114,8 @@ describe('milestones and help requests on the progress form', () => {
         assert.match(summary, /Submitted by Priya Shah/);
         assert.match(summary, /Red: off track/, "the chair's own rating stands");
         assert.match(summary, /Suggested from the milestones: Amber/);
-        assert.match(summary, /Done: Survey the stock for overheating risk \(by March 2027\)/);
-        assert.match(summary, /Slipped: Agree a shared retrofit specification \(slipped to September 2027\)/);
+        assert.match(summary, /Done: Survey the stock for overheating risk \(by Mar 2027\)/);
+        assert.match(summary, /Slipped: Agree a shared retrofit specification \(slipped to Sept 2027\)/);
         assert.match(summary, /Help needed from Private Sector Housing: Contacts in the private rented sector/);
 
         const d = bot.runtime.deps.store.read();

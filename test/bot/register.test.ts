@@ -126,7 +126,7 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
             assert.match(text, /Protocols and guides: where each review stands/);
             assert.match(
                 text,
-                /On 23 November 2026, on the evidence recorded; coming up means within 90 days \(by 21 February 2027\)/,
+                /On 23 Nov 2026, on the evidence recorded; coming up means within 90 days \(by 21 Feb 2027\)/,
             );
             assert.match(
                 text,
@@ -157,7 +157,7 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
             ]);
             assert.match(
                 s.get('A review date on record has passed')![0],
-                /Its stated review date, September 2021, has passed \(not confirmed since 2020\)/,
+                /Its stated review date, Sept 2021, has passed \(not confirmed since 2020\)/,
             );
             assert.deepEqual(titles('Flagged as due for review'), [
                 'KHG Pre eviction protocol',
@@ -320,10 +320,10 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
             const text = cardText(card);
             assert.match(text, /^Kent high priority rehousing reciprocal scheme$/m);
             assert.match(text, /Owners\nKent Housing Options Group/);
-            assert.match(text, /Review date\nIts stated review date, September 2021, has passed/);
+            assert.match(text, /Review date\nIts stated review date, Sept 2021, has passed/);
             assert.match(
                 text,
-                /It states its own review: September 2021, then annually, at a local-authority-only KHOG meeting/,
+                /It states its own review: Sept 2021, then annually, at a local-authority-only KHOG meeting/,
             );
             assert.match(text, /Flagged as due for review by the KHG website/);
             assert.match(text, /The paper says\nReviewed and updated by KHOG in 2020/);
@@ -373,7 +373,7 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
         const text = cardText(card);
         assert.match(
             text,
-            /\*\*1\. Kent high priority rehousing reciprocal scheme\*\*\n- 1st on the evidence: a review date on record has passed\n- Its stated review date, September 2021, has passed \(not confirmed since 2020\)\n- Owners: Kent Housing Options Group/,
+            /\*\*1\. Kent high priority rehousing reciprocal scheme\*\*\n- 1st on the evidence: a review date on record has passed\n- Its stated review date, Sept 2021, has passed \(not confirmed since 2020\)\n- Owners: Kent Housing Options Group/,
         );
         assert.match(text, /\*\*2\. KHG Pre eviction protocol\*\*\n- 2nd on the evidence: flagged as due for review/);
         assert.match(text, /\*\*3\. Kent and Medway Duty to refer protocol\*\*/);
@@ -422,17 +422,11 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
             });
             assert.match(
                 cardText(applied),
-                /Kent high priority rehousing reciprocal scheme is recorded as last reviewed on 16 November 2026/,
+                /Kent high priority rehousing reciprocal scheme is recorded as last reviewed on 16 Nov 2026/,
             );
             const card = await documentCard(morgan, 'reciprocal-scheme');
-            assert.match(
-                cardText(card),
-                /Comes due 16 November 2027 \(last reviewed 16 November 2026, its own 12-month cycle\)/,
-            );
-            assert.match(
-                cardText(card),
-                /Record as at\nrecorded by Morgan Ellis, 23 November 2026 \(as at 23 November 2026\)/,
-            );
+            assert.match(cardText(card), /Comes due 16 Nov 2027 \(last reviewed 16 Nov 2026, its own 12-month cycle\)/);
+            assert.match(cardText(card), /Record as at\nrecorded by Morgan Ellis, 23 Nov 2026 \(as at 23 Nov 2026\)/);
             assert.doesNotMatch(
                 cardText(card),
                 /Flagged as due for review by the KHG website/,
@@ -600,17 +594,17 @@ describe("the register answers follow the configuration and the manager's review
         await bot.post(message(jo, 'which protocols are due for review?', { serviceUrl: connector.url }));
         const card = connector.activities()[0].attachments[0].content;
         const text = cardText(card);
-        assert.match(text, /coming up means within 365 days \(by 23 November 2027\)/);
+        assert.match(text, /coming up means within 365 days \(by 23 Nov 2027\)/);
         assert.match(text, /The partnership's review cycle for documents that state none: 12 months\./);
         const soon = sections(card).get('A review date on record is coming up')!;
         assert.equal(soon.length, 1);
         assert.match(
             soon[0],
-            /KHG Pre eviction protocol[\s\S]*Comes due August 2027 \(published August 2026, the partnership's review cycle of 12 months\)/,
+            /KHG Pre eviction protocol[\s\S]*Comes due Aug 2027 \(published Aug 2026, the partnership's review cycle of 12 months\)/,
         );
         const passed = sections(card).get('A review date on record has passed')!;
         assert.equal(passed.length, 2);
-        assert.match(passed.join('\n'), /Its stated review date, September 2021, has passed \(as at 2020\)/);
+        assert.match(passed.join('\n'), /Its stated review date, Sept 2021, has passed \(as at 2020\)/);
         assert.match(
             passed.join('\n'),
             /Due by 2017 \(published 2016, the partnership's review cycle of 12 months\): that has passed/,

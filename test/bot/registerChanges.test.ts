@@ -215,7 +215,7 @@ describe("the manager's changes to a document: confirmed, audited, undoable (see
         );
         assert.match(
             cardText(preview),
-            /Where it stands becomes: Withdrawn: never due \(was: Its stated review date, September 2021, has passed\)/,
+            /Where it stands becomes: Withdrawn: never due \(was: Its stated review date, Sept 2021, has passed\)/,
         );
         assert.match(await due(), /Kent high priority rehousing reciprocal scheme/, 'still listed before Confirm');
         await invoke(morgan, VERBS.manageCancel, {});
@@ -288,12 +288,12 @@ describe("the manager's changes to a document: confirmed, audited, undoable (see
         const week = await ask(morgan, 'what changed this week?');
         assert.match(
             week.text,
-            /30 Nov 2026 10:00, Morgan Ellis in Teams: Kent high priority rehousing reciprocal scheme's state becomes withdrawn \(was: current\)/,
+            /30 Nov 2026 at 10:00, Morgan Ellis in Teams: Kent high priority rehousing reciprocal scheme's state becomes withdrawn \(was: current\)/,
         );
         const who = await ask(morgan, 'who changed the KRS?');
         assert.ok(who.text, `expected an answer, got: ${JSON.stringify(who).slice(0, 1500)}`);
         assert.match(who.text, /One change to the KRS since records began/);
-        assert.match(who.text, /30 Nov 2026 10:00, Morgan Ellis in Teams: .*state becomes withdrawn/);
+        assert.match(who.text, /30 Nov 2026 at 10:00, Morgan Ellis in Teams: .*state becomes withdrawn/);
         const other = await ask(morgan, 'who changed the pre-eviction protocol?');
         assert.match(other.text, /I have no record of a change to KHG Pre eviction protocol/);
     });

@@ -74,9 +74,9 @@ describe('questions about the strategy', () => {
         assert.match(text, /Amber/);
         assert.match(text, /December 2026 update, submitted by Priya Shah on 8 Dec 2026/);
         assert.match(text, /Overheating survey under way in three member landlords\./);
-        assert.match(text, /Survey the stock for overheating risk \(by March 2027; lead: Asset managers/);
+        assert.match(text, /Survey the stock for overheating risk \(by Mar 2027; lead: Asset managers/);
         assert.match(text, /Slipped/);
-        assert.match(text, /Agree a shared retrofit specification \(slipped to June 2027/);
+        assert.match(text, /Agree a shared retrofit specification \(slipped to Jun 2027/);
         assert.match(text, /Help needed: from the Board: A steer on funding/);
         assert.match(text, /\*\*Private Sector Housing\*\*: For existing private sector homes/);
         assert.match(text, /Nothing reported on this objective yet\./);

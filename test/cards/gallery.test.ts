@@ -10,7 +10,7 @@ import path from 'node:path';
 import { CARDS_DIR } from '../../src/paths.js';
 import { CardBrowser, THEMES, type Width } from '../../scripts/lib/gallery/browser.js';
 import { loadGallery, templateNames, type ExpandedCase } from '../../scripts/lib/gallery/cases.js';
-import { cardTextProblems, templateColourProblems } from '../../scripts/lib/gallery/rules.js';
+import { cardTextProblems, isoDateProblems, templateColourProblems } from '../../scripts/lib/gallery/rules.js';
 
 const card = (body: unknown[], actions: unknown[] = []) => ({
     type: 'AdaptiveCard',
@@ -76,6 +76,43 @@ describe('card gallery', function () {
                 ]),
             );
             assert.equal(problems.length, 3, problems.join('\n'));
+        });
+    });
+
+    describe('one date style', function () {
+        it('no gallery card shows a date written 2026-11-30: every card writes 30 Nov 2026', function () {
+            const problems = cases.flatMap((c) => isoDateProblems(c.card).map((p) => `${c.template}/${c.name} ${p}`));
+            assert.deepEqual(problems, []);
+        });
+
+        it("finds an ISO date people read, and leaves alone data, verbs, what is typed and an input's own example", function () {
+            const problems = isoDateProblems(
+                card(
+                    [
+                        { type: 'TextBlock', text: 'Submitted on 2026-11-30' },
+                        { type: 'FactSet', facts: [{ title: 'Due', value: '2026-12-18' }] },
+                        { type: 'Input.Text', id: 'when', value: '2027-03-31', placeholder: '2027-03 or 2027-03-31' },
+                        { type: 'TextBlock', text: 'Write a day (2027-03-31).' },
+                        {
+                            type: 'Input.ChoiceSet',
+                            id: 'meeting',
+                            choices: [{ title: 'Friday 26 Mar 2027', value: '2027-03-26' }],
+                        },
+                    ],
+                    [
+                        {
+                            type: 'Action.Execute',
+                            title: 'Close 2026-11-30',
+                            verb: 'round.close',
+                            data: { day: '2026-11-30' },
+                        },
+                    ],
+                ),
+            );
+            assert.deepEqual(
+                problems.map((p) => p.replace(/:.*/, '')),
+                ['$.body[0].text', '$.body[1].facts[0].value', '$.actions[0].title'],
+            );
         });
     });
 

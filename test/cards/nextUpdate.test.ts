@@ -73,8 +73,8 @@ describe('the next-update card', () => {
             ZONE,
         );
         assert.equal(g.canOpenForm, false);
-        assert.equal(g.formNote, 'The update opens on Thursday 18 June 2026.');
-        assert.deepEqual(g.facts[0], { title: 'Opens', value: 'Thursday 18 June 2026' });
+        assert.equal(g.formNote, 'The update opens on Thursday 18 Jun 2026.');
+        assert.deepEqual(g.facts[0], { title: 'Opens', value: 'Thursday 18 Jun 2026' });
     });
 
     it('a group with no objectives recorded is told whom to ask', () => {

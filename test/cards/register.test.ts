@@ -197,11 +197,11 @@ describe('the register cards', () => {
             assert.match(text, /Kent Housing Options Group/);
             assert.match(text, /KCC/);
             assert.match(text, /Last reviewed\n2020/);
-            assert.match(text, /Review date\nIts stated review date, September 2021, has passed/);
+            assert.match(text, /Review date\nIts stated review date, Sept 2021, has passed/);
             assert.match(text, /Review cycle\n12 months \(stated for this document\)/);
             assert.match(
                 text,
-                /It states its own review: September 2021, then annually, at a local-authority-only KHOG meeting \(recorded in the KRS joint statement, 2020; not confirmed since 2020\)/,
+                /It states its own review: Sept 2021, then annually, at a local-authority-only KHOG meeting \(recorded in the KRS joint statement, 2020; not confirmed since 2020\)/,
             );
             assert.match(
                 text,

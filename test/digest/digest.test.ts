@@ -229,7 +229,7 @@ describe('the digest', () => {
             assert.equal(ws.getRow(3).getCell(7).value, 'GAP: none');
             const ms = book.getWorksheet('Milestones')!;
             assert.equal(ms.getRow(2).getCell(3).value, 'Stock condition survey of overheating risk');
-            assert.equal(ms.getRow(2).getCell(6).value, 'slipped to June 2027');
+            assert.equal(ms.getRow(2).getCell(6).value, 'slipped to Jun 2027');
             assert.equal(ms.getRow(2).getCell(7).value, 'Slipped');
             assert.equal(book.getWorksheet('Help requested')!.getRow(2).getCell(3).value, 'the Board');
         });
@@ -298,13 +298,13 @@ describe('the digest', () => {
         assert.match(md, /1 of 2 groups has reported\./);
         assert.match(
             md,
-            /\*\*Private Sector Housing\*\* \(December 2026 update, late, was due 2026-12-18; chair Tom Reed\): 1 reminder delivered, last on 4 December 2026 to Tom Reed/,
+            /\*\*Private Sector Housing\*\* \(December 2026 update, late, was due 2026-12-18; chair Tom Reed\): 1 reminder delivered, last on 4 Dec 2026 to Tom Reed/,
         );
         assert.match(md, /## Health and Wellbeing/);
         assert.match(md, /\*\*Asset Management\*\* \(For existing social housing\): Green \(improved\)/);
         assert.match(md, /> We surveyed 400 homes\./);
         assert.match(md, /## Objectives no group has taken on\n\n- \*\*A8\*\* \(Affordability\)/);
-        assert.match(md, /- Slipped: Stock condition survey of overheating risk \(slipped to June 2027\)/);
+        assert.match(md, /- Slipped: Stock condition survey of overheating risk \(slipped to Jun 2027\)/);
         assert.match(md, /## Help requested by the groups\n\n- \*\*Asset Management\*\*, HW9, from the Board: A steer/);
         assert.match(md, /5 due on the evidence \(1 with a review date passed\), 6 under review\./);
         assert.match(md, /=HYPERLINK\("http:\/\/evil\.example\.com","click"\)/);
@@ -317,8 +317,8 @@ describe('the reminders tried for a missing group, in words', () => {
         const dana = { at, to: 'Dana Whitfield', outcome: 'notInstalled', step: 'chase' };
         const lines = reminderLines([dana, dana, dana, { ...dana, outcome: 'sent', at: '2026-12-01T09:00:00.000Z' }]);
         assert.deepEqual(lines, [
-            '30 November 2026: the bot is not installed for Dana Whitfield (3 times)',
-            '1 December 2026: delivered to Dana Whitfield',
+            '30 Nov 2026: the bot is not installed for Dana Whitfield (3 times)',
+            '1 Dec 2026: delivered to Dana Whitfield',
         ]);
     });
 });

@@ -1,6 +1,6 @@
 /** Partial dates: how "2018", "2020-08" and "2021-02-15" are read, added to and shown. */
 import assert from 'node:assert/strict';
-import { addMonths, describeSpan, formatPartialDate, parsePartialDate, todayIn } from '../../src/domain/partialDate.js';
+import { addMonths, describeSpan, parsePartialDate, showDate, todayIn } from '../../src/domain/partialDate.js';
 
 describe('partial dates', () => {
     describe('reading', () => {
@@ -50,9 +50,23 @@ describe('partial dates', () => {
     });
 
     it('shows each precision as a person would write it', () => {
-        assert.equal(formatPartialDate(parsePartialDate('2018')!), '2018');
-        assert.equal(formatPartialDate(parsePartialDate('2020-08')!), 'August 2020');
-        assert.equal(formatPartialDate(parsePartialDate('2021-03-15')!), '15 March 2021');
+        assert.equal(showDate(parsePartialDate('2018')!), '2018');
+        assert.equal(showDate(parsePartialDate('2020-08')!), 'Aug 2020');
+        assert.equal(showDate(parsePartialDate('2021-03-15')!), '15 Mar 2021');
+    });
+
+    it('writes every date one way, the UK style of the papers: a day, a month, a year, an instant in the zone', () => {
+        assert.equal(showDate('2026-11-30'), '30 Nov 2026');
+        assert.equal(showDate('2026-11'), 'Nov 2026');
+        assert.equal(showDate('2013'), '2013');
+        assert.equal(showDate('2026-12-18', { weekday: true }), 'Friday 18 Dec 2026');
+        // 23:30 UTC on 30 June is 1 July in London; the time is the local one.
+        assert.equal(showDate('2026-06-30T23:30:00.000Z', { zone: 'Europe/London' }), '1 Jul 2026');
+        assert.equal(
+            showDate(new Date('2026-11-30T14:05:00Z'), { zone: 'Europe/London', time: true }),
+            '30 Nov 2026 at 14:05',
+        );
+        assert.equal(showDate('not a date'), 'not a date');
     });
 
     it('describes a span in years and months, or days when short', () => {

@@ -2,6 +2,7 @@
  * Starts the real bot (the same runtime `npm start` runs) on a free loopback port with a temporary
  * store, and posts activities to it over HTTP as Teams would.
  */
+import { checkShownDates } from './shownDates.js';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
 import { loadConfig } from '../../src/config.js';
@@ -67,6 +68,10 @@ export async function startBot(
             } catch {
                 // not JSON: keep the text
             }
+            checkShownDates(
+                `the answer to a ${typeof activity.type === 'string' ? activity.type : 'malformed'} activity`,
+                body,
+            );
             return { status: res.status, body };
         },
         async stop(keepStore = false) {

@@ -3,6 +3,7 @@
  * proactive sends, card updates, new conversations and member look-ups arrive here and are recorded.
  * Faults (429, 503, 403...) can be queued per kind of call. Shared by the tests and the benchmark.
  */
+import { checkShownDates } from './shownDates.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -201,6 +202,7 @@ export class FakeConnector {
             const call = { ...this.classify(req.method ?? 'GET', req.url ?? '/'), body };
             // What reached the connector counts as delivered, even if the bot dies before the answer.
             this.received.push({ ...call, at: Date.now() });
+            checkShownDates(`${req.method} ${req.url}`, body);
             const wait = this.delay?.(call) ?? 0;
             if (wait > 0) {
                 setTimeout(() => this.respond(call, res), wait);

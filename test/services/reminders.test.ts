@@ -97,7 +97,7 @@ describe('reminder runs', () => {
         assert.equal(cards.length, 1);
         assert.match(text(cards[0]), /Kent Housing Options Group\*\*: December 2026 update/);
         assert.match(text(cards[0]), /Asset Management\*\*: December 2026 update/);
-        assert.match(text(cards[0]), /Due Friday 11 December 2026 \(in 3 days\)/);
+        assert.match(text(cards[0]), /Due Friday 11 Dec 2026 \(in 3 days\)/);
         assert.match(text(cards[0]), /Reports on: HW9/);
         assert.match(
             text(cards[0]),
@@ -120,7 +120,7 @@ describe('reminder runs', () => {
         assert.match(text(first), /Your groups' documents due for review/);
         assert.match(
             text(first),
-            /Kent high priority rehousing reciprocal scheme: Its stated review date, September 2021, has passed/,
+            /Kent high priority rehousing reciprocal scheme: Its stated review date, Sept 2021, has passed/,
         );
         assert.doesNotMatch(text(second), /documents due for review/, 'not again within 30 days');
         const d = await startBot({ storeFile: bot.storeFile, env: { REMINDER_PROTOCOLS_EVERY_DAYS: '0' } });
@@ -350,7 +350,7 @@ describe('reminder runs', () => {
             ),
         );
         const card = connector.activities()[0].attachments[0].content;
-        assert.match(text(card), /The last reminders, Monday 4 January at 09:00/);
+        assert.match(text(card), /The last reminders, Monday 4 Jan 2027 at 09:00/);
         assert.match(text(card), /1 of 3 people were reached/);
         // Chris Lane, the vice-chair, was tried in Priya's place: not in any team either.
         assert.deepEqual(

@@ -94,3 +94,40 @@ export function cardTextProblems(card: unknown): string[] {
     });
     return problems;
 }
+
+/** A calendar date written the machine's way, 2026-11-30: the partnership's cards write "30 Nov 2026". */
+const ISO_DAY = /\b\d{4}-\d{2}-\d{2}\b/g;
+
+/**
+ * Every place a card shows a date written `YYYY-MM-DD` where a person reads it: text, facts, button
+ * titles, input labels and choices. Not what is not shown (data, verbs, ids, urls) nor what a person
+ * types (an input's value); and a date that is an input's own example of the format it takes (its
+ * placeholder, or a message repeating that example) is the format, not a date being shown.
+ */
+export function isoDateProblems(card: unknown): string[] {
+    const examples = new Set<string>();
+    visit(card, '$', (n) => {
+        if (typeof n.type === 'string' && n.type.startsWith('Input.') && typeof n.placeholder === 'string')
+            for (const m of n.placeholder.matchAll(ISO_DAY)) examples.add(m[0]);
+    });
+    const problems: string[] = [];
+    const check = (path: string, text: unknown) => {
+        if (typeof text !== 'string') return;
+        for (const m of text.matchAll(ISO_DAY))
+            if (!examples.has(m[0])) problems.push(`${path}: "${text.slice(0, 80)}" writes the date ${m[0]}`);
+    };
+    visit(card, '$', (n, path) => {
+        const type = typeof n.type === 'string' ? n.type : '';
+        if (type === 'TextBlock' || type === 'TextRun') check(`${path}.text`, n.text);
+        if (type === 'FactSet' && Array.isArray(n.facts))
+            n.facts.forEach((f, i) => {
+                check(`${path}.facts[${i}].title`, (f as { title?: unknown }).title);
+                check(`${path}.facts[${i}].value`, (f as { value?: unknown }).value);
+            });
+        if (type.startsWith('Action.') || type === 'Input.Toggle') check(`${path}.title`, n.title);
+        if (type.startsWith('Input.')) check(`${path}.label`, n.label);
+        if (type === 'Input.ChoiceSet' && Array.isArray(n.choices))
+            n.choices.forEach((c, i) => check(`${path}.choices[${i}].title`, (c as { title?: unknown }).title));
+    });
+    return problems;
+}

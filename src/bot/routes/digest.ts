@@ -4,6 +4,7 @@
  * Board's meeting dates. The partnership manager may see and act on it; observers (Board members) may
  * see it.
  */
+import { showDate } from '../../domain/partialDate.js';
 import { MessageFactory, TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import { cardAttachment, renderCard } from '../../cards/render.js';
@@ -14,7 +15,7 @@ import { groupFinder } from '../../domain/groupNames.js';
 import type { ThemeCode } from '../../domain/model.js';
 import { canReadDigest } from '../../domain/people.js';
 import { isRoundId, paperDeadline } from '../../domain/rounds.js';
-import { formatDay, formatShortDay, localToday } from '../../domain/schedule.js';
+import { localToday } from '../../domain/schedule.js';
 import { AppError } from '../../errors.js';
 import { DeliveryLedger } from '../../notify/ledger.js';
 import { AuditTrail } from '../../services/audit.js';
@@ -126,7 +127,7 @@ export async function answerBoardMeeting(
     }
     if (date < today) {
         await context.sendActivity(
-            `${formatDay(date)} has passed. Tell me the date of a meeting to come, for example "the Board meets on 12 March 2027".`,
+            `${showDate(date, { weekday: true })} has passed. Tell me the date of a meeting to come, for example "the Board meets on 12 March 2027".`,
         );
         return;
     }
@@ -134,12 +135,12 @@ export async function answerBoardMeeting(
     const days = deps.config.boardPaperWorkingDays;
     const deadline = paperDeadline(date, days);
     const digest = await buildDigest(deps.store, { period: `board-${date}` }, now, roundOptions(deps));
-    const groups = digest.updates.map((u) => `${u.groupName} (${u.periodLabel}, due ${formatShortDay(u.due)})`);
+    const groups = digest.updates.map((u) => `${u.groupName} (${u.periodLabel}, due ${showDate(u.due)})`);
     await context.sendActivity(
-        `${added ? 'Noted' : 'I already had it'}: the Board meets on ${formatDay(date)}. ` +
+        `${added ? 'Noted' : 'I already had it'}: the Board meets on ${showDate(date, { weekday: true })}. ` +
             (deadline < today
-                ? `Its paper was due ${formatDay(deadline)}, ${counted(days, 'working day')} before, so that deadline has already passed: send the paper as soon as you can, and ask for "digest" to see what is in. `
-                : `Its paper is due ${formatDay(deadline)}, ${counted(days, 'working day')} before. `) +
+                ? `Its paper was due ${showDate(deadline, { weekday: true })}, ${counted(days, 'working day')} before, so that deadline has already passed: send the paper as soon as you can, and ask for "digest" to see what is in. `
+                : `Its paper is due ${showDate(deadline, { weekday: true })}, ${counted(days, 'working day')} before. `) +
             (groups.length
                 ? `Its round covers the updates due by then: ${listInWords(groups)}. Ask for "digest" to see it.`
                 : 'No group has an update due by then.') +

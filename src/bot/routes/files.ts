@@ -6,8 +6,8 @@
  * register, groups, objectives) answers with a signed, expiring link to a workbook the import reads
  * back unchanged. Anyone else's file is refused before anything is fetched.
  */
+import { showDate } from '../../domain/partialDate.js';
 import { MessageFactory, TurnContext, type Activity, type Attachment } from 'botbuilder';
-import { DateTime } from 'luxon';
 import { cardAttachment } from '../../cards/render.js';
 import {
     createImportChoiceCard,
@@ -59,8 +59,7 @@ function filesIn(attachments: Attachment[] | undefined): FileInfo[] {
         });
 }
 
-const when = (deps: BotDeps, at: Date) =>
-    DateTime.fromJSDate(at).setZone(deps.config.timeZone).toFormat("d LLL yyyy 'at' HH:mm");
+const when = (deps: BotDeps, at: Date) => showDate(at, { zone: deps.config.timeZone, time: true });
 
 async function managerOf(context: TurnContext, deps: BotDeps): Promise<Asker | undefined> {
     const asker = await identifyAsker(context, deps);

@@ -2,6 +2,7 @@
  * "What's my group's next update?" (or "KHOG's next update") and "which groups are late?". Each
  * handler reads who is asking and which groups are named, calls the domain, and answers with a card.
  */
+import { showDate } from '../../domain/partialDate.js';
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { createLateGroupsCard, createNextUpdateCards } from '../../cards/nextUpdate.js';
 import { cardAttachment } from '../../cards/render.js';
@@ -15,7 +16,7 @@ import {
     type GroupUpdateStatus,
 } from '../../domain/nextUpdate.js';
 import { managerContact, notOnRoster } from '../../domain/people.js';
-import { describeDaysUntilDue, formatShortDay, isScheduled } from '../../domain/schedule.js';
+import { describeDaysUntilDue, isScheduled } from '../../domain/schedule.js';
 import { updatesByGroup } from '../../services/groups.js';
 import type { Asker } from '../asker.js';
 import type { BotDeps } from '../deps.js';
@@ -41,7 +42,7 @@ async function managerOverview(deps: BotDeps): Promise<string> {
     const statuses = allGroupStatuses(data, await updatesByGroup(deps.store), deps.clock(), deps.config.timeZone);
     const lines = statuses.map(
         (s) =>
-            `- **${s.group.name}**: ${s.current.label}, due ${formatShortDay(s.current.due)} ` +
+            `- **${s.group.name}**: ${s.current.label}, due ${showDate(s.current.due)} ` +
             `(${s.current.submitted ? 'submitted' : describeDaysUntilDue(s.current.daysUntilDue)})`,
     );
     return (
@@ -105,7 +106,7 @@ export async function answerLateGroups(context: TurnContext, deps: BotDeps, aske
         await context.sendActivity(
             'No group is late with its update.' +
                 (next
-                    ? ` Next due: **${next.group.name}**, ${next.current.label}, ${formatShortDay(next.current.due)} (${describeDaysUntilDue(next.current.daysUntilDue)}).`
+                    ? ` Next due: **${next.group.name}**, ${next.current.label}, ${showDate(next.current.due)} (${describeDaysUntilDue(next.current.daysUntilDue)}).`
                     : ''),
         );
         return;

@@ -3,8 +3,8 @@
  * added, moved or removed), each confirmed before it is saved and undoable; and the audit trail read
  * back: "what changed this week?", "who changed KHOG's due date?". Manager only.
  */
+import { showDate } from '../../domain/partialDate.js';
 import { MessageFactory, type TurnContext } from 'botbuilder';
-import { DateTime } from 'luxon';
 import {
     createManageConfirmCard,
     createManageGroupCard,
@@ -41,8 +41,7 @@ const documentName = (p: Protocol) => {
     return short ? `the ${short}` : p.title;
 };
 
-const when = (deps: BotDeps) =>
-    DateTime.fromJSDate(deps.clock()).setZone(deps.config.timeZone).toFormat("d LLL yyyy 'at' HH:mm");
+const when = (deps: BotDeps) => showDate(deps.clock(), { zone: deps.config.timeZone, time: true });
 
 async function managerOf(context: TurnContext, deps: BotDeps): Promise<Asker | undefined> {
     const asker = await identifyAsker(context, deps);

@@ -3,6 +3,7 @@ import { MessageFactory, type TurnContext } from 'botbuilder';
 import { cardAttachment } from '../../cards/render.js';
 import { createReminderOutcomesCard } from '../../services/reminderReport.js';
 import { DateTime } from 'luxon';
+import { showDate } from '../../domain/partialDate.js';
 import { notOnRoster } from '../../domain/people.js';
 import { canWriteUpdate } from '../../domain/progress.js';
 import { findPeriod, isScheduled } from '../../domain/schedule.js';
@@ -48,7 +49,7 @@ async function snooze(
             at: now.toISOString(),
         });
     });
-    return `OK: no reminders about ${group.name}'s update until ${until.toFormat('cccc d LLLL')}. I'll remind you again after that if it is still open.`;
+    return `OK: no reminders about ${group.name}'s update until ${showDate(until.toISO()!, { zone: deps.config.timeZone, weekday: true })}. I'll remind you again after that if it is still open.`;
 }
 
 export const remindersFeature: Feature = {

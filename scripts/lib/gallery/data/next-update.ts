@@ -7,7 +7,7 @@ const assetManagement: NextUpdateGroup = {
     period: '2026-12',
     periodLabel: 'December 2026',
     roleLine: 'You are chair',
-    dueLine: 'Due Friday 18 December 2026: in 18 days',
+    dueLine: 'Due Friday 18 Dec 2026: in 18 days',
     dueColor: 'Default',
     facts: [
         { title: 'Opens', value: '1 Dec 2026' },
@@ -54,7 +54,7 @@ export default galleryCases('next-update', [
                     ...assetManagement,
                     groupId: 'khog',
                     groupName: 'Kent Housing Options Group',
-                    dueLine: 'Due Friday 11 December 2026: in 11 days',
+                    dueLine: 'Due Friday 11 Dec 2026: in 11 days',
                     state: 'draft',
                     facts: [
                         { title: 'Opens', value: '1 Dec 2026' },
@@ -104,7 +104,7 @@ export default galleryCases('next-update', [
                     groupName: 'Private Sector Housing',
                     periodLabel: 'September 2026',
                     period: '2026-09',
-                    dueLine: 'Was due Friday 18 September 2026: 73 days late',
+                    dueLine: 'Was due Friday 18 Sept 2026: 73 days late',
                     dueColor: 'Attention',
                     lastTimeLine: '',
                     objectives: [],

@@ -6,7 +6,7 @@ const base = {
     groupName: 'Asset Management',
     period: '2026-12',
     periodLabel: 'December 2026',
-    dueLine: 'Due Friday 18 December 2026: in 18 days',
+    dueLine: 'Due Friday 18 Dec 2026: in 18 days',
     basedOn: 0,
     otherMatters: '',
     concerns: '',

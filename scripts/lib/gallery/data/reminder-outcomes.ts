@@ -5,7 +5,7 @@ export default galleryCases('reminder-outcomes', [
         name: 'mixed',
         note: 'The manager asks who the last reminders reached.',
         data: {
-            heading: 'Reminders sent on Monday 30 November 2026',
+            heading: 'Reminders sent on Monday 30 Nov 2026',
             summary: '5 reminders: 3 sent, 1 sent after a retry, 1 could not be delivered.',
             rows: [
                 { name: 'Priya Shah', detail: 'Sent (Asset Management, 14 days before)' },
