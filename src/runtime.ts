@@ -22,6 +22,7 @@ import { addNotifyRoute } from './bot/notifyEndpoint.js';
 import { addDigestDownloadRoute } from './bot/digestDownload.js';
 import { addExportDownloadRoute } from './bot/exportDownload.js';
 import { LinkSigner } from './digest/links.js';
+import { BackgroundWork } from './bot/background.js';
 import { linkKeyOf } from './services/linkKey.js';
 import { startScheduler } from './notify/scheduler.js';
 import { runReminders, type RunReport } from './services/reminders.js';
@@ -82,6 +83,7 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
         transport,
         sender,
         links,
+        background: new BackgroundWork(log),
         registerSummary: (now) => {
             const data = store.read();
             return registerSummary(data, now, registerOptions(config, data.settings));
@@ -154,7 +156,9 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
                 server.close(() => {
                     resolve();
                 });
-            }).then(() => store.close());
+            })
+                .then(() => deps.background.idle())
+                .then(() => store.close());
         },
     };
 }

@@ -3,8 +3,8 @@
  * conversation, and where to answer. Bot Framework's own check (`validateAndFixActivity`) stops only
  * a missing type, with a 500; anything else missing fails deep inside a turn. Checked here, a
  * malformed activity gets 400 with what is wrong, and no turn runs. Source: the Bot Framework
- * Activity schema (`type`, `from.id`, `conversation.id`, `serviceUrl`, `channelId` are set on every
- * activity a channel sends).
+ * Activity schema (`type`, `from.id`, `recipient.id`, `conversation.id`, `serviceUrl`, `channelId` are
+ * set on every activity a channel sends; teams-ai keys its turn state on the recipient).
  */
 import { z } from 'zod';
 
@@ -12,6 +12,7 @@ const account = z.object({ id: z.string().min(1).max(1000) });
 const activityShape = z.object({
     type: z.string().min(1).max(100),
     from: account,
+    recipient: account,
     conversation: account,
     serviceUrl: z.string().min(1).max(2000),
     channelId: z.string().min(1).max(100),

@@ -117,26 +117,41 @@ export function createApp(deps: BotDeps, options: CreateAppOptions = {}): BotApp
     app.error(async (context, error) => {
         const ref = randomUUID().slice(0, 8);
         const a = context.activity;
-        deps.log.error(
-            {
-                ref,
-                err: { message: error.message, code: (error as { code?: string }).code, stack: error.stack },
-                activityType: a.type,
-                activityName: a.name,
-                conversationId: a.conversation?.id,
-                userId: a.from?.id,
-            },
-            'turn failed',
-        );
+        const where = {
+            ref,
+            activityType: a.type,
+            activityName: a.name,
+            conversationId: a.conversation?.id,
+            userId: a.from?.id,
+        };
+        // A refusal that escaped its handler is an answer for the person, not a fault of the bot.
+        if (isAppError(error)) deps.log.info({ ...where, code: error.code }, 'turn refused');
+        else
+            deps.log.error(
+                {
+                    ...where,
+                    err: { message: error.message, code: (error as { code?: string }).code, stack: error.stack },
+                },
+                'turn failed',
+            );
         const message = isAppError(error)
             ? error.message
             : `Sorry, something went wrong on my side while handling that. Nothing you had already saved is lost. ` +
               `Please try again in a minute; if it keeps happening, tell the partnership manager and quote reference ${ref}.`;
         try {
-            if (a.type === ActivityTypes.Invoke) {
+            if (a.type === ActivityTypes.Invoke && isAppError(error) && a.name === 'adaptiveCard/action') {
+                // A card button's refusal is the card's own message answer, as a handler returning it would give.
                 await context.sendActivity({
                     type: ActivityTypes.InvokeResponse,
-                    value: { status: 500, body: { error: message } },
+                    value: {
+                        status: 200,
+                        body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: message },
+                    },
+                });
+            } else if (a.type === ActivityTypes.Invoke) {
+                await context.sendActivity({
+                    type: ActivityTypes.InvokeResponse,
+                    value: { status: isAppError(error) ? 400 : 500, body: { error: message } },
                 });
             } else {
                 await context.sendActivity(message);

@@ -8,6 +8,7 @@ import type { ProactiveSender } from '../notify/sender.js';
 import type { Transport } from '../notify/transport.js';
 import type { LinkSigner } from '../digest/links.js';
 import type { RegisterSummary } from '../domain/digest.js';
+import type { BackgroundWork } from './background.js';
 
 export interface BotDeps {
     config: Config;
@@ -22,4 +23,6 @@ export interface BotDeps {
     links: LinkSigner;
     /** The register's state for the digest (overdue, due soon, the first to review). */
     registerSummary?: (now: Date) => RegisterSummary;
+    /** Work a turn starts and does not wait for; stopping the bot waits for it. */
+    background: BackgroundWork;
 }

@@ -26,8 +26,17 @@ describe('activities that are not well formed', () => {
     });
 
     const cases: [string, unknown, RegExp][] = [
-        ['an empty object', {}, /missing or has an invalid type, from, conversation, serviceUrl, channelId/],
-        ['a message with text only', { type: 'message', text: 'hi' }, /from, conversation, serviceUrl, channelId/],
+        ['an empty object', {}, /missing or has an invalid type, from, recipient, conversation, serviceUrl, channelId/],
+        [
+            'a message with text only',
+            { type: 'message', text: 'hi' },
+            /from, recipient, conversation, serviceUrl, channelId/,
+        ],
+        [
+            'an invoke with no recipient',
+            { ...message(jo, 'hi', {}), type: 'invoke', recipient: undefined },
+            /missing or has an invalid recipient\./,
+        ],
         [
             'a message with no sender id',
             { ...message(jo, 'hi', {}), from: { name: 'Jo' } },

@@ -172,7 +172,7 @@ describe('the round being collected for the Board', function () {
     async function act(who: Sender, verb: string, payload: Record<string, unknown>) {
         connector.reset();
         const res = await bot.post(cardAction(who, verb, payload, { serviceUrl: connector.url }));
-        return res.body as { value: unknown };
+        return res.body as { value: unknown; type?: string };
     }
 
     it('"digest" covers every group\'s current update: the early submission counts, the late and open ones are missing', async () => {
@@ -382,6 +382,10 @@ describe('the round being collected for the Board', function () {
             String(otherRound.value),
             /Tenancy Management's May 2027 update is not one of the updates in the round being collected \(Monday 30 Nov 2026\), so it cannot be closed with it\. Nothing was closed/,
         );
+        // A month with no round is a refusal the card shows, not a fault (it was a 500).
+        const noRound = await act(manager, VERBS.digestClose, { period: '1999-01' });
+        assert.equal(noRound.type, 'application/vnd.microsoft.activity.message');
+        assert.match(String(noRound.value), /No group has an update due in January 1999/);
         const nothing = await act(manager, verb, { ...payload });
         assert.match(String(nothing.value), /Nothing was ticked/);
         assert.equal(store.read().closedPeriods.length, 1);

@@ -278,14 +278,15 @@ function sendPaperToObservers(context: TurnContext, deps: BotDeps, digest: Diges
             { period: digest.period, updates, label: digest.label, by: email, format: 'docx' },
             OBSERVER_LINK_DAYS * 24 * 60,
         );
-    sendBoardPaperNotice(
-        deps,
-        observers,
-        (o) =>
-            `${closedBy} has closed ${digest.label}. The Board paper: [download it](${link(o.email)}) (the link works for ${OBSERVER_LINK_DAYS} days). You can also ask me for the "digest" at any time.`,
-        now,
-    )
-        .then(async (outcomes) => {
+    deps.background.run(
+        'sending the Board paper to observers',
+        sendBoardPaperNotice(
+            deps,
+            observers,
+            (o) =>
+                `${closedBy} has closed ${digest.label}. The Board paper: [download it](${link(o.email)}) (the link works for ${OBSERVER_LINK_DAYS} days). You can also ask me for the "digest" at any time.`,
+            now,
+        ).then(async (outcomes) => {
             const reached = outcomes.filter((o) => o.delivered).map((o) => o.name);
             const missed = outcomes.filter((o) => !o.delivered).map((o) => `${o.name}: ${o.reason}`);
             const summary =
@@ -294,10 +295,8 @@ function sendPaperToObservers(context: TurnContext, deps: BotDeps, digest: Diges
             await adapter.continueConversationAsync(deps.config.auth.appId ?? '', reference, async (c) => {
                 await c.sendActivity(summary.trim());
             });
-        })
-        .catch((err: unknown) =>
-            deps.log.error({ err: (err as Error).message }, 'sending the Board paper to observers failed'),
-        );
+        }),
+    );
 }
 
 export const digestFeature: Feature = {
@@ -344,17 +343,16 @@ export const digestFeature: Feature = {
             // The turn's context is revoked once it ends: keep what the follow-up message needs.
             const reference = TurnContext.getConversationReference(context.activity);
             const adapter = context.adapter;
-            remindNow(reminderDeps(deps), digest.missing, now)
-                .then(async (report) => {
+            deps.background.run(
+                'reminding missing groups',
+                remindNow(reminderDeps(deps), digest.missing, now).then(async (report) => {
                     const lines = await remindOutcomeLines(deps, digest.missing, report, now);
                     const summary = `What the reminders came to:\n\n${lines.map((l) => `- ${l}`).join('\n')}`;
                     await adapter.continueConversationAsync(deps.config.auth.appId ?? '', reference, async (c) => {
                         await c.sendActivity(summary);
                     });
-                })
-                .catch((err: unknown) =>
-                    deps.log.error({ err: (err as Error).message }, 'reminding missing groups failed'),
-                );
+                }),
+            );
             const n = digest.missing.length;
             return `Reminding the chairs of ${counted(n, 'group')} now: ${listInWords(digest.missing.map((m) => m.groupName))}. I'll tell you what each reminder came to.`;
         });

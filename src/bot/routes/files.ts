@@ -121,13 +121,14 @@ async function onFile(context: TurnContext, deps: BotDeps): Promise<void> {
     // Teams does not redeliver a slow message.
     const reference = TurnContext.getConversationReference(context.activity);
     const adapter = context.adapter;
-    void previewFile(deps, asker, file)
-        .then((reply) =>
+    deps.background.run(
+        'posting the import preview',
+        previewFile(deps, asker, file).then((reply) =>
             adapter.continueConversationAsync(deps.config.auth.appId ?? '', reference, async (c) => {
                 await c.sendActivity(reply);
             }),
-        )
-        .catch((err: unknown) => deps.log.error({ err: (err as Error).message }, 'posting the import preview failed'));
+        ),
+    );
 }
 
 const idOf = (data: Record<string, unknown>, field: string) =>

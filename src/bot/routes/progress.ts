@@ -182,8 +182,9 @@ async function afterSave(
         return openForm(deps, asker, group, period);
     }
     if (result.appended && result.version.concernsGroups.length > 0) {
-        notifyConcernedGroups(deps, group, period, result.version).catch((err: unknown) =>
-            deps.log.error({ err: (err as Error).message, groupId: group.id }, 'cross-group notice failed'),
+        deps.background.run(
+            `the cross-group notice from ${group.id}`,
+            notifyConcernedGroups(deps, group, period, result.version),
         );
     }
     return summaryFor(deps, asker, group, period, result, false);
@@ -202,26 +203,29 @@ function finishLate(
     const cardId = context.activity.replyToId;
     const adapter = context.adapter;
     const appId = deps.config.auth.appId ?? '';
-    work.then(
-        async (result) => {
-            const card = await afterSave(deps, asker, group, period, result, kind);
-            await adapter.continueConversationAsync(appId, reference, async (c) => {
-                const attachments = [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }];
-                await (typeof card === 'string'
-                    ? c.sendActivity(card)
-                    : c.updateActivity({ id: cardId, type: 'message', attachments }));
-            });
-        },
-        async (err: unknown) => {
-            const message = isAppError(err)
-                ? err.message
-                : 'Sorry, your update could not be stored. Nothing was lost from before; please try again.';
-            deps.log.error({ err: (err as Error).message, groupId: group.id }, 'late save failed');
-            await adapter.continueConversationAsync(appId, reference, async (c) => {
-                await c.sendActivity(message);
-            });
-        },
-    ).catch((err: unknown) => deps.log.error({ err: (err as Error).message }, 'could not report a late save'));
+    deps.background.run(
+        'reporting a late save',
+        work.then(
+            async (result) => {
+                const card = await afterSave(deps, asker, group, period, result, kind);
+                await adapter.continueConversationAsync(appId, reference, async (c) => {
+                    const attachments = [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }];
+                    await (typeof card === 'string'
+                        ? c.sendActivity(card)
+                        : c.updateActivity({ id: cardId, type: 'message', attachments }));
+                });
+            },
+            async (err: unknown) => {
+                const message = isAppError(err)
+                    ? err.message
+                    : 'Sorry, your update could not be stored. Nothing was lost from before; please try again.';
+                deps.log.error({ err: (err as Error).message, groupId: group.id }, 'late save failed');
+                await adapter.continueConversationAsync(appId, reference, async (c) => {
+                    await c.sendActivity(message);
+                });
+            },
+        ),
+    );
 }
 
 /**

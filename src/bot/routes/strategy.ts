@@ -309,8 +309,9 @@ export const strategyFeature: Feature = {
                 // The turn's context is revoked once it ends: keep what the follow-up message needs.
                 const reference = TurnContext.getConversationReference(context.activity);
                 const adapter = context.adapter;
-                sendRoundAsks(roundDeps(deps), started, now)
-                    .then(async (sent) => {
+                deps.background.run(
+                    'the objectives round',
+                    sendRoundAsks(roundDeps(deps), started, now).then(async (sent) => {
                         const reached = sent.filter((s) => s.outcome === 'sent' || s.outcome === 'throttled then sent');
                         const missed = sent.filter((s) => !reached.includes(s));
                         const text =
@@ -322,10 +323,8 @@ export const strategyFeature: Feature = {
                         await adapter.continueConversationAsync(deps.config.auth.appId ?? '', reference, async (c) => {
                             await c.sendActivity(text);
                         });
-                    })
-                    .catch((err: unknown) =>
-                        deps.log.error({ err: (err as Error).message }, 'objectives round failed'),
-                    );
+                    }),
+                );
                 return createRoundStartCard(
                     deps.store.read(),
                     started.asks,
