@@ -20,6 +20,7 @@ import type { Milestone } from '../domain/model.js';
 import { MILESTONE_STATE_LABELS } from '../domain/strategy.js';
 import { cardBytes, renderCard, type AdaptiveCardJson } from './render.js';
 import type { DigestCardModel } from './models.js';
+import { counted } from '../domain/words.js';
 
 /** Teams takes about 100 KB per message; stay well under. */
 export const DIGEST_CARD_LIMIT = 75 * 1024;
@@ -62,8 +63,8 @@ function tally(objectives: DigestObjective[]): string {
     const parts = (['red', 'amber', 'green', 'not_rated'] as Rag[])
         .filter((r) => count[r] > 0)
         .map((r) => `${count[r]} ${RAG_WORD[r].toLowerCase()}`);
-    if (missing) parts.push(`${missing} not reported`);
-    return `${objectives.length} objective${objectives.length === 1 ? '' : 's'}: ${parts.join(', ') || 'nothing reported'}`;
+    if (missing) parts.push(`${counted(missing, 'group contribution')} not reported`);
+    return `${counted(objectives.length, 'objective')}: ${parts.join(', ') || 'nothing reported'}`;
 }
 
 /** Where one update of the round stands, in words: "submitted early on 10 Dec 2026", "late, was due 20 Nov 2026". */
@@ -150,7 +151,7 @@ function model(
             };
         }),
         omittedLine: omitted.objectives
-            ? `${omitted.objectives} more objective${omitted.objectives === 1 ? '' : 's'}: tap "Full text" on any, ask for one theme, or download the spreadsheet for everything.`
+            ? `${counted(omitted.objectives, 'more objective')}: tap "Full text" on any, ask for one theme, or download the spreadsheet for everything.`
             : '',
         gaps: d.gaps.map((g) => ({ line: `**${g.ref}** (${g.themeName}): ${firstLines(g.text, 1, 160)}` })),
         helpRequests: d.helpRequests.slice(0, Math.max(level.maxMatters, 3)).map((h) => ({

@@ -6,6 +6,7 @@ import { describeProposal } from '../domain/objectiveRound.js';
 import { objectivesOf } from '../domain/progress.js';
 import { strategyOrder } from '../domain/strategy.js';
 import { renderCard } from './render.js';
+import { counted } from '../domain/words.js';
 
 const day = (iso: string, zone: string) => showDate(iso, { zone });
 const groupName = (data: Pick<StoreData, 'groups'>, id: string) => data.groups.find((g) => g.id === id)?.name ?? id;
@@ -76,11 +77,11 @@ export function createObjectivesRoundCard(data: StoreData, round: ChairRound, zo
 export function createRoundStartCard(data: StoreData, asks: ChairRound['asks'], skipped: string[], started = false) {
     return renderCard('objectives-round-start', {
         summary: started
-            ? `Sent to ${asks.length} chair${asks.length === 1 ? '' : 's'}.`
-            : `This sends one card to each of ${asks.length} chair${asks.length === 1 ? '' : 's'}, listing their group's objectives and contributions. Unanswered cards are chased once.`,
+            ? `Sent to ${counted(asks.length, 'chair')}.`
+            : `This sends one card to each of ${counted(asks.length, 'chair')}, listing their group's objectives and contributions. Unanswered cards are chased once.`,
         asks: asks.map((a) => {
             const n = objectivesOf(data, a.groupId).length;
-            return { line: `${groupName(data, a.groupId)}: ${a.name} (${n} objective${n === 1 ? '' : 's'})` };
+            return { line: `${groupName(data, a.groupId)}: ${a.name} (${counted(n, 'objective')})` };
         }),
         skippedLine: skipped.length ? `Not asked (no chair or vice-chair on the roster): ${skipped.join(', ')}.` : '',
         started,

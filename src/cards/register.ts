@@ -26,6 +26,7 @@ import type {
     ProtocolsDueModel,
     RegisterFilterData,
 } from './models.js';
+import { counted } from '../domain/words.js';
 
 /** Rows per section on the summary card; the rest are a button away. */
 export const SUMMARY_ROWS = 15;
@@ -208,7 +209,10 @@ export interface DueCardContext extends AsAtContext {
 }
 
 function headingFor(report: DueReport, ctx: DueCardContext): string {
-    const whose = ctx.scope ? `${ctx.scope} protocols` : 'Protocols and guides';
+    // A scope starts the heading, so it starts with a capital ("Your groups' protocols").
+    const whose = ctx.scope
+        ? `${ctx.scope.charAt(0).toUpperCase()}${ctx.scope.slice(1)} protocols`
+        : 'Protocols and guides';
     if (report.filter.overdueOnly) return `${whose}: review date passed`;
     return `${whose}: where each review stands`;
 }
@@ -328,7 +332,7 @@ export function dueCardModel(
     const inactive = report.counts.inactive;
     const reviewed = report.counts.reviewed;
     const footer = [
-        `${report.total} document${report.total === 1 ? '' : 's'} in all, each counted once above.`,
+        `${counted(report.total, 'document')} in all, each counted once above.`,
         !report.filter.overdueOnly && notDue
             ? `${notDue} ${notDue === 1 ? 'has its' : 'have their'} review date later.`
             : '',

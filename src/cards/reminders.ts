@@ -9,6 +9,7 @@ import { renderCard } from './render.js';
 import type { ReminderCardModel } from './models.js';
 import { shortGroupName } from './register.js';
 import { managers } from '../domain/people.js';
+import { counted } from '../domain/words.js';
 
 /**
  * A button that reaches a person: a Teams chat with the partnership manager (a deep link that opens
@@ -31,7 +32,7 @@ export function dueLine(due: string, now: Date, zone: string): { text: string; d
     const d = DateTime.fromISO(due, { zone }).startOf('day');
     const days = Math.round(d.diff(today, 'days').days);
     const date = showDate(d.toISODate()!, { weekday: true });
-    if (days > 0) return { text: `Due ${date} (in ${days} day${days === 1 ? '' : 's'})`, days };
+    if (days > 0) return { text: `Due ${date} (in ${counted(days, 'day')})`, days };
     if (days === 0) return { text: `Due today, ${date}`, days };
     return { text: `Was due ${date}: ${-days} day${days === -1 ? '' : 's'} late`, days };
 }

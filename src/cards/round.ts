@@ -6,6 +6,7 @@ import { assessProtocol, asAtSuffix, describePosition, positionAsAt, windowEndFo
 import { ANSWER_LABELS, describeReply, type RoundPlan, type RoundStatus, planKey } from '../domain/round.js';
 import type { RegisterOptions } from '../domain/register.js';
 import { renderCard } from './render.js';
+import { counted } from '../domain/words.js';
 
 const groupName = (data: Pick<StoreData, 'groups'>, id: string) => data.groups.find((g) => g.id === id)?.name ?? id;
 const personName = (data: Pick<StoreData, 'roster'>, email: string) =>
@@ -73,11 +74,11 @@ export function createRoundPreviewCard(data: StoreData, plan: RoundPlan) {
         summary:
             plan.asked.length === 0
                 ? 'No group with documents has a chair on the roster, so nobody can be asked yet.'
-                : `One card to each of ${plan.asked.length} chair${plan.asked.length === 1 ? '' : 's'}, listing their group's documents:`,
+                : `One card to each of ${counted(plan.asked.length, 'chair')}, listing their group's documents:`,
         answered: [],
         waiting: plan.asked.map((a) => ({
             group: groupName(data, a.groupId),
-            detail: `${a.chair.name}: ${a.protocolIds.length} document${a.protocolIds.length === 1 ? '' : 's'}`,
+            detail: `${a.chair.name}: ${counted(a.protocolIds.length, 'document')}`,
         })),
         proposals: [],
         notes,
@@ -123,10 +124,10 @@ export function createRoundStatusCard(
     return renderCard('round-status', {
         message: ctx.message ?? '',
         heading: `Relevance round started ${day(round.startedAt, ctx.zone)}${closed ? ` (closed ${day(round.closedAt!, ctx.zone)})` : ''}`,
-        summary: `${status.answered.length} of ${round.asked.length} group${round.asked.length === 1 ? '' : 's'} answered; ${status.proposals.length} proposal${status.proposals.length === 1 ? '' : 's'} waiting for a decision; ${status.decided.length} decided.`,
+        summary: `${status.answered.length} of ${counted(round.asked.length, 'group')} answered; ${counted(status.proposals.length, 'proposal')} waiting for a decision; ${status.decided.length} decided.`,
         answered: status.answered.map((a) => ({
             group: groupName(data, a.groupId),
-            detail: `${personName(data, a.by)}, ${day(a.at, ctx.zone)}: ${a.answers} answer${a.answers === 1 ? '' : 's'}`,
+            detail: `${personName(data, a.by)}, ${day(a.at, ctx.zone)}: ${counted(a.answers, 'answer')}`,
         })),
         waiting: status.waiting.map((w) => ({ group: groupName(data, w.groupId), detail: deliveryOf(w.groupId) })),
         proposals: status.proposals.map((r) => ({

@@ -13,6 +13,7 @@ import {
 } from '../domain/strategy.js';
 import type { Rag } from '../domain/progress.js';
 import { renderCard } from './render.js';
+import { counted } from '../domain/words.js';
 
 export const RAG_COLORS: Record<Rag, string> = {
     green: 'Good',
@@ -28,7 +29,7 @@ export function createObjectiveCard(data: StoreData, view: ObjectiveView, ragMod
     return renderCard('objective', {
         ref: view.ref,
         text: view.text,
-        themeLine: `${view.themeName} theme · ${n === 0 ? 'no group contributing' : `${n} group${n === 1 ? '' : 's'} contributing`}`,
+        themeLine: `${view.themeName} theme · ${n === 0 ? 'no group contributing' : `${counted(n, 'group')} contributing`}`,
         gap: view.gap,
         contributions: view.contributions.map((c) => {
             const rated = ragMode !== 'off' && c.latest && c.latest.rag !== 'not_rated';
@@ -79,7 +80,7 @@ export function createObjectiveMatrixCard(data: StoreData, matrix: ObjectiveMatr
     const total = matrix.rows.length;
     return renderCard('objective-matrix', {
         summary:
-            `${total} objective${total === 1 ? '' : 's'} recorded; ` +
+            `${counted(total, 'objective')} recorded; ` +
             (matrix.gaps === 0
                 ? 'every one has at least one group contributing.'
                 : `${matrix.gaps} with no group contributing (shown as gaps).`),

@@ -7,6 +7,7 @@ import { showDate } from './partialDate.js';
 import type { Milestone } from './model.js';
 import type { Rag } from './progress.js';
 import type { ObjectiveMatrix } from './strategy.js';
+import { counted } from './words.js';
 
 export interface DigestEntry {
     groupId: string;
@@ -223,10 +224,10 @@ export function remindersLine(reminders: readonly ReminderTried[]): string {
     const failed = reminders.filter((r) => !DELIVERED.has(r.outcome));
     const reasons = [...new Set(failed.map((r) => notReachedReason(r.outcome, r.to, r.reason)))];
     const n = reminders.length;
-    const tried = `${n} reminder${n === 1 ? '' : 's'} tried`;
+    const tried = `${counted(n, 'reminder')} tried`;
     if (delivered.length === 0) return `${tried}, none delivered: ${reasons.join('; ')}`;
     const last = delivered.at(-1)!;
-    const ok = `${delivered.length === n ? `${n} reminder${n === 1 ? '' : 's'} delivered` : `${tried}, ${delivered.length} delivered`}, last on ${showDate(last.at.slice(0, 10))} to ${last.to}`;
+    const ok = `${delivered.length === n ? `${counted(n, 'reminder')} delivered` : `${tried}, ${delivered.length} delivered`}, last on ${showDate(last.at.slice(0, 10))} to ${last.to}`;
     return failed.length ? `${ok}; not delivered: ${reasons.join('; ')}` : ok;
 }
 

@@ -44,6 +44,7 @@ import {
 } from '../formats/spreadsheet.js';
 import type { Store } from '../store/store.js';
 import { AuditTrail } from './audit.js';
+import { counted } from '../domain/words.js';
 
 /** How long a preview can be applied: after that the manager sends the file again. */
 export const PREVIEW_HOURS = 24;
@@ -217,7 +218,7 @@ function importActionPlanInto(
         const assumed = mapped.milestones.filter((m) => m.stateAssumed && m.history.at(-1)?.at === at).length;
         return [
             mapped.kept
-                ? `${mapped.kept} milestone${mapped.kept === 1 ? '' : 's'} of the group not in the file will be kept as ${mapped.kept === 1 ? 'it is' : 'they are'}.`
+                ? `${counted(mapped.kept, 'milestone')} of the group not in the file will be kept as ${mapped.kept === 1 ? 'it is' : 'they are'}.`
                 : '',
             assumed
                 ? `${assumed} milestone${assumed === 1 ? "'s state is" : "s' states are"} assumed from the update's wording, and shown as assumed until the chair confirms.`

@@ -283,7 +283,7 @@ describe('the protocol register in chat (seed register, 23 November 2026)', () =
         it('"which of our protocols are due?" from a chair of two groups shows their groups\' documents only', async () => {
             const card = await askCard(priya, 'which of our protocols are due for review?');
             const text = cardText(card);
-            assert.match(text, /your groups' protocols: where each review stands/);
+            assert.match(text, /Your groups' protocols: where each review stands/);
             assert.match(text, /Kent high priority rehousing reciprocal scheme/);
             assert.doesNotMatch(text, /Kent Viability Protocol|Fuel Poverty/);
         });
