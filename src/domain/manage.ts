@@ -10,6 +10,7 @@ import { ROLES, type Group, type Protocol, type Role, type RosterEntry, type Sto
 import { showDate } from './partialDate.js';
 import {
     describeRegisterChange,
+    historyChanges,
     registerFieldsOf,
     sameRegisterFields,
     setRegisterFields,
@@ -395,17 +396,7 @@ function applyDocumentChange(
     const undone = change.undoing ? protocol.history.filter((e) => e.at === change.undoing) : [];
     if (change.undoing) protocol.history = protocol.history.filter((e) => e.at !== change.undoing);
     const plan = change.plan ?? undone.find((e) => e.plan)?.plan;
-    const changes: Record<string, { from: unknown; to: unknown }> = {};
-    for (const field of [
-        'lastReviewed',
-        'nextReview',
-        'reviewCycleMonths',
-        'status',
-        'reviewLead',
-        'statusNote',
-    ] as const)
-        if (JSON.stringify(before[field] ?? null) !== JSON.stringify(change.after[field] ?? null))
-            changes[field] = { from: before[field] ?? null, to: change.after[field] ?? null };
+    const changes = historyChanges(before, change.after);
     protocol.history.push({
         at: by.at,
         by: by.who,

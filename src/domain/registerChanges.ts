@@ -242,19 +242,7 @@ export function applyRegisterChange(
             kind = 'note';
             break;
     }
-    const changes: Record<string, { from: unknown; to: unknown }> = {};
-    for (const field of [
-        'lastReviewed',
-        'nextReview',
-        'reviewCycleMonths',
-        'status',
-        'reviewLead',
-        'statusNote',
-    ] as const) {
-        if (JSON.stringify(before[field] ?? null) !== JSON.stringify(protocol[field] ?? null)) {
-            changes[field] = { from: before[field] ?? null, to: protocol[field] ?? null };
-        }
-    }
+    const changes = historyChanges(before, protocol);
     // A change to the record is the manager's word on it from today: the record's "as at" moves on.
     if (change.action !== 'addNote')
         protocol.asAt = { at: context.today ?? context.at.slice(0, 10), source: 'manager', by: context.by };
@@ -280,6 +268,31 @@ export const REGISTER_FIELDS = [
     'evidence',
 ] as const;
 export type RegisterFields = Partial<Pick<Protocol, (typeof REGISTER_FIELDS)[number]>>;
+
+/** The fields a document's history records a change of, in the order it lists them. */
+const HISTORY_FIELDS = [
+    'lastReviewed',
+    'nextReview',
+    'reviewCycleMonths',
+    'status',
+    'reviewLead',
+    'statusNote',
+] as const;
+
+/**
+ * What a change did to the fields a document's history records: `{ field: { from, to } }` for each
+ * that differs (null for absent), empty when none does.
+ */
+export function historyChanges(
+    before: RegisterFields,
+    after: RegisterFields,
+): Record<string, { from: unknown; to: unknown }> {
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    for (const field of HISTORY_FIELDS)
+        if (JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null))
+            changes[field] = { from: before[field] ?? null, to: after[field] ?? null };
+    return changes;
+}
 
 /** A document's register fields, copied (absent fields left out). */
 export function registerFieldsOf(protocol: Protocol): RegisterFields {
