@@ -99,6 +99,16 @@ export interface ShowDateOptions {
  * is none of these is returned as it is, so a stored value that is not a date is shown, not lost.
  */
 export function showDate(value: DateInput, options: ShowDateOptions = {}): string {
+    // Formatting is slow (Intl under luxon) and cards show the same few dates many times: a string's
+    // rendering is kept, keyed by everything that shapes it.
+    if (typeof value !== 'string') return formatDate(value, options);
+    const key = `${value}|${options.weekday ? 'w' : ''}${options.time ? 't' : ''}|${options.zone ?? ''}`;
+    return shown.get(key, () => formatDate(value, options));
+}
+
+const shown = new Remembered<string>(2048);
+
+function formatDate(value: DateInput, options: ShowDateOptions): string {
     const partial = typeof value === 'string' ? parsePartialDate(value) : value instanceof Date ? undefined : value;
     if (partial) {
         const d = DateTime.fromISO(partial.first, { zone: 'utc' }).setLocale('en-GB');
