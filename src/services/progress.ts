@@ -101,8 +101,19 @@ export async function recordProgress(
     });
     if (result.appended && kind === 'submitted') {
         // The milestones and help requests change only when the update is submitted, not on a draft.
+        // Most submissions change no milestone and raise or resolve no request for help. Tried first on
+        // a copy of what it could touch (the group's own), the main data is written only when it does.
         const by = { name: person.name, email: person.email };
-        await store.transact((d) => applySubmittedProgress(d, submission, by, now));
+        const ofGroup = <T extends { groupId: string }>(xs: readonly T[]) =>
+            structuredClone(xs.filter((x) => x.groupId === submission.groupId));
+        const trial = applySubmittedProgress(
+            { milestones: ofGroup(data.milestones), helpRequests: ofGroup(data.helpRequests) },
+            submission,
+            by,
+            now,
+        );
+        if (trial.milestones.length + trial.helpRaised.length + trial.helpResolved.length > 0)
+            await store.transact((d) => applySubmittedProgress(d, submission, by, now));
     }
     return { appended: result.appended, version: result.version, doc: doc! };
 }
