@@ -14,7 +14,9 @@ export const ALREADY_HANDLING = 'That button press reached me twice; I am handli
 
 /** The record of activities handled, remembered for the configured window. */
 export function handledActivities(deps: BotDeps): HandledActivities {
-    return new HandledActivities(deps.store, deps.config.redeliveryWindowMinutes * 60_000);
+    return new HandledActivities(deps.store, deps.config.redeliveryWindowMinutes * 60_000, (what, work) => {
+        deps.background.run(what, work);
+    });
 }
 
 /** Activities not worth a store write: they change nothing and are not answered. */
@@ -103,7 +105,7 @@ function keepInvokeAnswer(
             try {
                 await (status >= 500
                     ? handled.release(conversationId, key)
-                    : handled.keepAnswer(conversationId, key, response.value));
+                    : handled.keepAnswer(conversationId, key, response.value, deps.clock()));
             } catch (err) {
                 deps.log.warn({ err: (err as Error).message }, 'could not keep an invoke answer');
             }

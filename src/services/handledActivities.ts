@@ -3,7 +3,11 @@
  * id) when the bot is slow to answer, and may deliver an invoke twice. Each activity is claimed here,
  * in the store, before it is answered: a second delivery within the window, after a restart or at
  * another instance on the same store, finds the claim and is not answered again. An invoke's answer is
- * kept with its claim, so a second delivery gets the same answer without the work being done twice.
+ * kept beside its claim, so a second delivery gets the same answer without the work being done twice.
+ *
+ * Each claim is a document of its own, made by the store's create-if-absent (`Collection.create`): one
+ * write per activity, with no read and no lock, that exactly one delivery wins on any number of
+ * instances. Claims older than the window are removed by a sweep that runs at most every half window.
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
@@ -22,54 +26,69 @@ const entrySchema = z.object({
     /** A message addressed to the bot (a 1:1 chat, or an @mention): one it answered. */
     addressed: z.boolean().optional(),
 });
-const docSchema = z.object({ handled: z.array(entrySchema) });
-type HandledDoc = z.infer<typeof docSchema>;
+type Entry = z.infer<typeof entrySchema>;
 
 /** What a claim found: this is the first delivery, or one handled before (with its answer, if kept). */
 export type Claim = { first: true } | { first: false; at: string; answer?: unknown };
 
-/**
- * A conversation's claims are spread over this many documents by the activity's key, so one busy
- * conversation (a channel, a long chat) does not make every claim rewrite all of the window's claims.
- */
-const SHARDS = 16;
+/** The collection of claims; `handled-activities` held them in shared documents before. */
+const COLLECTION = 'handled';
+const EARLIER_COLLECTION = 'handled-activities';
+
+const hashOf = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 32);
 
 /**
- * The document holding an activity's claim: one of the conversation's `SHARDS`, chosen by the
- * activity's key (so every delivery of an activity finds the same one), named by hashes of the ids
- * (Teams ids hold characters keys may not).
+ * The document of an activity's claim: a folder per conversation, a document per activity, named by
+ * hashes of the ids (Teams ids hold characters keys may not). The answer to an invoke is kept in the
+ * document beside it, `<claim>-answer`.
  */
-function docKey(conversationId: string, key: string): string {
-    const conversation = createHash('sha256').update(conversationId).digest('hex').slice(0, 32);
-    const shard = createHash('sha256').update(key).digest().readUInt32BE(0) % SHARDS;
-    return `c-${conversation}-${shard}`;
+function claimKey(conversationId: string, key: string): string {
+    return `c-${hashOf(conversationId)}/a-${hashOf(key)}`;
 }
 
 export class HandledActivities {
+    private lastSweep = 0;
+
     /**
-     * @param windowMs how long a claim is remembered; older ones are dropped as the conversation's
-     *   document is next written, so each document holds one window's activities at most.
+     * @param windowMs how long a claim is remembered; older ones are removed by the sweep.
+     * @param background runs the sweep without holding up the turn that started it (the bot's
+     *   `BackgroundWork`, so stopping waits for it); without it the sweep runs within `claim`.
      */
     constructor(
         private readonly store: Store,
         private readonly windowMs: number,
+        private readonly background?: (what: string, work: Promise<unknown>) => void,
     ) {}
 
     private get docs() {
-        return this.store.collection<HandledDoc>('handled-activities', docSchema, () => ({ handled: [] }));
+        return this.store.collection<Entry>(COLLECTION, entrySchema, (key) => ({ key, at: new Date(0).toISOString() }));
     }
 
     /** Claims the activity in one durable write; `first: false` when it was claimed within the window. */
     async claim(conversationId: string, key: string, now: Date, options: { addressed?: boolean } = {}): Promise<Claim> {
-        const horizon = now.getTime() - this.windowMs;
-        return this.docs.transact(docKey(conversationId, key), (doc): Claim => {
-            doc.handled = doc.handled.filter((e) => Date.parse(e.at) > horizon);
-            const seen = doc.handled.find((e) => e.key === key);
-            if (seen)
-                return { first: false, at: seen.at, ...(seen.answer !== undefined ? { answer: seen.answer } : {}) };
-            doc.handled.push({ key, at: now.toISOString(), ...(options.addressed ? { addressed: true } : {}) });
-            return { first: true };
-        });
+        const doc = claimKey(conversationId, key);
+        const entry: Entry = { key, at: now.toISOString(), ...(options.addressed ? { addressed: true } : {}) };
+        let claim: Claim;
+        if (await this.docs.create(doc, entry)) claim = { first: true };
+        else {
+            // Claimed before. A claim older than the window (not swept yet) is claimed afresh, by a
+            // conditional write, so two deliveries at once still get one `first`.
+            const horizon = now.getTime() - this.windowMs;
+            claim = await this.docs.transact(doc, (d): Claim => {
+                if (d.key === key && Date.parse(d.at) > horizon) return { first: false, at: d.at };
+                Object.assign(d, entry);
+                if (!options.addressed) delete d.addressed;
+                delete d.answer;
+                return { first: true };
+            });
+            if (claim.first) await this.docs.remove(`${doc}-answer`);
+            else {
+                const answer = (await this.docs.get(`${doc}-answer`))?.answer;
+                if (answer !== undefined) claim = { ...claim, answer };
+            }
+        }
+        await this.sweepNow();
+        return claim;
     }
 
     /** Whether this activity was claimed within the window, and whether it was addressed to the bot. */
@@ -78,24 +97,40 @@ export class HandledActivities {
         key: string,
         now: Date,
     ): Promise<{ at: string; addressed: boolean } | undefined> {
-        const doc = await this.docs.get(docKey(conversationId, key));
-        const entry = doc?.handled.find((e) => e.key === key && Date.parse(e.at) > now.getTime() - this.windowMs);
-        return entry ? { at: entry.at, addressed: entry.addressed === true } : undefined;
+        const entry = await this.docs.get(claimKey(conversationId, key));
+        return entry?.key === key && Date.parse(entry.at) > now.getTime() - this.windowMs
+            ? { at: entry.at, addressed: entry.addressed === true }
+            : undefined;
     }
 
     /** Keeps the answer given to a claimed invoke, for a second delivery. Too large an answer is not kept. */
-    async keepAnswer(conversationId: string, key: string, answer: unknown): Promise<void> {
+    async keepAnswer(conversationId: string, key: string, answer: unknown, now: Date): Promise<void> {
         if (JSON.stringify(answer ?? null).length > MAX_KEPT_ANSWER_CHARS) return;
-        await this.docs.transact(docKey(conversationId, key), (doc) => {
-            const entry = doc.handled.find((e) => e.key === key);
-            if (entry) entry.answer = answer;
-        });
+        await this.docs.create(`${claimKey(conversationId, key)}-answer`, { key, at: now.toISOString(), answer });
     }
 
     /** Gives up a claim (the activity failed on the bot's side), so a second delivery is handled afresh. */
     async release(conversationId: string, key: string): Promise<void> {
-        await this.docs.transact(docKey(conversationId, key), (doc) => {
-            doc.handled = doc.handled.filter((e) => e.key !== key);
-        });
+        const doc = claimKey(conversationId, key);
+        await this.docs.remove(`${doc}-answer`);
+        await this.docs.remove(doc);
+    }
+
+    /**
+     * Removes the claims (and answers) written longer ago than the window, at most once every half
+     * window; started in the background when there is one. It compares the store's own times (a file's
+     * modification time, a blob's Last-Modified), so it goes by the machine's clock, not the bot's.
+     */
+    private async sweepNow(): Promise<void> {
+        const wall = Date.now();
+        if (wall - this.lastSweep < this.windowMs / 2) return;
+        this.lastSweep = wall;
+        const before = new Date(wall - this.windowMs);
+        const sweep = Promise.all([
+            this.docs.removeWrittenBefore('', before),
+            this.store.collection(EARLIER_COLLECTION, z.unknown(), () => ({})).removeWrittenBefore('', before),
+        ]);
+        if (this.background) this.background('removing claims older than the redelivery window', sweep);
+        else await sweep;
     }
 }

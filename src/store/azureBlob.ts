@@ -218,15 +218,22 @@ class BlobCollection<T> implements Collection<T> {
             throw new StoreError('store.badKey', `Not a valid document key: ${JSON.stringify(key).slice(0, 80)}.`);
         let d = this.docs.get(key);
         if (!d) {
-            const blobName = `${this.name}/${key}.json`;
-            d = new BlobDocument<T>(
-                this.container.getBlockBlobClient(blobName),
-                `The document ${blobName}`,
-                this.format,
-            );
+            d = this.uncached(key);
             this.docs.set(key, d);
         }
         return d;
+    }
+
+    /** A document not kept in this collection's cache: claims are many, and each is written once. */
+    private uncached(key: string): BlobDocument<T> {
+        if (!KEY.test(key))
+            throw new StoreError('store.badKey', `Not a valid document key: ${JSON.stringify(key).slice(0, 80)}.`);
+        const blobName = `${this.name}/${key}.json`;
+        return new BlobDocument<T>(
+            this.container.getBlockBlobClient(blobName),
+            `The document ${blobName}`,
+            this.format,
+        );
     }
 
     async get(key: string): Promise<T | undefined> {
@@ -242,6 +249,48 @@ class BlobCollection<T> implements Collection<T> {
         // and a re-read, as any conflict does; the usual case (a reminder's claim for a recipient not
         // yet in the ledger, then its outcome) is one request each.
         return d.transact(mutate, () => this.empty(key), true);
+    }
+
+    /** One upload with `ifNoneMatch: '*'`: the service refuses it (409) when the blob exists. */
+    async create(key: string, data: T): Promise<boolean> {
+        const d = this.uncached(key);
+        const checked = this.format.schema.safeParse(data);
+        if (!checked.success)
+            throw new StoreError('store.invalid', `${d.what} does not match its schema: ${checked.error.message}`);
+        try {
+            await d.put(checked.data, undefined);
+            return true;
+        } catch (err) {
+            if (isConflict(err)) return false;
+            throw new StoreError('store.writeFailed', `Could not save ${d.what}: ${describeAzureError(err)}.`);
+        }
+    }
+
+    async remove(key: string): Promise<void> {
+        const d = this.uncached(key);
+        this.docs.delete(key);
+        try {
+            await d.blob.deleteIfExists();
+        } catch (err) {
+            throw new StoreError('store.writeFailed', `Could not remove ${d.what}: ${describeAzureError(err)}.`);
+        }
+    }
+
+    async removeWrittenBefore(prefix: string, before: Date): Promise<number> {
+        const slash = prefix.lastIndexOf('/');
+        if (slash >= 0 && !KEY.test(prefix.slice(0, slash))) return 0;
+        const old: string[] = [];
+        try {
+            for await (const b of this.container.listBlobsFlat({ prefix: `${this.name}/${prefix}` })) {
+                const key = b.name.slice(this.name.length + 1, -5);
+                if (b.name.endsWith('.json') && KEY.test(key) && b.properties.lastModified < before) old.push(key);
+            }
+        } catch (err) {
+            throw new StoreError('store.unreadable', `Cannot list ${this.name}/: ${describeAzureError(err)}.`);
+        }
+        const limit = pLimit(16);
+        await Promise.all(old.map((key) => limit(() => this.remove(key))));
+        return old.length;
     }
 
     /** Blob names and ETags under the prefix, from one listing (pages of up to 5,000). */

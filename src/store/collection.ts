@@ -17,4 +17,18 @@ export interface Collection<T> {
     keys(prefix?: string): Promise<string[]>;
     /** Every document whose key starts with the prefix (all when empty), with its key, in key order. */
     list(prefix?: string): Promise<{ key: string; data: T }[]>;
+    /**
+     * Creates the document only if none exists under the key, in one atomic step: true when this call
+     * created it, false when one was there (it is left as it was). Of any number of callers at once, on
+     * any number of instances, exactly one gets true. The cheapest durable write a backend has (one
+     * request, no read, no lock), for claims. Throws a StoreError when `data` breaks the schema.
+     */
+    create(key: string, data: T): Promise<boolean>;
+    /** Removes the document; one that does not exist is no error. */
+    remove(key: string): Promise<void>;
+    /**
+     * Removes the documents under the prefix last written before `before` (by the file's modification
+     * time, or the blob's Last-Modified), for records kept for a window only. Returns how many.
+     */
+    removeWrittenBefore(prefix: string, before: Date): Promise<number>;
 }

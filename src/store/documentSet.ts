@@ -4,6 +4,7 @@
  * small file and its cost does not grow with everything stored before it. Each document has the same
  * guarantees as the main file: validated on load, atomic writes, serialised and locked transactions.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ZodType, ZodTypeDef } from 'zod';
@@ -22,6 +23,8 @@ export interface DocumentSetOptions<T> {
 
 export class DocumentSet<T> implements Collection<T> {
     private readonly open = new Map<string, Promise<JsonDocument<T>>>();
+    /** Folders known to exist, so a create does not ask again. */
+    private readonly dirs = new Set<string>();
 
     constructor(private readonly options: DocumentSetOptions<T>) {}
 
@@ -90,6 +93,68 @@ export class DocumentSet<T> implements Collection<T> {
         };
         walk(root, base);
         return keys.filter((k) => k.startsWith(prefix) && KEY.test(k)).sort();
+    }
+
+    /**
+     * Creates the document only if absent: the text goes to a temporary file, which is then hard-linked
+     * to the document's name. A link never replaces a file that exists (EEXIST, on every local file
+     * system and across processes), and the document appears whole or not at all.
+     */
+    async create(key: string, data: T): Promise<boolean> {
+        const file = this.fileFor(key);
+        const checked = this.options.schema.safeParse(data);
+        if (!checked.success)
+            throw new StoreError(
+                'store.invalid',
+                `The document ${key} does not match its schema: ${checked.error.message}`,
+            );
+        const dir = path.dirname(file);
+        const tmp = path.join(dir, `.${path.basename(file)}.${randomUUID()}.tmp`);
+        try {
+            if (!this.dirs.has(dir)) {
+                await fs.promises.mkdir(dir, { recursive: true });
+                this.dirs.add(dir);
+            }
+            await fs.promises.writeFile(tmp, `${JSON.stringify(checked.data, null, 2)}\n`, { flag: 'wx' });
+            await fs.promises.link(tmp, file);
+            return true;
+        } catch (err) {
+            if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+            // The folder may have been removed (a restore); it is made again on the next write.
+            this.dirs.delete(dir);
+            throw new StoreError('store.writeFailed', `Could not save ${file}: ${(err as Error).message}.`);
+        } finally {
+            await fs.promises.rm(tmp, { force: true });
+        }
+    }
+
+    async remove(key: string): Promise<void> {
+        const file = this.fileFor(key);
+        this.open.delete(key);
+        await fs.promises.rm(file, { force: true });
+    }
+
+    /** Reads the folders with asynchronous calls, so a large sweep does not hold up the turns meanwhile. */
+    async removeWrittenBefore(prefix: string, before: Date): Promise<number> {
+        const slash = prefix.lastIndexOf('/');
+        const base = slash >= 0 ? prefix.slice(0, slash) : '';
+        if (base && !KEY.test(base)) return 0;
+        const root = base ? path.join(this.options.dir, ...base.split('/')) : this.options.dir;
+        const names = await fs.promises.readdir(root, { recursive: true }).catch(() => [] as string[]);
+        let removed = 0;
+        for (const name of names) {
+            const rel = (base ? `${base}/${name}` : name).split(path.sep).join('/');
+            if (!rel.endsWith('.json') || path.basename(rel).startsWith('.')) continue;
+            const key = rel.slice(0, -5);
+            if (!key.startsWith(prefix) || !KEY.test(key)) continue;
+            const file = this.fileFor(key);
+            const stat = await fs.promises.stat(file).catch(() => undefined);
+            if (!stat || stat.mtimeMs >= before.getTime()) continue;
+            this.open.delete(key);
+            await fs.promises.rm(file, { force: true });
+            removed++;
+        }
+        return removed;
     }
 
     /** Every document whose key starts with the prefix (all when empty), with its key, in key order. */

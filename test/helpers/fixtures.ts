@@ -155,7 +155,7 @@ export function storeSnapshot(storeFile: string): string {
     return fs
         .readdirSync(dir, { recursive: true })
         .map(String)
-        .filter((f) => f.endsWith('.json') && !f.split(path.sep)[0].endsWith('.handled-activities'))
+        .filter((f) => f.endsWith('.json') && !/\.handled(-activities)?$/.test(f.split(path.sep)[0]))
         .sort()
         .map((f) => `${f}\n${fs.readFileSync(path.join(dir, f), 'utf8')}`)
         .join('\n');

@@ -218,6 +218,52 @@ for (const b of backends) {
             }
         });
 
+        it('create: of many callers on three instances at once, exactly one creates; the document is left as it was', async () => {
+            const sets = [await open(), await open(), await open()].map((s) =>
+                s.collection('claims', counterSchema, (key) => ({ key, n: 0, by: [] })),
+            );
+            const keys = Array.from({ length: 10 }, (_, i) => `c-1/a-${i}`);
+            const won = await Promise.all(
+                sets.flatMap((set, who) =>
+                    keys.flatMap((key) =>
+                        [0, 1].map(async (n) =>
+                            (await set.create(key, { key, n: 1, by: [`${who}-${n}`] })) ? key : '',
+                        ),
+                    ),
+                ),
+            );
+            assert.deepEqual(
+                won.filter(Boolean).sort(),
+                [...keys].sort(),
+                'each key created exactly once over 60 attempts',
+            );
+            for (const key of keys) assert.equal((await sets[2].get(key))?.by.length, 1);
+            await assert.rejects(
+                sets[0].create('c-1/bad', { key: 'c-1/bad', n: -1 } as never),
+                (e: unknown) => e instanceof StoreError && e.code === 'store.invalid',
+            );
+            // Removed, it can be created again; removing one that is gone is no error.
+            await sets[1].remove('c-1/a-3');
+            await sets[1].remove('c-1/a-3');
+            assert.equal(await sets[0].get('c-1/a-3'), undefined);
+            assert.equal(await sets[0].create('c-1/a-3', { key: 'again', n: 2, by: [] }), true);
+            assert.equal((await sets[2].get('c-1/a-3'))?.key, 'again');
+        });
+
+        it('removeWrittenBefore: removes only the documents under the prefix written before the time', async () => {
+            const set = (await open()).collection('claims', counterSchema, (key) => ({ key, n: 0, by: [] }));
+            await set.create('c-1/old', { key: 'old', n: 1, by: [] });
+            await set.create('c-2/old', { key: 'old', n: 1, by: [] });
+            await new Promise((r) => setTimeout(r, 1100)); // Last-Modified has a resolution of one second
+            const between = new Date();
+            await new Promise((r) => setTimeout(r, 1100));
+            await set.create('c-1/new', { key: 'new', n: 1, by: [] });
+            assert.equal(await set.removeWrittenBefore('c-1/', between), 1);
+            assert.deepEqual(await set.keys(), ['c-1/new', 'c-2/old']);
+            assert.equal(await set.removeWrittenBefore('', between), 1);
+            assert.deepEqual(await set.keys(), ['c-1/new']);
+        });
+
         it('two instances changing one document at once: each conflicting write is retried, none lost', async () => {
             const sets = [await open(), await open()].map((s) =>
                 s.collection('counters', counterSchema, (key) => ({ key, n: 0, by: [] })),
