@@ -60,9 +60,16 @@ function alike(a: string, b: string): boolean {
     return a.slice(0, 3) === b.slice(0, 3) || a.slice(-3) === b.slice(-3);
 }
 
+/** Where a word is filed in the index: itself, and (four letters or more) its first and last three letters. */
+function indexKeys(word: string): string[] {
+    return word.length >= 4 ? [`=${word}`, `<${word.slice(0, 3)}`, `>${word.slice(-3)}`] : [`=${word}`];
+}
+
 export class NameFinder {
     private readonly rules: EnumRule[] = [];
     private readonly entries: NameEntry[] = [];
+    /** Entries' positions by `indexKeys` of their words. */
+    private readonly index = new Map<string, number[]>();
     private readonly objective?: RegExp;
     /** Parts of documents' names that name one document ("the viability one"). */
     private readonly parts: PartIndex;
@@ -91,6 +98,12 @@ export class NameFinder {
         for (const e of this.entries)
             for (const w of e.words) (names.get(w) ?? names.set(w, new Set()).get(w)!).add(`${e.type}:${e.value}`);
         for (const e of this.entries) e.words = e.words.filter((w) => names.get(w)!.size <= COMMON_WORD_NAMES);
+        // Each name under each of its words, and under a word's first and last three letters (what
+        // `alike` compares), so a message's words pick their candidates without a pass over every name.
+        this.entries.forEach((e, i) => {
+            for (const w of e.words)
+                for (const k of indexKeys(w)) (this.index.get(k) ?? this.index.set(k, []).get(k)!).push(i);
+        });
         this.objective = objectivePattern(vocabulary.themeCodes);
         this.words = nameWords(vocabulary);
         this.documentWords = documentWordsOf(vocabulary);
@@ -114,10 +127,7 @@ export class NameFinder {
         };
         add((await this.extractor.extract({ text, locale: 'en', nerRules: this.rules, threshold: 1 })).edges);
         if (fuzzy && this.threshold < 1) {
-            const words = wordsOf(text);
-            const candidates = this.entries.filter(
-                (e) => e.text.length >= 5 && e.words.some((w) => words.some((x) => alike(w, x))),
-            );
+            const candidates = this.candidates(wordsOf(text));
             if (candidates.length)
                 add(
                     (
@@ -147,6 +157,21 @@ export class NameFinder {
             }
         }
         return withoutOverlaps(found);
+    }
+
+    /**
+     * The names (of five letters or more) with a word `alike` one of the message's words, in the
+     * vocabulary's order.
+     */
+    private candidates(words: string[]): NameEntry[] {
+        const picked = new Set<number>();
+        for (const x of words)
+            for (const k of indexKeys(x))
+                for (const i of this.index.get(k) ?? []) {
+                    const e = this.entries[i];
+                    if (!picked.has(i) && e.text.length >= 5 && e.words.some((w) => alike(w, x))) picked.add(i);
+                }
+        return [...picked].sort((a, b) => a - b).map((i) => this.entries[i]);
     }
 
     private rulesFor(entries: NameEntry[]): EnumRule[] {
