@@ -9,6 +9,8 @@
  */
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import { findPerson, type Person } from '../domain/people.js';
+import type { StoreData } from '../domain/model.js';
+import { RememberedPer } from '../remember.js';
 import type { BotDeps } from './deps.js';
 
 export interface Asker {
@@ -18,6 +20,15 @@ export interface Asker {
     person?: Person;
 }
 
+/**
+ * The roster's answer for a sender, kept per snapshot of the store's data: `read()` gives a new object
+ * after every write and never changes one it gave, so an answer is good for as long as its snapshot is
+ * current. A roster of a thousand people is otherwise searched three times a turn.
+ */
+const people = new RememberedPer<Readonly<StoreData>, Person | undefined>(4096);
+const personIn = (data: Readonly<StoreData>, key: Parameters<typeof findPerson>[1]) =>
+    people.get(data, JSON.stringify([key.aadObjectId, key.email, key.userId]), () => findPerson(data, key));
+
 /** Look-ups under way, per store and Teams user id: two activities at once cost one look-up. */
 const inFlight = new WeakMap<object, Map<string, Promise<string | undefined>>>();
 
@@ -26,7 +37,7 @@ export async function identifyAsker(context: TurnContext, deps: BotDeps): Promis
     const base = { userId: from.id, aadObjectId: from.aadObjectId, displayName: from.name ?? '' };
     const key = { aadObjectId: from.aadObjectId, userId: from.id };
     let data = deps.store.read();
-    let person = findPerson(data, key);
+    let person = personIn(data, key);
     if (person || !from.id || data.identities.some((i) => i.userId === from.id)) return { ...base, person };
 
     let pending = inFlight.get(deps.store)?.get(from.id);
@@ -37,7 +48,7 @@ export async function identifyAsker(context: TurnContext, deps: BotDeps): Promis
     }
     const learnedEmail = await pending;
     data = deps.store.read();
-    person = findPerson(data, key) ?? (learnedEmail ? findPerson(data, { email: learnedEmail }) : undefined);
+    person = personIn(data, key) ?? (learnedEmail ? personIn(data, { email: learnedEmail }) : undefined);
     return { ...base, person };
 }
 
