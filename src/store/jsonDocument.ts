@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { TextFile } from 'lowdb/node';
+import { TextFileSync } from 'lowdb/node';
 import lockfile from 'proper-lockfile';
 import type { ZodType, ZodTypeDef } from 'zod';
 import { AppError } from '../errors.js';
@@ -238,13 +238,38 @@ export class JsonDocument<T> {
     private async withLock<R>(work: () => Promise<R>): Promise<R> {
         const wait = this.options.lockWaitMs ?? 5000;
         let release: () => Promise<void>;
+        const lockOptions = {
+            realpath: false,
+            lockfilePath: this.lockPath,
+            // Held only for one write (milliseconds) and refreshed every stale/2: a lock older than
+            // this was left by a process that died, and a waiting writer takes it over.
+            stale: this.options.lockStaleMs ?? 3_000,
+        };
         try {
-            release = await lockfile.lock(this.file, {
-                realpath: false,
-                lockfilePath: this.lockPath,
-                // Held only for one write (milliseconds) and refreshed every stale/2: a lock older than
-                // this was left by a process that died, and a waiting writer takes it over.
-                stale: this.options.lockStaleMs ?? 3_000,
+            // The usual case, a free lock, in one synchronous call; a held one is waited for below.
+            const releaseSync = lockfile.lockSync(this.file, lockOptions);
+            release = () =>
+                new Promise<void>((resolve) => {
+                    releaseSync();
+                    resolve();
+                });
+        } catch {
+            release = await this.lockWaiting(wait, lockOptions);
+        }
+        try {
+            return await work();
+        } finally {
+            await release().catch(() => undefined);
+        }
+    }
+
+    private async lockWaiting(
+        wait: number,
+        lockOptions: { realpath: boolean; lockfilePath: string; stale: number },
+    ): Promise<() => Promise<void>> {
+        try {
+            return await lockfile.lock(this.file, {
+                ...lockOptions,
                 retries: { retries: Math.max(1, Math.ceil(wait / 50)), minTimeout: 20, maxTimeout: 100, factor: 1.3 },
             });
         } catch (err) {
@@ -260,25 +285,25 @@ export class JsonDocument<T> {
                 `Cannot lock the store file ${this.file}: ${describeFsError(err)}.`,
             );
         }
-        try {
-            return await work();
-        } finally {
-            await release().catch(() => undefined);
-        }
     }
 }
 
-/** lowdb adapter: raw text through lowdb's atomic TextFile; parsing and validation happen in `load`. */
+/**
+ * lowdb adapter: raw text through lowdb's atomic TextFileSync (a temporary file renamed over the old
+ * one); parsing and validation happen in `load`. Synchronous under the lock: a store's document is
+ * written in well under a millisecond, less than the asynchronous calls' trips through the thread pool.
+ */
 class TextAdapter<T> {
-    private readonly text: TextFile;
+    private readonly text: TextFileSync;
     constructor(file: string) {
-        this.text = new TextFile(file);
+        this.text = new TextFileSync(file);
     }
     async read(): Promise<T | null> {
-        const s = await this.text.read();
-        return s === null ? null : (JSON.parse(s) as T);
+        const s = this.text.read();
+        return Promise.resolve(s === null ? null : (JSON.parse(s) as T));
     }
     async write(data: T): Promise<void> {
-        await this.text.write(`${JSON.stringify(data, null, 2)}\n`);
+        this.text.write(`${JSON.stringify(data, null, 2)}\n`);
+        return Promise.resolve();
     }
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sinon from 'sinon';
@@ -202,13 +203,19 @@ describe('store', () => {
                 const file = writeStoreFile(tmp.dir);
                 const store = await openStore({ file });
                 const err = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
-                sinon.stub(fs.promises, 'rename').rejects(err);
-                await expectStoreError(
-                    store.transact((d) => void (d.groups[0].name = 'X')),
-                    'store.writeFailed',
-                    /permission denied/,
-                );
-                sinon.restore();
+                sinon.stub(fs, 'renameSync').throws(err);
+                // The store's writer (lowdb) imports the function by name: the stub must reach that binding.
+                syncBuiltinESMExports();
+                try {
+                    await expectStoreError(
+                        store.transact((d) => void (d.groups[0].name = 'X')),
+                        'store.writeFailed',
+                        /permission denied/,
+                    );
+                } finally {
+                    sinon.restore();
+                    syncBuiltinESMExports();
+                }
                 assert.equal(store.read().groups[0].name, 'Kent Housing Options Group');
                 assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).groups[0].name, 'Kent Housing Options Group');
                 return;
@@ -232,13 +239,18 @@ describe('store', () => {
             const store = await openStore({ file });
             const before = fs.readFileSync(file, 'utf8');
             const err = Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
-            sinon.stub(fs.promises, 'writeFile').rejects(err);
-            await expectStoreError(
-                store.transact((d) => void (d.groups[0].name = 'X')),
-                'store.writeFailed',
-                /disk is full/,
-            );
-            sinon.restore();
+            sinon.stub(fs, 'writeFileSync').throws(err);
+            syncBuiltinESMExports();
+            try {
+                await expectStoreError(
+                    store.transact((d) => void (d.groups[0].name = 'X')),
+                    'store.writeFailed',
+                    /disk is full/,
+                );
+            } finally {
+                sinon.restore();
+                syncBuiltinESMExports();
+            }
             assert.equal(fs.readFileSync(file, 'utf8'), before);
             assert.equal(store.read().groups[0].name, 'Kent Housing Options Group');
         });
