@@ -399,7 +399,11 @@ async function main(): Promise<void> {
                 const outcomes: Record<string, number> = {};
                 for (const m of report.messages)
                     outcomes[m.outcome ?? 'none'] = (outcomes[m.outcome ?? 'none'] ?? 0) + 1;
-                return { seconds, phases, chairs: chairs.length, missing, duplicated, outcomes, stats };
+                // Why any message was not sent, in the report's words: a lost card is explained, not just counted.
+                const notSent = report.messages
+                    .filter((m) => m.outcome !== 'sent' && m.outcome !== 'throttled then sent')
+                    .map((m) => ({ to: m.email, as: m.as, outcome: m.outcome, reason: m.reason, via: m.via }));
+                return { seconds, phases, chairs: chairs.length, missing, duplicated, outcomes, notSent, stats };
             },
             undefined,
             { SEND_RATE_PER_SECOND: String(CEILING) },
