@@ -17,7 +17,7 @@ import { isFor, rolesOf } from '../../src/domain/help.js';
 import { VERBS } from '../../src/bot/verbs.js';
 import { cardAction, message, type Sender } from '../helpers/activities.js';
 import { startBot, type BotUnderTest } from '../helpers/botServer.js';
-import { cardText } from '../helpers/cards.js';
+import { cardActions, cardText } from '../helpers/cards.js';
 import { FakeConnector } from '../helpers/fakeConnector.js';
 import { IDS } from '../helpers/fixtures.js';
 
@@ -29,19 +29,8 @@ const seed = (): StoreData => readSeed(path.resolve('data/seed.json'));
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a card as the bot sent it; each test reads the parts it asserts
 type Card = any;
 
-/** Every Action.Execute of a card, wherever it is (the card's actions or an ActionSet in its body). */
-function actionsOf(card: Card): Card[] {
-    const found: Card[] = [];
-    const walk = (n: Card) => {
-        if (Array.isArray(n)) n.forEach(walk);
-        else if (n && typeof n === 'object') {
-            if (n.type === 'Action.Execute') found.push(n);
-            Object.values(n).forEach(walk);
-        }
-    };
-    walk(card);
-    return found;
-}
+/** Every Action.Execute button of a card. */
+const actionsOf = (card: Card): Card[] => cardActions(card).filter((a) => a.type === 'Action.Execute');
 
 type Expected =
     | { declined: true }
