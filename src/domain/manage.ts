@@ -331,10 +331,15 @@ export function reverseChange(change: ManagerChange): ManagerChange {
  */
 export function applyChange(draft: StoreData, change: ManagerChange, by: { who: string; at: string }): void {
     const stale = () =>
-        new AppError(
-            'manage.stale',
-            'That has been changed by someone else since this card was made. Nothing was changed: ask again to see it as it is now.',
-        );
+        alreadyMade(draft, change)
+            ? new AppError(
+                  'manage.done',
+                  'That change is already in place (this Confirm was pressed before, or the same change was made since), so nothing was changed again.',
+              )
+            : new AppError(
+                  'manage.stale',
+                  'That has been changed by someone else since this card was made. Nothing was changed: ask again to see it as it is now.',
+              );
     if (change.kind === 'register') {
         applyDocumentChange(draft, change, by, stale);
         return;
@@ -373,6 +378,36 @@ export function applyChange(draft: StoreData, change: ManagerChange, by: { who: 
         if (index >= 0) draft.roster[index] = entry;
         else draft.roster.push(entry);
     } else if (index >= 0) draft.roster.splice(index, 1);
+}
+
+/**
+ * Whether the data already stands as a group, person or policy change would leave it: its Confirm was
+ * pressed before (Teams sends each press as its own activity), or someone made the same change. Where
+ * a schedule's source was stamped is not compared: a second press stamps a later time.
+ */
+function alreadyMade(data: StoreData, change: ManagerChange): boolean {
+    switch (change.kind) {
+        case 'policy':
+            return data.settings.reviewCycle?.months === change.after;
+        case 'group': {
+            const group = data.groups.find((g) => g.id === change.groupId);
+            if (!group) return false;
+            const { cadenceMonths, nextUpdateDue, reports } = settingsOf(group);
+            const a = change.after;
+            return cadenceMonths === a.cadenceMonths && nextUpdateDue === a.nextUpdateDue && reports === a.reports;
+        }
+        case 'person': {
+            const { before, after } = change;
+            const afterIn = !after || data.roster.some((e) => JSON.stringify(lineOf(e)) === JSON.stringify(after));
+            const beforeGone =
+                !before ||
+                (after !== undefined && sameLine(before, after)) ||
+                !data.roster.some((e) => sameLine(e, before));
+            return afterIn && beforeGone;
+        }
+        case 'register':
+            return false;
+    }
 }
 
 function applyDocumentChange(

@@ -202,6 +202,51 @@ describe("the manager's changes in cards", () => {
         assert.equal(entry.by.email, 'morgan.ellis@example.com');
     });
 
+    it('a Confirm pressed twice (a group, a person, the policy) makes its change once and says so the second time', async () => {
+        const trail = async () => (await new AuditTrail(await openStore({ file: bot.storeFile })).find({}, now)).length;
+        const previews = [
+            await press(manager, VERBS.managePreviewGroup, {
+                groupId: 'khog',
+                reports: 'true',
+                cadenceMonths: '3',
+                nextUpdateDue: '2027-01-08',
+            }),
+            await press(manager, VERBS.managePreviewPerson, {
+                name: 'Sam Patel',
+                email: 'sam.patel@example.com',
+                role: 'member',
+                groupId: 'khog',
+            }),
+            await press(manager, VERBS.managePreviewPolicy, { months: '36' }),
+        ];
+        for (const [i, preview] of previews.entries()) {
+            const confirm = actionOf(preview, VERBS.manageConfirm).data!;
+            const first = await press(manager, VERBS.manageConfirm, confirm);
+            assert.match(textOf(first), /"text":"Changed"/, textOf(first).slice(0, 200));
+            const stored = JSON.stringify(await data());
+            const audited = await trail();
+            assert.equal(audited, i + 1);
+            now = new Date(now.getTime() + 60_000);
+            const second = await press(manager, VERBS.manageConfirm, confirm);
+            // A person added twice is read again as the form was, and told they are on the roster already.
+            assert.match(
+                textOf(second),
+                /already in place .* nothing was changed again|is already on the roster in that group/,
+            );
+            assert.equal(JSON.stringify(await data()), stored, 'nothing stored by the second press');
+            assert.equal(await trail(), audited, 'one audit entry, not two');
+        }
+        // A removal confirmed twice too.
+        const remove = await press(manager, VERBS.managePreviewPerson, {
+            originalEmail: 'sam.patel@example.com',
+            originalGroupId: 'khog',
+            remove: 'true',
+        });
+        const confirm = actionOf(remove, VERBS.manageConfirm).data!;
+        await press(manager, VERBS.manageConfirm, confirm);
+        assert.match(textOf(await press(manager, VERBS.manageConfirm, confirm)), /already in place/);
+    });
+
     it("sets the register's review-cycle policy after confirming, records who set it, and unsets it again by Undo", async () => {
         const form = await ask(manager, 'set the review cycle policy');
         assert.match(JSON.stringify(form.attachments![0].content), /Now: no policy/);
@@ -315,6 +360,9 @@ describe("the manager's changes in cards", () => {
         const stale = await press(manager, VERBS.manageConfirm, actionOf(c1, VERBS.manageConfirm).data!);
         assert.match(textOf(stale), /changed by someone else since this card was made/);
         assert.equal((await data()).groups.find((g) => g.id === 'khog')!.nextUpdateDue, '2027-01-15');
+        // The change that was made, confirmed again, is already in place: not "someone else".
+        const again = await press(manager, VERBS.manageConfirm, actionOf(c2, VERBS.manageConfirm).data!);
+        assert.match(textOf(again), /already in place .* nothing was changed again/);
 
         const chairAsks = await ask(chair, 'what changed this week?');
         assert.doesNotMatch(chairAsks.text ?? '', /Morgan Ellis/);
