@@ -34,6 +34,21 @@ async function expectStoreError(promise: Promise<unknown>, code: string, pattern
     });
 }
 
+/**
+ * Runs `work` while the file system call `name` throws `err`. The store's writer (lowdb) imports the
+ * function by name, so the stub is synced to that binding, and taken off again after.
+ */
+async function failingWith(name: 'renameSync' | 'writeFileSync', err: Error, work: () => Promise<void>) {
+    sinon.stub(fs, name).throws(err);
+    syncBuiltinESMExports();
+    try {
+        await work();
+    } finally {
+        sinon.restore();
+        syncBuiltinESMExports();
+    }
+}
+
 describe('store', () => {
     let tmp: ReturnType<typeof tempDir>;
     beforeEach(() => (tmp = tempDir()));
@@ -203,19 +218,13 @@ describe('store', () => {
                 const file = writeStoreFile(tmp.dir);
                 const store = await openStore({ file });
                 const err = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
-                sinon.stub(fs, 'renameSync').throws(err);
-                // The store's writer (lowdb) imports the function by name: the stub must reach that binding.
-                syncBuiltinESMExports();
-                try {
-                    await expectStoreError(
+                await failingWith('renameSync', err, () =>
+                    expectStoreError(
                         store.transact((d) => void (d.groups[0].name = 'X')),
                         'store.writeFailed',
                         /permission denied/,
-                    );
-                } finally {
-                    sinon.restore();
-                    syncBuiltinESMExports();
-                }
+                    ),
+                );
                 assert.equal(store.read().groups[0].name, 'Kent Housing Options Group');
                 assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).groups[0].name, 'Kent Housing Options Group');
                 return;
@@ -239,18 +248,13 @@ describe('store', () => {
             const store = await openStore({ file });
             const before = fs.readFileSync(file, 'utf8');
             const err = Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
-            sinon.stub(fs, 'writeFileSync').throws(err);
-            syncBuiltinESMExports();
-            try {
-                await expectStoreError(
+            await failingWith('writeFileSync', err, () =>
+                expectStoreError(
                     store.transact((d) => void (d.groups[0].name = 'X')),
                     'store.writeFailed',
                     /disk is full/,
-                );
-            } finally {
-                sinon.restore();
-                syncBuiltinESMExports();
-            }
+                ),
+            );
             assert.equal(fs.readFileSync(file, 'utf8'), before);
             assert.equal(store.read().groups[0].name, 'Kent Housing Options Group');
         });
