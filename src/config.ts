@@ -4,6 +4,7 @@
  * value stops start-up with a message that names the key.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { Cron } from 'croner';
@@ -45,6 +46,8 @@ export const CONFIG_KEYS = {
     STORE_CONTAINER: 'azure-blob: the blob container that holds the store (default khg-bot).',
     STORE_REFRESH_MS:
         'azure-blob: how often an instance checks the main data for changes made by others, in ms (default 2000): the bound on how stale it can be.',
+    NLU_MODEL_CACHE:
+        'Where the trained language model is kept between starts, so a start with the same corpus and names loads it instead of training (default: beside the store file, <STORE_FILE>.nlu-model; with azure-blob, in the system temp folder). off: train at every start.',
     STORE_LEASE_SECONDS:
         'How long a dead instance can keep reminders to itself before another takes over, in seconds, 15 to 60 (default 15).',
     BOT_ID: 'Microsoft app id of the bot. Empty: authentication is off and the bot listens on loopback only.',
@@ -116,6 +119,7 @@ const schema = z
             ),
         STORE_REFRESH_MS: intFrom(2000, 100, 60_000),
         STORE_LEASE_SECONDS: intFrom(15, 15, 60),
+        NLU_MODEL_CACHE: optionalString,
         BOT_ID: optionalString,
         BOT_PASSWORD: optionalString,
         BOT_TENANT_ID: optionalString,
@@ -221,6 +225,8 @@ export interface Config {
     readonly seedFile: string;
     /** The demo layer added to a new store, when set (development and tests). */
     readonly demoFile?: string;
+    /** The file the trained language model is kept in between starts; undefined: trained at every start. */
+    readonly nluModelCache?: string;
     /** Which backend keeps the data, and where. */
     readonly store: Readonly<
         | { backend: 'file'; file: string; leaseSeconds: number }
@@ -332,6 +338,14 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
         storeFile: path.resolve(c.STORE_FILE),
         seedFile: path.resolve(c.SEED_FILE),
         demoFile: c.DEMO_FILE ? path.resolve(c.DEMO_FILE) : undefined,
+        nluModelCache:
+            c.NLU_MODEL_CACHE === 'off'
+                ? undefined
+                : c.NLU_MODEL_CACHE
+                  ? path.resolve(c.NLU_MODEL_CACHE)
+                  : c.STORE_BACKEND === 'azure-blob'
+                    ? path.join(os.tmpdir(), `khg-bot-${c.STORE_CONTAINER}.nlu-model`)
+                    : `${path.resolve(c.STORE_FILE)}.nlu-model`,
         store:
             c.STORE_BACKEND === 'azure-blob'
                 ? {

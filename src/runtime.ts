@@ -12,6 +12,7 @@ import type { Feature } from './bot/feature.js';
 import type { BotDeps } from './bot/deps.js';
 import type { PromptCompletionModel } from '@microsoft/teams-ai';
 import { readCorpus, trainRecognizer } from './nlu/recognizer.js';
+import { fileModelCache } from './nlu/modelCache.js';
 import { vocabularyOf, type Vocabulary } from './nlu/entities.js';
 import { openConfiguredStore } from './store/open.js';
 import { ProactiveSender } from './notify/sender.js';
@@ -62,10 +63,28 @@ export async function startRuntime(config: Config, log: Logger, options: Runtime
         if (names?.data !== data) names = { data, vocabulary: vocabularyOf(data, corpus.entities) };
         return names.vocabulary;
     };
-    const recognizer = await trainRecognizer(corpus, { vocabulary });
+    const modelCache =
+        config.nluModelCache === undefined
+            ? undefined
+            : fileModelCache(
+                  config.nluModelCache,
+                  (reason, detail) => {
+                      if (reason !== 'missing')
+                          log.info(
+                              { file: config.nluModelCache, reason, detail },
+                              'the kept language model was not used',
+                          );
+                  },
+                  (err) =>
+                      log.warn(
+                          { file: config.nluModelCache, err: err.message },
+                          'the language model could not be kept',
+                      ),
+              );
+    const recognizer = await trainRecognizer(corpus, { vocabulary, modelCache });
     log.info(
-        { trainingMs: Math.round(recognizer.trainingMs), intents: recognizer.intents.length },
-        'language understanding trained',
+        { trainingMs: Math.round(recognizer.trainingMs), intents: recognizer.intents.length, model: recognizer.model },
+        recognizer.model === 'cached' ? 'language understanding loaded' : 'language understanding trained',
     );
     const adapter = createAdapter(config);
     const transport = createBotTransport(adapter, config.auth.appId ?? '');

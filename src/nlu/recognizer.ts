@@ -12,8 +12,11 @@
  * neural network and a naive Bayes (`naiveBayes.ts`); their scores are averaged, weighted as
  * cross-validation on the corpus chose (`npm run nlu:report`).
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { containerBootstrap } from '@nlpjs/core';
 import { Nlp, type NlpManager } from '@nlpjs/nlp';
@@ -29,6 +32,7 @@ import {
 } from './entities.js';
 import { NameFinder, type EnumExtractor } from './nameFinder.js';
 import { Synonyms, type SynonymTable } from './synonyms.js';
+import type { ModelCache } from './modelCache.js';
 
 export type { EntityMatch } from './entities.js';
 
@@ -60,8 +64,10 @@ export interface Recognizer {
     /** The names in a message (its first `MAX_RECOGNISED` characters), without classifying it. */
     entitiesIn(text: string): Promise<EntityMatch[]>;
     readonly intents: string[];
-    /** How long training took, in milliseconds. */
+    /** How long training (or loading the kept model) took, in milliseconds. */
     readonly trainingMs: number;
+    /** Whether the model was trained at this start or loaded from the model cache. */
+    readonly model: 'trained' | 'cached';
 }
 
 /**
@@ -114,6 +120,12 @@ export interface RecognizerOptions {
     nameThreshold?: number;
     /** How the two classifiers are combined; the defaults were chosen by cross-validation on the corpus. */
     classifier?: Partial<ClassifierSettings>;
+    /**
+     * Where the trained model is kept between starts (`modelCache.ts`): a model trained from the same
+     * corpus, names (as the vocabulary is at training), settings, recogniser code and NLP.js version is
+     * loaded instead of trained. Default: none, trained every time.
+     */
+    modelCache?: ModelCache;
 }
 
 export interface ClassifierSettings {
@@ -141,7 +153,58 @@ export const MAX_RECOGNISED = 300;
  */
 const RELATED_SHARE = 0.1;
 
-/** Trains a recogniser on the corpus's phrasings per intent. */
+/** The versions of the NLP.js packages installed beside `@nlpjs/nlp` (the ones this process loads). */
+function nlpjsVersions(): Record<string, string> {
+    const scope = path.dirname(path.dirname(path.dirname(createRequire(import.meta.url).resolve('@nlpjs/nlp'))));
+    const versions: Record<string, string> = {};
+    for (const name of fs.readdirSync(scope).sort()) {
+        const file = path.join(scope, name, 'package.json');
+        if (fs.existsSync(file))
+            versions[name] = (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
+    }
+    return versions;
+}
+
+/** A digest of the recogniser's own code: every file of this folder, as built or as source. */
+function codeDigest(): string {
+    const dir = path.dirname(fileURLToPath(import.meta.url));
+    const hash = createHash('sha256');
+    for (const name of fs.readdirSync(dir).sort()) {
+        const file = path.join(dir, name);
+        if (fs.statSync(file).isFile()) hash.update(name).update('\0').update(fs.readFileSync(file)).update('\0');
+    }
+    return hash.digest('hex');
+}
+
+/**
+ * The key of a trained model: a SHA-256 hex digest of everything training depends on (the corpus, the
+ * names, the settings, the recogniser's code, the NLP.js versions and Node's). Equal keys train equal models.
+ */
+export function trainingKey(
+    corpus: Corpus,
+    vocabulary: Vocabulary,
+    settings: ClassifierSettings,
+    nameThreshold: number,
+): string {
+    return createHash('sha256')
+        .update(
+            JSON.stringify({
+                corpus,
+                vocabulary,
+                settings,
+                nameThreshold,
+                code: codeDigest(),
+                nlpjs: nlpjsVersions(),
+                node: process.version,
+            }),
+        )
+        .digest('hex');
+}
+
+/**
+ * Trains a recogniser on the corpus's phrasings per intent, or loads the model `options.modelCache`
+ * kept from a start with the same key (`trainingKey`), and keeps a model it trains there.
+ */
 export async function trainRecognizer(corpus: Corpus, options: RecognizerOptions = {}): Promise<Recognizer> {
     const started = performance.now();
     const settings = { ...DEFAULT_CLASSIFIER, ...options.classifier };
@@ -193,15 +256,28 @@ export async function trainRecognizer(corpus: Corpus, options: RecognizerOptions
     const entitiesIn = (text: string, fuzzy = true) => names().find(text.slice(0, MAX_RECOGNISED), fuzzy);
     const synonyms = new Synonyms(corpus.synonyms);
 
-    // The corpus spells names correctly, so training matches them exactly: fuzzy matching every phrasing
-    // would cost most of the training time.
-    const documents: { text: string; intent: string }[] = [];
-    for (const [intent, utterances] of Object.entries(corpus.intents)) {
-        for (const u of utterances)
-            documents.push({ text: synonyms.apply(withPlaceholders(u, await entitiesIn(u, false))), intent });
+    const key = options.modelCache && trainingKey(corpus, vocabularyOf(), settings, threshold);
+    const cached = key === undefined ? undefined : options.modelCache!.load(key);
+    let documents: { text: string; intent: string }[];
+    if (cached) {
+        documents = cached.documents;
+        nlp.import(cached.model);
+    } else {
+        // The corpus spells names correctly, so training matches them exactly: fuzzy matching every phrasing
+        // would cost most of the training time.
+        documents = [];
+        for (const [intent, utterances] of Object.entries(corpus.intents)) {
+            for (const u of utterances)
+                documents.push({ text: synonyms.apply(withPlaceholders(u, await entitiesIn(u, false))), intent });
+        }
+        for (const d of documents) nlp.addDocument('en', d.text, d.intent);
+        await nlp.train();
+        if (key !== undefined)
+            options.modelCache!.save(key, {
+                documents,
+                model: JSON.parse(nlp.export(true)) as Record<string, unknown>,
+            });
     }
-    for (const d of documents) nlp.addDocument('en', d.text, d.intent);
-    await nlp.train();
     // NLP.js's own preparation of a text (normalised, tokenised, stemmed), shared with naive Bayes.
     const nlu = nlp.nluManager.domainManagers.en.domains.master_domain;
     const stemsOf = async (text: string, spellCheck = false): Promise<string[]> => {
@@ -251,6 +327,7 @@ export async function trainRecognizer(corpus: Corpus, options: RecognizerOptions
     return {
         intents: Object.keys(corpus.intents),
         trainingMs,
+        model: cached ? 'cached' : 'trained',
         entitiesIn: (text) => entitiesIn(text),
         async recognize(message: string): Promise<Recognition> {
             const text = message.slice(0, MAX_RECOGNISED);

@@ -27,6 +27,10 @@ declare module '@nlpjs/nlp' {
         addLanguage(locale: string): void;
         addDocument(locale: string, utterance: string, intent: string): void;
         train(): Promise<void>;
+        /** The trained model as JSON text (`minified`: without indentation). */
+        export(minified?: boolean): string;
+        /** Replaces the model with one `export` wrote (as text or parsed). */
+        import(data: string | Record<string, unknown>): void;
         classify(locale: string, text: string): Promise<{ classifications?: { intent: string; score: number }[] }>;
     }
 }
