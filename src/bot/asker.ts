@@ -8,7 +8,7 @@
  * bot knows them on their next message without asking Teams again.
  */
 import { TeamsInfo, type TurnContext } from 'botbuilder';
-import { findPerson, type Person } from '../domain/people.js';
+import { findPerson, type Person, type SenderKey } from '../domain/people.js';
 import type { StoreData } from '../domain/model.js';
 import { RememberedPer } from '../remember.js';
 import type { BotDeps } from './deps.js';
@@ -26,7 +26,7 @@ export interface Asker {
  * current. A roster of a thousand people is otherwise searched three times a turn.
  */
 const people = new RememberedPer<Readonly<StoreData>, Person | undefined>(4096);
-const personIn = (data: Readonly<StoreData>, key: Parameters<typeof findPerson>[1]) =>
+const personIn = (data: Readonly<StoreData>, key: SenderKey) =>
     people.get(data, JSON.stringify([key.aadObjectId, key.email, key.userId]), () => findPerson(data, key));
 
 /** Look-ups under way, per store and Teams user id: two activities at once cost one look-up. */

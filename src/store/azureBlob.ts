@@ -22,7 +22,7 @@ import { BlobServiceClient, RestError, type BlockBlobClient, type ContainerClien
 import pLimit from 'p-limit';
 import type { ZodType, ZodTypeDef } from 'zod';
 import { storeDataSchema, type StoreData } from '../domain/model.js';
-import { decodeDocument, StoreError, type DocumentFormat } from './jsonDocument.js';
+import { checkedDocument, decodeDocument, StoreError, type DocumentFormat } from './jsonDocument.js';
 import { migrateStore } from './migrations.js';
 import {
     checkDump,
@@ -214,8 +214,6 @@ class BlobCollection<T> implements Collection<T> {
     ) {}
 
     private doc(key: string): BlobDocument<T> {
-        if (!KEY.test(key))
-            throw new StoreError('store.badKey', `Not a valid document key: ${JSON.stringify(key).slice(0, 80)}.`);
         let d = this.docs.get(key);
         if (!d) {
             d = this.uncached(key);
@@ -254,11 +252,9 @@ class BlobCollection<T> implements Collection<T> {
     /** One upload with `ifNoneMatch: '*'`: the service refuses it (409) when the blob exists. */
     async create(key: string, data: T): Promise<boolean> {
         const d = this.uncached(key);
-        const checked = this.format.schema.safeParse(data);
-        if (!checked.success)
-            throw new StoreError('store.invalid', `${d.what} does not match its schema: ${checked.error.message}`);
+        const checked = checkedDocument(this.format.schema, data, d.what);
         try {
-            await d.put(checked.data, undefined);
+            await d.put(checked, undefined);
             return true;
         } catch (err) {
             if (isConflict(err)) return false;

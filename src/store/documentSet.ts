@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ZodType, ZodTypeDef } from 'zod';
-import { JsonDocument, StoreError } from './jsonDocument.js';
+import { checkedDocument, JsonDocument, StoreError } from './jsonDocument.js';
 import type { Collection } from './collection.js';
 
 const KEY = /^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/;
@@ -77,22 +77,40 @@ export class DocumentSet<T> implements Collection<T> {
         return this.keysNow(prefix);
     }
 
-    private keysNow(prefix: string): string[] {
+    /**
+     * The folder a prefix names (`khog/2026` names `khog/`) as its key part and its path, or undefined
+     * when that part is not a valid key (so nothing outside the collection is read).
+     */
+    private folderOf(prefix: string): { base: string; root: string } | undefined {
         const slash = prefix.lastIndexOf('/');
         const base = slash >= 0 ? prefix.slice(0, slash) : '';
-        if (base && !KEY.test(base)) return [];
-        const root = base ? path.join(this.options.dir, ...base.split('/')) : this.options.dir;
-        if (!fs.existsSync(root)) return [];
+        if (base && !KEY.test(base)) return undefined;
+        return { base, root: base ? path.join(this.options.dir, ...base.split('/')) : this.options.dir };
+    }
+
+    /** The key of a file found under the folder `base` (`rel` with `/`), when it is a document under the prefix. */
+    private static keyOf(rel: string, prefix: string): string | undefined {
+        if (!rel.endsWith('.json') || path.posix.basename(rel).startsWith('.')) return undefined;
+        const key = rel.slice(0, -5);
+        return key.startsWith(prefix) && KEY.test(key) ? key : undefined;
+    }
+
+    private keysNow(prefix: string): string[] {
+        const folder = this.folderOf(prefix);
+        if (!folder || !fs.existsSync(folder.root)) return [];
         const keys: string[] = [];
         const walk = (dir: string, rel: string) => {
             for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
                 const name = rel ? `${rel}/${entry.name}` : entry.name;
                 if (entry.isDirectory()) walk(path.join(dir, entry.name), name);
-                else if (entry.name.endsWith('.json') && !entry.name.startsWith('.')) keys.push(name.slice(0, -5));
+                else {
+                    const key = DocumentSet.keyOf(name, prefix);
+                    if (key !== undefined) keys.push(key);
+                }
             }
         };
-        walk(root, base);
-        return keys.filter((k) => k.startsWith(prefix) && KEY.test(k)).sort();
+        walk(folder.root, folder.base);
+        return keys.sort();
     }
 
     /**
@@ -104,12 +122,7 @@ export class DocumentSet<T> implements Collection<T> {
      */
     async create(key: string, data: T): Promise<boolean> {
         const file = this.fileFor(key);
-        const checked = this.options.schema.safeParse(data);
-        if (!checked.success)
-            throw new StoreError(
-                'store.invalid',
-                `The document ${key} does not match its schema: ${checked.error.message}`,
-            );
+        const checked = checkedDocument(this.options.schema, data, `The document ${key}`);
         const dir = path.dirname(file);
         const tmp = path.join(dir, `.${path.basename(file)}.${randomUUID()}.tmp`);
         let written = false;
@@ -118,7 +131,7 @@ export class DocumentSet<T> implements Collection<T> {
                 fs.mkdirSync(dir, { recursive: true });
                 this.dirs.add(dir);
             }
-            fs.writeFileSync(tmp, `${JSON.stringify(checked.data, null, 2)}\n`, { flag: 'wx' });
+            fs.writeFileSync(tmp, `${JSON.stringify(checked, null, 2)}\n`, { flag: 'wx' });
             written = true;
             fs.linkSync(tmp, file);
             return true;
@@ -140,17 +153,14 @@ export class DocumentSet<T> implements Collection<T> {
 
     /** Reads the folders with asynchronous calls, so a large sweep does not hold up the turns meanwhile. */
     async removeWrittenBefore(prefix: string, before: Date): Promise<number> {
-        const slash = prefix.lastIndexOf('/');
-        const base = slash >= 0 ? prefix.slice(0, slash) : '';
-        if (base && !KEY.test(base)) return 0;
-        const root = base ? path.join(this.options.dir, ...base.split('/')) : this.options.dir;
-        const names = await fs.promises.readdir(root, { recursive: true }).catch(() => [] as string[]);
+        const folder = this.folderOf(prefix);
+        if (!folder) return 0;
+        const names = await fs.promises.readdir(folder.root, { recursive: true }).catch(() => [] as string[]);
         let removed = 0;
         for (const name of names) {
-            const rel = (base ? `${base}/${name}` : name).split(path.sep).join('/');
-            if (!rel.endsWith('.json') || path.basename(rel).startsWith('.')) continue;
-            const key = rel.slice(0, -5);
-            if (!key.startsWith(prefix) || !KEY.test(key)) continue;
+            const rel = name.split(path.sep).join('/');
+            const key = DocumentSet.keyOf(folder.base ? `${folder.base}/${rel}` : rel, prefix);
+            if (key === undefined) continue;
             const file = this.fileFor(key);
             const stat = await fs.promises.stat(file).catch(() => undefined);
             if (!stat || stat.mtimeMs >= before.getTime()) continue;

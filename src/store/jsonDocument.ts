@@ -115,6 +115,17 @@ export function decodeDocument<T>(
     return { data: parsed.data, migratedFrom };
 }
 
+/**
+ * `data` as its schema reads it, for a document about to be written; `what` names it in the message
+ * ("The document c-1/a-2"). Throws a StoreError `store.invalid` saying what is wrong.
+ */
+export function checkedDocument<T>(schema: ZodType<T, ZodTypeDef, unknown>, data: unknown, what: string): T {
+    const checked = schema.safeParse(data);
+    if (!checked.success)
+        throw new StoreError('store.invalid', `${what} does not match its schema: ${checked.error.message}`);
+    return checked.data;
+}
+
 export class JsonDocument<T> {
     private readonly db: Low<T>;
     private stamp?: FileStamp;
@@ -298,11 +309,11 @@ class TextAdapter<T> {
     constructor(file: string) {
         this.text = new TextFileSync(file);
     }
-    async read(): Promise<T | null> {
+    read(): Promise<T | null> {
         const s = this.text.read();
         return Promise.resolve(s === null ? null : (JSON.parse(s) as T));
     }
-    async write(data: T): Promise<void> {
+    write(data: T): Promise<void> {
         this.text.write(`${JSON.stringify(data, null, 2)}\n`);
         return Promise.resolve();
     }
