@@ -68,19 +68,24 @@ export class HandledActivities {
     async claim(conversationId: string, key: string, now: Date, options: { addressed?: boolean } = {}): Promise<Claim> {
         const doc = claimKey(conversationId, key);
         const entry: Entry = { key, at: now.toISOString(), ...(options.addressed ? { addressed: true } : {}) };
+        const current = (d: Entry) => this.current(d, key, now);
         let claim: Claim;
         if (await this.docs.create(doc, entry)) claim = { first: true };
         else {
-            // Claimed before. A claim older than the window (not swept yet) is claimed afresh, by a
+            // Claimed before: a delivery again within the window is answered from what is stored, with
+            // no write. A claim older than the window (not swept yet) is claimed afresh by a
             // conditional write, so two deliveries at once still get one `first`.
-            const horizon = now.getTime() - this.windowMs;
-            claim = await this.docs.transact(doc, (d): Claim => {
-                if (d.key === key && Date.parse(d.at) > horizon) return { first: false, at: d.at };
-                Object.assign(d, entry);
-                if (!options.addressed) delete d.addressed;
-                delete d.answer;
-                return { first: true };
-            });
+            const seen = await this.docs.get(doc);
+            claim =
+                seen && current(seen)
+                    ? { first: false, at: seen.at }
+                    : await this.docs.transact(doc, (d): Claim => {
+                          if (current(d)) return { first: false, at: d.at };
+                          delete d.addressed;
+                          delete d.answer;
+                          Object.assign(d, entry);
+                          return { first: true };
+                      });
             if (claim.first) await this.docs.remove(`${doc}-answer`);
             else {
                 const answer = (await this.docs.get(`${doc}-answer`))?.answer;
@@ -98,9 +103,14 @@ export class HandledActivities {
         now: Date,
     ): Promise<{ at: string; addressed: boolean } | undefined> {
         const entry = await this.docs.get(claimKey(conversationId, key));
-        return entry?.key === key && Date.parse(entry.at) > now.getTime() - this.windowMs
+        return entry && this.current(entry, key, now)
             ? { at: entry.at, addressed: entry.addressed === true }
             : undefined;
+    }
+
+    /** Whether a stored claim is this activity's (not another's with the same hash) and within the window. */
+    private current(entry: Entry, key: string, now: Date): boolean {
+        return entry.key === key && Date.parse(entry.at) > now.getTime() - this.windowMs;
     }
 
     /** Keeps the answer given to a claimed invoke, for a second delivery. Too large an answer is not kept. */

@@ -49,11 +49,18 @@ describe('activities already handled', () => {
         );
         assert.equal(claims.filter((c) => c.first).length, 1);
         await a.keepAnswer('a:chat', 'invoke:1', { status: 200, body: { n: 1 } }, now);
+        const files = () =>
+            claimFiles().map((f) => {
+                const full = path.join(tmp.dir, 'store.handled', f);
+                return [f, fs.readFileSync(full, 'utf8'), fs.statSync(full).mtimeMs];
+            });
+        const before = files();
         assert.deepEqual(await b.claim('a:chat', 'invoke:1', now), {
             first: false,
             at: now.toISOString(),
             answer: { status: 200, body: { n: 1 } },
         });
+        assert.deepEqual(files(), before, 'a delivery within the window is answered without a write');
     });
 
     it('a claim older than the window is claimed afresh, its answer gone; the sweep removes old claims from the disk', async () => {
